@@ -1,0 +1,53 @@
+// Progressive enhancements only: every page works without this file.
+document.addEventListener('DOMContentLoaded', () => {
+  // Pre-fill the time zone from the browser on sign-up when it is still the default.
+  const zone = document.querySelector('input[name="timeZone"][data-detect]')
+  if (zone && (zone.value === '' || zone.value === 'UTC')) {
+    try {
+      zone.value = Intl.DateTimeFormat().resolvedOptions().timeZone || zone.value
+    } catch {}
+  }
+
+  // Copy buttons: <button data-copy="#element-id">.
+  for (const button of document.querySelectorAll('button[data-copy]')) {
+    button.hidden = false
+    button.addEventListener('click', async () => {
+      const source = document.querySelector(button.dataset.copy)
+      if (!source) return
+      const text = 'value' in source ? source.value : source.textContent
+      try {
+        await navigator.clipboard.writeText(text)
+        button.textContent = 'Copied'
+      } catch {
+        source.select?.()
+      }
+    })
+  }
+
+  // Confirmation for destructive buttons: <form data-confirm="Delete this?">.
+  for (const form of document.querySelectorAll('form[data-confirm]')) {
+    form.addEventListener('submit', (event) => {
+      if (!window.confirm(form.dataset.confirm)) event.preventDefault()
+    })
+  }
+
+  // Live countdowns: <time data-deadline="epoch ms">.
+  const countdowns = document.querySelectorAll('[data-deadline]')
+  const render = () => {
+    const now = Date.now()
+    for (const el of countdowns) {
+      const diff = Number(el.dataset.deadline) - now
+      const minutes = Math.floor(Math.abs(diff) / 60000)
+      const d = Math.floor(minutes / 1440)
+      const h = Math.floor((minutes % 1440) / 60)
+      const m = minutes % 60
+      const parts = []
+      if (d) parts.push(`${d} d`)
+      if (h) parts.push(`${h} h`)
+      if (m || parts.length === 0) parts.push(`${m} min`)
+      el.textContent = diff >= 0 ? `${parts.join(' ')} left` : `overdue by ${parts.join(' ')}`
+      el.classList.toggle('overdue', diff < 0)
+    }
+  }
+  if (countdowns.length) setInterval(render, 30000)
+})

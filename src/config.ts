@@ -1,0 +1,156 @@
+import { isAbsolute, join, resolve } from 'node:path'
+
+export type SignupMode = 'open' | 'closed'
+
+export interface Config {
+  host: string
+  port: number
+  dataDir: string
+  databasePath: string
+  baseUrl: string
+  smtpUrl: string | undefined
+  mailFrom: string
+  /** undefined → generated once and persisted in dataDir (see sessionSecret.ts) */
+  sessionSecret: string | undefined
+  trustProxy: boolean | string
+  signup: SignupMode
+  logLevel: string
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
+    this.name = 'ConfigError'
+  }
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
+
+/** The environment variables Debrief reads, with defaults and meaning (README's table is generated from the same facts). */
+export const configVariables = [
+  ['HOST', '127.0.0.1', 'Interface to listen on. Use 0.0.0.0 only behind a reverse proxy.'],
+  ['PORT', '3000', 'TCP port to listen on.'],
+  ['DATA_DIR', './data', 'Directory for the database and the generated session secret.'],
+  ['DATABASE_PATH', '$DATA_DIR/debrief.sqlite', 'SQLite database file.'],
+  ['BASE_URL', 'http://$HOST:$PORT', 'Public URL, used in links inside emails; https makes cookies Secure.'],
+  [
+    'SMTP_URL',
+    '(unset)',
+    'e.g. smtps://user:pass@mail.example.com:465. Unset: mail goes to the in-app Mailbox.',
+  ],
+  ['MAIL_FROM', 'Debrief <debrief@localhost>', 'From address of reminders and sent drafts.'],
+  [
+    'SESSION_SECRET',
+    '(generated)',
+    'At least 32 characters. Unset: generated once into $DATA_DIR/session-secret (mode 0600).',
+  ],
+  ['TRUST_PROXY', 'false', 'true, false, or a comma-separated list of proxy addresses/CIDRs.'],
+  [
+    'SIGNUP',
+    'closed',
+    'open lets anyone create an account; the very first account can always be created (admin).',
+  ],
+  ['LOG_LEVEL', 'info', `One of ${LOG_LEVELS.join(', ')}.`],
+] as const
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value)
+    return url.protocol === 'http:' || url.protocol === 'https:'
+  } catch {
+    return false
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const problems: string[] = []
+  const read = (name: string): string | undefined => {
+    const value = env[name]
+    return value === undefined || value.trim() === '' ? undefined : value.trim()
+  }
+
+  const host = read('HOST') ?? '127.0.0.1'
+
+  let port = 3000
+  const portText = read('PORT')
+  if (portText !== undefined) {
+    port = Number(portText)
+    if (!/^\d+$/.test(portText) || port < 0 || port > 65535) {
+      problems.push(`PORT must be a whole number from 0 to 65535, got "${portText}".`)
+    }
+  }
+
+  const dataDirText = read('DATA_DIR') ?? './data'
+  const dataDir = isAbsolute(dataDirText) ? dataDirText : resolve(cwd, dataDirText)
+  const dbText = read('DATABASE_PATH')
+  const databasePath = dbText
+    ? isAbsolute(dbText)
+      ? dbText
+      : resolve(cwd, dbText)
+    : join(dataDir, 'debrief.sqlite')
+
+  const baseUrlText = read('BASE_URL')
+  let baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
+  if (baseUrlText !== undefined) {
+    if (isHttpUrl(baseUrlText)) baseUrl = baseUrlText.replace(/\/+$/, '')
+    else problems.push(`BASE_URL must be an http:// or https:// URL, got "${baseUrlText}".`)
+  }
+
+  const smtpUrl = read('SMTP_URL')
+  if (smtpUrl !== undefined) {
+    let ok = false
+    try {
+      ok = ['smtp:', 'smtps:'].includes(new URL(smtpUrl).protocol)
+    } catch {}
+    if (!ok) problems.push('SMTP_URL must look like smtp://user:pass@host:587 or smtps://user:pass@host:465.')
+  }
+
+  const mailFrom = read('MAIL_FROM') ?? 'Debrief <debrief@localhost>'
+  if (/[\r\n]/.test(mailFrom) || !/@/.test(mailFrom)) {
+    problems.push(
+      `MAIL_FROM must be one email address such as "Debrief <debrief@example.com>", got "${mailFrom}".`,
+    )
+  }
+
+  const sessionSecret = read('SESSION_SECRET')
+  if (sessionSecret !== undefined && sessionSecret.length < 32) {
+    problems.push('SESSION_SECRET must be at least 32 characters long (or unset it to have one generated).')
+  }
+
+  let trustProxy: boolean | string = false
+  const trustText = read('TRUST_PROXY')
+  if (trustText !== undefined) {
+    if (trustText === 'true') trustProxy = true
+    else if (trustText === 'false') trustProxy = false
+    else if (/^[0-9a-fA-F.:/,\s]+$/.test(trustText)) trustProxy = trustText
+    else
+      problems.push(
+        `TRUST_PROXY must be true, false or a comma-separated list of addresses, got "${trustText}".`,
+      )
+  }
+
+  const signupText = read('SIGNUP') ?? 'closed'
+  if (signupText !== 'open' && signupText !== 'closed') {
+    problems.push(`SIGNUP must be "open" or "closed", got "${signupText}".`)
+  }
+
+  const logLevel = read('LOG_LEVEL') ?? 'info'
+  if (!LOG_LEVELS.includes(logLevel)) {
+    problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}".`)
+  }
+
+  if (problems.length > 0) throw new ConfigError(problems)
+  return {
+    host,
+    port,
+    dataDir,
+    databasePath,
+    baseUrl,
+    smtpUrl,
+    mailFrom,
+    sessionSecret,
+    trustProxy,
+    signup: signupText as SignupMode,
+    logLevel,
+  }
+}

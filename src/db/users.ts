@@ -1,0 +1,82 @@
+import type { Db } from './connection.js'
+
+export interface User {
+  id: number
+  email: string
+  name: string
+  timeZone: string
+  isAdmin: boolean
+  createdAt: number
+}
+
+interface UserRow {
+  id: number
+  email: string
+  name: string
+  time_zone: string
+  is_admin: number
+  created_at: number
+}
+
+const COLUMNS = 'id, email, name, time_zone, is_admin, created_at'
+
+function toUser(row: UserRow): User {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    timeZone: row.time_zone,
+    isAdmin: row.is_admin === 1,
+    createdAt: row.created_at,
+  }
+}
+
+export interface NewUser {
+  email: string
+  name: string
+  passwordHash: string
+  timeZone: string
+  isAdmin: boolean
+}
+
+export function usersRepository(db: Db) {
+  const count = db.prepare('SELECT count(*) AS n FROM users').pluck()
+  const byId = db.prepare(`SELECT ${COLUMNS} FROM users WHERE id = ?`)
+  const byEmail = db.prepare(`SELECT ${COLUMNS} FROM users WHERE email = ?`)
+  const hashByEmail = db.prepare('SELECT id, password_hash FROM users WHERE email = ?')
+  const hashById = db.prepare('SELECT password_hash FROM users WHERE id = ?').pluck()
+  const insert = db.prepare(
+    `INSERT INTO users (email, name, password_hash, time_zone, is_admin, created_at, updated_at)
+     VALUES (@email, @name, @passwordHash, @timeZone, @isAdmin, @now, @now) RETURNING ${COLUMNS}`,
+  )
+  const updateProfile = db.prepare(
+    'UPDATE users SET name = @name, email = @email, time_zone = @timeZone, updated_at = @now WHERE id = @id',
+  )
+  const updatePassword = db.prepare('UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?')
+
+  return {
+    count: () => count.get() as number,
+    findById: (id: number) => {
+      const row = byId.get(id) as UserRow | undefined
+      return row ? toUser(row) : undefined
+    },
+    findByEmail: (email: string) => {
+      const row = byEmail.get(email) as UserRow | undefined
+      return row ? toUser(row) : undefined
+    },
+    credentials: (email: string) =>
+      hashByEmail.get(email) as { id: number; password_hash: string } | undefined,
+    passwordHash: (id: number) => hashById.get(id) as string | undefined,
+    /** The first account ever created is the admin, decided inside one transaction so two racing sign-ups cannot both be first. */
+    create: db.transaction((user: Omit<NewUser, 'isAdmin'> & { isAdmin?: boolean }, now: number): User => {
+      const isAdmin = user.isAdmin ?? (count.get() as number) === 0
+      return toUser(insert.get({ ...user, isAdmin: isAdmin ? 1 : 0, now }) as UserRow)
+    }),
+    updateProfile: (id: number, profile: { name: string; email: string; timeZone: string }, now: number) =>
+      updateProfile.run({ ...profile, id, now }).changes === 1,
+    updatePassword: (id: number, passwordHash: string, now: number) =>
+      updatePassword.run(passwordHash, now, id).changes === 1,
+  }
+}
+
+export type UsersRepository = ReturnType<typeof usersRepository>

@@ -1,0 +1,56 @@
+import fastifyCookie from '@fastify/cookie'
+import fastifyCsrf from '@fastify/csrf-protection'
+import fastifyFormbody from '@fastify/formbody'
+import fastifyHelmet from '@fastify/helmet'
+import fastifyRateLimit from '@fastify/rate-limit'
+import fastifySession from '@fastify/session'
+import fp from 'fastify-plugin'
+import { SqliteSessionStore } from './sessionStore.js'
+
+const SESSION_MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000
+
+export default fp(
+  async (app, opts: { sessionSecret: string }) => {
+    const https = app.config.baseUrl.startsWith('https:')
+
+    await app.register(fastifyFormbody)
+    await app.register(fastifyCookie)
+    await app.register(fastifySession, {
+      secret: opts.sessionSecret,
+      cookieName: 'debrief_session',
+      saveUninitialized: false,
+      cookie: { httpOnly: true, sameSite: 'lax', secure: https, path: '/', maxAge: SESSION_MAX_AGE_MS },
+      store: new SqliteSessionStore(app.repos.sessions, app.clock, SESSION_MAX_AGE_MS),
+    })
+    await app.register(fastifyCsrf, { sessionPlugin: '@fastify/session' })
+
+    await app.register(fastifyHelmet, {
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'none'"],
+          // Over plain HTTP (a laptop install) upgrading would break every subresource.
+          upgradeInsecureRequests: https ? [] : null,
+        },
+      },
+      strictTransportSecurity: https,
+    })
+
+    // Limits are opt-in per route (login, sign-up, token use); pages and the API are not throttled globally.
+    await app.register(fastifyRateLimit, { global: false })
+
+    // Remove sessions past their expiry now and then, so anonymous visits do not pile up.
+    const purge = () => app.repos.sessions.purgeExpired(app.clock.now())
+    purge()
+    const timer = setInterval(purge, 60 * 60 * 1000)
+    timer.unref()
+    app.addHook('onClose', async () => clearInterval(timer))
+  },
+  { name: 'security', dependencies: ['db'] },
+)

@@ -1,0 +1,39 @@
+import fastifyStatic from '@fastify/static'
+import fastifyView from '@fastify/view'
+import { Eta } from 'eta'
+import fp from 'fastify-plugin'
+import * as format from '../domain/format.js'
+import { publicDir, viewsDir } from '../paths.js'
+
+export default fp(
+  async (app) => {
+    const eta = new Eta({ views: viewsDir, autoEscape: true, autoTrim: false, cache: true })
+    await app.register(fastifyView, { engine: { eta }, templates: viewsDir, production: true })
+    await app.register(fastifyStatic, {
+      root: publicDir,
+      prefix: '/public/',
+      maxAge: '1h',
+    })
+
+    app.decorateReply('page', async function (page: string, data: Record<string, unknown> = {}) {
+      const request = this.request
+      const flash = request.session?.get('flash')
+      if (flash) request.session.set('flash', undefined)
+      // The CSRF secret is created only when a page renders a form, so a plain page view creates no session.
+      const csrf = () => this.generateCsrf()
+      const html = await this.viewAsync(`pages/${page}`, {
+        title: 'Debrief',
+        user: request.user,
+        flash,
+        csrf,
+        path: request.url,
+        fmt: format,
+        errors: {},
+        values: {},
+        ...data,
+      })
+      return this.type('text/html; charset=utf-8').send(html)
+    })
+  },
+  { name: 'view', dependencies: ['security'] },
+)

@@ -1,0 +1,32 @@
+import type { Clock } from './clock.js'
+import type { Config } from './config.js'
+import type { Db } from './db/connection.js'
+import type { Repositories } from './db/index.js'
+import type { User } from './db/users.js'
+
+export interface Flash {
+  type: 'success' | 'error' | 'info'
+  message: string
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config
+    clock: Clock
+    db: Db
+    repos: Repositories
+    /** preHandler for routes that need a signed-in user (redirects pages, 401s the API). */
+    requireUser: (request: FastifyRequest, reply: FastifyReply) => Promise<void>
+  }
+  interface FastifyRequest {
+    user: User | null
+  }
+  interface Session {
+    userId?: number
+    flash?: Flash
+  }
+  interface FastifyReply {
+    /** Renders views/pages/<page>.eta inside the layout with user, CSRF token and flash. */
+    page(page: string, data?: Record<string, unknown>): Promise<FastifyReply>
+  }
+}

@@ -1,0 +1,38 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { type AppOptions, buildApp } from '../../src/app.js'
+import { type Config, loadConfig } from '../../src/config.js'
+import { TestClock } from './clock.js'
+
+export type TestApp = Awaited<ReturnType<typeof buildApp>>
+
+export function tempDir(prefix = 'debrief-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix))
+}
+
+export function testConfig(dataDir: string, env: Record<string, string> = {}): Config {
+  return loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', SESSION_SECRET: 'x'.repeat(40), ...env })
+}
+
+/** The whole app on a real SQLite file in a fresh temporary directory. */
+export async function createTestApp(
+  options: { env?: Record<string, string>; clock?: TestClock; dataDir?: string } & Partial<
+    Omit<AppOptions, 'config' | 'clock'>
+  > = {},
+) {
+  const dataDir = options.dataDir ?? tempDir()
+  const clock = options.clock ?? new TestClock()
+  const { env, dataDir: _d, clock: _c, ...rest } = options
+  const app = await buildApp({ config: testConfig(dataDir, env), clock, logger: false, ...rest })
+  await app.ready()
+  return {
+    app,
+    clock,
+    dataDir,
+    async close() {
+      await app.close()
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}
