@@ -8,5 +8,8 @@ export default defineConfig({
     pool: 'forks',
     // Real SQLite files, sockets and a browser: two workers match the two cores we run on.
     maxWorkers: 2,
+    // Vite exports BASE_URL="/" into the environment; child processes of the tests would read it
+    // as Debrief's own BASE_URL. Empty means "unset" to our configuration loader.
+    env: { BASE_URL: '' },
   },
 })

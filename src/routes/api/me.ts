@@ -1,5 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
+import { accountProblems } from '../../auth/accounts.js'
+import { sendError } from '../../plugins/errors.js'
+import { summarize } from '../../validation.js'
+import { ErrorResponse } from './schemas.js'
 
 export const MeResponse = Type.Object({
   id: Type.Integer(),
@@ -8,13 +12,50 @@ export const MeResponse = Type.Object({
   timeZone: Type.String(),
 })
 
+const MePatch = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    timeZone: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+  },
+  { additionalProperties: false },
+)
+
 const me: FastifyPluginAsyncTypebox = async (app) => {
+  const view = (id: number) => {
+    const user = app.repos.users.findById(id)!
+    return { id: user.id, email: user.email, name: user.name, timeZone: user.timeZone }
+  }
+
   app.get(
     '/me',
-    { schema: { response: { 200: MeResponse }, security: [{ bearerAuth: [] }] } },
-    async (request) => {
-      const { id, email, name, timeZone } = request.user!
-      return { id, email, name, timeZone }
+    { schema: { tags: ['account'], response: { 200: MeResponse, 401: ErrorResponse } } },
+    async (request) => view(request.user!.id),
+  )
+
+  app.patch(
+    '/me',
+    {
+      schema: {
+        tags: ['account'],
+        body: MePatch,
+        response: { 200: MeResponse, 400: ErrorResponse, 401: ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      const user = request.user!
+      const fields = accountProblems(app.repos, request.body)
+      if (Object.keys(fields).length > 0)
+        return sendError(request, reply, 400, `Invalid input: ${summarize(fields)}.`, fields)
+      app.repos.users.updateProfile(
+        user.id,
+        {
+          name: request.body.name ?? user.name,
+          email: user.email,
+          timeZone: request.body.timeZone ?? user.timeZone,
+        },
+        app.clock.now(),
+      )
+      return view(user.id)
     },
   )
 }

@@ -47,7 +47,7 @@ const authPages: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       if (!signupAllowed()) return reply.code(403).page('signup-closed', { title: 'Sign-up closed' })
-      const errors = formErrors(request) ?? accountProblems(app.repos, request.body)
+      const errors = { ...accountProblems(app.repos, request.body), ...formErrors(request) }
       if (Object.keys(errors).length > 0) {
         return reply.code(400).page('signup', {
           title: 'Sign up',

@@ -60,7 +60,7 @@ const settingsPages: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { body: ProfileBody }, attachValidation: true },
     async (request, reply) => {
       const user = request.user!
-      const errors = formErrors(request) ?? accountProblems(app.repos, request.body, user.id)
+      const errors = { ...accountProblems(app.repos, request.body, user.id), ...formErrors(request) }
       if (Object.keys(errors).length > 0) {
         return render(request, reply, { profile: { errors, values: formValues(request) } }, 400)
       }

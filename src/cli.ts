@@ -1,0 +1,168 @@
+#!/usr/bin/env node
+import { createInterface } from 'node:readline'
+import { parseArgs } from 'node:util'
+import { accountProblems, createAccount } from './auth/accounts.js'
+import { hashPassword } from './auth/password.js'
+import { generateToken, hashToken } from './auth/tokens.js'
+import { backupDatabase } from './cli/backup.js'
+import { ConfigError, loadConfig } from './config.js'
+import { openDatabase } from './db/connection.js'
+import { repositories } from './db/index.js'
+import { MigrationError, migrate } from './db/migrate.js'
+
+const USAGE = `Debrief administration
+
+  debrief user create --email EMAIL --name NAME [--time-zone ZONE] [--admin]
+        password read from standard input (or prompted for)
+  debrief user reset-password --email EMAIL
+        new password from standard input; logs the user out everywhere
+  debrief token create --email EMAIL --name NAME
+        prints the new API token alone on standard output
+  debrief migrate
+  debrief backup --to FILE|DIR [--keep N]
+        online backup + integrity check; with a directory, timestamped files, keeping the newest N
+  debrief reminders
+        lists pending and failed reminders
+
+Configuration comes from the same environment variables as the server (DATA_DIR, DATABASE_PATH, ...).
+With npm: npm run cli -- user create --email you@example.com --name "Your Name"`
+
+class UsageError extends Error {}
+
+async function readPassword(prompt: string): Promise<string> {
+  if (!process.stdin.isTTY) {
+    const chunks: Buffer[] = []
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
+    return Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? ''
+  }
+  // Interactive: do not echo the password.
+  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true })
+  const output = rl as unknown as { _writeToOutput: (s: string) => void }
+  process.stderr.write(prompt)
+  output._writeToOutput = () => {}
+  const answer = await new Promise<string>((resolve) => rl.question('', resolve))
+  rl.close()
+  process.stderr.write('\n')
+  return answer
+}
+
+function required(values: Record<string, unknown>, name: string): string {
+  const value = values[name]
+  if (typeof value !== 'string' || value.trim() === '') throw new UsageError(`--${name} is required.`)
+  return value.trim()
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      email: { type: 'string' },
+      name: { type: 'string' },
+      'time-zone': { type: 'string' },
+      admin: { type: 'boolean' },
+      to: { type: 'string' },
+      keep: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  })
+  const command = positionals.join(' ')
+  if (values.help || command === '' || command === 'help') {
+    process.stdout.write(`${USAGE}\n`)
+    return 0
+  }
+
+  const config = loadConfig()
+  const db = openDatabase(config.databasePath)
+  try {
+    const applied = migrate(db)
+    const repos = repositories(db)
+    const now = Date.now()
+    switch (command) {
+      case 'migrate':
+        process.stdout.write(
+          applied.length ? `Applied: ${applied.join(', ')}\n` : 'Database is up to date.\n',
+        )
+        return 0
+      case 'user create': {
+        const input = {
+          email: required(values, 'email'),
+          name: required(values, 'name'),
+          timeZone: values['time-zone'] ?? 'UTC',
+          password: await readPassword('Password: '),
+        }
+        const problems = accountProblems(repos, input)
+        if (Object.keys(problems).length)
+          throw new UsageError(
+            Object.entries(problems)
+              .map(([f, m]) => `${f} ${m}`)
+              .join('; '),
+          )
+        const user = await createAccount(repos, input, now, values.admin ? { isAdmin: true } : {})
+        process.stdout.write(`Created user ${user.id} <${user.email}>${user.isAdmin ? ' (admin)' : ''}.\n`)
+        return 0
+      }
+      case 'user reset-password': {
+        const user = repos.users.findByEmail(required(values, 'email'))
+        if (!user) throw new UsageError(`No user with email ${values.email}.`)
+        const password = await readPassword('New password: ')
+        const problems = accountProblems(repos, { password })
+        if (problems.password) throw new UsageError(`password ${problems.password}`)
+        const hash = await hashPassword(password)
+        db.transaction(() => {
+          repos.users.updatePassword(user.id, hash, now)
+          repos.sessions.destroyForUser(user.id)
+        })()
+        process.stdout.write(`Password reset for ${user.email}; their sessions were ended.\n`)
+        return 0
+      }
+      case 'token create': {
+        const user = repos.users.findByEmail(required(values, 'email'))
+        if (!user) throw new UsageError(`No user with email ${values.email}.`)
+        const name = required(values, 'name')
+        const token = generateToken()
+        repos.apiTokens.create(user.id, name, hashToken(token), token.slice(0, 8), now)
+        process.stdout.write(`${token}\n`)
+        return 0
+      }
+      case 'backup': {
+        const to = required(values, 'to')
+        let keep: number | undefined
+        if (values.keep !== undefined) {
+          keep = Number(values.keep)
+          if (!Number.isInteger(keep) || keep < 1)
+            throw new UsageError('--keep must be a whole number of at least 1.')
+        }
+        const result = await backupDatabase(db, to, { keep, now })
+        process.stdout.write(`Backup written to ${result.file} (integrity_check: ${result.integrity}).\n`)
+        for (const file of result.removed) process.stdout.write(`Removed old backup ${file}\n`)
+        return 0
+      }
+      case 'reminders': {
+        const { reminderReport } = await import('./scheduler/report.js')
+        process.stdout.write(`${reminderReport(db, now)}\n`)
+        return 0
+      }
+      default:
+        throw new UsageError(`Unknown command "${command}".\n\n${USAGE}`)
+    }
+  } finally {
+    db.close()
+  }
+}
+
+const invokedDirectly =
+  process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/').split('/').pop() ?? '')
+if (invokedDirectly) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      if (error instanceof UsageError || error instanceof ConfigError || error instanceof MigrationError) {
+        process.stderr.write(`${error.message}\n`)
+        process.exit(2)
+      }
+      process.stderr.write(`${(error as Error).stack ?? String(error)}\n`)
+      process.exit(1)
+    },
+  )
+}

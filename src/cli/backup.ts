@@ -1,0 +1,63 @@
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import Database from 'better-sqlite3'
+import type { Db } from '../db/connection.js'
+
+const ROTATED = /^debrief-\d{8}-\d{6}\.sqlite$/
+
+export interface BackupResult {
+  file: string
+  integrity: string
+  removed: string[]
+}
+
+function stamp(now: number): string {
+  return new Date(now).toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15)
+}
+
+/**
+ * Online backup through SQLite's backup API (safe while the app keeps writing), then
+ * PRAGMA integrity_check on the copy so a backup is only reported good once it is proven good.
+ * A directory target gets a timestamped file, and `keep` prunes the oldest rotated copies.
+ */
+export async function backupDatabase(
+  db: Db,
+  target: string,
+  options: { keep?: number; now?: number } = {},
+): Promise<BackupResult> {
+  const now = options.now ?? Date.now()
+  const isDir =
+    target.endsWith('/') ||
+    (existsSync(target) && statSync(target).isDirectory()) ||
+    options.keep !== undefined
+  const file = isDir ? join(target, `debrief-${stamp(now)}.sqlite`) : target
+  mkdirSync(dirname(file), { recursive: true })
+  if (existsSync(file)) rmSync(file)
+  await db.backup(file)
+
+  const copy = new Database(file)
+  let integrity: string
+  try {
+    // A self-contained single file (no -wal/-shm beside it) is what one copies off the machine.
+    copy.pragma('journal_mode = DELETE')
+    integrity = (copy.pragma('integrity_check') as { integrity_check: string }[])
+      .map((r) => r.integrity_check)
+      .join('; ')
+  } finally {
+    copy.close()
+  }
+  if (integrity !== 'ok')
+    throw new Error(`Backup written to ${file} but it failed integrity_check: ${integrity}`)
+
+  const removed: string[] = []
+  if (isDir && options.keep !== undefined) {
+    const rotated = readdirSync(target)
+      .filter((name) => ROTATED.test(name))
+      .sort()
+    for (const name of rotated.slice(0, Math.max(0, rotated.length - options.keep))) {
+      rmSync(join(target, name))
+      removed.push(join(target, name))
+    }
+  }
+  return { file, integrity, removed }
+}

@@ -1,0 +1,15 @@
+import { Type } from 'typebox'
+
+/** The shape of every 4xx/5xx answer of the API. */
+export const ErrorResponse = Type.Object({
+  error: Type.String(),
+  message: Type.String(),
+  fields: Type.Optional(Type.Record(Type.String(), Type.String())),
+})
+
+export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) })
+
+export const PageQuery = {
+  page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+  perPage: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+}

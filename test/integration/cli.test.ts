@@ -1,0 +1,142 @@
+import { execFile } from 'node:child_process'
+import { existsSync, readdirSync } from 'node:fs'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import { afterEach, describe, expect, it } from 'vitest'
+import { createTestApp, tempDir } from '../helpers/app.js'
+
+async function cli(dataDir: string, args: string[], input?: string) {
+  const child = execFile(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+    env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
+    timeout: 30_000,
+  })
+  child.stdin?.end(input ?? '')
+  let stdout = ''
+  let stderr = ''
+  child.stdout?.on('data', (d) => (stdout += d))
+  child.stderr?.on('data', (d) => (stderr += d))
+  const code = await new Promise<number>((resolve) => child.on('close', (c) => resolve(c ?? -1)))
+  return { code, stdout, stderr }
+}
+
+describe('admin CLI', () => {
+  let close: (() => Promise<void>) | undefined
+  afterEach(async () => close?.())
+
+  it('creates a user and a token that the API then accepts', async () => {
+    const dataDir = tempDir()
+    const created = await cli(
+      dataDir,
+      ['user', 'create', '--email', 'ada@example.com', '--name', 'Ada Lovelace'],
+      'a long enough password\n',
+    )
+    expect(created.stderr).toBe('')
+    expect(created.code).toBe(0)
+    expect(created.stdout).toMatch(/Created user 1 <ada@example.com> \(admin\)/)
+
+    const token = await cli(dataDir, [
+      'token',
+      'create',
+      '--email',
+      'ada@example.com',
+      '--name',
+      'backup script',
+    ])
+    expect(token.code).toBe(0)
+    // Alone on stdout so scripts can capture it.
+    expect(token.stdout).toMatch(/^dbf_[A-Za-z0-9_-]{43}\n$/)
+
+    const ctx = await createTestApp({ dataDir })
+    close = ctx.close
+    const me = await ctx.app.inject({
+      url: '/api/v1/me',
+      headers: { authorization: `Bearer ${token.stdout.trim()}` },
+    })
+    expect(me.statusCode).toBe(200)
+    expect(me.json()).toMatchObject({ email: 'ada@example.com', name: 'Ada Lovelace' })
+  })
+
+  it('refuses bad input with a message and exit code 2', async () => {
+    const dataDir = tempDir()
+    const short = await cli(
+      dataDir,
+      ['user', 'create', '--email', 'ada@example.com', '--name', 'Ada'],
+      'short\n',
+    )
+    expect(short.code).toBe(2)
+    expect(short.stderr).toContain('password must be 10 to 200 characters')
+    const missing = await cli(dataDir, ['token', 'create', '--email', 'nobody@example.com', '--name', 'x'])
+    expect(missing.code).toBe(2)
+    expect(missing.stderr).toContain('No user with email nobody@example.com')
+    const unknown = await cli(dataDir, ['frobnicate'])
+    expect(unknown.code).toBe(2)
+    expect(unknown.stderr).toContain('Unknown command "frobnicate"')
+  })
+
+  it('resets a password and ends the user’s sessions', async () => {
+    const dataDir = tempDir()
+    await cli(
+      dataDir,
+      ['user', 'create', '--email', 'ada@example.com', '--name', 'Ada'],
+      'first password here\n',
+    )
+    const reset = await cli(
+      dataDir,
+      ['user', 'reset-password', '--email', 'ada@example.com'],
+      'second password here\n',
+    )
+    expect(reset.code).toBe(0)
+    const ctx = await createTestApp({ dataDir })
+    close = ctx.close
+    const { Agent } = await import('../helpers/agent.js')
+    const agent = new Agent(ctx.app)
+    const old = await agent.submit(
+      '/login',
+      { email: 'ada@example.com', password: 'first password here' },
+      '/login',
+    )
+    expect(old.statusCode).toBe(400)
+    const ok = await agent.submit(
+      '/login',
+      { email: 'ada@example.com', password: 'second password here' },
+      '/login',
+    )
+    expect(ok.statusCode).toBe(302)
+  })
+
+  it('backs up online to a file that passes integrity_check, and rotates with --keep', async () => {
+    const dataDir = tempDir()
+    await cli(
+      dataDir,
+      ['user', 'create', '--email', 'ada@example.com', '--name', 'Ada'],
+      'a long enough password\n',
+    )
+    const file = join(tempDir(), 'backup.sqlite')
+    const single = await cli(dataDir, ['backup', '--to', file])
+    expect(single.code).toBe(0)
+    expect(single.stdout).toContain('integrity_check: ok')
+    const copy = new Database(file, { readonly: true })
+    expect(copy.pragma('integrity_check', { simple: true })).toBe('ok')
+    expect(copy.prepare('SELECT email FROM users').pluck().get()).toBe('ada@example.com')
+    copy.close()
+
+    const dir = join(tempDir(), 'rotated')
+    for (let i = 0; i < 3; i++) {
+      const result = await cli(dataDir, ['backup', '--to', dir, '--keep', '2'])
+      expect(result.code).toBe(0)
+      await new Promise((r) => setTimeout(r, 1100)) // timestamped names have one-second resolution
+    }
+    const kept = readdirSync(dir)
+    expect(kept).toHaveLength(2)
+    expect(kept.every((name) => /^debrief-\d{8}-\d{6}\.sqlite$/.test(name))).toBe(true)
+  })
+
+  it('applies migrations on demand', async () => {
+    const dataDir = tempDir()
+    const first = await cli(dataDir, ['migrate'])
+    expect(first.stdout).toMatch(/^Applied: 0001_accounts\.sql/)
+    const again = await cli(dataDir, ['migrate'])
+    expect(again.stdout).toBe('Database is up to date.\n')
+    expect(existsSync(join(dataDir, 'debrief.sqlite'))).toBe(true)
+  })
+})
