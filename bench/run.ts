@@ -1,2 +1,78 @@
-// Benchmarks are measured here, never in the test suite. See README "Performance".
-process.stdout.write('No benchmarks are defined yet.\n')
+// `npm run bench`: every figure is printed next to a baseline measured in the same run,
+// because absolute numbers on a shared two-core machine mean little. Never part of the tests.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { cpus, tmpdir, totalmem } from 'node:os'
+import { join } from 'node:path'
+import { httpBenchmarks } from './http.js'
+import { table } from './lib.js'
+import { claimBenchmark, deliveryBenchmark } from './reminders.js'
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 8)
+const CONNECTIONS = 32
+const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a')
+
+const dir = mkdtempSync(join(tmpdir(), 'debrief-bench-'))
+try {
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`
+  process.stdout.write(`Debrief benchmarks — ${machine}\n\n`)
+
+  process.stdout.write(`HTTP: ${CONNECTIONS} connections, ${SECONDS} s per endpoint after a warm-up…\n`)
+  const http = await httpBenchmarks(join(dir, 'http'), { seconds: SECONDS, connections: CONNECTIONS })
+  const httpTable = table(
+    ['endpoint', 'req/s', 'ratio to hello-world', 'p50 ms', 'p99 ms', 'errors'],
+    http.results.map((r) => [
+      r.name,
+      r.reqPerSec,
+      `${fmt((r.ratio ?? 1) * 100, 0)} %`,
+      r.p50,
+      r.p99,
+      r.errors,
+    ]),
+  )
+  process.stdout.write(`${httpTable}\n\n`)
+
+  process.stdout.write('Reminder engine: claim of one batch (5 rows) among pending rows, 1,000 due…\n')
+  const claims = [
+    claimBenchmark(dir, 10_000, 100, 1_000),
+    claimBenchmark(dir, 100_000, 1_000, 1_000),
+    claimBenchmark(dir, 1_000_000, 10_000, 1_000),
+  ]
+  const base = claims[0]!.claimMedianMs
+  const claimTable = table(
+    ['pending rows', 'due', 'claim median ms', 'claim p95 ms', 'ratio to 10k', 'index used'],
+    claims.map((c) => [
+      c.rows.toLocaleString('en'),
+      c.due,
+      fmt(c.claimMedianMs, 3),
+      fmt(c.claimP95Ms, 3),
+      `${fmt(c.claimMedianMs / base, 2)}×`,
+      c.usesIndex ? 'yes' : 'NO',
+    ]),
+  )
+  process.stdout.write(`${claimTable}\nQuery plan at 1M rows: ${claims[2]!.plan}\n\n`)
+
+  process.stdout.write('Delivering 1,000 due reminders (of 1,000,000) to a loopback SMTP sink…\n')
+  const delivery = await deliveryBenchmark(dir, 1_000_000, 10_000, 1_000)
+  process.stdout.write(
+    `${fmt(delivery.messages, 0)} messages in ${fmt(delivery.seconds, 2)} s = ${fmt(delivery.perSecond, 0)} messages/s\n\n`,
+  )
+
+  process.stdout.write(
+    `Process: cold start to first /healthz 200: ${fmt(http.coldStartMs, 0)} ms; RSS after the HTTP run: ${fmt(http.rssMb, 0)} MB\n`,
+  )
+
+  const results = {
+    machine,
+    date: new Date().toISOString(),
+    seconds: SECONDS,
+    connections: CONNECTIONS,
+    http,
+    claims,
+    delivery,
+  }
+  mkdirSync('bench/results', { recursive: true })
+  writeFileSync('bench/results/latest.json', `${JSON.stringify(results, null, 2)}\n`)
+  process.stdout.write('\nWritten to bench/results/latest.json\n')
+} finally {
+  rmSync(dir, { recursive: true, force: true })
+}

@@ -94,6 +94,8 @@ CREATE TABLE interview_asked (
   ask_question_id INTEGER REFERENCES ask_questions(id) ON DELETE SET NULL,
   text TEXT NOT NULL,          -- copied, so editing the bank later does not rewrite history
   answer_heard TEXT NOT NULL DEFAULT '',
-  created_at INTEGER NOT NULL
+  created_at INTEGER NOT NULL,
+  -- Each bank entry is asked at most once per interview (NULLs, from deleted entries, never clash).
+  UNIQUE (interview_id, ask_question_id)
 );
 CREATE INDEX interview_asked_by_interview ON interview_asked(interview_id);

@@ -1,17 +1,31 @@
 import Fastify, { type FastifyServerOptions } from 'fastify'
+import type { Transporter } from 'nodemailer'
 import { type Clock, systemClock } from './clock.js'
 import type { Config } from './config.js'
 import authPlugin from './plugins/auth.js'
 import configPlugin from './plugins/config.js'
 import dbPlugin from './plugins/db.js'
+import draftsPlugin from './plugins/drafts.js'
 import errorsPlugin from './plugins/errors.js'
+import mailerPlugin from './plugins/mailer.js'
 import openapiPlugin from './plugins/openapi.js'
+import schedulerPlugin, { type SchedulerOptions } from './plugins/scheduler.js'
 import securityPlugin from './plugins/security.js'
 import viewPlugin from './plugins/view.js'
 import apiRoutes from './routes/api/index.js'
 import health from './routes/health.js'
+import askPages from './routes/pages/ask.js'
 import authPages from './routes/pages/auth.js'
+import calendarPages from './routes/pages/calendar.js'
+import dataPages from './routes/pages/data.js'
+import draftPages from './routes/pages/drafts.js'
 import homePage from './routes/pages/home.js'
+import insightsPage from './routes/pages/insights.js'
+import interviewersPages from './routes/pages/interviewers.js'
+import interviewsPages from './routes/pages/interviews.js'
+import mailboxPages from './routes/pages/mailbox.js'
+import questionsPages from './routes/pages/questions.js'
+import reminderPages from './routes/pages/reminders.js'
 import settingsPages from './routes/pages/settings.js'
 import { resolveSessionSecret } from './sessionSecret.js'
 import './types.js'
@@ -21,6 +35,10 @@ export interface AppOptions {
   config: Config
   clock?: Clock
   logger?: FastifyServerOptions['logger']
+  /** Overrides SMTP_URL: a nodemailer transporter or an smtp(s):// URL (tests point it at a local SMTP peer). */
+  mailTransport?: Transporter | string
+  /** false: no cron task, no start-up pass; tests drive passes with app.reminderDispatcher.runDuePass(). */
+  scheduler?: false | SchedulerOptions
 }
 
 export const BODY_LIMIT_BYTES = 256 * 1024
@@ -46,11 +64,24 @@ export async function buildApp(options: AppOptions) {
   await app.register(viewPlugin)
   await app.register(errorsPlugin)
   await app.register(openapiPlugin)
+  await app.register(mailerPlugin, { transport: options.mailTransport })
+  await app.register(schedulerPlugin, { scheduler: options.scheduler })
+  await app.register(draftsPlugin)
 
   await app.register(health)
   await app.register(homePage)
   await app.register(authPages)
   await app.register(settingsPages)
+  await app.register(interviewsPages)
+  await app.register(interviewersPages)
+  await app.register(questionsPages)
+  await app.register(askPages)
+  await app.register(reminderPages)
+  await app.register(mailboxPages)
+  await app.register(draftPages)
+  await app.register(calendarPages)
+  await app.register(insightsPage)
+  await app.register(dataPages)
   await app.register(apiRoutes, { prefix: '/api/v1' })
 
   return app

@@ -15,6 +15,12 @@ export interface Config {
   trustProxy: boolean | string
   signup: SignupMode
   logLevel: string
+  /** Connection, greeting and socket timeout of the SMTP client. */
+  smtpTimeoutMs: number
+  /** Upper bound for one send: connect + greeting + the exchange, each bounded by smtpTimeoutMs. */
+  sendTimeoutMs: number
+  /** How long a reminder being sent stays reserved for the process sending it. */
+  reminderLeaseMs: number
 }
 
 export class ConfigError extends Error {
@@ -26,7 +32,7 @@ export class ConfigError extends Error {
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
 
-/** The environment variables Debrief reads, with defaults and meaning (README's table is generated from the same facts). */
+/** The environment variables Debrief reads, with defaults and meaning (a test checks README's table lists each one). */
 export const configVariables = [
   ['HOST', '127.0.0.1', 'Interface to listen on. Use 0.0.0.0 only behind a reverse proxy.'],
   ['PORT', '3000', 'TCP port to listen on.'],
@@ -35,13 +41,13 @@ export const configVariables = [
   ['BASE_URL', 'http://$HOST:$PORT', 'Public URL, used in links inside emails; https makes cookies Secure.'],
   [
     'SMTP_URL',
-    '(unset)',
+    'unset',
     'e.g. smtps://user:pass@mail.example.com:465. Unset: mail goes to the in-app Mailbox.',
   ],
   ['MAIL_FROM', 'Debrief <debrief@localhost>', 'From address of reminders and sent drafts.'],
   [
     'SESSION_SECRET',
-    '(generated)',
+    'generated',
     'At least 32 characters. Unset: generated once into $DATA_DIR/session-secret (mode 0600).',
   ],
   ['TRUST_PROXY', 'false', 'true, false, or a comma-separated list of proxy addresses/CIDRs.'],
@@ -51,7 +57,20 @@ export const configVariables = [
     'open lets anyone create an account; the very first account can always be created (admin).',
   ],
   ['LOG_LEVEL', 'info', `One of ${LOG_LEVELS.join(', ')}.`],
+  [
+    'SMTP_TIMEOUT_SECONDS',
+    '10',
+    'Connection, greeting and socket timeout of the SMTP client; one send is abandoned after three times this.',
+  ],
+  [
+    'REMINDER_LEASE_SECONDS',
+    '120',
+    'How long a reminder being sent stays reserved; one left behind by a crash is retried after this. Must exceed 3 × SMTP_TIMEOUT_SECONDS.',
+  ],
 ] as const
+
+/** Three timeouts (connect, greeting, exchange) bound one send. */
+export const sendTimeoutFor = (smtpTimeoutMs: number) => 3 * smtpTimeoutMs
 
 function isHttpUrl(value: string): boolean {
   try {
@@ -139,6 +158,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}".`)
   }
 
+  const seconds = (name: string, fallback: number, min: number, max: number): number => {
+    const text = read(name)
+    if (text === undefined) return fallback
+    const value = Number(text)
+    if (!/^\d+(\.\d+)?$/.test(text) || value < min || value > max) {
+      problems.push(`${name} must be a number of seconds from ${min} to ${max}, got "${text}".`)
+      return fallback
+    }
+    return value
+  }
+  const smtpTimeoutMs = seconds('SMTP_TIMEOUT_SECONDS', 10, 0.1, 300) * 1000
+  const reminderLeaseMs = seconds('REMINDER_LEASE_SECONDS', 120, 1, 86_400) * 1000
+  const sendTimeoutMs = sendTimeoutFor(smtpTimeoutMs)
+  if (reminderLeaseMs <= sendTimeoutMs) {
+    problems.push(
+      `REMINDER_LEASE_SECONDS (${reminderLeaseMs / 1000}) must be longer than three times SMTP_TIMEOUT_SECONDS (${sendTimeoutMs / 1000}), ` +
+        'or a slow send could be taken over by another process and delivered twice.',
+    )
+  }
+
   if (problems.length > 0) throw new ConfigError(problems)
   return {
     host,
@@ -152,5 +191,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     trustProxy,
     signup: signupText as SignupMode,
     logLevel,
+    smtpTimeoutMs,
+    sendTimeoutMs,
+    reminderLeaseMs,
   }
 }

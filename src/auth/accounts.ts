@@ -1,3 +1,4 @@
+import type { Db } from '../db/connection.js'
 import type { Repositories } from '../db/index.js'
 import type { User } from '../db/users.js'
 import { isValidTimeZone } from '../domain/timeZones.js'
@@ -61,4 +62,19 @@ export async function createAccount(
     },
     now,
   )
+}
+
+/** Saves name, email and zone; a new zone re-plans reminders, whose quiet hours are wall-clock times in it. */
+export function saveProfile(
+  db: Db,
+  repos: Repositories,
+  userId: number,
+  profile: { name: string; email: string; timeZone: string },
+  now: number,
+): void {
+  db.transaction(() => {
+    const before = repos.users.findById(userId)
+    repos.users.updateProfile(userId, profile, now)
+    if (before && before.timeZone !== profile.timeZone) repos.reminders.syncForUser(userId, now)
+  })()
 }

@@ -16,7 +16,9 @@ function stamp(now: number): string {
 }
 
 /**
- * Online backup through SQLite's backup API (safe while the app keeps writing), then
+ * Online backup with VACUUM INTO: one read transaction gives a consistent snapshot while the
+ * app keeps writing (the page-by-page backup API restarts on every concurrent write and can
+ * be starved by a busy server). Then
  * PRAGMA integrity_check on the copy so a backup is only reported good once it is proven good.
  * A directory target gets a timestamped file, and `keep` prunes the oldest rotated copies.
  */
@@ -33,7 +35,7 @@ export async function backupDatabase(
   const file = isDir ? join(target, `debrief-${stamp(now)}.sqlite`) : target
   mkdirSync(dirname(file), { recursive: true })
   if (existsSync(file)) rmSync(file)
-  await db.backup(file)
+  db.prepare('VACUUM INTO ?').run(file)
 
   const copy = new Database(file)
   let integrity: string

@@ -1,5 +1,15 @@
 import { apiTokensRepository } from './apiTokens.js'
+import { askQuestionsRepository } from './askQuestions.js'
+import { calendarRepository } from './calendar.js'
 import type { Db } from './connection.js'
+import { dataTransferRepository } from './dataTransfer.js'
+import { draftsRepository } from './drafts.js'
+import { followUpRepository } from './followUp.js'
+import { insightsRepository } from './insights.js'
+import { interviewersRepository } from './interviewers.js'
+import { interviewsRepository } from './interviews.js'
+import { mailboxRepository } from './mailbox.js'
+import { questionsRepository } from './questions.js'
 import { remindersRepository } from './reminders.js'
 import { sessionsRepository } from './sessions.js'
 import { usersRepository } from './users.js'
@@ -7,11 +17,25 @@ import { usersRepository } from './users.js'
 /** Every repository, each with its statements prepared once for the life of the connection. */
 export function repositories(db: Db) {
   const reminders = remindersRepository(db)
+  const askQuestions = askQuestionsRepository(db)
+  const interviews = interviewsRepository(db, reminders)
+  // Shared by the interview page's "thanked" buttons and the drafts, so both settle the
+  // follow-up by one rule.
+  const followUp = followUpRepository(db, interviews)
   return {
-    users: usersRepository(db),
+    users: usersRepository(db, askQuestions),
     sessions: sessionsRepository(db),
     apiTokens: apiTokensRepository(db),
     reminders,
+    mailbox: mailboxRepository(db),
+    interviews,
+    interviewers: interviewersRepository(db, reminders, followUp),
+    questions: questionsRepository(db),
+    askQuestions,
+    drafts: draftsRepository(db, followUp),
+    calendar: calendarRepository(db),
+    insights: insightsRepository(db),
+    dataTransfer: dataTransferRepository(db, reminders),
   }
 }
 

@@ -1,12 +1,38 @@
-import { DateTime } from 'luxon'
+// Pages show dozens of instants; building an Intl formatter (and the zone data behind it)
+// per call dominated page rendering, so one formatter per zone is kept.
+const formatters = new Map<string, Intl.DateTimeFormat>()
 
-/** "Tue 3 Mar 2026, 14:30 (GMT-5)" in the given zone. */
-export function dateTime(ms: number, zone: string): string {
-  return DateTime.fromMillis(ms, { zone }).toFormat("ccc d LLL yyyy, HH:mm '('ZZZZ')'")
+function partsIn(ms: number, zone: string): Record<string, string> {
+  let formatter = formatters.get(zone)
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      weekday: 'short',
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZoneName: 'short',
+    })
+    formatters.set(zone, formatter)
+  }
+  const parts: Record<string, string> = {}
+  for (const part of formatter.formatToParts(ms)) parts[part.type] = part.value
+  return parts
 }
 
+/** "Tue 3 Mar 2026, 14:30 (EST)" in the given zone. */
+export function dateTime(ms: number, zone: string): string {
+  const p = partsIn(ms, zone)
+  return `${p.weekday} ${p.day} ${p.month} ${p.year}, ${p.hour}:${p.minute} (${p.timeZoneName})`
+}
+
+/** "3 Mar 2026" in the given zone. */
 export function date(ms: number, zone: string): string {
-  return DateTime.fromMillis(ms, { zone }).toFormat('d LLL yyyy')
+  const p = partsIn(ms, zone)
+  return `${p.day} ${p.month} ${p.year}`
 }
 
 /** "5 h 12 min left" / "overdue by 2 h" — whole minutes, rounded towards the deadline. */

@@ -10,6 +10,8 @@ function wantsJson(request: FastifyRequest): boolean {
   return accept.includes('application/json') && !accept.includes('text/html')
 }
 
+const invalidInput = (fields: Record<string, string>) => `Invalid input: ${summarize(fields)}.`
+
 /** Messages a person can act on, for the errors that Fastify and its plugins raise with terse wording. */
 function friendlyMessage(error: FastifyError, status: number): string {
   if (status >= 500)
@@ -25,7 +27,7 @@ function friendlyMessage(error: FastifyError, status: number): string {
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return 'The request body is empty; send a JSON object.'
   }
-  if (error.validation) return `Invalid input: ${summarize(fieldErrors(error.validation))}.`
+  if (error.validation) return invalidInput(fieldErrors(error.validation))
   if (status === 429) return `Too many attempts. ${error.message}.`
   return error.message
 }
@@ -45,6 +47,11 @@ export async function sendError(
     request.log.error({ err: renderError }, 'error page failed to render')
     return reply.code(status).type('text/plain; charset=utf-8').send(`${status} ${error}\n\n${message}\n`)
   }
+}
+
+/** A 400 naming every field that failed a domain check, worded like the schema's own validation errors. */
+export function sendInvalid(request: FastifyRequest, reply: FastifyReply, fields: Record<string, string>) {
+  return sendError(request, reply, 400, invalidInput(fields), fields)
 }
 
 export default fp(

@@ -19,6 +19,9 @@ export default fp(
       secret: opts.sessionSecret,
       cookieName: 'debrief_session',
       saveUninitialized: false,
+      // Not rolling: a session row is written at login and when its data changes, not on every
+      // page view (each write is a durable transaction). Sessions last 30 days from login.
+      rolling: false,
       cookie: { httpOnly: true, sameSite: 'lax', secure: https, path: '/', maxAge: SESSION_MAX_AGE_MS },
       store: new SqliteSessionStore(app.repos.sessions, app.clock, SESSION_MAX_AGE_MS),
     })

@@ -1,5 +1,103 @@
+import type { Statement } from 'better-sqlite3'
 import type { Db } from '../db/connection.js'
+import { type ReminderKind, type ReminderState, reminderLabel } from '../domain/reminderPlan.js'
 
-export function reminderReport(_db: Db, _now: number): string {
-  return 'No reminders.'
+export interface ReportRow {
+  id: number
+  user: string
+  company: string
+  label: string
+  state: ReminderState
+  dueAt: number
+  nextAttemptAt: number
+  attempts: number
+  lastError: string | null
+}
+
+const statements = new WeakMap<Db, Statement>()
+
+function query(db: Db): Statement {
+  let statement = statements.get(db)
+  if (!statement) {
+    statement = db.prepare(
+      `SELECT r.id, u.email AS user, i.company, r.kind, r.lead, r.state, r.due_at, r.next_attempt_at, r.attempts, r.last_error
+       FROM reminders r JOIN users u ON u.id = r.user_id JOIN interviews i ON i.id = r.interview_id
+       WHERE r.state IN ('pending', 'sending', 'failed')
+       ORDER BY CASE r.state WHEN 'failed' THEN 0 WHEN 'sending' THEN 1 ELSE 2 END, r.next_attempt_at, r.id`,
+    )
+    statements.set(db, statement)
+  }
+  return statement
+}
+
+export function reminderReportRows(db: Db): ReportRow[] {
+  return (
+    query(db).all() as {
+      id: number
+      user: string
+      company: string
+      kind: ReminderKind
+      lead: number
+      state: ReminderState
+      due_at: number
+      next_attempt_at: number
+      attempts: number
+      last_error: string | null
+    }[]
+  ).map((row) => ({
+    id: row.id,
+    user: row.user,
+    company: row.company,
+    label: reminderLabel(row.kind, row.lead),
+    state: row.state,
+    dueAt: row.due_at,
+    nextAttemptAt: row.next_attempt_at,
+    attempts: row.attempts,
+    lastError: row.last_error,
+  }))
+}
+
+const utc = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ')
+
+/**
+ * For the `reminders` admin command: every pending, sending and failed reminder, failed first,
+ * as plain text lines without a final newline (times in UTC). "late" marks pending rows past their due time.
+ */
+export function reminderReport(db: Db, now: number): string {
+  const rows = reminderReportRows(db)
+  if (rows.length === 0) return 'No pending or failed reminders.'
+  const counts = new Map<string, number>()
+  for (const row of rows) counts.set(row.state, (counts.get(row.state) ?? 0) + 1)
+  const lines = [
+    [...counts].map(([state, n]) => `${n} ${state}`).join(', '),
+    '',
+    [
+      'ID',
+      'STATE',
+      'DUE (UTC)',
+      'NEXT TRY (UTC)',
+      'TRIES',
+      'USER',
+      'INTERVIEW',
+      'REMINDER',
+      'LAST ERROR',
+    ].join('\t'),
+  ]
+  for (const row of rows) {
+    const late = row.state === 'pending' && row.dueAt < now ? ' late' : ''
+    lines.push(
+      [
+        row.id,
+        row.state + late,
+        utc(row.dueAt),
+        utc(row.nextAttemptAt),
+        row.attempts,
+        row.user,
+        row.company,
+        row.label,
+        row.lastError ?? '',
+      ].join('\t'),
+    )
+  }
+  return lines.join('\n')
 }

@@ -24,7 +24,14 @@ export async function createTestApp(
   const dataDir = options.dataDir ?? tempDir()
   const clock = options.clock ?? new TestClock()
   const { env, dataDir: _d, clock: _c, ...rest } = options
-  const app = await buildApp({ config: testConfig(dataDir, env), clock, logger: false, ...rest })
+  // No cron task unless a test asks for one: passes are driven explicitly against the test clock.
+  const app = await buildApp({
+    config: testConfig(dataDir, env),
+    clock,
+    logger: false,
+    scheduler: false,
+    ...rest,
+  })
   await app.ready()
   return {
     app,

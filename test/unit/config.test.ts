@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { ConfigError, loadConfig } from '../../src/config.js'
+import { ConfigError, configVariables, loadConfig } from '../../src/config.js'
 
 describe('loadConfig', () => {
   it('has safe defaults: loopback, port 3000, ./data, closed sign-up, local mailbox', () => {
@@ -84,5 +85,12 @@ describe('loadConfig', () => {
 
   it('rejects a port out of range', () => {
     expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT must be a whole number from 0 to 65535/)
+  })
+
+  it('documents every variable in the README configuration table', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
+    for (const [name, fallback] of configVariables) {
+      expect(readme).toMatch(new RegExp(`\\| \`${name}\` \\| \`?${fallback.replace(/[$()]/g, '\\$&')}`))
+    }
   })
 })

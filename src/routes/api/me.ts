@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { accountProblems } from '../../auth/accounts.js'
+import { accountProblems, saveProfile } from '../../auth/accounts.js'
 import { sendError } from '../../plugins/errors.js'
 import { summarize } from '../../validation.js'
 import { ErrorResponse } from './schemas.js'
@@ -46,7 +46,9 @@ const me: FastifyPluginAsyncTypebox = async (app) => {
       const fields = accountProblems(app.repos, request.body)
       if (Object.keys(fields).length > 0)
         return sendError(request, reply, 400, `Invalid input: ${summarize(fields)}.`, fields)
-      app.repos.users.updateProfile(
+      saveProfile(
+        app.db,
+        app.repos,
         user.id,
         {
           name: request.body.name ?? user.name,

@@ -7,6 +7,13 @@ export const ErrorResponse = Type.Object({
   fields: Type.Optional(Type.Record(Type.String(), Type.String())),
 })
 
+export const Instant = Type.String({ format: 'date-time', description: 'ISO-8601 instant in UTC' })
+export const NullableInstant = Type.Union([Instant, Type.Null()])
+
+// Instants are epoch milliseconds inside Debrief and ISO-8601 strings on the wire.
+export const iso = (ms: number) => new Date(ms).toISOString()
+export const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms))
+
 export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) })
 
 export const PageQuery = {

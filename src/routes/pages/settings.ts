@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
-import { accountProblems } from '../../auth/accounts.js'
+import { accountProblems, saveProfile } from '../../auth/accounts.js'
 import { hashPassword, verifyPassword } from '../../auth/password.js'
 import { generateToken, hashToken } from '../../auth/tokens.js'
 import { timeZoneNames } from '../../domain/timeZones.js'
@@ -64,7 +64,7 @@ const settingsPages: FastifyPluginAsyncTypebox = async (app) => {
       if (Object.keys(errors).length > 0) {
         return render(request, reply, { profile: { errors, values: formValues(request) } }, 400)
       }
-      app.repos.users.updateProfile(user.id, request.body, app.clock.now())
+      saveProfile(app.db, app.repos, user.id, request.body, app.clock.now())
       request.session.set('flash', { type: 'success', message: 'Profile saved.' })
       return reply.redirect('/settings')
     },

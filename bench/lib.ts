@@ -1,0 +1,110 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { type AddressInfo, createServer } from 'node:net'
+import autocannon from 'autocannon'
+
+export interface Server {
+  url: string
+  child: ChildProcess
+  startMs: number
+  stop(): Promise<void>
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const port = (server.address() as AddressInfo).port
+  await new Promise<void>((resolve) => server.close(() => resolve()))
+  return port
+}
+
+/**
+ * Starts a server script in its own process (logging only warnings, as request logs would
+ * dominate the measurement) and resolves once `readyPath` answers 200.
+ */
+export async function startServer(
+  script: string,
+  env: Record<string, string>,
+  readyPath = '/healthz',
+): Promise<Server> {
+  const port = await freePort()
+  const url = `http://127.0.0.1:${port}`
+  const started = performance.now()
+  const args = script.endsWith('.ts') ? ['--import', 'tsx', script] : [script]
+  const child = spawn(process.execPath, args, {
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  })
+  let exited = false
+  child.once('exit', () => {
+    exited = true
+  })
+  for (let i = 0; i < 3000 && !exited; i++) {
+    const response = await fetch(`${url}${readyPath}`).catch(() => undefined)
+    if (response?.status === 200) {
+      return {
+        url,
+        child,
+        startMs: performance.now() - started,
+        stop: () =>
+          new Promise((done) => {
+            if (exited) return done()
+            child.once('exit', () => done())
+            child.kill('SIGTERM')
+          }),
+      }
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+  child.kill('SIGKILL')
+  throw new Error(`${script} did not answer ${readyPath} within 30 s`)
+}
+
+/** Resident set size of a process, from /proc (Linux). */
+export function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0)
+  return kb / 1024
+}
+
+export interface LoadResult {
+  name: string
+  reqPerSec: number
+  p50: number
+  p99: number
+  errors: number
+  ratio?: number
+}
+
+export async function load(
+  name: string,
+  options: { url: string; method?: 'GET' | 'POST'; headers?: Record<string, string>; body?: string },
+  seconds: number,
+  connections: number,
+): Promise<LoadResult> {
+  const run = (duration: number) =>
+    autocannon({
+      url: options.url,
+      method: options.method ?? 'GET',
+      headers: options.headers,
+      body: options.body,
+      connections,
+      duration,
+    })
+  await run(Math.max(1, Math.round(seconds / 4))) // warm-up: JIT, statement caches, template cache
+  const result = await run(seconds)
+  return {
+    name,
+    reqPerSec: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts + result.non2xx,
+  }
+}
+
+export function table(headers: string[], rows: (string | number)[][]): string {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i] ?? '').length)))
+  const line = (cells: (string | number)[]) =>
+    `| ${cells.map((c, i) => String(c).padEnd(widths[i]!)).join(' | ')} |`
+  return [line(headers), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n')
+}

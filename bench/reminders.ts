@@ -1,0 +1,196 @@
+import { rmSync } from 'node:fs'
+import { join } from 'node:path'
+import Fastify from 'fastify'
+import { SMTPServer } from 'smtp-server'
+import { openDatabase } from '../src/db/connection.js'
+import { repositories } from '../src/db/index.js'
+import { migrate } from '../src/db/migrate.js'
+import { CLAIM_CANDIDATES_SQL } from '../src/db/reminders.js'
+import { createMailer } from '../src/mail/mailer.js'
+import { ReminderDispatcher } from '../src/scheduler/dispatcher.js'
+
+const HOUR = 3_600_000
+const BATCH = 5 // the dispatcher's default batch size
+
+export interface ClaimReport {
+  rows: number
+  due: number
+  seedSeconds: number
+  claimMedianMs: number
+  claimP95Ms: number
+  plan: string
+  usesIndex: boolean
+}
+
+export interface DeliveryReport {
+  messages: number
+  seconds: number
+  perSecond: number
+}
+
+/**
+ * Seeds `rows` pending reminders (three per interview) over `users` users, of which `due` are
+ * due now, straight into SQLite — the schedule as the engine would have written it.
+ */
+function seed(path: string, rows: number, users: number, due: number, now: number) {
+  const db = openDatabase(path)
+  migrate(db)
+  // Seeding is not what is measured; durability can wait until it is done.
+  db.pragma('synchronous = OFF')
+  const insertUser = db.prepare(
+    `INSERT INTO users (email, name, password_hash, time_zone, created_at, updated_at) VALUES (?, ?, 'x', 'Europe/Berlin', ?, ?)`,
+  )
+  const insertInterview = db.prepare(
+    `INSERT INTO interviews (user_id, company, role, kind, starts_at, ends_at, time_zone, created_at, updated_at)
+     VALUES (?, ?, 'Security Analyst', 'technical', ?, ?, 'Europe/Berlin', ?, ?)`,
+  )
+  const insertReminder = db.prepare(
+    `INSERT INTO reminders (user_id, interview_id, kind, lead, due_at, next_attempt_at, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  )
+  const kinds = [
+    ['research', 0],
+    ['deadline', 240],
+    ['overdue', 0],
+  ] as const
+  db.transaction(() => {
+    for (let u = 1; u <= users; u++) insertUser.run(`user${u}@example.com`, `User ${u}`, now, now)
+    let made = 0
+    for (let i = 0; made < rows; i++) {
+      const userId = (i % users) + 1
+      // The first interviews ended long enough ago that their first reminder is due; the rest lie ahead.
+      const isDue = made < due * 3
+      const endsAt = isDue ? now - 2 * HOUR : now + (1 + (i % 500)) * HOUR
+      const interviewId = Number(
+        insertInterview.run(userId, `Company ${i}`, endsAt - HOUR, endsAt, now, now).lastInsertRowid,
+      )
+      for (const [kind, lead] of kinds) {
+        if (made >= rows) break
+        const dueAt =
+          kind === 'research'
+            ? endsAt + HOUR
+            : kind === 'deadline'
+              ? endsAt + 24 * HOUR - lead * 60_000
+              : endsAt + 24 * HOUR
+        // Exactly `due` rows are due now: the research nudges of the first interviews.
+        const at = isDue && kind === 'research' ? now - 60_000 : Math.max(dueAt, now + 60_000)
+        insertReminder.run(userId, interviewId, kind, lead, at, at, now, now)
+        made++
+      }
+    }
+  })()
+  db.pragma('synchronous = FULL')
+  return db
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!
+}
+
+/** Times one claim of a batch (the UPDATE … RETURNING the dispatcher runs), rolled back so every repetition sees the same rows. */
+export function claimBenchmark(dir: string, rows: number, users: number, due: number): ClaimReport {
+  const path = join(dir, `claim-${rows}.sqlite`)
+  const now = Date.now()
+  const seedStart = performance.now()
+  const db = seed(path, rows, users, due, now)
+  const seedSeconds = (performance.now() - seedStart) / 1000
+  db.pragma('optimize')
+  const repos = repositories(db)
+  const dueCount = db
+    .prepare(
+      "SELECT count(*) FROM reminders WHERE state = 'pending' AND next_attempt_at <= ? AND due_at <= ?",
+    )
+    .pluck()
+    .get(now, now) as number
+
+  const timings: number[] = []
+  for (let i = 0; i < 200; i++) {
+    db.exec('BEGIN')
+    const start = performance.now()
+    const claimed = repos.reminders.claimDue(now, now + 120_000, BATCH)
+    timings.push(performance.now() - start)
+    db.exec('ROLLBACK')
+    if (claimed.length !== BATCH) throw new Error(`claim returned ${claimed.length} rows`)
+  }
+  timings.sort((a, b) => a - b)
+  const plan = (
+    db.prepare(`EXPLAIN QUERY PLAN ${CLAIM_CANDIDATES_SQL}`).all({ now, limit: BATCH }) as {
+      detail: string
+    }[]
+  )
+    .map((row) => row.detail)
+    .join('; ')
+  db.close()
+  rmSync(path, { force: true })
+  rmSync(`${path}-wal`, { force: true })
+  rmSync(`${path}-shm`, { force: true })
+  return {
+    rows,
+    due: dueCount,
+    seedSeconds,
+    claimMedianMs: percentile(timings, 0.5),
+    claimP95Ms: percentile(timings, 0.95),
+    plan,
+    usesIndex: /USING INDEX reminders_claimable/.test(plan) && !/SCAN reminders(?! USING)/.test(plan),
+  }
+}
+
+/** Delivers `due` due reminders (out of `rows`) to a loopback SMTP sink through the real dispatcher and mailer. */
+export async function deliveryBenchmark(
+  dir: string,
+  rows: number,
+  users: number,
+  due: number,
+): Promise<DeliveryReport> {
+  const path = join(dir, `deliver-${rows}.sqlite`)
+  const now = Date.now()
+  const db = seed(path, rows, users, due, now)
+  let received = 0
+  const sink = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, _session, callback) {
+      stream.resume()
+      stream.on('end', () => {
+        received++
+        callback()
+      })
+    },
+  })
+  await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve))
+  const port = (sink.server.address() as { port: number }).port
+  const repos = repositories(db)
+  const clock = { now: () => Date.now() }
+  const mailer = createMailer({
+    transport: `smtp://127.0.0.1:${port}`,
+    mailbox: repos.mailbox,
+    clock,
+    from: 'Debrief <debrief@localhost>',
+    baseUrl: 'http://127.0.0.1:3000',
+    smtpTimeoutMs: 10_000,
+    sendTimeoutMs: 30_000,
+  })
+  const dispatcher = new ReminderDispatcher({
+    reminders: repos.reminders,
+    mailer,
+    clock,
+    log: Fastify({ logger: false }).log,
+    baseUrl: 'http://127.0.0.1:3000',
+    leaseMs: 120_000,
+  })
+  const start = performance.now()
+  let sent = 0
+  for (let pass = 0; pass < 100 && sent < due; pass++) {
+    const result = await dispatcher.runDuePass()
+    sent += result.sent
+    if (result.claimed === 0) break
+  }
+  const seconds = (performance.now() - start) / 1000
+  mailer.close()
+  await new Promise<void>((resolve) => sink.close(() => resolve()))
+  db.close()
+  rmSync(path, { force: true })
+  if (received !== due) throw new Error(`the sink received ${received} messages, expected ${due}`)
+  return { messages: sent, seconds, perSecond: sent / seconds }
+}

@@ -1,0 +1,276 @@
+import type { FollowUpState, InterviewKind, InterviewStatus, Outcome } from '../domain/interview.js'
+import { FOLLOW_UP_WINDOW_MS } from '../domain/interview.js'
+import type { InterviewData } from '../domain/interviewInput.js'
+import type { Db } from './connection.js'
+import type { RemindersRepository } from './reminders.js'
+
+export interface Interview extends InterviewData {
+  id: number
+  followUpState: FollowUpState
+  followUpDoneAt: number | null
+  createdAt: number
+  updatedAt: number
+}
+
+/** An interview with the counts lists show beside it, computed in the same query. */
+export interface InterviewSummary extends Interview {
+  status: InterviewStatus
+  questionCount: number
+  researchTotal: number
+  researchDone: number
+  interviewerCount: number
+  thankedCount: number
+}
+
+export interface InterviewFilter {
+  status?: InterviewStatus | 'overdue' | undefined
+  /** Case-insensitive substring of the company name. */
+  company?: string | undefined
+  /** Interviews starting at or after this instant. */
+  from?: number | undefined
+  /** Interviews starting before this instant. */
+  until?: number | undefined
+}
+
+export interface Dashboard {
+  needsFollowUp: InterviewSummary[]
+  overdue: InterviewSummary[]
+  upcoming: InterviewSummary[]
+  recentlyDone: InterviewSummary[]
+}
+
+interface InterviewRow {
+  id: number
+  company: string
+  role: string
+  kind: InterviewKind
+  starts_at: number
+  ends_at: number
+  time_zone: string
+  location: string
+  job_url: string
+  notes: string
+  outcome: Outcome
+  follow_up_state: FollowUpState
+  follow_up_done_at: number | null
+  created_at: number
+  updated_at: number
+}
+
+interface SummaryRow extends InterviewRow {
+  status: InterviewStatus
+  question_count: number
+  research_total: number
+  research_done: number
+  interviewer_count: number
+  thanked_count: number
+}
+
+const COLUMNS = `i.id, i.company, i.role, i.kind, i.starts_at, i.ends_at, i.time_zone, i.location, i.job_url,
+  i.notes, i.outcome, i.follow_up_state, i.follow_up_done_at, i.created_at, i.updated_at`
+const RETURNING = COLUMNS.replaceAll('i.', '')
+
+export const toInterview = (row: InterviewRow): Interview => ({
+  id: row.id,
+  company: row.company,
+  role: row.role,
+  kind: row.kind,
+  startsAt: row.starts_at,
+  endsAt: row.ends_at,
+  timeZone: row.time_zone,
+  location: row.location,
+  jobUrl: row.job_url,
+  notes: row.notes,
+  outcome: row.outcome,
+  followUpState: row.follow_up_state,
+  followUpDoneAt: row.follow_up_done_at,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+})
+
+const toSummary = (row: SummaryRow): InterviewSummary => ({
+  ...toInterview(row),
+  status: row.status,
+  questionCount: row.question_count,
+  researchTotal: row.research_total,
+  researchDone: row.research_done,
+  interviewerCount: row.interviewer_count,
+  thankedCount: row.thanked_count,
+})
+
+// Must agree with interviewStatus() in src/domain/interview.ts; a test compares the two.
+const STATUS_SQL = `CASE
+    WHEN i.outcome IN ('offer', 'rejected', 'withdrawn') THEN 'closed'
+    WHEN @now < i.ends_at THEN 'scheduled'
+    WHEN i.follow_up_state <> 'open' THEN 'followed_up'
+    ELSE 'awaiting_follow_up' END`
+const DEADLINE_SQL = `(i.ends_at + ${FOLLOW_UP_WINDOW_MS})`
+
+// Counts are correlated subqueries answered from covering indexes (0006_progress_indexes.sql),
+// so a list costs one query and only touches the questions and interviewers of the interviews
+// it returns, however many the user has. The research list is missed + shaky questions (see
+// src/domain/progress.ts).
+const SUMMARY_FROM = `
+  SELECT ${COLUMNS}, ${STATUS_SQL} AS status,
+    (SELECT count(*) FROM questions q WHERE q.interview_id = i.id) AS question_count,
+    (SELECT count(*) FROM questions q
+      WHERE q.interview_id = i.id AND q.confidence IN ('missed', 'shaky')) AS research_total,
+    (SELECT count(*) FROM questions q
+      WHERE q.interview_id = i.id AND q.confidence IN ('missed', 'shaky') AND q.researched = 1) AS research_done,
+    (SELECT count(*) FROM interviewers p WHERE p.interview_id = i.id) AS interviewer_count,
+    (SELECT count(*) FROM interviewers p
+      WHERE p.interview_id = i.id AND p.thank_you_sent_at IS NOT NULL) AS thanked_count
+  FROM interviews i
+  WHERE i.user_id = @userId`
+
+const FILTER_SQL = `
+  AND (@company IS NULL OR i.company LIKE '%' || @company || '%' ESCAPE '\\')
+  AND (@from IS NULL OR i.starts_at >= @from)
+  AND (@until IS NULL OR i.starts_at < @until)
+  AND (@status IS NULL
+    OR (@status = 'overdue' AND ${STATUS_SQL} = 'awaiting_follow_up' AND ${DEADLINE_SQL} < @now)
+    OR ${STATUS_SQL} = @status)`
+
+const DASHBOARD_LIMIT = 50
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`)
+
+type Reminders = Pick<RemindersRepository, 'syncForInterview'>
+
+/**
+ * Interviews of one user. Every change that moves the follow-up timeline (creation, times,
+ * zone, outcome, follow-up state) re-syncs the interview's reminders in the same
+ * transaction, so the durable schedule never disagrees with the interview.
+ */
+export function interviewsRepository(db: Db, reminders: Reminders) {
+  const insert = db.prepare(
+    `INSERT INTO interviews (user_id, company, role, kind, starts_at, ends_at, time_zone, location, job_url,
+       notes, outcome, created_at, updated_at)
+     VALUES (@userId, @company, @role, @kind, @startsAt, @endsAt, @timeZone, @location, @jobUrl,
+       @notes, @outcome, @now, @now)
+     RETURNING ${RETURNING}`,
+  )
+  const byId = db.prepare(`SELECT ${COLUMNS} FROM interviews i WHERE i.id = ? AND i.user_id = ?`)
+  const update = db.prepare(
+    `UPDATE interviews SET company = @company, role = @role, kind = @kind, starts_at = @startsAt,
+       ends_at = @endsAt, time_zone = @timeZone, location = @location, job_url = @jobUrl, notes = @notes,
+       outcome = @outcome, updated_at = @now
+     WHERE id = @id AND user_id = @userId
+     RETURNING ${RETURNING}`,
+  )
+  const setFollowUp = db.prepare(
+    `UPDATE interviews SET follow_up_state = @state,
+       follow_up_done_at = CASE WHEN @state = 'open' THEN NULL ELSE @now END, updated_at = @now
+     WHERE id = @id AND user_id = @userId
+     RETURNING ${RETURNING}`,
+  )
+  const remove = db.prepare('DELETE FROM interviews WHERE id = ? AND user_id = ?')
+  const summary = db.prepare(`${SUMMARY_FROM} AND i.id = @id`)
+  const list = db.prepare(
+    `${SUMMARY_FROM} ${FILTER_SQL} ORDER BY i.starts_at DESC, i.id DESC LIMIT @limit OFFSET @offset`,
+  )
+  const count = db
+    .prepare(`SELECT count(*) FROM interviews i WHERE i.user_id = @userId ${FILTER_SQL}`)
+    .pluck()
+  const needsFollowUp = db.prepare(
+    `${SUMMARY_FROM} AND ${STATUS_SQL} = 'awaiting_follow_up' AND ${DEADLINE_SQL} >= @now
+     ORDER BY i.ends_at ASC, i.id LIMIT ${DASHBOARD_LIMIT}`,
+  )
+  const overdue = db.prepare(
+    `${SUMMARY_FROM} AND ${STATUS_SQL} = 'awaiting_follow_up' AND ${DEADLINE_SQL} < @now
+     ORDER BY i.ends_at DESC, i.id DESC LIMIT ${DASHBOARD_LIMIT}`,
+  )
+  const upcoming = db.prepare(
+    `${SUMMARY_FROM} AND ${STATUS_SQL} = 'scheduled'
+     ORDER BY i.starts_at ASC, i.id LIMIT ${DASHBOARD_LIMIT}`,
+  )
+  const recentlyDone = db.prepare(
+    `${SUMMARY_FROM} AND ${STATUS_SQL} IN ('followed_up', 'closed') AND i.ends_at <= @now
+     ORDER BY coalesce(i.follow_up_done_at, i.updated_at) DESC, i.id DESC LIMIT 10`,
+  )
+
+  const filterParams = (filter: InterviewFilter) => ({
+    status: filter.status ?? null,
+    company: filter.company ? escapeLike(filter.company) : null,
+    from: filter.from ?? null,
+    until: filter.until ?? null,
+  })
+
+  return {
+    create: db.transaction((userId: number, data: InterviewData, now: number): Interview => {
+      const interview = toInterview(insert.get({ ...data, userId, now }) as InterviewRow)
+      reminders.syncForInterview(interview.id, now)
+      return interview
+    }),
+
+    get(userId: number, id: number): Interview | undefined {
+      const row = byId.get(id, userId) as InterviewRow | undefined
+      return row ? toInterview(row) : undefined
+    },
+
+    summary(userId: number, id: number, now: number): InterviewSummary | undefined {
+      const row = summary.get({ userId, id, now }) as SummaryRow | undefined
+      return row ? toSummary(row) : undefined
+    },
+
+    /** Replaces every editable field; reminders re-sync only when the timeline could have moved. */
+    update: db.transaction(
+      (userId: number, id: number, data: InterviewData, now: number): Interview | undefined => {
+        const before = byId.get(id, userId) as InterviewRow | undefined
+        if (!before) return undefined
+        const row = update.get({ ...data, id, userId, now }) as InterviewRow
+        if (
+          before.starts_at !== row.starts_at ||
+          before.ends_at !== row.ends_at ||
+          before.time_zone !== row.time_zone ||
+          before.outcome !== row.outcome
+        ) {
+          reminders.syncForInterview(id, now)
+        }
+        return toInterview(row)
+      },
+    ),
+
+    /** "done" / "not_needed" stop the follow-up (and its reminders); "open" undoes that. */
+    setFollowUpState: db.transaction(
+      (userId: number, id: number, state: FollowUpState, now: number): Interview | undefined => {
+        const before = byId.get(id, userId) as InterviewRow | undefined
+        if (!before) return undefined
+        if (before.follow_up_state === state) return toInterview(before)
+        const row = setFollowUp.get({ state, id, userId, now }) as InterviewRow
+        reminders.syncForInterview(id, now)
+        return toInterview(row)
+      },
+    ),
+
+    /** Interviewers, questions, asked questions and reminder rows go with it (ON DELETE CASCADE). */
+    remove(userId: number, id: number): boolean {
+      return remove.run(id, userId).changes === 1
+    },
+
+    list(
+      userId: number,
+      filter: InterviewFilter,
+      page: { limit: number; offset: number },
+      now: number,
+    ): { items: InterviewSummary[]; total: number } {
+      const params = { userId, now, ...filterParams(filter) }
+      const items = (list.all({ ...params, ...page }) as SummaryRow[]).map(toSummary)
+      return { items, total: count.get(params) as number }
+    },
+
+    /** Four fixed queries whatever the number of interviews. */
+    dashboard(userId: number, now: number): Dashboard {
+      const params = { userId, now }
+      const run = (statement: typeof needsFollowUp) => (statement.all(params) as SummaryRow[]).map(toSummary)
+      return {
+        needsFollowUp: run(needsFollowUp),
+        overdue: run(overdue),
+        upcoming: run(upcoming),
+        recentlyDone: run(recentlyDone),
+      }
+    },
+  }
+}
+
+export type InterviewsRepository = ReturnType<typeof interviewsRepository>

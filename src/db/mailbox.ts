@@ -1,0 +1,77 @@
+import type { Db } from './connection.js'
+
+export interface MailboxSummary {
+  id: number
+  messageId: string
+  from: string
+  to: string
+  subject: string
+  createdAt: number
+}
+
+export interface MailboxMessage extends MailboxSummary {
+  text: string
+  raw: string
+}
+
+interface MailboxRow {
+  id: number
+  message_id: string
+  from_address: string
+  to_address: string
+  subject: string
+  created_at: number
+  text_body?: string
+  raw?: string
+}
+
+const toSummary = (row: MailboxRow): MailboxSummary => ({
+  id: row.id,
+  messageId: row.message_id,
+  from: row.from_address,
+  to: row.to_address,
+  subject: row.subject,
+  createdAt: row.created_at,
+})
+
+export interface NewMailboxMessage {
+  userId: number
+  messageId: string
+  from: string
+  to: string
+  subject: string
+  text: string
+  raw: string
+}
+
+/** Messages delivered by the local transport; each user reads only their own. */
+export function mailboxRepository(db: Db) {
+  const insert = db.prepare(
+    `INSERT INTO mailbox (user_id, message_id, from_address, to_address, subject, text_body, raw, created_at)
+     VALUES (@userId, @messageId, @from, @to, @subject, @text, @raw, @now)
+     ON CONFLICT (user_id, message_id) DO NOTHING`,
+  )
+  const list = db.prepare(
+    `SELECT id, message_id, from_address, to_address, subject, created_at FROM mailbox
+     WHERE user_id = ? ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`,
+  )
+  const count = db.prepare('SELECT count(*) FROM mailbox WHERE user_id = ?').pluck()
+  const get = db.prepare(
+    `SELECT id, message_id, from_address, to_address, subject, created_at, text_body, raw FROM mailbox
+     WHERE id = ? AND user_id = ?`,
+  )
+
+  return {
+    /** Returns false when this user's mailbox already holds a message with that Message-ID. */
+    deliver: (message: NewMailboxMessage, now: number) => insert.run({ ...message, now }).changes === 1,
+    list: (userId: number, limit = 50, offset = 0) =>
+      (list.all(userId, limit, offset) as MailboxRow[]).map(toSummary),
+    count: (userId: number) => count.get(userId) as number,
+    get: (userId: number, id: number): MailboxMessage | undefined => {
+      const row = get.get(id, userId) as MailboxRow | undefined
+      return row ? { ...toSummary(row), text: row.text_body ?? '', raw: row.raw ?? '' } : undefined
+    },
+  }
+}
+
+export type MailboxRepository = ReturnType<typeof mailboxRepository>

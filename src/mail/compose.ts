@@ -1,0 +1,72 @@
+import { randomUUID } from 'node:crypto'
+import type { SendMailOptions } from 'nodemailer'
+import { isSingleAddress } from '../domain/reminderSettings.js'
+
+export interface MailAddress {
+  name?: string
+  address: string
+}
+
+/** A message Debrief sends on behalf of one user, to exactly one recipient. */
+export interface OutgoingMail {
+  /** The user the message belongs to: a locally delivered copy appears in this user's Mailbox. */
+  userId: number
+  to: MailAddress
+  subject: string
+  text: string
+  html?: string
+  /**
+   * "<local@host>". Pass the same id when a message may be sent again (a retry after an
+   * unclear failure) so that recipients and mail clients recognise the copies as one message.
+   * Generated when absent.
+   */
+  messageId?: string
+  replyTo?: MailAddress
+  inReplyTo?: string
+  references?: string[]
+  /** Extra headers such as Auto-Submitted; values are encoded, never interpreted. */
+  headers?: Record<string, string>
+}
+
+/** The host part of Message-IDs: BASE_URL's host, so ids are unique per installation. */
+export function mailHost(baseUrl: string): string {
+  try {
+    return new URL(baseUrl).hostname.replace(/^\[|\]$/g, '') || 'localhost'
+  } catch {
+    return 'localhost'
+  }
+}
+
+/** A stable Message-ID for something with an id: every send of it carries the same id. */
+export function stableMessageId(prefix: string, id: number | string, baseUrl: string): string {
+  return `<${prefix}-${id}@${mailHost(baseUrl)}>`
+}
+
+/**
+ * The one place a message is turned into nodemailer's composition input, for every transport,
+ * so a message stored in the local mailbox is byte-for-byte what SMTP would have carried.
+ * The envelope is explicit: the message goes to `to` and nobody else, whatever the headers say.
+ */
+export function composeMail(mail: OutgoingMail, from: string, baseUrl: string, date?: Date): SendMailOptions {
+  if (!isSingleAddress(mail.to.address)) {
+    throw new Error(`Cannot send mail to "${mail.to.address}": the recipient must be one e-mail address.`)
+  }
+  const messageId = mail.messageId ?? `<${randomUUID()}@${mailHost(baseUrl)}>`
+  return {
+    from,
+    to: mail.to.name ? { name: mail.to.name, address: mail.to.address } : mail.to.address,
+    envelope: { from, to: [mail.to.address] },
+    subject: mail.subject,
+    text: mail.text,
+    ...(mail.html === undefined ? {} : { html: mail.html }),
+    messageId,
+    ...(date ? { date } : {}),
+    ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
+    ...(mail.inReplyTo ? { inReplyTo: mail.inReplyTo } : {}),
+    ...(mail.references ? { references: mail.references } : {}),
+    headers: mail.headers ?? {},
+    // Never read files or URLs named in a message: its content comes from user data.
+    disableFileAccess: true,
+    disableUrlAccess: true,
+  }
+}

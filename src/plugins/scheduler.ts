@@ -1,0 +1,55 @@
+import fp from 'fastify-plugin'
+import { ReminderDispatcher } from '../scheduler/dispatcher.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Sends due reminders; `runDuePass()` runs one pass now. */
+    reminderDispatcher: ReminderDispatcher
+    /** false when built with `scheduler: false`: passes run only when called. */
+    schedulerEnabled: boolean
+  }
+}
+
+export interface SchedulerOptions {
+  /** Overrides REMINDER_LEASE_SECONDS. */
+  leaseMs?: number
+  batchSize?: number
+  /** The every-minute node-cron task (default true). */
+  cron?: boolean
+  /** The timer to the next due row, for precision below a minute (default true). */
+  precisionTimer?: boolean
+  /** How long closing the app lets in-flight sends finish before aborting them (default 5 s). */
+  stopGraceMs?: number
+}
+
+export interface SchedulerPluginOptions {
+  /** false: no cron task, no timer, no start-up pass (tests drive passes with runDuePass). */
+  scheduler?: false | SchedulerOptions | undefined
+}
+
+export default fp<SchedulerPluginOptions>(
+  async (app, opts) => {
+    const leaseMs = app.config.reminderLeaseMs
+    const settings = opts.scheduler === false ? {} : (opts.scheduler ?? {})
+    const dispatcher = new ReminderDispatcher({
+      reminders: app.repos.reminders,
+      mailer: app.mailer,
+      clock: app.clock,
+      log: app.log.child({ component: 'reminders' }),
+      baseUrl: app.config.baseUrl,
+      leaseMs: settings.leaseMs ?? leaseMs,
+      ...(settings.batchSize ? { batchSize: settings.batchSize } : {}),
+    })
+    app.decorate('reminderDispatcher', dispatcher)
+    app.decorate('schedulerEnabled', opts.scheduler !== false)
+    if (opts.scheduler !== false) {
+      // The first pass runs at start-up: it sends whatever came due while the app was down.
+      app.addHook('onReady', async () => {
+        dispatcher.start({ cron: settings.cron ?? true, precisionTimer: settings.precisionTimer ?? true })
+      })
+    }
+    // preClose runs while the database is still open, so a pass in flight can record its outcome.
+    app.addHook('preClose', async () => dispatcher.stop(settings.stopGraceMs))
+  },
+  { name: 'scheduler', dependencies: ['config', 'db', 'mailer'] },
+)

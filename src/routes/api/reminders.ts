@@ -1,0 +1,202 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import type { ReminderSettings, ReminderView } from '../../db/reminders.js'
+import {
+  formatClockTime,
+  MAX_LEAD_MINUTES,
+  MAX_LEADS,
+  MIN_LEAD_MINUTES,
+  REMINDER_KINDS,
+  REMINDER_STATES,
+} from '../../domain/reminderPlan.js'
+import { checkReminderSettings } from '../../domain/reminderSettings.js'
+import { sendError } from '../../plugins/errors.js'
+import { summarize } from '../../validation.js'
+import { ErrorResponse, IdParams } from './schemas.js'
+
+const Errors = { 400: ErrorResponse, 401: ErrorResponse, 404: ErrorResponse, '4xx': ErrorResponse }
+
+const ClockTime = Type.String({
+  pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$',
+  description: '24-hour wall-clock time "HH:MM" in your time zone',
+})
+const QuietHours = Type.Union(
+  [Type.Object({ start: ClockTime, end: ClockTime }, { additionalProperties: false }), Type.Null()],
+  {
+    description:
+      'Reminders that would fall between start and end (spanning midnight when start > end) are sent just before start instead; null turns quiet hours off',
+  },
+)
+const Leads = Type.Array(Type.Integer({ minimum: MIN_LEAD_MINUTES, maximum: MAX_LEAD_MINUTES }), {
+  maxItems: MAX_LEADS,
+  description: 'Minutes before the 24-hour deadline, one reminder each, e.g. [720, 240, 60]',
+})
+
+const SettingsBody = Type.Object(
+  {
+    leads: Leads,
+    researchEnabled: Type.Boolean({
+      description: 'A nudge to research missed questions an hour after the interview',
+    }),
+    overdueEnabled: Type.Boolean({
+      description: 'A notice when the deadline has passed without a follow-up',
+    }),
+    quietHours: QuietHours,
+    email: Type.Optional(
+      Type.Union([Type.String({ maxLength: 254 }), Type.Null()], {
+        description: 'Where reminders go; null or "" for the account e-mail address',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+)
+
+const SettingsResponse = Type.Object({
+  leads: Type.Array(Type.Integer()),
+  researchEnabled: Type.Boolean(),
+  overdueEnabled: Type.Boolean(),
+  quietHours: Type.Union([Type.Object({ start: Type.String(), end: Type.String() }), Type.Null()]),
+  email: Type.Union([Type.String(), Type.Null()]),
+  address: Type.String({ description: 'The address reminders are sent to' }),
+  timeZone: Type.String({
+    description: 'Your time zone, in which quiet hours apply (change it in your profile)',
+  }),
+})
+
+const Instant = Type.String({ format: 'date-time' })
+const ReminderResponse = Type.Object({
+  id: Type.Integer(),
+  kind: Type.Enum([...REMINDER_KINDS]),
+  lead: Type.Integer({ description: 'Minutes before the deadline (deadline reminders), else 0' }),
+  label: Type.String(),
+  dueAt: Instant,
+  state: Type.Enum([...REMINDER_STATES]),
+  attempts: Type.Integer(),
+  nextAttemptAt: Instant,
+  lastError: Type.Union([Type.String(), Type.Null()]),
+  sentAt: Type.Union([Instant, Type.Null()]),
+  messageId: Type.Union([Type.String(), Type.Null()]),
+})
+const ReminderList = Type.Object({ reminders: Type.Array(ReminderResponse) })
+
+const iso = (ms: number) => new Date(ms).toISOString()
+
+function reminderJson(reminder: ReminderView) {
+  return {
+    id: reminder.id,
+    kind: reminder.kind as (typeof REMINDER_KINDS)[number],
+    lead: reminder.lead,
+    label: reminder.label,
+    dueAt: iso(reminder.dueAt),
+    state: reminder.state as (typeof REMINDER_STATES)[number],
+    attempts: reminder.attempts,
+    nextAttemptAt: iso(reminder.nextAttemptAt),
+    lastError: reminder.lastError,
+    sentAt: reminder.sentAt === null ? null : iso(reminder.sentAt),
+    messageId: reminder.messageId,
+  }
+}
+
+function settingsJson(settings: ReminderSettings, user: { email: string; timeZone: string }) {
+  return {
+    leads: settings.leads,
+    researchEnabled: settings.researchEnabled,
+    overdueEnabled: settings.overdueEnabled,
+    quietHours: settings.quietHours
+      ? { start: formatClockTime(settings.quietHours.start), end: formatClockTime(settings.quietHours.end) }
+      : null,
+    email: settings.email,
+    address: settings.email ?? user.email,
+    timeZone: user.timeZone,
+  }
+}
+
+const NO_INTERVIEW =
+  'There is no such interview. It may have been deleted; list yours with GET /api/v1/interviews.'
+
+const reminders: FastifyPluginAsyncTypebox = async (app) => {
+  const security = [{ bearerAuth: [] }]
+
+  app.get(
+    '/settings/reminders',
+    { schema: { tags: ['reminders'], security, response: { 200: SettingsResponse, ...Errors } } },
+    async (request) => settingsJson(app.repos.reminders.settings(request.user!.id), request.user!),
+  )
+
+  app.put(
+    '/settings/reminders',
+    {
+      schema: {
+        tags: ['reminders'],
+        description: 'Replaces your reminder settings and re-plans the reminders of your open interviews.',
+        security,
+        body: SettingsBody,
+        response: { 200: SettingsResponse, ...Errors },
+      },
+    },
+    async (request, reply) => {
+      const user = request.user!
+      const checked = checkReminderSettings({ ...request.body, email: request.body.email ?? null })
+      if (!checked.ok)
+        return sendError(
+          request,
+          reply,
+          400,
+          `Invalid input: ${summarize(checked.problems)}.`,
+          checked.problems,
+        )
+      const now = app.clock.now()
+      app.db.transaction(() => {
+        app.repos.reminders.saveSettings(user.id, checked.value, now)
+        app.repos.reminders.syncForUser(user.id, now)
+      })()
+      return settingsJson(app.repos.reminders.settings(user.id), user)
+    },
+  )
+
+  app.get(
+    '/interviews/:id/reminders',
+    {
+      schema: {
+        tags: ['reminders'],
+        description: 'The reminders planned, sent or failed for one of your interviews, in time order.',
+        security,
+        params: IdParams,
+        response: { 200: ReminderList, ...Errors },
+      },
+    },
+    async (request, reply) => {
+      const user = request.user!
+      if (!app.repos.reminders.interviewBelongsTo(user.id, request.params.id))
+        return sendError(request, reply, 404, NO_INTERVIEW)
+      return { reminders: app.repos.reminders.listForInterview(user.id, request.params.id).map(reminderJson) }
+    },
+  )
+
+  app.post(
+    '/reminders/:id/retry',
+    {
+      schema: {
+        tags: ['reminders'],
+        description: 'Sends a failed reminder again at the next dispatcher pass (within a minute).',
+        security,
+        params: IdParams,
+        response: { 200: ReminderList, ...Errors },
+      },
+    },
+    async (request, reply) => {
+      const user = request.user!
+      const interviewId = app.repos.reminders.retry(user.id, request.params.id, app.clock.now())
+      if (interviewId === undefined)
+        return sendError(
+          request,
+          reply,
+          404,
+          'There is no failed reminder with that id among yours. Only reminders in the "failed" state can be retried.',
+        )
+      return { reminders: app.repos.reminders.listForInterview(user.id, interviewId).map(reminderJson) }
+    },
+  )
+}
+
+export default reminders

@@ -1,0 +1,66 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { sendError } from '../../plugins/errors.js'
+
+const PER_PAGE = 25
+const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) })
+const ListQuery = Type.Object({ page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })) })
+
+const NOT_FOUND = 'There is no such message in your mailbox.'
+
+/** The header block of an RFC 5322 message as [name, value] pairs, folded lines joined. */
+export function messageHeaders(raw: string): [string, string][] {
+  const end = raw.search(/\r?\n\r?\n/)
+  const block = end === -1 ? raw : raw.slice(0, end)
+  const headers: [string, string][] = []
+  for (const line of block.split(/\r?\n/)) {
+    const last = headers[headers.length - 1]
+    if (/^[ \t]/.test(line) && last) last[1] += ` ${line.trim()}`
+    else {
+      const colon = line.indexOf(':')
+      if (colon > 0) headers.push([line.slice(0, colon), line.slice(colon + 1).trim()])
+    }
+  }
+  return headers
+}
+
+/** The in-app mailbox: what the local transport delivered for the signed-in user, and nobody else's. */
+const mailboxPages: FastifyPluginAsyncTypebox = async (app) => {
+  app.addHook('preHandler', app.requireUser)
+
+  app.get('/mailbox', { schema: { querystring: ListQuery } }, async (request, reply) => {
+    const user = request.user!
+    const page = request.query.page ?? 1
+    const total = app.repos.mailbox.count(user.id)
+    return reply.page('mailbox', {
+      title: 'Mailbox',
+      messages: app.repos.mailbox.list(user.id, PER_PAGE, (page - 1) * PER_PAGE),
+      page,
+      pages: Math.max(1, Math.ceil(total / PER_PAGE)),
+      total,
+      mailerKind: app.mailer.kind,
+    })
+  })
+
+  app.get('/mailbox/:id', { schema: { params: IdParams } }, async (request, reply) => {
+    const message = app.repos.mailbox.get(request.user!.id, request.params.id)
+    if (!message) return sendError(request, reply, 404, NOT_FOUND)
+    return reply.page('mailbox-message', {
+      title: message.subject || '(no subject)',
+      message,
+      headers: messageHeaders(message.raw),
+    })
+  })
+
+  app.get('/mailbox/:id/raw', { schema: { params: IdParams } }, async (request, reply) => {
+    const message = app.repos.mailbox.get(request.user!.id, request.params.id)
+    if (!message) return sendError(request, reply, 404, NOT_FOUND)
+    return reply
+      .type('message/rfc822')
+      .header('content-disposition', `attachment; filename="debrief-message-${message.id}.eml"`)
+      .header('x-content-type-options', 'nosniff')
+      .send(message.raw)
+  })
+}
+
+export default mailboxPages

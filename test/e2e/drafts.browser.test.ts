@@ -1,0 +1,101 @@
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestApp } from '../helpers/app.js'
+import { chromiumAvailable, launchBrowser } from '../helpers/browser.js'
+import { seedDebrief, userIdOf } from '../helpers/draftFixtures.js'
+
+const available = chromiumAvailable()
+
+describe.runIf(available)('follow-up drafts in a real browser', () => {
+  let ctx: Awaited<ReturnType<typeof createTestApp>>
+  let browser: Browser
+  let base: string
+
+  beforeAll(async () => {
+    ctx = await createTestApp({ scheduler: false })
+    base = await ctx.app.listen({ host: '127.0.0.1', port: 0 })
+    browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await ctx?.close()
+  })
+
+  it('researches a question, edits the thank-you, marks both notes sent and sees the interview followed up', async () => {
+    const page = await browser.newPage()
+    const errors: string[] = []
+    page.on('pageerror', (error) => errors.push(error.message))
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text())
+    })
+
+    await page.goto(`${base}/signup`)
+    await page.getByLabel('Your name').fill('Ada Lovelace')
+    await page.getByLabel('Email').fill('ada@example.com')
+    await page.getByLabel('Password').fill('a long enough password')
+    await page.getByLabel('Time zone').fill('Europe/London')
+    await page.getByRole('button', { name: 'Create account' }).click()
+    await page.waitForURL(`${base}/`)
+
+    const seed = seedDebrief(ctx.app, userIdOf(ctx.app, 'ada@example.com'), {
+      company: 'Initech',
+      role: 'Platform Engineer',
+      interviewers: [
+        {
+          name: 'Grace Hopper',
+          title: 'Principal Engineer',
+          email: 'grace@example.com',
+          topics: ['compilers'],
+        },
+      ],
+      questions: [{ by: 0, text: 'How does a B-tree stay balanced?', confidence: 'missed' }],
+    })
+
+    // Research the question on its own page.
+    await page.goto(`${base}/questions/${seed.questionIds[0]}`)
+    await page.getByLabel('Researched answer').fill('Nodes split when full & merge when sparse.')
+    await page.getByLabel('Sources').fill('https://en.wikipedia.org/wiki/B-tree')
+    await page.getByLabel('Researched', { exact: true }).check()
+    await page.getByRole('button', { name: 'Save research' }).click()
+    await page.waitForURL(new RegExp(`/interviews/${seed.interviewId}`))
+
+    // The interview page leads to the drafts.
+    await page.getByRole('link', { name: 'Follow-up drafts' }).click()
+    await page.waitForURL(new RegExp(`/interviews/${seed.interviewId}/drafts$`))
+    const thanks = page.locator('article[data-kind="thank_you"]')
+    const answers = page.locator('article[data-kind="answers"]')
+    expect(await answers.getByLabel('Text').inputValue()).toContain(
+      'Nodes split when full & merge when sparse.',
+    )
+    expect(await answers.getByLabel('Text').inputValue()).toContain('https://en.wikipedia.org/wiki/B-tree')
+    // The copy buttons are revealed by the script; without it the text box is selectable.
+    await expect.poll(() => thanks.getByRole('button', { name: 'Copy text' }).isVisible()).toBe(true)
+
+    // Edit the thank-you note and see the edit kept after a reload.
+    const body = thanks.getByLabel('Text')
+    await body.fill(`${await body.inputValue()}\nP.S. I enjoyed the compiler stories.`)
+    await thanks.getByRole('button', { name: 'Save edits' }).click()
+    await page.waitForURL(/\/drafts#draft-\d+$/)
+    expect(await page.locator('.flash').textContent()).toContain('Draft saved.')
+    await page.reload()
+    expect(await page.locator('article[data-kind="thank_you"]').getByLabel('Text').inputValue()).toContain(
+      'P.S. I enjoyed the compiler stories.',
+    )
+    expect(await page.locator('article[data-kind="thank_you"] .badge').textContent()).toContain(
+      'Edited draft',
+    )
+
+    // Mark both notes as sent from the user's own mail program.
+    await page.locator('article[data-kind="thank_you"]').getByRole('button', { name: 'Mark as sent' }).click()
+    await page.waitForURL(/#draft-\d+$/)
+    expect(await page.getByTestId('interview-status').textContent()).toBe('Awaiting follow-up')
+    await page.locator('article[data-kind="answers"]').getByRole('button', { name: 'Mark as sent' }).click()
+    await page.waitForURL(/#draft-\d+$/)
+    expect(await page.getByTestId('interview-status').textContent()).toBe('Followed up')
+    expect(await page.locator('article[data-kind="thank_you"] .badge').textContent()).toContain('Sent')
+
+    await page.goto(`${base}/interviews/${seed.interviewId}`)
+    expect(await page.locator('main').textContent()).toContain('Followed up')
+    expect(errors, errors.join('\n')).toEqual([])
+  })
+})

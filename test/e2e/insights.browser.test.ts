@@ -1,0 +1,96 @@
+import { readFileSync } from 'node:fs'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestApp } from '../helpers/app.js'
+import { chromiumAvailable, launchBrowser } from '../helpers/browser.js'
+import { INSIGHT_FIXTURE, seedInterviews, userIdOf } from '../helpers/insightFixtures.js'
+
+const available = chromiumAvailable()
+
+describe.runIf(available)('insights, export and import in a real browser', () => {
+  let ctx: Awaited<ReturnType<typeof createTestApp>>
+  let browser: Browser
+  let base: string
+
+  beforeAll(async () => {
+    ctx = await createTestApp({ scheduler: false, env: { SIGNUP: 'open' } })
+    base = await ctx.app.listen({ host: '127.0.0.1', port: 0 })
+    browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await ctx?.close()
+  })
+
+  async function signUpIn(page: Page, name: string, email: string) {
+    await page.goto(`${base}/signup`)
+    await page.getByLabel('Your name').fill(name)
+    await page.getByLabel('Email').fill(email)
+    await page.getByLabel('Password').fill('a long enough password')
+    await page.getByLabel('Time zone').fill('UTC')
+    await page.getByRole('button', { name: 'Create account' }).click()
+    await page.waitForURL(`${base}/`)
+  }
+
+  it('shows insights on a phone-sized screen, downloads the export and imports it into a second account', async () => {
+    const context = await browser.newContext({ viewport: { width: 375, height: 800 }, acceptDownloads: true })
+    const page = await context.newPage()
+    const errors: string[] = []
+    page.on('pageerror', (error) => errors.push(error.message))
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text())
+    })
+
+    await signUpIn(page, 'Ada', 'ada@example.com')
+    seedInterviews(ctx.app.db, userIdOf(ctx.app.db, 'ada@example.com'), INSIGHT_FIXTURE)
+
+    await page.getByRole('link', { name: 'Insights' }).click()
+    await page.waitForURL(`${base}/insights`)
+    expect(await page.locator('#stat-on-time').textContent()).toBe('50 %')
+    expect(await page.locator('#chart-weekly rect.bar').count()).toBe(12)
+    const chart = await page.locator('#chart-weekly svg').boundingBox()
+    expect(chart!.width).toBeGreaterThan(300)
+    expect(chart!.width).toBeLessThanOrEqual(375)
+    // Nothing sticks out sideways at 375 px.
+    expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(375)
+    // The table alternative opens without any script.
+    const table = page.locator('#chart-weekly table')
+    expect(await table.isVisible()).toBe(false)
+    await page.locator('#chart-weekly summary').click()
+    expect(await table.isVisible()).toBe(true)
+    expect(await table.locator('tbody tr').count()).toBe(12)
+    await page.getByRole('link', { name: 'System design' }).click()
+    await page.waitForURL(`${base}/questions?topic=System%20design`)
+
+    await page.goto(`${base}/settings`)
+    await page.getByRole('link', { name: 'Export and import' }).click()
+    await page.waitForURL(`${base}/settings/data`)
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download everything (JSON)' }).click(),
+    ])
+    expect(download.suggestedFilename()).toBe('debrief-export-2026-03-02.json')
+    const file = await download.path()
+    const exported = JSON.parse(readFileSync(file, 'utf8'))
+    expect(exported.interviews).toHaveLength(6)
+
+    await page.getByRole('button', { name: /Log out/ }).click()
+    await page.waitForURL(`${base}/login`)
+    await signUpIn(page, 'Bob', 'bob@example.com')
+    await page.goto(`${base}/settings/data`)
+    // The script reveals the file picker and reads the chosen file into the form.
+    await page.getByLabel('Export file', { exact: true }).setInputFiles(file)
+    await expect.poll(() => page.locator('#import-file-status').textContent()).toMatch(/loaded/)
+    expect((await page.getByLabel('Contents of the export file').inputValue()).length).toBeGreaterThan(1000)
+    await page.getByRole('button', { name: 'Import' }).click()
+    await page.waitForURL(`${base}/settings/data`)
+    expect(await page.textContent('.flash')).toContain('Imported 6 interviews')
+
+    await page.goto(`${base}/insights`)
+    expect(await page.locator('#stat-on-time').textContent()).toBe('50 %')
+    expect(await page.locator('#stat-thank-you').textContent()).toBe('3 h')
+    expect(await page.locator('ol.study-list li').count()).toBe(5)
+    expect(errors, errors.join('\n')).toEqual([])
+    await context.close()
+  })
+})
