@@ -37,6 +37,8 @@ export interface Dashboard {
   overdue: InterviewSummary[]
   upcoming: InterviewSummary[]
   recentlyDone: InterviewSummary[]
+  /** Sections cut at their limit, whose full list is on the interviews page. */
+  more: { overdue: boolean; upcoming: boolean }
 }
 
 interface InterviewRow {
@@ -131,7 +133,11 @@ const FILTER_SQL = `
     OR (@status = 'overdue' AND ${STATUS_SQL} = 'awaiting_follow_up' AND ${DEADLINE_SQL} < @now)
     OR ${STATUS_SQL} = @status)`
 
+// Everything still inside its 24 hours is shown (there are rarely many); the long-tail
+// sections show the first few and link to the filtered list, which keeps the page short to
+// read and cheap to render.
 const DASHBOARD_LIMIT = 50
+export const DASHBOARD_SECTION_LIMIT = 10
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`)
 
@@ -178,11 +184,11 @@ export function interviewsRepository(db: Db, reminders: Reminders) {
   )
   const overdue = db.prepare(
     `${SUMMARY_FROM} AND ${STATUS_SQL} = 'awaiting_follow_up' AND ${DEADLINE_SQL} < @now
-     ORDER BY i.ends_at DESC, i.id DESC LIMIT ${DASHBOARD_LIMIT}`,
+     ORDER BY i.ends_at DESC, i.id DESC LIMIT ${DASHBOARD_SECTION_LIMIT + 1}`,
   )
   const upcoming = db.prepare(
     `${SUMMARY_FROM} AND ${STATUS_SQL} = 'scheduled'
-     ORDER BY i.starts_at ASC, i.id LIMIT ${DASHBOARD_LIMIT}`,
+     ORDER BY i.starts_at ASC, i.id LIMIT ${DASHBOARD_SECTION_LIMIT + 1}`,
   )
   const recentlyDone = db.prepare(
     `${SUMMARY_FROM} AND ${STATUS_SQL} IN ('followed_up', 'closed') AND i.ends_at <= @now
@@ -263,11 +269,18 @@ export function interviewsRepository(db: Db, reminders: Reminders) {
     dashboard(userId: number, now: number): Dashboard {
       const params = { userId, now }
       const run = (statement: typeof needsFollowUp) => (statement.all(params) as SummaryRow[]).map(toSummary)
+      // One row beyond the limit tells whether there is more, without a count query.
+      const overdueRows = run(overdue)
+      const upcomingRows = run(upcoming)
       return {
         needsFollowUp: run(needsFollowUp),
-        overdue: run(overdue),
-        upcoming: run(upcoming),
+        overdue: overdueRows.slice(0, DASHBOARD_SECTION_LIMIT),
+        upcoming: upcomingRows.slice(0, DASHBOARD_SECTION_LIMIT),
         recentlyDone: run(recentlyDone),
+        more: {
+          overdue: overdueRows.length > DASHBOARD_SECTION_LIMIT,
+          upcoming: upcomingRows.length > DASHBOARD_SECTION_LIMIT,
+        },
       }
     },
   }

@@ -23,10 +23,22 @@ function partsIn(ms: number, zone: string): Record<string, string> {
   return parts
 }
 
+// The same instants (deadlines, start times) are shown on every view of a page; formatToParts
+// is the expensive step, so recent results are remembered (cleared wholesale when full).
+const MEMO_LIMIT = 10_000
+const memo = new Map<string, string>()
+
 /** "Tue 3 Mar 2026, 14:30 (EST)" in the given zone. */
 export function dateTime(ms: number, zone: string): string {
-  const p = partsIn(ms, zone)
-  return `${p.weekday} ${p.day} ${p.month} ${p.year}, ${p.hour}:${p.minute} (${p.timeZoneName})`
+  const key = `${zone}|${ms}`
+  let text = memo.get(key)
+  if (text === undefined) {
+    const p = partsIn(ms, zone)
+    text = `${p.weekday} ${p.day} ${p.month} ${p.year}, ${p.hour}:${p.minute} (${p.timeZoneName})`
+    if (memo.size >= MEMO_LIMIT) memo.clear()
+    memo.set(key, text)
+  }
+  return text
 }
 
 /** "3 Mar 2026" in the given zone. */
