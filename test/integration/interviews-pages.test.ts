@@ -287,6 +287,7 @@ describe('interviewer pages', () => {
     expect(page.body).toContain('0/1 thanked')
     // The notes themselves are written on the drafts page, one click away.
     expect(page.body).toMatch(new RegExp(`<a [^>]*href="/interviews/${id}/drafts">Follow-up drafts</a>`))
+    expect(page.body).toMatch(new RegExp(`<a [^>]*href="/interviews/${id}/calendar.ics" download>`))
     expect((await agent.get(`/interviews/${id}/drafts`)).statusCode).toBe(200)
 
     expect((await agent.get(`/interviewers/${p.id}/edit`)).body).toContain('value="threat models, OAuth"')
