@@ -173,9 +173,15 @@ export async function httpBenchmarks(
   }
 }
 
-/** The user's calendar subscription path, read from the calendar settings page when that feature exists. */
+/** Creates the user's calendar subscription through the settings page and returns its path. */
 async function calendarFeedPath(server: Server, cookie: string): Promise<string | undefined> {
   const page = await fetch(`${server.url}/settings/calendar`, { headers: { cookie } })
-  if (!page.ok) return undefined
-  return /(\/calendar\/[A-Za-z0-9_-]+\.ics)/.exec(await page.text())?.[1]
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1]
+  if (!page.ok || !csrf) return undefined
+  const created = await fetch(`${server.url}/settings/calendar/rotate`, {
+    method: 'POST',
+    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ _csrf: csrf }).toString(),
+  })
+  return /(\/calendar\/[A-Za-z0-9_-]+\.ics)/.exec(await created.text())?.[1]
 }
