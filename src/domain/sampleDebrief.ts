@@ -124,6 +124,19 @@ export function sampleDrafts(): string {
   return `${out.join('\n').trimEnd()}\n`
 }
 
+/** One draft of each kind, cut from sampleDrafts(), as README shows them between its draft-examples markers. */
+export function readmeDraftExamples(generated = sampleDrafts()): string {
+  const sections = generated.split(/\n(?=## )/)
+  const pick = (title: string) => {
+    const section = sections.find((s) => s.startsWith(`## ${title}`))
+    if (!section) throw new Error(`no "${title}" section in the generated examples`)
+    return section.replace(/^## /, '#### ').trim()
+  }
+  return [`${TITLES.thank_you} — warm`, `${TITLES.answers} — warm`, `${TITLES.combined} — brief`]
+    .map(pick)
+    .join('\n\n')
+}
+
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   process.stdout.write(sampleDrafts())
 }
