@@ -78,10 +78,18 @@ export interface LoadResult {
 
 export async function load(
   name: string,
-  options: { url: string; method?: 'GET' | 'POST'; headers?: Record<string, string>; body?: string },
+  options: {
+    url: string
+    method?: 'GET' | 'POST'
+    headers?: Record<string, string>
+    body?: string
+    /** Each request from another client address (X-Forwarded-For), as many calendar apps behind a proxy. */
+    manyClients?: boolean
+  },
   seconds: number,
   connections: number,
 ): Promise<LoadResult> {
+  let client = 0
   const run = (duration: number) =>
     autocannon({
       url: options.url,
@@ -90,6 +98,19 @@ export async function load(
       body: options.body,
       connections,
       duration,
+      ...(options.manyClients
+        ? {
+            requests: [
+              {
+                setupRequest: (request: autocannon.Request) => {
+                  client++
+                  const forwardedFor = `127.1.${(client >> 8) & 255}.${client & 255}`
+                  return { ...request, headers: { ...request.headers, 'x-forwarded-for': forwardedFor } }
+                },
+              },
+            ],
+          }
+        : {}),
     })
   await run(Math.max(1, Math.round(seconds / 4))) // warm-up: JIT, statement caches, template cache
   const result = await run(seconds)

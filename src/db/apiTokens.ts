@@ -24,6 +24,12 @@ const toToken = (row: TokenRow): ApiToken => ({
   lastUsedAt: row.last_used_at,
 })
 
+// "Last used" is shown to the minute; writing it on every request would cost a durable
+// transaction per API call.
+const LAST_USED_RESOLUTION_MS = 60_000
+export const isStale = (lastUsedAt: number | null, now: number) =>
+  lastUsedAt === null || now - lastUsedAt >= LAST_USED_RESOLUTION_MS || now < lastUsedAt
+
 export function apiTokensRepository(db: Db) {
   const insert = db.prepare(
     `INSERT INTO api_tokens (user_id, name, token_hash, prefix, created_at) VALUES (?, ?, ?, ?, ?)
@@ -37,7 +43,7 @@ export function apiTokensRepository(db: Db) {
     'UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND user_id = ? AND revoked_at IS NULL',
   )
   const userByHash = db.prepare(
-    'SELECT id, user_id FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL',
+    'SELECT id, user_id, last_used_at FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL',
   )
   const touch = db.prepare('UPDATE api_tokens SET last_used_at = ? WHERE id = ?')
 
@@ -46,11 +52,13 @@ export function apiTokensRepository(db: Db) {
       toToken(insert.get(userId, name, tokenHash, prefix, now) as TokenRow),
     listActive: (userId: number) => (listActive.all(userId) as TokenRow[]).map(toToken),
     revoke: (userId: number, id: number, now: number) => revoke.run(now, id, userId).changes === 1,
-    /** Returns the owning user's id for a live token, recording its use. */
+    /** Returns the owning user's id for a live token, recording its use (to the minute). */
     authenticate: (tokenHash: string, now: number): number | undefined => {
-      const row = userByHash.get(tokenHash) as { id: number; user_id: number } | undefined
+      const row = userByHash.get(tokenHash) as
+        | { id: number; user_id: number; last_used_at: number | null }
+        | undefined
       if (!row) return undefined
-      touch.run(now, row.id)
+      if (isStale(row.last_used_at, now)) touch.run(now, row.id)
       return row.user_id
     },
   }

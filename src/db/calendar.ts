@@ -1,5 +1,6 @@
 import type { CalendarInterview } from '../domain/calendar.js'
 import type { FollowUpState, InterviewKind, Outcome } from '../domain/interview.js'
+import { isStale } from './apiTokens.js'
 import type { Db } from './connection.js'
 
 interface CalendarRow {
@@ -46,7 +47,7 @@ export interface FeedStatus {
 
 /** The secret calendar feed address of each user (hashed) and the interviews a calendar shows. */
 export function calendarRepository(db: Db) {
-  const ownerByHash = db.prepare('SELECT user_id FROM calendar_feeds WHERE token_hash = ?').pluck()
+  const ownerByHash = db.prepare('SELECT user_id, last_used_at FROM calendar_feeds WHERE token_hash = ?')
   const touch = db.prepare('UPDATE calendar_feeds SET last_used_at = ? WHERE user_id = ?')
   const upsert = db.prepare(
     `INSERT INTO calendar_feeds (user_id, token_hash, created_at) VALUES (?, ?, ?)
@@ -64,9 +65,10 @@ export function calendarRepository(db: Db) {
   return {
     /** The owner of a feed token's hash, recording that a calendar fetched it. */
     ownerOf(tokenHash: string, now: number): number | undefined {
-      const userId = ownerByHash.get(tokenHash) as number | undefined
-      if (userId !== undefined) touch.run(now, userId)
-      return userId
+      const row = ownerByHash.get(tokenHash) as { user_id: number; last_used_at: number | null } | undefined
+      if (!row) return undefined
+      if (isStale(row.last_used_at, now)) touch.run(now, row.user_id)
+      return row.user_id
     },
     /** Replaces the user's feed address: the previous one stops working in this statement. */
     rotate(userId: number, tokenHash: string, now: number): void {

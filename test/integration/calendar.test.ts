@@ -183,6 +183,22 @@ describe('calendar feed', () => {
     )
   })
 
+  it('answers 304 to a calendar that already has the current feed, and a new ETag after a change', async () => {
+    const { ada, adaId, ids } = await setup()
+    const path = await rotateFeed(ada)
+    const first = await ctx.app.inject({ url: path })
+    const etag = String(first.headers.etag)
+    expect(etag).toMatch(/^"[A-Za-z0-9_-]{27}"$/)
+    const again = await ctx.app.inject({ url: path, headers: { 'if-none-match': etag } })
+    expect(again.statusCode).toBe(304)
+    expect(again.body).toBe('')
+    ctx.app.repos.interviews.setFollowUpState(adaId, ids[0]!, 'done', ctx.clock.now())
+    const changed = await ctx.app.inject({ url: path, headers: { 'if-none-match': etag } })
+    expect(changed.statusCode).toBe(200)
+    expect(changed.headers.etag).not.toBe(etag)
+    expect(changed.body).not.toContain(`deadline-${ids[0]}@debrief`)
+  })
+
   it('stops serving the old address the moment it is replaced or turned off', async () => {
     const { ada } = await setup()
     const first = await rotateFeed(ada)

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
@@ -18,8 +18,12 @@ export function generateFeedToken(): string {
 
 const FEED_FILE = /^(cal_[A-Za-z0-9_-]{43})\.ics$/
 
+/** Built feeds kept in memory, one per user, oldest dropped first. */
+const FEED_CACHE_USERS = 500
+
 const calendarPages: FastifyPluginAsyncTypebox = async (app) => {
   registerFormHooks(app)
+  const feedCache = new Map<number, { key: string; body: string; etag: string }>()
   const base = app.config.baseUrl.replace(/\/+$/, '')
   const feedUrl = (token: string) => `${base}/calendar/${token}.ics`
 
@@ -76,15 +80,28 @@ const calendarPages: FastifyPluginAsyncTypebox = async (app) => {
       const userId = token ? app.repos.calendar.ownerOf(hashToken(token), now) : undefined
       if (userId === undefined)
         return sendError(request, reply, 404, 'This calendar address does not exist or has been replaced.')
+      // Building a feed of hundreds of events is costly and calendar apps poll it, so the last
+      // feed built per user is reused while everything it is built from is unchanged (the hour
+      // is part of it: the status of a withdrawn interview depends on the clock).
       const user = app.repos.users.findById(userId)
-      const body = buildCalendar(app.repos.calendar.feedInterviews(userId, now), {
-        now,
-        baseUrl: base,
-        leads: app.repos.reminders.settings(userId).leads,
-        calName: user ? `Debrief — ${user.name}` : 'Debrief',
-      })
-      // Calendar apps poll; five minutes of caching keeps polling cheap while changes still
-      // show up soon. "private": the feed is personal and must not sit in shared caches.
+      const interviews = app.repos.calendar.feedInterviews(userId, now)
+      const leads = app.repos.reminders.settings(userId).leads
+      const calName = user ? `Debrief — ${user.name}` : 'Debrief'
+      const key = createHash('sha256')
+        .update(JSON.stringify([interviews, leads, calName, Math.floor(now / 3_600_000)]))
+        .digest('base64url')
+      let cached = feedCache.get(userId)
+      if (cached?.key !== key) {
+        const body = buildCalendar(interviews, { now, baseUrl: base, leads, calName })
+        cached = { key, body, etag: `"${key.slice(0, 27)}"` }
+        feedCache.delete(userId)
+        if (feedCache.size >= FEED_CACHE_USERS) feedCache.delete(feedCache.keys().next().value as number)
+        feedCache.set(userId, cached)
+      }
+      const body = cached.body
+      reply.header('ETag', cached.etag)
+      if (request.headers['if-none-match'] === cached.etag)
+        return reply.code(304).header('Cache-Control', 'private, max-age=300').send()
       return sendCalendar(reply.header('Cache-Control', 'private, max-age=300'), body)
     },
   )
