@@ -108,12 +108,13 @@ const STATUS_SQL = `CASE
     ELSE 'awaiting_follow_up' END`
 const DEADLINE_SQL = `(i.ends_at + ${FOLLOW_UP_WINDOW_MS})`
 
-// Counts are correlated subqueries answered from covering indexes (0006_progress_indexes.sql),
-// so a list costs one query and only touches the questions and interviewers of the interviews
-// it returns, however many the user has. The research list is missed + shaky questions (see
+// The interviews to show are picked first (filtered, sorted, limited) and only then counted:
+// the counts are correlated subqueries answered from covering indexes
+// (0006_progress_indexes.sql), so a page costs one query and touches only the questions and
+// interviewers of the rows it returns. The research list is missed + shaky questions (see
 // src/domain/progress.ts).
-const SUMMARY_FROM = `
-  SELECT ${COLUMNS}, ${STATUS_SQL} AS status,
+const PICK = `SELECT ${COLUMNS}, ${STATUS_SQL} AS status FROM interviews i WHERE i.user_id = @userId`
+const COUNTS = `
     (SELECT count(*) FROM questions q WHERE q.interview_id = i.id) AS question_count,
     (SELECT count(*) FROM questions q
       WHERE q.interview_id = i.id AND q.confidence IN ('missed', 'shaky')) AS research_total,
@@ -121,9 +122,11 @@ const SUMMARY_FROM = `
       WHERE q.interview_id = i.id AND q.confidence IN ('missed', 'shaky') AND q.researched = 1) AS research_done,
     (SELECT count(*) FROM interviewers p WHERE p.interview_id = i.id) AS interviewer_count,
     (SELECT count(*) FROM interviewers p
-      WHERE p.interview_id = i.id AND p.thank_you_sent_at IS NOT NULL) AS thanked_count
-  FROM interviews i
-  WHERE i.user_id = @userId`
+      WHERE p.interview_id = i.id AND p.thank_you_sent_at IS NOT NULL) AS thanked_count`
+/** `conditions` and `order` apply to the interviews table aliased i; MATERIALIZED keeps the limit before the counts. */
+const summaries = (conditions: string, order: string, limit = '') =>
+  `WITH picked AS MATERIALIZED (${PICK} ${conditions} ORDER BY ${order} ${limit})
+   SELECT i.*, ${COUNTS} FROM picked i ORDER BY ${order}`
 
 const FILTER_SQL = `
   AND (@company IS NULL OR i.company LIKE '%' || @company || '%' ESCAPE '\\')
@@ -171,28 +174,36 @@ export function interviewsRepository(db: Db, reminders: Reminders) {
      RETURNING ${RETURNING}`,
   )
   const remove = db.prepare('DELETE FROM interviews WHERE id = ? AND user_id = ?')
-  const summary = db.prepare(`${SUMMARY_FROM} AND i.id = @id`)
+  const summary = db.prepare(summaries('AND i.id = @id', 'i.id'))
   const list = db.prepare(
-    `${SUMMARY_FROM} ${FILTER_SQL} ORDER BY i.starts_at DESC, i.id DESC LIMIT @limit OFFSET @offset`,
+    summaries(FILTER_SQL, 'i.starts_at DESC, i.id DESC', 'LIMIT @limit OFFSET @offset'),
   )
   const count = db
     .prepare(`SELECT count(*) FROM interviews i WHERE i.user_id = @userId ${FILTER_SQL}`)
     .pluck()
   const needsFollowUp = db.prepare(
-    `${SUMMARY_FROM} AND ${STATUS_SQL} = 'awaiting_follow_up' AND ${DEADLINE_SQL} >= @now
-     ORDER BY i.ends_at ASC, i.id LIMIT ${DASHBOARD_LIMIT}`,
+    summaries(
+      `AND ${STATUS_SQL} = 'awaiting_follow_up' AND ${DEADLINE_SQL} >= @now`,
+      'i.ends_at ASC, i.id',
+      `LIMIT ${DASHBOARD_LIMIT}`,
+    ),
   )
   const overdue = db.prepare(
-    `${SUMMARY_FROM} AND ${STATUS_SQL} = 'awaiting_follow_up' AND ${DEADLINE_SQL} < @now
-     ORDER BY i.ends_at DESC, i.id DESC LIMIT ${DASHBOARD_SECTION_LIMIT + 1}`,
+    summaries(
+      `AND ${STATUS_SQL} = 'awaiting_follow_up' AND ${DEADLINE_SQL} < @now`,
+      'i.ends_at DESC, i.id DESC',
+      `LIMIT ${DASHBOARD_SECTION_LIMIT + 1}`,
+    ),
   )
   const upcoming = db.prepare(
-    `${SUMMARY_FROM} AND ${STATUS_SQL} = 'scheduled'
-     ORDER BY i.starts_at ASC, i.id LIMIT ${DASHBOARD_SECTION_LIMIT + 1}`,
+    summaries(`AND ${STATUS_SQL} = 'scheduled'`, 'i.starts_at ASC, i.id', `LIMIT ${DASHBOARD_SECTION_LIMIT + 1}`),
   )
   const recentlyDone = db.prepare(
-    `${SUMMARY_FROM} AND ${STATUS_SQL} IN ('followed_up', 'closed') AND i.ends_at <= @now
-     ORDER BY coalesce(i.follow_up_done_at, i.updated_at) DESC, i.id DESC LIMIT 10`,
+    summaries(
+      `AND ${STATUS_SQL} IN ('followed_up', 'closed') AND i.ends_at <= @now`,
+      'coalesce(i.follow_up_done_at, i.updated_at) DESC, i.id DESC',
+      'LIMIT 10',
+    ),
   )
 
   const filterParams = (filter: InterviewFilter) => ({
