@@ -30,7 +30,7 @@ interface AskRow {
   created_at: number
 }
 
-interface AskedRow {
+export interface AskedRow {
   id: number
   interview_id: number
   ask_question_id: number | null
@@ -49,7 +49,7 @@ const toAsked = (row: AskedRow): AskedQuestion => ({
   createdAt: row.created_at,
 })
 
-const ASKED_COLUMNS = 'id, interview_id, ask_question_id, text, answer_heard, created_at'
+export const ASKED_COLUMNS = 'id, interview_id, ask_question_id, text, answer_heard, created_at'
 
 export function askQuestionsRepository(db: Db) {
   const list = db.prepare('SELECT id, text, created_at FROM ask_questions WHERE user_id = ? ORDER BY id')

@@ -1,22 +1,10 @@
 import type { CalendarInterview } from '../domain/calendar.js'
-import type { FollowUpState, InterviewKind, Outcome } from '../domain/interview.js'
 import { isStale } from './apiTokens.js'
 import type { Db } from './connection.js'
+import type { InterviewRow } from './interviews.js'
 
-interface CalendarRow {
-  id: number
-  company: string
-  role: string
-  kind: InterviewKind
-  starts_at: number
-  ends_at: number
-  time_zone: string
-  location: string
-  outcome: Outcome
-  follow_up_state: FollowUpState
-  created_at: number
-  updated_at: number
-}
+// The feed reads only what a calendar shows, not the notes and links an interview also holds.
+type CalendarRow = Omit<InterviewRow, 'job_url' | 'notes' | 'follow_up_done_at'>
 
 const toCalendarInterview = (row: CalendarRow): CalendarInterview => ({
   id: row.id,

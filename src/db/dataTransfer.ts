@@ -1,7 +1,5 @@
 import { randomBytes } from 'node:crypto'
 import type { QuestionCsvRow } from '../domain/csv.js'
-import type { DraftKind, Tone } from '../domain/drafts.js'
-import type { Confidence, FollowUpState, InterviewKind, Outcome } from '../domain/interview.js'
 import {
   EXPORT_FORMAT,
   EXPORT_VERSION,
@@ -13,81 +11,13 @@ import {
   ms,
   msOrNull,
 } from '../domain/transfer.js'
+import { ASKED_COLUMNS, type AskedRow } from './askQuestions.js'
 import type { Db } from './connection.js'
+import { DRAFT_COLUMNS, type DraftRow, parseList } from './drafts.js'
+import { INTERVIEWER_COLUMNS, type InterviewerRow } from './interviewers.js'
+import { INTERVIEW_COLUMNS, type InterviewRow } from './interviews.js'
+import { QUESTION_COLUMNS, type QuestionRow } from './questions.js'
 import type { RemindersRepository } from './reminders.js'
-
-interface InterviewRow {
-  id: number
-  company: string
-  role: string
-  kind: InterviewKind
-  starts_at: number
-  ends_at: number
-  time_zone: string
-  location: string
-  job_url: string
-  notes: string
-  outcome: Outcome
-  follow_up_state: FollowUpState
-  follow_up_done_at: number | null
-  created_at: number
-  updated_at: number
-}
-
-interface InterviewerRow {
-  id: number
-  interview_id: number
-  name: string
-  title: string
-  email: string
-  notes: string
-  topics: string
-  thank_you_sent_at: number | null
-  answers_sent_at: number | null
-  created_at: number
-  updated_at: number
-}
-
-interface QuestionRow {
-  interview_id: number
-  interviewer_id: number | null
-  text: string
-  confidence: Confidence
-  topics: string
-  my_answer: string
-  researched_answer: string
-  sources: string
-  researched: number
-  researched_at: number | null
-  include_in_follow_up: number
-  created_at: number
-  updated_at: number
-}
-
-interface AskedRow {
-  interview_id: number
-  ask_question_id: number | null
-  text: string
-  answer_heard: string
-  created_at: number
-}
-
-interface DraftRow {
-  interview_id: number
-  interviewer_id: number
-  kind: DraftKind
-  tone: Tone
-  subject: string
-  body: string
-  edited: number
-  rendered_hash: string
-  state: 'draft' | 'sending' | 'sent'
-  sent_at: number | null
-  sent_via: 'debrief' | 'manual' | null
-  message_id: string | null
-  created_at: number
-  updated_at: number
-}
 
 export interface ImportSummary {
   interviews: number
@@ -100,13 +30,13 @@ export interface ImportSummary {
   skippedInterviews: number
 }
 
-const list = (json: string): string[] => {
-  try {
-    const value: unknown = JSON.parse(json)
-    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []
-  } catch {
-    return []
-  }
+/** A question with the interview it was asked at, as the CSV export reads it. */
+type CsvRow = Omit<QuestionRow, 'id' | 'interview_id' | 'interviewer_id' | 'created_at' | 'updated_at'> & {
+  starts_at: number
+  time_zone: string
+  company: string
+  role: string
+  interviewer: string | null
 }
 
 type Reminders = Pick<RemindersRepository, 'syncForInterview' | 'syncForUser' | 'settings' | 'saveSettings'>
@@ -120,30 +50,17 @@ type Reminders = Pick<RemindersRepository, 'syncForInterview' | 'syncForUser' | 
 export function dataTransferRepository(db: Db, reminders: Reminders) {
   const user = db.prepare('SELECT name, time_zone FROM users WHERE id = ?')
   const interviews = db.prepare(
-    `SELECT id, company, role, kind, starts_at, ends_at, time_zone, location, job_url, notes, outcome,
-       follow_up_state, follow_up_done_at, created_at, updated_at
-     FROM interviews WHERE user_id = ? ORDER BY starts_at, id`,
+    `SELECT ${INTERVIEW_COLUMNS} FROM interviews i WHERE i.user_id = ? ORDER BY i.starts_at, i.id`,
   )
   const interviewers = db.prepare(
-    `SELECT id, interview_id, name, title, email, notes, topics, thank_you_sent_at, answers_sent_at,
-       created_at, updated_at
-     FROM interviewers WHERE user_id = ? ORDER BY created_at, id`,
+    `SELECT ${INTERVIEWER_COLUMNS} FROM interviewers WHERE user_id = ? ORDER BY created_at, id`,
   )
   const questions = db.prepare(
-    `SELECT interview_id, interviewer_id, text, confidence, topics, my_answer, researched_answer, sources,
-       researched, researched_at, include_in_follow_up, created_at, updated_at
-     FROM questions WHERE user_id = ? ORDER BY created_at, id`,
+    `SELECT ${QUESTION_COLUMNS} FROM questions q WHERE q.user_id = ? ORDER BY q.created_at, q.id`,
   )
-  const asked = db.prepare(
-    `SELECT interview_id, ask_question_id, text, answer_heard, created_at
-     FROM interview_asked WHERE user_id = ? ORDER BY id`,
-  )
+  const asked = db.prepare(`SELECT ${ASKED_COLUMNS} FROM interview_asked WHERE user_id = ? ORDER BY id`)
   const askQuestions = db.prepare('SELECT id, text FROM ask_questions WHERE user_id = ? ORDER BY id')
-  const drafts = db.prepare(
-    `SELECT interview_id, interviewer_id, kind, tone, subject, body, edited, rendered_hash, state, sent_at,
-       sent_via, message_id, created_at, updated_at
-     FROM drafts WHERE user_id = ? ORDER BY id`,
-  )
+  const drafts = db.prepare(`SELECT ${DRAFT_COLUMNS} FROM drafts WHERE user_id = ? ORDER BY id`)
   const csvRows = db.prepare(
     `SELECT i.starts_at, i.time_zone, i.company, i.role, p.name AS interviewer, q.text, q.confidence, q.topics,
        q.my_answer, q.researched_answer, q.sources, q.researched, q.researched_at, q.include_in_follow_up
@@ -238,7 +155,7 @@ export function dataTransferRepository(db: Db, reminders: Reminders) {
         title: row.title,
         email: row.email,
         notes: row.notes,
-        topics: list(row.topics),
+        topics: parseList(row.topics),
         thankYouSentAt: isoOrNull(row.thank_you_sent_at),
         answersSentAt: isoOrNull(row.answers_sent_at),
         createdAt: iso(row.created_at),
@@ -254,10 +171,10 @@ export function dataTransferRepository(db: Db, reminders: Reminders) {
         interviewerIndex: person && person.interview === at ? person.index : null,
         text: row.text,
         confidence: row.confidence,
-        topics: list(row.topics),
+        topics: parseList(row.topics),
         myAnswer: row.my_answer,
         researchedAnswer: row.researched_answer,
-        sources: list(row.sources),
+        sources: parseList(row.sources),
         researched: row.researched === 1,
         researchedAt: isoOrNull(row.researched_at),
         includeInFollowUp: row.include_in_follow_up === 1,
@@ -478,24 +395,7 @@ export function dataTransferRepository(db: Db, reminders: Reminders) {
     exportDocument,
     importDocument,
     questionCsvRows(userId: number): QuestionCsvRow[] {
-      return (
-        csvRows.all(userId) as {
-          starts_at: number
-          time_zone: string
-          company: string
-          role: string
-          interviewer: string | null
-          text: string
-          confidence: Confidence
-          topics: string
-          my_answer: string
-          researched_answer: string
-          sources: string
-          researched: number
-          researched_at: number | null
-          include_in_follow_up: number
-        }[]
-      ).map((row) => ({
+      return (csvRows.all(userId) as CsvRow[]).map((row) => ({
         interviewStartsAt: row.starts_at,
         timeZone: row.time_zone,
         company: row.company,
@@ -503,10 +403,10 @@ export function dataTransferRepository(db: Db, reminders: Reminders) {
         interviewer: row.interviewer,
         text: row.text,
         confidence: row.confidence,
-        topics: list(row.topics),
+        topics: parseList(row.topics),
         myAnswer: row.my_answer,
         researchedAnswer: row.researched_answer,
-        sources: list(row.sources),
+        sources: parseList(row.sources),
         researched: row.researched === 1,
         researchedAt: row.researched_at,
         includeInFollowUp: row.include_in_follow_up === 1,

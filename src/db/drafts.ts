@@ -29,7 +29,7 @@ export interface Draft {
   updatedAt: number
 }
 
-interface DraftRow {
+export interface DraftRow {
   id: number
   interview_id: number
   interviewer_id: number
@@ -53,7 +53,7 @@ interface DraftRow {
   updated_at: number
 }
 
-const COLUMNS = `id, interview_id, interviewer_id, kind, tone, subject, body, edited, rendered_hash, state, sent_at,
+export const DRAFT_COLUMNS = `id, interview_id, interviewer_id, kind, tone, subject, body, edited, rendered_hash, state, sent_at,
   sent_via, message_key, message_id, attempts, lease_until, last_attempt_at, last_error, last_error_kind,
   created_at, updated_at`
 
@@ -130,7 +130,8 @@ export type SendClaim = { ok: true; draft: Draft; attempt: number } | { ok: fals
 export const renderedHash = (text: RenderedText) =>
   createHash('sha256').update(`${text.subject}\n${text.body}`).digest('hex').slice(0, 32)
 
-const parseList = (json: string): string[] => {
+/** A stored JSON list of strings, read leniently so that one damaged value cannot break a whole page or export. */
+export const parseList = (json: string): string[] => {
   try {
     const value: unknown = JSON.parse(json)
     return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []
@@ -168,9 +169,9 @@ export function draftsRepository(db: Db, followUp: FollowUp) {
      WHERE interview_id = ? AND user_id = ? AND trim(answer_heard) <> '' ORDER BY created_at, id`,
   )
   const forInterview = db.prepare(
-    `SELECT ${COLUMNS} FROM drafts WHERE interview_id = ? AND user_id = ? ORDER BY interviewer_id, id`,
+    `SELECT ${DRAFT_COLUMNS} FROM drafts WHERE interview_id = ? AND user_id = ? ORDER BY interviewer_id, id`,
   )
-  const byId = db.prepare(`SELECT ${COLUMNS} FROM drafts WHERE id = ? AND user_id = ?`)
+  const byId = db.prepare(`SELECT ${DRAFT_COLUMNS} FROM drafts WHERE id = ? AND user_id = ?`)
   const insert = db.prepare(
     `INSERT INTO drafts (user_id, interview_id, interviewer_id, kind, tone, subject, body, rendered_hash,
        message_key, created_at, updated_at)
@@ -188,7 +189,7 @@ export function draftsRepository(db: Db, followUp: FollowUp) {
     `UPDATE drafts SET tone = @tone, subject = @subject, body = @body, rendered_hash = @hash, edited = 0,
        updated_at = @now
      WHERE id = @id AND user_id = @userId AND state = 'draft'
-     RETURNING ${COLUMNS}`,
+     RETURNING ${DRAFT_COLUMNS}`,
   )
   // Saving unchanged text keeps the draft generated, so it still follows the interview data.
   const edit = db.prepare(
@@ -196,14 +197,14 @@ export function draftsRepository(db: Db, followUp: FollowUp) {
        edited = CASE WHEN subject = @subject AND body = @body THEN edited ELSE 1 END,
        subject = @subject, body = @body, updated_at = @now
      WHERE id = @id AND user_id = @userId AND state = 'draft'
-     RETURNING ${COLUMNS}`,
+     RETURNING ${DRAFT_COLUMNS}`,
   )
   const claim = db.prepare(
     `UPDATE drafts SET state = 'sending', attempts = attempts + 1, lease_until = @leaseUntil,
        last_attempt_at = @now, updated_at = @now
      WHERE id = @id AND user_id = @userId
        AND (state = 'draft' OR (state = 'sending' AND lease_until < @now))
-     RETURNING ${COLUMNS}`,
+     RETURNING ${DRAFT_COLUMNS}`,
   )
   // Both outcomes are fenced by the attempt number: an attempt whose lease expired and was
   // taken over can no longer overwrite what the newer attempt recorded.
@@ -211,25 +212,25 @@ export function draftsRepository(db: Db, followUp: FollowUp) {
     `UPDATE drafts SET state = 'sent', sent_at = @now, sent_via = 'debrief', message_id = @messageId,
        lease_until = NULL, last_error = NULL, last_error_kind = NULL, updated_at = @now
      WHERE id = @id AND user_id = @userId AND state = 'sending' AND attempts = @attempt
-     RETURNING ${COLUMNS}`,
+     RETURNING ${DRAFT_COLUMNS}`,
   )
   const failed = db.prepare(
     `UPDATE drafts SET state = 'draft', lease_until = NULL, last_error = @error, last_error_kind = @kind,
        updated_at = @now
      WHERE id = @id AND user_id = @userId AND state = 'sending' AND attempts = @attempt
-     RETURNING ${COLUMNS}`,
+     RETURNING ${DRAFT_COLUMNS}`,
   )
   const sentManually = db.prepare(
     `UPDATE drafts SET state = 'sent', sent_at = @now, sent_via = 'manual', lease_until = NULL,
        updated_at = @now
      WHERE id = @id AND user_id = @userId
        AND (state = 'draft' OR (state = 'sending' AND lease_until < @now))
-     RETURNING ${COLUMNS}`,
+     RETURNING ${DRAFT_COLUMNS}`,
   )
   const unmark = db.prepare(
     `UPDATE drafts SET state = 'draft', sent_at = NULL, sent_via = NULL, updated_at = @now
      WHERE id = @id AND user_id = @userId AND state = 'sent' AND sent_via = 'manual'
-     RETURNING ${COLUMNS}`,
+     RETURNING ${DRAFT_COLUMNS}`,
   )
   // Another note still marked sent that covers the same thing, for un-marking to fall back to.
   const otherSent = db

@@ -13,7 +13,7 @@ export interface Interviewer extends InterviewerData {
   updatedAt: number
 }
 
-interface InterviewerRow {
+export interface InterviewerRow {
   id: number
   interview_id: number
   name: string
@@ -27,7 +27,7 @@ interface InterviewerRow {
   updated_at: number
 }
 
-const COLUMNS = `id, interview_id, name, title, email, notes, topics, thank_you_sent_at, answers_sent_at,
+export const INTERVIEWER_COLUMNS = `id, interview_id, name, title, email, notes, topics, thank_you_sent_at, answers_sent_at,
   created_at, updated_at`
 
 const toInterviewer = (row: InterviewerRow): Interviewer => ({
@@ -60,16 +60,16 @@ export function interviewersRepository(
     `INSERT INTO interviewers (user_id, interview_id, name, title, email, notes, topics, created_at, updated_at)
      SELECT @userId, i.id, @name, @title, @email, @notes, @topics, @now, @now
      FROM interviews i WHERE i.id = @interviewId AND i.user_id = @userId
-     RETURNING ${COLUMNS}`,
+     RETURNING ${INTERVIEWER_COLUMNS}`,
   )
-  const byId = db.prepare(`SELECT ${COLUMNS} FROM interviewers WHERE id = ? AND user_id = ?`)
+  const byId = db.prepare(`SELECT ${INTERVIEWER_COLUMNS} FROM interviewers WHERE id = ? AND user_id = ?`)
   const forInterview = db.prepare(
-    `SELECT ${COLUMNS} FROM interviewers WHERE interview_id = ? AND user_id = ? ORDER BY created_at, id`,
+    `SELECT ${INTERVIEWER_COLUMNS} FROM interviewers WHERE interview_id = ? AND user_id = ? ORDER BY created_at, id`,
   )
   const update = db.prepare(
     `UPDATE interviewers SET name = @name, title = @title, email = @email, notes = @notes, topics = @topics,
        updated_at = @now
-     WHERE id = @id AND user_id = @userId RETURNING ${COLUMNS}`,
+     WHERE id = @id AND user_id = @userId RETURNING ${INTERVIEWER_COLUMNS}`,
   )
   const remove = db
     .prepare('DELETE FROM interviewers WHERE id = ? AND user_id = ? RETURNING interview_id')

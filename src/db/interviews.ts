@@ -41,7 +41,7 @@ export interface Dashboard {
   more: { overdue: boolean; upcoming: boolean }
 }
 
-interface InterviewRow {
+export interface InterviewRow {
   id: number
   company: string
   role: string
@@ -68,9 +68,9 @@ interface SummaryRow extends InterviewRow {
   thanked_count: number
 }
 
-const COLUMNS = `i.id, i.company, i.role, i.kind, i.starts_at, i.ends_at, i.time_zone, i.location, i.job_url,
+export const INTERVIEW_COLUMNS = `i.id, i.company, i.role, i.kind, i.starts_at, i.ends_at, i.time_zone, i.location, i.job_url,
   i.notes, i.outcome, i.follow_up_state, i.follow_up_done_at, i.created_at, i.updated_at`
-const RETURNING = COLUMNS.replaceAll('i.', '')
+const RETURNING = INTERVIEW_COLUMNS.replaceAll('i.', '')
 
 export const toInterview = (row: InterviewRow): Interview => ({
   id: row.id,
@@ -113,7 +113,7 @@ const DEADLINE_SQL = `(i.ends_at + ${FOLLOW_UP_WINDOW_MS})`
 // (0006_progress_indexes.sql), so a page costs one query and touches only the questions and
 // interviewers of the rows it returns. The research list is missed + shaky questions (see
 // src/domain/progress.ts).
-const PICK = `SELECT ${COLUMNS}, ${STATUS_SQL} AS status FROM interviews i WHERE i.user_id = @userId`
+const PICK = `SELECT ${INTERVIEW_COLUMNS}, ${STATUS_SQL} AS status FROM interviews i WHERE i.user_id = @userId`
 const COUNTS = `
     (SELECT count(*) FROM questions q WHERE q.interview_id = i.id) AS question_count,
     (SELECT count(*) FROM questions q
@@ -159,7 +159,7 @@ export function interviewsRepository(db: Db, reminders: Reminders) {
        @notes, @outcome, @now, @now)
      RETURNING ${RETURNING}`,
   )
-  const byId = db.prepare(`SELECT ${COLUMNS} FROM interviews i WHERE i.id = ? AND i.user_id = ?`)
+  const byId = db.prepare(`SELECT ${INTERVIEW_COLUMNS} FROM interviews i WHERE i.id = ? AND i.user_id = ?`)
   const update = db.prepare(
     `UPDATE interviews SET company = @company, role = @role, kind = @kind, starts_at = @startsAt,
        ends_at = @endsAt, time_zone = @timeZone, location = @location, job_url = @jobUrl, notes = @notes,
@@ -175,9 +175,7 @@ export function interviewsRepository(db: Db, reminders: Reminders) {
   )
   const remove = db.prepare('DELETE FROM interviews WHERE id = ? AND user_id = ?')
   const summary = db.prepare(summaries('AND i.id = @id', 'i.id'))
-  const list = db.prepare(
-    summaries(FILTER_SQL, 'i.starts_at DESC, i.id DESC', 'LIMIT @limit OFFSET @offset'),
-  )
+  const list = db.prepare(summaries(FILTER_SQL, 'i.starts_at DESC, i.id DESC', 'LIMIT @limit OFFSET @offset'))
   const count = db
     .prepare(`SELECT count(*) FROM interviews i WHERE i.user_id = @userId ${FILTER_SQL}`)
     .pluck()
@@ -196,7 +194,11 @@ export function interviewsRepository(db: Db, reminders: Reminders) {
     ),
   )
   const upcoming = db.prepare(
-    summaries(`AND ${STATUS_SQL} = 'scheduled'`, 'i.starts_at ASC, i.id', `LIMIT ${DASHBOARD_SECTION_LIMIT + 1}`),
+    summaries(
+      `AND ${STATUS_SQL} = 'scheduled'`,
+      'i.starts_at ASC, i.id',
+      `LIMIT ${DASHBOARD_SECTION_LIMIT + 1}`,
+    ),
   )
   const recentlyDone = db.prepare(
     summaries(

@@ -31,7 +31,7 @@ export interface QuestionFilter {
   researched?: boolean | undefined
 }
 
-interface QuestionRow {
+export interface QuestionRow {
   id: number
   interview_id: number
   interviewer_id: number | null
@@ -56,9 +56,9 @@ interface HitRow extends QuestionRow {
   snippet_marked: string | null
 }
 
-const COLUMNS = `q.id, q.interview_id, q.interviewer_id, q.text, q.confidence, q.topics, q.my_answer,
+export const QUESTION_COLUMNS = `q.id, q.interview_id, q.interviewer_id, q.text, q.confidence, q.topics, q.my_answer,
   q.researched_answer, q.sources, q.researched, q.researched_at, q.include_in_follow_up, q.created_at, q.updated_at`
-const RETURNING = COLUMNS.replaceAll('q.', '')
+const RETURNING = QUESTION_COLUMNS.replaceAll('q.', '')
 
 const toQuestion = (row: QuestionRow): Question => ({
   id: row.id,
@@ -107,12 +107,12 @@ export function questionsRepository(db: Db) {
      FROM interviews i WHERE i.id = @interviewId AND i.user_id = @userId AND ${INTERVIEWER_GUARD}
      RETURNING ${RETURNING}`,
   )
-  const byId = db.prepare(`SELECT ${COLUMNS} FROM questions q WHERE q.id = ? AND q.user_id = ?`)
+  const byId = db.prepare(`SELECT ${QUESTION_COLUMNS} FROM questions q WHERE q.id = ? AND q.user_id = ?`)
   const forInterview = db.prepare(
-    `SELECT ${COLUMNS} FROM questions q WHERE q.interview_id = ? AND q.user_id = ? ORDER BY q.created_at, q.id`,
+    `SELECT ${QUESTION_COLUMNS} FROM questions q WHERE q.interview_id = ? AND q.user_id = ? ORDER BY q.created_at, q.id`,
   )
   const forFollowUp = db.prepare(
-    `SELECT ${COLUMNS} FROM questions q
+    `SELECT ${QUESTION_COLUMNS} FROM questions q
      WHERE q.interview_id = ? AND q.user_id = ? AND q.researched = 1 AND q.include_in_follow_up = 1
      ORDER BY q.created_at, q.id`,
   )
@@ -128,7 +128,7 @@ export function questionsRepository(db: Db) {
   )
   const remove = db.prepare('DELETE FROM questions WHERE id = ? AND user_id = ?')
   const search = db.prepare(
-    `SELECT ${COLUMNS}, i.company, i.role, i.starts_at AS interview_starts_at,
+    `SELECT ${QUESTION_COLUMNS}, i.company, i.role, i.starts_at AS interview_starts_at,
        highlight(questions_fts, 0, ${MARKS}) AS text_marked,
        snippet(questions_fts, -1, ${MARKS}, '…', 16) AS snippet_marked
      FROM questions_fts
@@ -144,7 +144,7 @@ export function questionsRepository(db: Db) {
     )
     .pluck()
   const browse = db.prepare(
-    `SELECT ${COLUMNS}, i.company, i.role, i.starts_at AS interview_starts_at,
+    `SELECT ${QUESTION_COLUMNS}, i.company, i.role, i.starts_at AS interview_starts_at,
        NULL AS text_marked, NULL AS snippet_marked
      FROM questions q JOIN interviews i ON i.id = q.interview_id AND i.user_id = q.user_id
      WHERE q.user_id = @userId ${FILTER_SQL}

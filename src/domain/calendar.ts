@@ -4,23 +4,15 @@ import {
   FOLLOW_UP_WINDOW_MS,
   type FollowUpState,
   followUpDeadline,
-  type InterviewKind,
   KIND_LABELS,
   type Outcome,
 } from './interview.js'
+import type { InterviewData } from './interviewInput.js'
 import { formatLead } from './reminderPlan.js'
 
 /** What the calendar needs of an interview; read by src/db/calendar.ts. */
-export interface CalendarInterview {
+export interface CalendarInterview extends Omit<InterviewData, 'jobUrl' | 'notes'> {
   id: number
-  company: string
-  role: string
-  kind: InterviewKind
-  startsAt: number
-  endsAt: number
-  timeZone: string
-  location: string
-  outcome: Outcome
   followUpState: FollowUpState
   createdAt: number
   updatedAt: number

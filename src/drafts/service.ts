@@ -117,6 +117,13 @@ export function draftService(options: DraftServiceOptions) {
   const { drafts: repo, clock, mailer } = options
   const render = options.render ?? renderText
 
+  /** Answers a change that found nothing to change: the draft is gone, or its state refuses the change. */
+  function refused(userId: number, id: number, message: (draft: Draft) => string): Failure {
+    const draft = repo.get(userId, id)
+    if (!draft) return notFound()
+    return { ok: false, status: 409, draft, message: message(draft) }
+  }
+
   function contextFor(user: Person, data: FollowUpData, interviewer: FollowUpInterviewer): DraftContext {
     const index = data.interviewers.findIndex((p) => p.id === interviewer.id)
     // Each interviewer gets a different remembered answer where there are several, and the
@@ -324,37 +331,23 @@ export function draftService(options: DraftServiceOptions) {
     },
 
     markSent(userId: number, user: Person, id: number): Result<DraftView> {
-      const marked = repo.markSent(userId, id, clock.now())
-      if (!marked) {
-        const draft = repo.get(userId, id)
-        if (!draft) return notFound()
-        return {
-          ok: false,
-          status: 409,
-          draft,
-          message:
-            draft.state === 'sent'
-              ? 'This note is already recorded as sent.'
-              : 'This note is being sent by Debrief right now; wait a moment and reload.',
-        }
+      if (!repo.markSent(userId, id, clock.now())) {
+        return refused(userId, id, (draft) =>
+          draft.state === 'sent'
+            ? 'This note is already recorded as sent.'
+            : 'This note is being sent by Debrief right now; wait a moment and reload.',
+        )
       }
       return getView(userId, user, id)
     },
 
     unmarkSent(userId: number, user: Person, id: number): Result<DraftView> {
-      const reverted = repo.unmarkSent(userId, id, clock.now())
-      if (!reverted) {
-        const draft = repo.get(userId, id)
-        if (!draft) return notFound()
-        return {
-          ok: false,
-          status: 409,
-          draft,
-          message:
-            draft.state === 'sent'
-              ? `Debrief delivered this note to the mail server (Message-ID ${draft.messageId}), so it cannot be un-marked.`
-              : 'This note is not marked as sent.',
-        }
+      if (!repo.unmarkSent(userId, id, clock.now())) {
+        return refused(userId, id, (draft) =>
+          draft.state === 'sent'
+            ? `Debrief delivered this note to the mail server (Message-ID ${draft.messageId}), so it cannot be un-marked.`
+            : 'This note is not marked as sent.',
+        )
       }
       return getView(userId, user, id)
     },

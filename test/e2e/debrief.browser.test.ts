@@ -1,7 +1,5 @@
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestApp } from '../helpers/app.js'
-import { chromiumAvailable, launchBrowser } from '../helpers/browser.js'
+import { describe, expect, it } from 'vitest'
+import { browserApp, chromiumAvailable, pageErrors } from '../helpers/browser.js'
 import { TestClock } from '../helpers/clock.js'
 
 const available = chromiumAvailable()
@@ -10,30 +8,15 @@ const available = chromiumAvailable()
 const local = (ms: number) => new Date(ms).toISOString().slice(0, 16)
 
 describe.runIf(available)('logging an interview in a real browser at phone width', () => {
-  let ctx: Awaited<ReturnType<typeof createTestApp>>
-  let browser: Browser
-  let base: string
-
-  beforeAll(async () => {
-    // The server's clock is the real one, so the live countdown in the page agrees with it.
-    ctx = await createTestApp({ clock: new TestClock(Date.now()), scheduler: false })
-    base = await ctx.app.listen({ host: '127.0.0.1', port: 0 })
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await ctx?.close()
-  })
+  // The server's clock is the real one, so the live countdown in the page agrees with it.
+  const suite = browserApp({ clock: new TestClock(Date.now()), scheduler: false })
 
   it('signs up, logs an interview with interviewers and questions, and finds it again', async () => {
+    const { browser, base } = suite
     const page = await browser.newPage({ viewport: { width: 375, height: 800 } })
     // A failing step should name itself rather than run into the test's own timeout.
     page.setDefaultTimeout(10_000)
-    const errors: string[] = []
-    page.on('pageerror', (error) => errors.push(error.message))
-    page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(message.text())
-    })
+    const errors = pageErrors(page)
 
     await page.goto(`${base}/signup`)
     await page.getByLabel('Your name').fill('Lin Chen')

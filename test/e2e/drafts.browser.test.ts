@@ -1,33 +1,16 @@
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestApp } from '../helpers/app.js'
-import { chromiumAvailable, launchBrowser } from '../helpers/browser.js'
+import { describe, expect, it } from 'vitest'
+import { browserApp, chromiumAvailable, pageErrors } from '../helpers/browser.js'
 import { seedDebrief, userIdOf } from '../helpers/draftFixtures.js'
 
 const available = chromiumAvailable()
 
 describe.runIf(available)('follow-up drafts in a real browser', () => {
-  let ctx: Awaited<ReturnType<typeof createTestApp>>
-  let browser: Browser
-  let base: string
-
-  beforeAll(async () => {
-    ctx = await createTestApp({ scheduler: false })
-    base = await ctx.app.listen({ host: '127.0.0.1', port: 0 })
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await ctx?.close()
-  })
+  const suite = browserApp({ scheduler: false })
 
   it('researches a question, edits the thank-you, marks both notes sent and sees the interview followed up', async () => {
+    const { ctx, browser, base } = suite
     const page = await browser.newPage()
-    const errors: string[] = []
-    page.on('pageerror', (error) => errors.push(error.message))
-    page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(message.text())
-    })
+    const errors = pageErrors(page)
 
     await page.goto(`${base}/signup`)
     await page.getByLabel('Your name').fill('Ada Lovelace')

@@ -1,45 +1,29 @@
 import { readFileSync } from 'node:fs'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestApp } from '../helpers/app.js'
-import { chromiumAvailable, launchBrowser } from '../helpers/browser.js'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { browserApp, chromiumAvailable, pageErrors } from '../helpers/browser.js'
 import { INSIGHT_FIXTURE, seedInterviews, userIdOf } from '../helpers/insightFixtures.js'
 
 const available = chromiumAvailable()
 
 describe.runIf(available)('insights, export and import in a real browser', () => {
-  let ctx: Awaited<ReturnType<typeof createTestApp>>
-  let browser: Browser
-  let base: string
-
-  beforeAll(async () => {
-    ctx = await createTestApp({ scheduler: false, env: { SIGNUP: 'open' } })
-    base = await ctx.app.listen({ host: '127.0.0.1', port: 0 })
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await ctx?.close()
-  })
+  const suite = browserApp({ scheduler: false, env: { SIGNUP: 'open' } })
 
   async function signUpIn(page: Page, name: string, email: string) {
-    await page.goto(`${base}/signup`)
+    await page.goto(`${suite.base}/signup`)
     await page.getByLabel('Your name').fill(name)
     await page.getByLabel('Email').fill(email)
     await page.getByLabel('Password').fill('a long enough password')
     await page.getByLabel('Time zone').fill('UTC')
     await page.getByRole('button', { name: 'Create account' }).click()
-    await page.waitForURL(`${base}/`)
+    await page.waitForURL(`${suite.base}/`)
   }
 
   it('shows insights on a phone-sized screen, downloads the export and imports it into a second account', async () => {
+    const { ctx, browser, base } = suite
     const context = await browser.newContext({ viewport: { width: 375, height: 800 }, acceptDownloads: true })
     const page = await context.newPage()
-    const errors: string[] = []
-    page.on('pageerror', (error) => errors.push(error.message))
-    page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(message.text())
-    })
+    const errors = pageErrors(page)
 
     await signUpIn(page, 'Ada', 'ada@example.com')
     seedInterviews(ctx.app.db, userIdOf(ctx.app.db, 'ada@example.com'), INSIGHT_FIXTURE)

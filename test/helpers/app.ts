@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { afterEach } from 'vitest'
 import { type AppOptions, buildApp } from '../../src/app.js'
 import { type Config, loadConfig } from '../../src/config.js'
 import { TestClock } from './clock.js'
@@ -42,4 +43,18 @@ export async function createTestApp(
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true })
     },
   }
+}
+
+export type Cleanup = () => Promise<void> | void
+
+/**
+ * A list of steps that undo what a test started, run after each test last-added first: push an
+ * app so it closes early, unshift what must outlive the apps (a mail peer, a shared directory).
+ */
+export function cleanupAfterEach(): Cleanup[] {
+  const cleanups: Cleanup[] = []
+  afterEach(async () => {
+    while (cleanups.length > 0) await cleanups.pop()!()
+  })
+  return cleanups
 }

@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs'
-import { type Browser, chromium } from 'playwright-core'
+import { type Browser, chromium, type Page } from 'playwright-core'
+import { afterAll, beforeAll } from 'vitest'
+import { createTestApp } from './app.js'
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
@@ -34,4 +36,41 @@ export function launchBrowser(): Promise<Browser> {
       '--no-first-run',
     ],
   })
+}
+
+type TestAppOptions = Parameters<typeof createTestApp>[0]
+
+interface BrowserApp {
+  ctx: Awaited<ReturnType<typeof createTestApp>>
+  browser: Browser
+  /** The address the app listens on, without a trailing slash. */
+  base: string
+}
+
+/**
+ * Starts a test app on a free local port and a browser for the enclosing describe block, and
+ * closes both after it. The fields are filled in beforeAll, so read them inside the tests.
+ */
+export function browserApp(options?: TestAppOptions): BrowserApp {
+  const running = {} as BrowserApp
+  beforeAll(async () => {
+    running.ctx = await createTestApp(options)
+    running.base = await running.ctx.app.listen({ host: '127.0.0.1', port: 0 })
+    running.browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    await running.browser?.close()
+    await running.ctx?.close()
+  })
+  return running
+}
+
+/** The page's uncaught errors and console errors from now on, for a test to expect none. */
+export function pageErrors(page: Page): string[] {
+  const errors: string[] = []
+  page.on('pageerror', (error) => errors.push(error.message))
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text())
+  })
+  return errors
 }

@@ -1,8 +1,8 @@
 import { rmSync } from 'node:fs'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { CLAIM_CANDIDATES_SQL } from '../../src/db/reminders.js'
 import type { User } from '../../src/db/users.js'
-import { createTestApp, type TestApp, tempDir } from '../helpers/app.js'
+import { cleanupAfterEach, createTestApp, type TestApp, tempDir } from '../helpers/app.js'
 import { TestClock } from '../helpers/clock.js'
 import {
   addInterviewer,
@@ -22,10 +22,7 @@ import { SmtpPeer } from '../helpers/smtp.js'
 
 type Ctx = Awaited<ReturnType<typeof createTestApp>>
 
-const cleanups: (() => Promise<void> | void)[] = []
-afterEach(async () => {
-  while (cleanups.length > 0) await cleanups.pop()!()
-})
+const cleanups = cleanupAfterEach()
 
 async function startPeer(port?: number): Promise<SmtpPeer> {
   const peer = await new SmtpPeer().start(port)

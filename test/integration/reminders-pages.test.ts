@@ -1,8 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as format from '../../src/domain/format.js'
 import { reminderReport } from '../../src/scheduler/report.js'
 import { type Agent, createToken, signUp } from '../helpers/agent.js'
-import { createTestApp, type TestApp } from '../helpers/app.js'
+import { cleanupAfterEach, createTestApp, type TestApp } from '../helpers/app.js'
 import {
   createUser,
   HOUR,
@@ -17,10 +17,7 @@ import { SmtpPeer } from '../helpers/smtp.js'
 
 type Ctx = Awaited<ReturnType<typeof createTestApp>>
 
-const cleanups: (() => Promise<void> | void)[] = []
-afterEach(async () => {
-  while (cleanups.length > 0) await cleanups.pop()!()
-})
+const cleanups = cleanupAfterEach()
 
 async function app(options: Parameters<typeof createTestApp>[0] = {}): Promise<Ctx> {
   const ctx = await createTestApp({ scheduler: false, env: { SIGNUP: 'open' }, ...options })

@@ -56,17 +56,7 @@ const InterviewCreate = Type.Object(
 
 const InterviewPatch = Type.Object(
   {
-    company: Type.Optional(fields.company),
-    role: Type.Optional(fields.role),
-    kind: Type.Optional(fields.kind),
-    startsAt: Type.Optional(fields.startsAt),
-    endsAt: Type.Optional(fields.endsAt),
-    durationMinutes: Type.Optional(fields.durationMinutes),
-    timeZone: Type.Optional(fields.timeZone),
-    location: Type.Optional(fields.location),
-    jobUrl: Type.Optional(fields.jobUrl),
-    notes: Type.Optional(fields.notes),
-    outcome: Type.Optional(fields.outcome),
+    ...Type.Partial(InterviewCreate).properties,
     followUpState: Type.Optional(FollowUpStateSchema),
   },
   {

@@ -51,20 +51,7 @@ const QuestionCreate = Type.Object(
   { additionalProperties: false },
 )
 
-const QuestionPatch = Type.Object(
-  {
-    text: Type.Optional(fields.text),
-    confidence: Type.Optional(fields.confidence),
-    topics: Type.Optional(fields.topics),
-    myAnswer: Type.Optional(fields.myAnswer),
-    researchedAnswer: Type.Optional(fields.researchedAnswer),
-    sources: Type.Optional(fields.sources),
-    researched: Type.Optional(fields.researched),
-    includeInFollowUp: Type.Optional(fields.includeInFollowUp),
-    interviewerId: Type.Optional(fields.interviewerId),
-  },
-  { additionalProperties: false },
-)
+const QuestionPatch = Type.Partial(QuestionCreate, { additionalProperties: false })
 
 const SearchQuery = Type.Object({
   ...PageQuery,
