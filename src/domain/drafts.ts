@@ -342,7 +342,7 @@ export function mailtoLink(to: string, subject: string, body: string): Mailto {
   return { href: head, complete: false, length: full.length }
 }
 
-/** Header values are single lines: any line break or control character becomes a space. */
+/** Header values are single lines, so each line break or control character becomes a space. */
 export function headerSafe(value: string): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
   return value.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').trim()
