@@ -1,28 +1,6 @@
-import type { CalendarInterview } from '../domain/calendar.js'
 import { isStale } from './apiTokens.js'
 import type { Db } from './connection.js'
-import type { InterviewRow } from './interviews.js'
-
-// The feed reads only what a calendar shows, not the notes and links an interview also holds.
-type CalendarRow = Omit<InterviewRow, 'job_url' | 'notes' | 'follow_up_done_at'>
-
-const toCalendarInterview = (row: CalendarRow): CalendarInterview => ({
-  id: row.id,
-  company: row.company,
-  role: row.role,
-  kind: row.kind,
-  startsAt: row.starts_at,
-  endsAt: row.ends_at,
-  timeZone: row.time_zone,
-  location: row.location,
-  outcome: row.outcome,
-  followUpState: row.follow_up_state,
-  createdAt: row.created_at,
-  updatedAt: row.updated_at,
-})
-
-const COLUMNS = `id, company, role, kind, starts_at, ends_at, time_zone, location, outcome, follow_up_state,
-  created_at, updated_at`
+import { INTERVIEW_COLUMNS, type Interview, type InterviewRow, toInterview } from './interviews.js'
 
 /** How far back the feed reaches: enough history to look back on, without an ever-growing download. */
 export const FEED_HISTORY_MS = 365 * 24 * 60 * 60 * 1000
@@ -45,10 +23,9 @@ export function calendarRepository(db: Db) {
   const remove = db.prepare('DELETE FROM calendar_feeds WHERE user_id = ?')
   const status = db.prepare('SELECT created_at, last_used_at FROM calendar_feeds WHERE user_id = ?')
   const feedInterviews = db.prepare(
-    `SELECT ${COLUMNS} FROM interviews WHERE user_id = ? AND ends_at >= ?
-     ORDER BY starts_at, id LIMIT ${FEED_LIMIT}`,
+    `SELECT ${INTERVIEW_COLUMNS} FROM interviews i WHERE i.user_id = ? AND i.ends_at >= ?
+     ORDER BY i.starts_at, i.id LIMIT ${FEED_LIMIT}`,
   )
-  const oneInterview = db.prepare(`SELECT ${COLUMNS} FROM interviews WHERE id = ? AND user_id = ?`)
 
   return {
     /** The owner of a feed token's hash, recording that a calendar fetched it. */
@@ -67,12 +44,8 @@ export function calendarRepository(db: Db) {
       const row = status.get(userId) as { created_at: number; last_used_at: number | null } | undefined
       return row ? { createdAt: row.created_at, lastUsedAt: row.last_used_at } : undefined
     },
-    feedInterviews: (userId: number, now: number): CalendarInterview[] =>
-      (feedInterviews.all(userId, now - FEED_HISTORY_MS) as CalendarRow[]).map(toCalendarInterview),
-    interview(userId: number, id: number): CalendarInterview | undefined {
-      const row = oneInterview.get(id, userId) as CalendarRow | undefined
-      return row ? toCalendarInterview(row) : undefined
-    },
+    feedInterviews: (userId: number, now: number): Interview[] =>
+      (feedInterviews.all(userId, now - FEED_HISTORY_MS) as InterviewRow[]).map(toInterview),
   }
 }
 

@@ -111,7 +111,7 @@ const calendarPages: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { params: IdParams }, preHandler: app.requireUser },
     async (request, reply) => {
       const user = request.user!
-      const interview = app.repos.calendar.interview(user.id, request.params.id)
+      const interview = app.repos.interviews.get(user.id, request.params.id)
       if (!interview) return sendError(request, reply, 404, 'There is no such interview.')
       const body = buildCalendar([interview], {
         now: app.clock.now(),
