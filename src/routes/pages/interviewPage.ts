@@ -11,6 +11,7 @@ import {
 } from '../../domain/interview.js'
 import { httpUrlProblem, LIMITS } from '../../domain/interviewInput.js'
 import { researchProgress, thankedProgress } from '../../domain/progress.js'
+import { sendError } from '../../plugins/errors.js'
 import type { FieldErrors } from '../../validation.js'
 
 /** Ids beyond the safe integers would be rounded before the lookup, so they are no id at all. */
@@ -56,6 +57,7 @@ export type AskSection = FormSection & { heardId?: number }
 /**
  * Renders the interview page. Forms on it (add interviewer, quick capture, pick questions to
  * ask) that fail validation re-render this same page with their section's errors and input.
+ * An interview that is not the user's answers 404 here, so every caller is covered.
  */
 export async function showInterview(
   app: FastifyInstance,
@@ -68,7 +70,7 @@ export async function showInterview(
   const user = request.user!
   const common = viewCommon(app)
   const interview = app.repos.interviews.summary(user.id, interviewId, common.now)
-  if (!interview) return undefined
+  if (!interview) return sendError(request, reply, 404, NOT_FOUND.interview)
   const interviewers = app.repos.interviewers.listForInterview(user.id, interviewId)
   const questions = app.repos.questions.listForInterview(user.id, interviewId)
   const asked = app.repos.askQuestions.listAsked(user.id, interviewId)

@@ -169,10 +169,6 @@ const interviewsPages: FastifyPluginAsyncTypebox = async (app) => {
   )
 
   app.get('/interviews/:id', { schema: { params: IdParams } }, async (request, reply) => {
-    // Checked first rather than from showInterview's result: a Fastify reply is thenable, so
-    // awaiting the rendered page yields undefined once it has been sent.
-    if (!repo.get(request.user!.id, request.params.id))
-      return sendError(request, reply, 404, NOT_FOUND.interview)
     return showInterview(app, request, reply, request.params.id)
   })
 
