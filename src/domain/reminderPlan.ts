@@ -139,6 +139,17 @@ function awake(
 }
 
 /**
+ * The overdue notice waits for the end of quiet hours, but never a whole day: when quiet
+ * hours leave only a sliver of waking time and a spring-forward gap swallows it, the next
+ * waking minute is a day or more away, and a notice at night beats one a day late.
+ */
+function overdueAt(deadline: number, zone: IANAZone, quiet: QuietHours | null): number {
+  if (!quiet || !quietAt(deadline, zone, quiet)) return deadline
+  const after = firstWakingMinuteAfter(deadline, zone, quiet)
+  return after - deadline < DAY_MINUTES * MINUTE ? after : deadline
+}
+
+/**
  * Every reminder the interview implies under these preferences, whether or not its moment
  * has passed. Quiet hours move `research` and `deadline` reminders earlier (see `awake`),
  * never past the deadline; the `overdue` notice, which by definition comes at or after the
@@ -170,9 +181,7 @@ export function planAllReminders(interview: PlanInterview, prefs: ReminderPrefs)
   }
 
   if (prefs.overdueEnabled) {
-    const dueAt =
-      quiet && quietAt(deadline, zone, quiet) ? firstWakingMinuteAfter(deadline, zone, quiet) : deadline
-    plan.push({ kind: 'overdue', lead: 0, dueAt })
+    plan.push({ kind: 'overdue', lead: 0, dueAt: overdueAt(deadline, zone, quiet) })
   }
   return plan
 }

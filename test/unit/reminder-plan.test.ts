@@ -203,6 +203,24 @@ describe('planReminders: DST in America/New_York', () => {
     )!
     expect(local(overdue.dueAt, zone)).toBe('2026-11-01 07:00 -05:00')
   })
+
+  it('sends the overdue notice at the deadline when the only waking minute falls in the missing hour', () => {
+    // Quiet 03:00-02:59 leaves 02:59 awake; on 8 Mar 2026 St. John's jumps from 02:00 to 03:00,
+    // so the next waking minute would be 02:59 on 9 Mar, a whole day after the deadline.
+    const stJohns = 'America/St_Johns'
+    const prefs: ReminderPrefs = {
+      ...defaultPrefs(stJohns),
+      leads: [],
+      researchEnabled: false,
+      quietHours: { start: 3 * 60, end: 2 * 60 + 59 },
+    }
+    const endsAt = at('2026-03-07T05:29:00Z') // deadline 01:59 NST on 8 Mar, in quiet hours
+    const [overdue] = planAllReminders({ ...open, endsAt }, prefs)
+    expect(local(overdue!.dueAt, stJohns)).toBe('2026-03-08 01:59 -03:30')
+    // A day earlier the waking minute exists, and the notice waits for it.
+    const dayBefore = planAllReminders({ ...open, endsAt: endsAt - 24 * HOUR }, prefs)
+    expect(local(dayBefore[0]!.dueAt, stJohns)).toBe('2026-03-07 02:59 -03:30')
+  })
 })
 
 // --- properties ---------------------------------------------------------------------------
