@@ -70,6 +70,26 @@ describe('import parsing', () => {
     expect(parsed.ok).toBe(true)
   })
 
+  it('names an unknown field and a missing one by their paths', () => {
+    const base = {
+      format: 'debrief-export',
+      version: 1,
+      exportedAt: '2026-03-02T15:00:00.000Z',
+      user: { name: 'Ada', timeZone: 'UTC' },
+      interviews: [],
+      askQuestions: [],
+      drafts: [],
+      reminderSettings: { leads: [], researchEnabled: true, overdueEnabled: true, quietHours: null, email: null },
+    }
+    const extra = parseImport(JSON.stringify({ ...base, user: { ...base.user, password: 'x' } }))
+    expect(extra.ok).toBe(false)
+    if (!extra.ok) expect(problemMessage(extra.problem)).toBe('user.password is not a known field.')
+    const { drafts: _drafts, ...withoutDrafts } = base
+    const missing = parseImport(JSON.stringify(withoutDrafts))
+    expect(missing.ok).toBe(false)
+    if (!missing.ok) expect(problemMessage(missing.problem)).toBe('drafts is required.')
+  })
+
   it('explains a nullable field of the wrong type', () => {
     const parsed = parseImport(
       JSON.stringify({
