@@ -27,9 +27,9 @@ import mailboxPages from './routes/pages/mailbox.js'
 import questionsPages from './routes/pages/questions.js'
 import reminderPages from './routes/pages/reminders.js'
 import settingsPages from './routes/pages/settings.js'
+import { lazySchemaCompilers } from './schemaCompilers.js'
 import { resolveSessionSecret } from './sessionSecret.js'
 import './types.js'
-import { validatorCompiler } from './validation.js'
 
 export interface AppOptions {
   config: Config
@@ -53,7 +53,10 @@ export async function buildApp(options: AppOptions) {
     genReqId: () => crypto.randomUUID(),
     routerOptions: { ignoreTrailingSlash: true },
   })
-  app.setValidatorCompiler(validatorCompiler)
+  const schemas = lazySchemaCompilers()
+  app.setValidatorCompiler(schemas.validatorCompiler)
+  app.setSerializerCompiler(schemas.serializerCompiler)
+  app.decorate('compileSchemas', schemas.compileAll)
 
   await app.register(configPlugin, { config, clock: options.clock ?? systemClock })
   await app.register(dbPlugin)

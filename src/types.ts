@@ -17,6 +17,8 @@ declare module 'fastify' {
     repos: Repositories
     /** preHandler for routes that need a signed-in user (redirects pages, 401s the API). */
     requireUser: (request: FastifyRequest, reply: FastifyReply) => Promise<void>
+    /** Compiles every route schema not yet compiled (they compile on first use); returns how many. */
+    compileSchemas: () => number
   }
   interface FastifyRequest {
     user: User | null

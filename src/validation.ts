@@ -1,6 +1,5 @@
 import { Ajv, type ErrorObject } from 'ajv'
 import addFormatsModule from 'ajv-formats'
-import type { FastifySchemaCompiler } from 'fastify'
 
 // ajv-formats ships CommonJS with a default export property.
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default
@@ -22,10 +21,8 @@ function buildAjv(coerceTypes: boolean): Ajv {
 const strictAjv = buildAjv(false)
 const coercingAjv = buildAjv(true)
 
-export const validatorCompiler: FastifySchemaCompiler<unknown> = ({ schema, httpPart }) => {
-  const ajv = httpPart === 'body' ? strictAjv : coercingAjv
-  return ajv.compile(schema as object) as ReturnType<FastifySchemaCompiler<unknown>>
-}
+/** The Ajv instance for a part of the request: bodies strictly, the text parts with coercion. */
+export const ajvFor = (httpPart: string | undefined): Ajv => (httpPart === 'body' ? strictAjv : coercingAjv)
 
 export type FieldErrors = Record<string, string>
 

@@ -1,5 +1,5 @@
-import { type Static, Type } from 'typebox'
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv'
+import { type Static, Type } from 'typebox'
 import { DRAFT_KINDS, TONES } from './drafts.js'
 import { CONFIDENCES, FOLLOW_UP_STATES, INTERVIEW_KINDS, MAX_DURATION_MS, OUTCOMES } from './interview.js'
 import { emailProblem, httpUrlProblem, LIMITS } from './interviewInput.js'

@@ -79,7 +79,13 @@ describe('import parsing', () => {
       interviews: [],
       askQuestions: [],
       drafts: [],
-      reminderSettings: { leads: [], researchEnabled: true, overdueEnabled: true, quietHours: null, email: null },
+      reminderSettings: {
+        leads: [],
+        researchEnabled: true,
+        overdueEnabled: true,
+        quietHours: null,
+        email: null,
+      },
     }
     const extra = parseImport(JSON.stringify({ ...base, user: { ...base.user, password: 'x' } }))
     expect(extra.ok).toBe(false)
