@@ -6,7 +6,7 @@ import { migrate } from '../src/db/migrate.js'
 import { type LoadResult, load, rssMb, type Server, startServer } from './lib.js'
 
 // The compiled server, as `npm start` runs it (npm run bench builds first).
-const SERVER = 'dist/src/server.js'
+const SERVER = 'dist/server.js'
 const PASSWORD = 'benchmark password'
 const EMAIL = 'bench@example.com'
 

@@ -1,5 +1,7 @@
 #!/usr/bin/env node
+import { existsSync, realpathSync } from 'node:fs'
 import { createInterface } from 'node:readline'
+import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { accountProblems, createAccount } from './auth/accounts.js'
 import { hashPassword } from './auth/password.js'
@@ -151,8 +153,11 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+// Run as a program (also through the `debrief` bin link, whose name differs), not when imported by tests.
 const invokedDirectly =
-  process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/').split('/').pop() ?? '')
+  process.argv[1] !== undefined &&
+  existsSync(process.argv[1]) &&
+  realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)
 if (invokedDirectly) {
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),

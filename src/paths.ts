@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-// The same code runs from src/ (tsx, tests) and from dist/src/ (npm start), so
+// The same code runs from src/ (tsx, tests) and bundled into dist/ (npm start), so
 // the project root is found by walking up to package.json rather than by a fixed "../..".
 function findRoot(start: string): string {
   let dir = start

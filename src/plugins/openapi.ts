@@ -1,6 +1,17 @@
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
 import fastifySwagger from '@fastify/swagger'
 import fastifySwaggerUi from '@fastify/swagger-ui'
 import fp from 'fastify-plugin'
+import { publicDir } from '../paths.js'
+
+// Swagger UI's assets stay in its package; naming the folder (and our own logo) lets the plugin
+// be bundled into dist/ like everything else, where it cannot find them beside itself.
+const swaggerUiAssets = join(
+  dirname(createRequire(import.meta.url).resolve('@fastify/swagger-ui/package.json')),
+  'static',
+)
 
 export default fp(
   async (app) => {
@@ -29,7 +40,12 @@ export default fp(
         url,
       }),
     })
-    await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true })
+    await app.register(fastifySwaggerUi, {
+      routePrefix: '/docs',
+      staticCSP: true,
+      baseDir: swaggerUiAssets,
+      logo: { type: 'image/svg+xml', content: readFileSync(join(publicDir, 'favicon.svg')) },
+    })
   },
   { name: 'openapi' },
 )

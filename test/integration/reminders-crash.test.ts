@@ -30,7 +30,7 @@ afterEach(async () => {
 /** The real server in its own process, as `npm start` runs it, on a free port. */
 function startServer(dataDir: string, smtpUrl: string): { child: ChildProcess; output: () => string } {
   let output = ''
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  const child = spawn(process.execPath, ['dist/server.js'], {
     env: {
       ...process.env,
       DATA_DIR: dataDir,

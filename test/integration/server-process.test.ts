@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest'
 import { tempDir } from '../helpers/app.js'
 
 describe('server process', () => {
-  it('serves /healthz, then shuts down gracefully on SIGTERM with exit code 0', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  it('the bundle `npm start` runs serves /healthz and pages, then shuts down gracefully on SIGTERM', async () => {
+    const child = spawn(process.execPath, ['dist/server.js'], {
       env: { ...process.env, DATA_DIR: tempDir(), PORT: '0', LOG_LEVEL: 'info' },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
@@ -25,6 +25,10 @@ describe('server process', () => {
     expect(health.status).toBe(200)
     // Request ids appear in the logs for tracing (health checks log only warnings, so ask for a page).
     expect((await fetch(`${url}/login`)).status).toBe(200)
+    // Assets and the API documentation are read from the project, not from the bundle.
+    expect((await fetch(`${url}/public/css/app.css`)).headers.get('content-type')).toMatch(/text\/css/)
+    expect((await fetch(`${url}/docs/json`)).status).toBe(200)
+    expect((await fetch(`${url}/docs/static/swagger-ui-bundle.js`)).status).toBe(200)
     await new Promise((r) => setTimeout(r, 100))
     child.kill('SIGTERM')
     expect(await exited).toBe(0)
