@@ -48,45 +48,31 @@ describe('import parsing', () => {
     if (!huge.ok) expect(huge.problem.message).toMatch(/larger than 5 MB/)
   })
 
+  /** The smallest document an export can be: an account with nothing in it. */
+  const emptyExport = () => ({
+    format: 'debrief-export',
+    version: 1,
+    exportedAt: '2026-03-02T15:00:00.000Z',
+    user: { name: 'Ada', timeZone: 'Asia/Kolkata' },
+    interviews: [],
+    askQuestions: [],
+    drafts: [],
+    reminderSettings: {
+      leads: [],
+      researchEnabled: true,
+      overdueEnabled: true,
+      quietHours: null as unknown,
+      email: null,
+    },
+  })
+
   it('accepts a minimal empty document, with a byte-order mark', () => {
-    const parsed = parseImport(
-      `\uFEFF${JSON.stringify({
-        format: 'debrief-export',
-        version: 1,
-        exportedAt: '2026-03-02T15:00:00.000Z',
-        user: { name: 'Ada', timeZone: 'Asia/Kolkata' },
-        interviews: [],
-        askQuestions: [],
-        drafts: [],
-        reminderSettings: {
-          leads: [],
-          researchEnabled: true,
-          overdueEnabled: true,
-          quietHours: null,
-          email: null,
-        },
-      })}`,
-    )
+    const parsed = parseImport(`\uFEFF${JSON.stringify(emptyExport())}`)
     expect(parsed.ok).toBe(true)
   })
 
   it('names an unknown field and a missing one by their paths', () => {
-    const base = {
-      format: 'debrief-export',
-      version: 1,
-      exportedAt: '2026-03-02T15:00:00.000Z',
-      user: { name: 'Ada', timeZone: 'UTC' },
-      interviews: [],
-      askQuestions: [],
-      drafts: [],
-      reminderSettings: {
-        leads: [],
-        researchEnabled: true,
-        overdueEnabled: true,
-        quietHours: null,
-        email: null,
-      },
-    }
+    const base = emptyExport()
     const extra = parseImport(JSON.stringify({ ...base, user: { ...base.user, password: 'x' } }))
     expect(extra.ok).toBe(false)
     if (!extra.ok) expect(problemMessage(extra.problem)).toBe('user.password is not a known field.')
@@ -97,24 +83,9 @@ describe('import parsing', () => {
   })
 
   it('explains a nullable field of the wrong type', () => {
-    const parsed = parseImport(
-      JSON.stringify({
-        format: 'debrief-export',
-        version: 1,
-        exportedAt: '2026-03-02T15:00:00.000Z',
-        user: { name: 'Ada', timeZone: 'UTC' },
-        interviews: [],
-        askQuestions: [],
-        drafts: [],
-        reminderSettings: {
-          leads: [],
-          researchEnabled: true,
-          overdueEnabled: true,
-          quietHours: 5,
-          email: null,
-        },
-      }),
-    )
+    const doc = emptyExport()
+    doc.reminderSettings.quietHours = 5
+    const parsed = parseImport(JSON.stringify(doc))
     expect(parsed.ok).toBe(false)
     if (!parsed.ok)
       expect(problemMessage(parsed.problem)).toBe('reminderSettings.quietHours must be an object or null.')
