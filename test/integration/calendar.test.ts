@@ -1,5 +1,6 @@
 import ical, { type VEvent } from 'node-ical'
 import { afterEach, describe, expect, it } from 'vitest'
+import { openDatabase } from '../../src/db/connection.js'
 import { localToInstant } from '../../src/domain/interview.js'
 import type { Agent } from '../helpers/agent.js'
 import { signUp } from '../helpers/agent.js'
@@ -197,6 +198,32 @@ describe('calendar feed', () => {
     expect(changed.statusCode).toBe(200)
     expect(changed.headers.etag).not.toBe(etag)
     expect(changed.body).not.toContain(`deadline-${ids[0]}@debrief`)
+  })
+
+  it('notices a change another process wrote to the database within the same hour', async () => {
+    const { ada, ids } = await setup()
+    const path = await rotateFeed(ada)
+    const first = await ctx.app.inject({ url: path })
+    expect(first.body).toContain('Acme')
+    // Another connection, as the CLI or a second server would have: nothing in this process hears of it.
+    const other = openDatabase(ctx.app.config.databasePath)
+    try {
+      other.prepare('UPDATE interviews SET company = ? WHERE id = ?').run('Renamed Elsewhere', ids[0])
+    } finally {
+      other.close()
+    }
+    const changed = await ctx.app.inject({
+      url: path,
+      headers: { 'if-none-match': String(first.headers.etag) },
+    })
+    expect(changed.statusCode).toBe(200)
+    expect(changed.body).toContain('Renamed Elsewhere')
+    // Reads alone leave the built feed in place.
+    const again = await ctx.app.inject({
+      url: path,
+      headers: { 'if-none-match': String(changed.headers.etag) },
+    })
+    expect(again.statusCode).toBe(304)
   })
 
   it('stops serving the old address the moment it is replaced or turned off', async () => {

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import { hashToken } from '../../auth/tokens.js'
+import { changeStamp } from '../../db/changeStamp.js'
 import { buildCalendar } from '../../domain/calendar.js'
 import { formatLead } from '../../domain/reminderPlan.js'
 import { sendError } from '../../plugins/errors.js'
@@ -23,7 +24,8 @@ const FEED_CACHE_USERS = 500
 
 const calendarPages: FastifyPluginAsyncTypebox = async (app) => {
   registerFormHooks(app)
-  const feedCache = new Map<number, { key: string; body: string; etag: string }>()
+  const feedCache = new Map<number, { stamp: string; key: string; body: string; etag: string }>()
+  const dataStamp = changeStamp(app.db)
   const base = app.config.baseUrl.replace(/\/+$/, '')
   const feedUrl = (token: string) => `${base}/calendar/${token}.ics`
 
@@ -82,21 +84,27 @@ const calendarPages: FastifyPluginAsyncTypebox = async (app) => {
         return sendError(request, reply, 404, 'This calendar address does not exist or has been replaced.')
       // Building a feed of hundreds of events is costly and calendar apps poll it, so the last
       // feed built per user is reused while everything it is built from is unchanged (the hour
-      // is part of it: the status of a withdrawn interview depends on the clock).
-      const user = app.repos.users.findById(userId)
-      const interviews = app.repos.calendar.feedInterviews(userId, now)
-      const leads = app.repos.reminders.settings(userId).leads
-      const calName = user ? `Debrief — ${user.name}` : 'Debrief'
-      const key = createHash('sha256')
-        .update(JSON.stringify([interviews, leads, calName, Math.floor(now / 3_600_000)]))
-        .digest('base64url')
+      // is part of it: the status of a withdrawn interview depends on the clock). While nothing
+      // at all has been written to the database within the hour, not even that is read again.
+      const hour = Math.floor(now / 3_600_000)
+      const stamp = `${dataStamp()}@${hour}`
       let cached = feedCache.get(userId)
-      if (cached?.key !== key) {
-        const body = buildCalendar(interviews, { now, baseUrl: base, leads, calName })
-        cached = { key, body, etag: `"${key.slice(0, 27)}"` }
-        feedCache.delete(userId)
-        if (feedCache.size >= FEED_CACHE_USERS) feedCache.delete(feedCache.keys().next().value as number)
-        feedCache.set(userId, cached)
+      if (cached?.stamp !== stamp) {
+        const user = app.repos.users.findById(userId)
+        const interviews = app.repos.calendar.feedInterviews(userId, now)
+        const leads = app.repos.reminders.settings(userId).leads
+        const calName = user ? `Debrief — ${user.name}` : 'Debrief'
+        const key = createHash('sha256')
+          .update(JSON.stringify([interviews, leads, calName, hour]))
+          .digest('base64url')
+        if (cached?.key === key) cached.stamp = stamp
+        else {
+          const body = buildCalendar(interviews, { now, baseUrl: base, leads, calName })
+          cached = { stamp, key, body, etag: `"${key.slice(0, 27)}"` }
+          feedCache.delete(userId)
+          if (feedCache.size >= FEED_CACHE_USERS) feedCache.delete(feedCache.keys().next().value as number)
+          feedCache.set(userId, cached)
+        }
       }
       const body = cached.body
       reply.header('ETag', cached.etag)
