@@ -3,10 +3,11 @@ import { generateToken, hashToken } from '../src/auth/tokens.js'
 import { openDatabase } from '../src/db/connection.js'
 import { repositories } from '../src/db/index.js'
 import { migrate } from '../src/db/migrate.js'
+import { startCommand } from '../test/helpers/startCommand.js'
 import { type LoadResult, load, rssMb, type Server, startServer } from './lib.js'
 
-// The compiled server, as `npm start` runs it (npm run bench builds first).
-const SERVER = 'dist/server.js'
+// The bundle `npm start` runs (npm run bench builds first).
+const SERVER = startCommand().script
 const PASSWORD = 'benchmark password'
 const EMAIL = 'bench@example.com'
 

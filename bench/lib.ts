@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { type AddressInfo, createServer } from 'node:net'
 import autocannon from 'autocannon'
+import { startCommand } from '../test/helpers/startCommand.js'
 
 export interface Server {
   url: string
@@ -30,7 +31,9 @@ export async function startServer(
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
   const started = performance.now()
-  const args = script.endsWith('.ts') ? ['--import', 'tsx', script] : [script]
+  // The options of `npm start` (e.g. --optimize-for-size), so every server here starts the same way.
+  const { options } = startCommand()
+  const args = [...options, ...(script.endsWith('.ts') ? ['--import', 'tsx', script] : [script])]
   const child = spawn(process.execPath, args, {
     env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'inherit', 'inherit'],

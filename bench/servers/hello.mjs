@@ -1,4 +1,5 @@
-// The ceiling: a bare Fastify hello-world, started the same way as Debrief (plain node, one process).
+// The ceiling: a bare Fastify hello-world, started the same way as Debrief (node with the options
+// of `npm start`, one process).
 import Fastify from 'fastify'
 
 const app = Fastify({ logger: false })

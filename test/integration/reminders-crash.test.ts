@@ -14,6 +14,7 @@ import {
   setReminderSettings,
 } from '../helpers/fixtures.js'
 import { SmtpPeer } from '../helpers/smtp.js'
+import { startArguments } from '../helpers/startCommand.js'
 
 const LEASE_SECONDS = 7
 const SMTP_TIMEOUT_SECONDS = 2
@@ -30,7 +31,7 @@ afterEach(async () => {
 /** The real server in its own process, as `npm start` runs it, on a free port. */
 function startServer(dataDir: string, smtpUrl: string): { child: ChildProcess; output: () => string } {
   let output = ''
-  const child = spawn(process.execPath, ['dist/server.js'], {
+  const child = spawn(process.execPath, startArguments(), {
     env: {
       ...process.env,
       DATA_DIR: dataDir,

@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
 import { tempDir } from '../helpers/app.js'
+import { startArguments } from '../helpers/startCommand.js'
 
 describe('server process', () => {
   it('the bundle `npm start` runs serves /healthz and pages, then shuts down gracefully on SIGTERM', async () => {
-    const child = spawn(process.execPath, ['dist/server.js'], {
+    const child = spawn(process.execPath, startArguments(), {
       env: { ...process.env, DATA_DIR: tempDir(), PORT: '0', LOG_LEVEL: 'info' },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
