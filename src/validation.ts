@@ -26,7 +26,18 @@ export const ajvFor = (httpPart: string | undefined): Ajv => (httpPart === 'body
 
 export type FieldErrors = Record<string, string>
 
-function describe(error: ErrorObject): string {
+/** "a string", "an object", "a whole number": a JSON type named for a sentence. */
+export const typeName = (type: string): string =>
+  type === 'integer'
+    ? 'a whole number'
+    : type === 'null'
+      ? 'null'
+      : /^[aeiou]/.test(type)
+        ? `an ${type}`
+        : `a ${type}`
+
+/** One Ajv error as the end of a sentence about its field ("must be at most 200 characters"). */
+export function errorMessage(error: ErrorObject): string {
   const p = error.params as Record<string, unknown>
   switch (error.keyword) {
     case 'required':
@@ -40,7 +51,9 @@ function describe(error: ErrorObject): string {
     case 'maximum':
       return `must be at most ${p.limit}`
     case 'type':
-      return `must be ${p.type === 'integer' ? 'a whole number' : `a ${p.type}`}`
+      return `must be ${typeName(String(p.type))}`
+    case 'const':
+      return `must be ${JSON.stringify(p.allowedValue)}`
     case 'enum':
       return `must be one of: ${(p.allowedValues as unknown[]).join(', ')}`
     case 'format':
@@ -67,7 +80,7 @@ export function fieldErrors(errors: readonly ErrorObject[] | null | undefined): 
       path = [path, p.additionalProperty].filter(Boolean).join('.')
     // anyOf/oneOf produce one error per branch; the first specific message is the useful one.
     if (error.keyword === 'anyOf' || error.keyword === 'oneOf') continue
-    fields[path || '(body)'] ??= describe(error)
+    fields[path || '(body)'] ??= errorMessage(error)
   }
   return fields
 }

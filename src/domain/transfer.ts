@@ -1,5 +1,6 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv'
 import { type Static, Type } from 'typebox'
+import { errorMessage, typeName } from '../validation.js'
 import { DRAFT_KINDS, TONES } from './drafts.js'
 import { CONFIDENCES, FOLLOW_UP_STATES, INTERVIEW_KINDS, MAX_DURATION_MS, OUTCOMES } from './interview.js'
 import { emailProblem, httpUrlProblem, LIMITS } from './interviewInput.js'
@@ -199,55 +200,29 @@ export function formatPath(pointer: string): string {
   return path || '(document)'
 }
 
-const article = (type: string) =>
-  type === 'integer'
-    ? 'a whole number'
-    : type === 'null'
-      ? 'null'
-      : /^[aeiou]/.test(type)
-        ? `an ${type}`
-        : `a ${type}`
-
 function describeError(error: ErrorObject, siblings: readonly ErrorObject[]): ImportProblem {
   const p = error.params
-  let path = formatPath(error.instancePath)
+  const path = formatPath(error.instancePath)
   const at = (name: string) => (path === '(document)' ? name : `${path}.${name}`)
   // A nullable field reports one failure per alternative; say which types would do.
   if (siblings.some((e) => e.keyword === 'anyOf')) {
-    const types = siblings.flatMap((e) => (e.keyword === 'type' ? [article(String(e.params.type))] : []))
+    const types = siblings.flatMap((e) => (e.keyword === 'type' ? [typeName(String(e.params.type))] : []))
     const enums = siblings.flatMap((e) => (e.keyword === 'enum' ? (e.params.allowedValues as unknown[]) : []))
     const options = [...new Set([...types, ...enums.map((v) => JSON.stringify(v))])]
     return { path, message: `must be ${options.join(' or ') || 'of another shape'}` }
   }
   switch (error.keyword) {
     case 'required':
-      path = at(String(p.missingProperty))
-      return { path, message: 'is required' }
+      return { path: at(String(p.missingProperty)), message: errorMessage(error) }
     case 'additionalProperties':
-      return { path: at(String(p.additionalProperty)), message: 'is not a known field' }
-    case 'type':
-      return { path, message: `must be ${article(String(p.type))}` }
-    case 'enum':
-      return { path, message: `must be one of: ${(p.allowedValues as unknown[]).join(', ')}` }
-    case 'const':
-      return { path, message: `must be ${JSON.stringify(p.allowedValue)}` }
-    case 'minLength':
-      return { path, message: p.limit === 1 ? 'must not be empty' : `must be at least ${p.limit} characters` }
-    case 'maxLength':
-      return { path, message: `must be at most ${p.limit} characters` }
-    case 'minimum':
-      return { path, message: `must be at least ${p.limit}` }
-    case 'maximum':
-      return { path, message: `must be at most ${p.limit}` }
-    case 'maxItems':
-      return { path, message: `must have at most ${p.limit} items` }
+      return { path: at(String(p.additionalProperty)), message: errorMessage(error) }
     case 'pattern':
       return {
         path,
         message: 'must be an ISO-8601 date and time with an offset, e.g. 2026-03-02T14:30:00.000Z',
       }
     default:
-      return { path, message: error.message ?? 'is not valid' }
+      return { path, message: errorMessage(error) }
   }
 }
 
