@@ -4,6 +4,8 @@ import type { FollowUpQuestion, SentChange, SentTimes } from '../domain/followUp
 import type { FollowUpState, Outcome } from '../domain/interview.js'
 import type { Db } from './connection.js'
 import type { FollowUpRepository } from './followUp.js'
+import type { InterviewerRow } from './interviewers.js'
+import type { InterviewRow } from './interviews.js'
 
 export interface Draft {
   id: number
@@ -243,27 +245,23 @@ export function draftsRepository(db: Db, followUp: FollowUp) {
 
   function followUpData(userId: number, interviewId: number): FollowUpData | undefined {
     const row = interview.get(interviewId, userId) as
-      | {
-          id: number
-          company: string
-          role: string
-          ends_at: number
-          time_zone: string
-          outcome: Outcome
-          follow_up_state: FollowUpState
-          follow_up_done_at: number | null
-        }
+      | Pick<
+          InterviewRow,
+          | 'id'
+          | 'company'
+          | 'role'
+          | 'ends_at'
+          | 'time_zone'
+          | 'outcome'
+          | 'follow_up_state'
+          | 'follow_up_done_at'
+        >
       | undefined
     if (!row) return undefined
-    const people = interviewers.all(interviewId, userId) as {
-      id: number
-      name: string
-      title: string
-      email: string
-      topics: string
-      thank_you_sent_at: number | null
-      answers_sent_at: number | null
-    }[]
+    const people = interviewers.all(interviewId, userId) as Pick<
+      InterviewerRow,
+      'id' | 'name' | 'title' | 'email' | 'topics' | 'thank_you_sent_at' | 'answers_sent_at'
+    >[]
     return {
       interview: {
         id: row.id,

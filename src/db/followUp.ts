@@ -5,26 +5,24 @@ import {
   type SentChange,
   type SentTimes,
 } from '../domain/followUp.js'
-import type { Confidence } from '../domain/interview.js'
 import type { Db } from './connection.js'
+import type { InterviewerRow } from './interviewers.js'
 import type { InterviewsRepository } from './interviews.js'
+import type { QuestionRow } from './questions.js'
 
-interface QuestionRow {
-  id: number
-  interviewer_id: number | null
-  text: string
-  confidence: Confidence
-  researched_answer: string
-  sources: string
-  researched: number
-  include_in_follow_up: number
-}
+type FollowUpQuestionRow = Pick<
+  QuestionRow,
+  | 'id'
+  | 'interviewer_id'
+  | 'text'
+  | 'confidence'
+  | 'researched_answer'
+  | 'sources'
+  | 'researched'
+  | 'include_in_follow_up'
+>
 
-interface SentRow {
-  id: number
-  thank_you_sent_at: number | null
-  answers_sent_at: number | null
-}
+type SentRow = Pick<InterviewerRow, 'id' | 'thank_you_sent_at' | 'answers_sent_at'>
 
 const toFollowUp = (row: SentRow): InterviewerFollowUp => ({
   id: row.id,
@@ -60,7 +58,7 @@ export function followUpRepository(db: Db, interviews: Interviews) {
   )
 
   const questionsOf = (userId: number, interviewId: number): FollowUpQuestion[] =>
-    (questions.all(interviewId, userId) as QuestionRow[]).map((q) => ({
+    (questions.all(interviewId, userId) as FollowUpQuestionRow[]).map((q) => ({
       id: q.id,
       interviewerId: q.interviewer_id,
       text: q.text,

@@ -11,6 +11,7 @@ import {
   reminderLabel,
 } from '../domain/reminderPlan.js'
 import type { Db } from './connection.js'
+import type { InterviewRow } from './interviews.js'
 
 export interface ReminderView {
   id: number
@@ -84,7 +85,7 @@ export interface ReminderContext {
   interviewers: { name: string; title: string }[]
 }
 
-interface ReminderRow {
+export interface ReminderRow {
   id: number
   user_id: number
   interview_id: number
@@ -462,15 +463,10 @@ export function remindersRepository(db: Db) {
 
     context(claim: Pick<ClaimedReminder, 'userId' | 'interviewId'>): ReminderContext | undefined {
       const interview = contextInterview.get(claim.interviewId, claim.userId) as
-        | {
-            id: number
-            company: string
-            role: string
-            ends_at: number
-            time_zone: string
-            follow_up_state: FollowUpState
-            outcome: Outcome
-          }
+        | Pick<
+            InterviewRow,
+            'id' | 'company' | 'role' | 'ends_at' | 'time_zone' | 'follow_up_state' | 'outcome'
+          >
         | undefined
       const user = contextUser.get(claim.userId) as
         | { id: number; name: string; email: string; time_zone: string }

@@ -1,7 +1,9 @@
 import type { App } from '../../src/app.js'
-import type { ReminderSettings } from '../../src/db/reminders.js'
+import type { ReminderRow, ReminderSettings } from '../../src/db/reminders.js'
 import type { User } from '../../src/db/users.js'
 import type { FollowUpState, Outcome } from '../../src/domain/interview.js'
+
+export type { ReminderRow }
 
 export const HOUR = 3_600_000
 export const MINUTE = 60_000
@@ -140,22 +142,6 @@ export function addInterviewer(
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
     )
     .run(userId, interviewId, person.name, person.title ?? '', person.thanked ? now : null, now, now)
-}
-
-export interface ReminderRow {
-  id: number
-  user_id: number
-  interview_id: number
-  kind: 'research' | 'deadline' | 'overdue'
-  lead: number
-  due_at: number
-  state: string
-  attempts: number
-  next_attempt_at: number
-  lease_until: number | null
-  last_error: string | null
-  message_id: string | null
-  sent_at: number | null
 }
 
 export function reminderRows(app: App, interviewId: number): ReminderRow[] {
