@@ -1,10 +1,10 @@
 import fastifyCookie from '@fastify/cookie'
 import fastifyCsrf from '@fastify/csrf-protection'
 import fastifyFormbody from '@fastify/formbody'
-import fastifyHelmet from '@fastify/helmet'
 import fastifyRateLimit from '@fastify/rate-limit'
 import fastifySession from '@fastify/session'
 import fp from 'fastify-plugin'
+import { addSecurityHeaders } from './securityHeaders.js'
 import { SqliteSessionStore } from './sessionStore.js'
 
 const SESSION_MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000
@@ -27,23 +27,7 @@ export default fp(
     })
     await app.register(fastifyCsrf, { sessionPlugin: '@fastify/session' })
 
-    await app.register(fastifyHelmet, {
-      contentSecurityPolicy: {
-        directives: {
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"],
-          styleSrc: ["'self'"],
-          imgSrc: ["'self'", 'data:'],
-          formAction: ["'self'"],
-          frameAncestors: ["'none'"],
-          objectSrc: ["'none'"],
-          baseUri: ["'none'"],
-          // Over plain HTTP (a laptop install) upgrading would break every subresource.
-          upgradeInsecureRequests: https ? [] : null,
-        },
-      },
-      strictTransportSecurity: https,
-    })
+    addSecurityHeaders(app, https)
 
     // Limits are opt-in per route (login, sign-up, token use); pages and the API are not throttled globally.
     await app.register(fastifyRateLimit, { global: false })
