@@ -1,19 +1,16 @@
-import fastifyStatic from '@fastify/static'
 import fastifyView from '@fastify/view'
 import { Eta } from 'eta'
 import fp from 'fastify-plugin'
 import * as format from '../domain/format.js'
-import { publicDir, viewsDir } from '../paths.js'
+import { viewsDir } from '../paths.js'
+import assetsPlugin from './assets.js'
 
 export default fp(
   async (app) => {
     const eta = new Eta({ views: viewsDir, autoEscape: true, autoTrim: false, cache: true })
     await app.register(fastifyView, { engine: { eta }, templates: viewsDir, production: true })
-    await app.register(fastifyStatic, {
-      root: publicDir,
-      prefix: '/public/',
-      maxAge: '1h',
-    })
+    await app.register(assetsPlugin)
+    const asset = app.assets.url
 
     app.decorateReply('page', async function (page: string, data: Record<string, unknown> = {}) {
       const request = this.request
@@ -26,6 +23,7 @@ export default fp(
         user: request.user,
         flash,
         csrf,
+        asset,
         path: request.url,
         fmt: format,
         errors: {},
