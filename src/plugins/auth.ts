@@ -1,39 +1,37 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import { hashToken } from '../auth/tokens.js'
 
-export const isApiRequest = (request: FastifyRequest) => request.url.startsWith('/api/')
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Set on every route of the API tree (src/routes/api/index.ts), which authenticates with bearer tokens only. */
+    api?: boolean
+    /** A page anyone may open without logging in (login, sign-up, the calendar feed). */
+    public?: boolean
+  }
+}
+
+/**
+ * Whether the matched route belongs to the API tree. Decided by the route the router matched
+ * (after decoding the path), never by the spelling of the URL: "/%61pi/v1/me" is an API route too.
+ */
+export const isApiRequest = (request: FastifyRequest) => request.routeOptions.config?.api === true
 
 export default fp(
   async (app) => {
     app.decorateRequest('user', null)
 
-    // The API authenticates only with bearer tokens and pages only with the session cookie:
-    // a cookie never authorises an API call, so the API needs no CSRF token.
+    // Pages authenticate with the session cookie. The API tree ignores it and sets the user from
+    // the bearer token in its own hook, so a cookie never authorises an API call whatever the
+    // path looks like, and the API needs no CSRF token.
     app.addHook('onRequest', async (request) => {
-      if (isApiRequest(request)) {
-        const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '')
-        if (!match?.[1]) return
-        const userId = app.repos.apiTokens.authenticate(hashToken(match[1]), app.clock.now())
-        request.user = userId === undefined ? null : (app.repos.users.findById(userId) ?? null)
-        return
-      }
+      if (isApiRequest(request)) return
       const userId = request.session.get('userId')
       if (typeof userId === 'number') request.user = app.repos.users.findById(userId) ?? null
     })
 
+    /** The login requirement of pages: without a session, go to the login page and come back. */
     app.decorate('requireUser', async (request: FastifyRequest, reply: FastifyReply) => {
       if (request.user) return
-      if (isApiRequest(request)) {
-        const sent = request.headers.authorization !== undefined
-        await reply.code(401).send({
-          error: 'Unauthorized',
-          message: sent
-            ? 'The API token is not valid or has been revoked. Create a new one under Settings → API tokens.'
-            : 'Send an API token as "Authorization: Bearer <token>". Create one under Settings → API tokens.',
-        })
-        return
-      }
       await reply.redirect(`/login?next=${encodeURIComponent(request.url)}`)
     })
   },

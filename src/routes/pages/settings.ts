@@ -6,7 +6,7 @@ import { hashPassword, verifyPassword } from '../../auth/password.js'
 import { generateToken, hashToken } from '../../auth/tokens.js'
 import { timeZoneNames } from '../../domain/timeZones.js'
 import type { FieldErrors } from '../../validation.js'
-import { formErrors, formValues, registerFormHooks } from './forms.js'
+import { formErrors, formValues } from './forms.js'
 
 const ProfileBody = Type.Object({
   name: Type.String({ minLength: 1, maxLength: 100 }),
@@ -28,8 +28,6 @@ const TokenParams = Type.Object({ id: Type.Integer({ minimum: 1 }) })
 type Section = { errors?: FieldErrors; values?: Record<string, unknown> }
 
 const settingsPages: FastifyPluginAsyncTypebox = async (app) => {
-  registerFormHooks(app)
-  app.addHook('preHandler', app.requireUser)
 
   const render = (
     request: FastifyRequest,
