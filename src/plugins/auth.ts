@@ -3,28 +3,30 @@ import fp from 'fastify-plugin'
 
 declare module 'fastify' {
   interface FastifyContextConfig {
-    /** Set on every route of the API tree (src/routes/api/index.ts), which authenticates with bearer tokens only. */
-    api?: boolean
     /** A page anyone may open without logging in (login, sign-up, the calendar feed). */
     public?: boolean
+  }
+  interface FastifyRequest {
+    /** Set by the API tree's first hook (src/routes/api/index.ts) for its routes and its 404s. */
+    apiRequest: boolean
   }
 }
 
 /**
- * Whether the matched route belongs to the API tree. Decided by the route the router matched
- * (after decoding the path), never by the spelling of the URL: "/%61pi/v1/me" is an API route too.
+ * Whether the request is being answered by the API tree. The router decides that (after
+ * decoding the path), never the spelling of the URL: "/%61pi/v1/me" is an API request too.
  */
-export const isApiRequest = (request: FastifyRequest) => request.routeOptions.config?.api === true
+export const isApiRequest = (request: FastifyRequest) => request.apiRequest
 
 export default fp(
   async (app) => {
     app.decorateRequest('user', null)
+    app.decorateRequest('apiRequest', false)
 
-    // Pages authenticate with the session cookie. The API tree ignores it and sets the user from
-    // the bearer token in its own hook, so a cookie never authorises an API call whatever the
-    // path looks like, and the API needs no CSRF token.
+    // Pages authenticate with the session cookie. The API tree's own hook, which runs after this
+    // one, replaces the user with the bearer token's (or none), so a cookie never authorises an
+    // API call whatever the path looks like, and the API needs no CSRF token.
     app.addHook('onRequest', async (request) => {
-      if (isApiRequest(request)) return
       const userId = request.session.get('userId')
       if (typeof userId === 'number') request.user = app.repos.users.findById(userId) ?? null
     })

@@ -24,12 +24,9 @@ const bearerToken = (request: FastifyRequest) =>
  * (the router decodes it before choosing this tree), and the API needs no CSRF token.
  */
 const api: FastifyPluginAsync = async (app) => {
-  // Marks each route as the API's, for the error handler (JSON) and the session lookup (skipped).
-  app.addHook('onRoute', (route) => {
-    route.config = { ...route.config, api: true }
-  })
-
+  // The first hook of the tree, so it covers the tree's 404s too, where no route config exists.
   app.addHook('onRequest', async (request, reply) => {
+    request.apiRequest = true
     request.user = null
     const token = bearerToken(request)
     if (token === undefined) {
@@ -54,10 +51,12 @@ const api: FastifyPluginAsync = async (app) => {
 
   // Unknown paths under /api/v1 (however spelled) answer in the API's JSON, after the token check.
   app.setNotFoundHandler(async (request, reply) =>
-    reply.code(404).send({
-      error: 'Not Found',
-      message: `There is no API endpoint ${request.method} ${request.url.split('?')[0]}. The endpoints are listed at /docs.`,
-    }),
+    sendError(
+      request,
+      reply,
+      404,
+      `There is no API endpoint ${request.method} ${request.url.split('?')[0]}. The endpoints are listed at /docs.`,
+    ),
   )
 
   await app.register(me)

@@ -19,7 +19,6 @@ export const IMPORT_FORM_BODY_LIMIT = 3 * MAX_IMPORT_BYTES + 64 * 1024
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
 
 const dataPages: FastifyPluginAsyncTypebox = async (app) => {
-
   const render = (reply: FastifyReply, parts: { error?: string; document?: string } = {}, status = 200) =>
     reply.code(status).page('settings-data', {
       title: 'Export and import',

@@ -48,7 +48,6 @@ const listOf = (value: unknown): string[] =>
   Array.isArray(value) ? value.map(String) : typeof value === 'string' && value !== '' ? [value] : []
 
 const reminderPages: FastifyPluginAsyncTypebox = async (app) => {
-
   const render = (
     reply: FastifyReply,
     values: Record<string, unknown>,
