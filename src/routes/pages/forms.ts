@@ -50,7 +50,7 @@ export function formValues(request: FastifyRequest): Record<string, unknown> {
 
 // Control characters (C0, DEL, C1), line and paragraph separators, and backslashes, which
 // browsers treat as slashes: none belongs in a path we send someone to.
-const UNSAFE_IN_PATH = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\\]/
+const UNSAFE_IN_PATH = /[\p{Cc}\u2028\u2029\\]/u
 const ORIGIN = 'http://debrief.invalid'
 
 /**
