@@ -25,6 +25,7 @@ const PAYLOADS = [
   '/\0/evil.example',
   '/\u2028/evil.example',
   '/%E0%A4%A',
+  `//evil.example/${'a'.repeat(3000)}`,
 ]
 
 let ctx: Awaited<ReturnType<typeof createTestApp>>
@@ -105,6 +106,12 @@ describe('next after login', () => {
       expect(/name="next" value="([^"]*)"/.exec(response.body)?.[1]).toBe('')
     },
   )
+
+  it('logs in with an overlong next instead of refusing the form', async () => {
+    const { response } = await logIn(`/${'a'.repeat(5000)}`)
+    expect(response.statusCode).toBe(302)
+    expect(response.headers.location).toBe(`/${'a'.repeat(5000)}`)
+  })
 
   it('carries a local next through the login form', async () => {
     const response = await ctx.app.inject({ url: '/login?next=%2Finterviews%2F3' })

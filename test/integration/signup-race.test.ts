@@ -14,7 +14,10 @@ afterEach(async () => {
 async function openSignupPage(base: string) {
   const page = await fetch(`${base}/signup`)
   expect(page.status).toBe(200)
-  const cookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
+  const cookie = page.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ')
   const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1]
   expect(csrf).toBeDefined()
   return (email: string) =>

@@ -18,11 +18,12 @@ const SignupBody = Type.Object({
 const LoginBody = Type.Object({
   email: Type.String({ minLength: 1, maxLength: 254 }),
   password: Type.String({ minLength: 1, maxLength: 200 }),
-  next: Type.Optional(Type.String({ maxLength: 2000 })),
+  next: Type.Optional(Type.String()),
   _csrf: Type.Optional(Type.String()),
 })
 
-const LoginQuery = Type.Object({ next: Type.Optional(Type.String({ maxLength: 2000 })) })
+// No length limit on next (here or in the login form): one that is no usable local path is ignored, never refused.
+const LoginQuery = Type.Object({ next: Type.Optional(Type.String()) })
 
 const authPages: FastifyPluginAsyncTypebox = async (app) => {
   const signupAllowed = () => app.config.signup === 'open' || app.repos.users.count() === 0
