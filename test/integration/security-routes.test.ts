@@ -110,6 +110,31 @@ describe('the API refuses the session cookie however the path is spelled', () =>
   })
 })
 
+describe('every page needs a session unless it says it is public', () => {
+  // Served outside the page tree on purpose: health checks, the API docs and static files.
+  const infrastructure = (url: string) => url === '/healthz' || /^\/(docs|public)(\/|$)/.test(url)
+
+  it('sends a visitor without a session to the login page from every other page', async () => {
+    const pages = routes.filter(
+      (r) => r.method === 'GET' && !isApi(r) && !infrastructure(r.url) && r.options.config?.public !== true,
+    )
+    expect(pages.length).toBeGreaterThan(20)
+    for (const route of pages) {
+      const url = urlFor(route.url, ada.ids)
+      const response = await ctx.app.inject({ url })
+      expect(response.statusCode, at(route, url)).toBe(302)
+      expect(response.headers.location, at(route, url)).toBe(`/login?next=${encodeURIComponent(url)}`)
+    }
+  })
+
+  it('opens the public pages without a session', async () => {
+    const open = routes.filter((r) => r.method === 'GET' && r.options.config?.public === true)
+    expect(open.map((r) => r.url).sort()).toEqual(['/calendar/:file', '/login', '/signup'])
+    expect((await ctx.app.inject({ url: '/login' })).statusCode).toBe(200)
+    expect((await ctx.app.inject({ url: '/signup' })).statusCode).toBe(200)
+  })
+})
+
 describe('every form refuses a missing or wrong CSRF token', () => {
   it('answers 403 on every state-changing page route and writes nothing', async () => {
     const writes = routes.filter((r) => !isApi(r) && !reads(r.method))
