@@ -14,19 +14,7 @@ import securityPlugin from './plugins/security.js'
 import viewPlugin from './plugins/view.js'
 import apiRoutes from './routes/api/index.js'
 import health from './routes/health.js'
-import askPages from './routes/pages/ask.js'
-import authPages from './routes/pages/auth.js'
-import calendarPages from './routes/pages/calendar.js'
-import dataPages from './routes/pages/data.js'
-import draftPages from './routes/pages/drafts.js'
-import homePage from './routes/pages/home.js'
-import insightsPage from './routes/pages/insights.js'
-import interviewersPages from './routes/pages/interviewers.js'
-import interviewsPages from './routes/pages/interviews.js'
-import mailboxPages from './routes/pages/mailbox.js'
-import questionsPages from './routes/pages/questions.js'
-import reminderPages from './routes/pages/reminders.js'
-import settingsPages from './routes/pages/settings.js'
+import pages from './routes/pages/index.js'
 import { lazySchemaCompilers } from './schemaCompilers.js'
 import { resolveSessionSecret } from './sessionSecret.js'
 import './types.js'
@@ -72,19 +60,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(draftsPlugin)
 
   await app.register(health)
-  await app.register(homePage)
-  await app.register(authPages)
-  await app.register(settingsPages)
-  await app.register(interviewsPages)
-  await app.register(interviewersPages)
-  await app.register(questionsPages)
-  await app.register(askPages)
-  await app.register(reminderPages)
-  await app.register(mailboxPages)
-  await app.register(draftPages)
-  await app.register(calendarPages)
-  await app.register(insightsPage)
-  await app.register(dataPages)
+  await app.register(pages)
   await app.register(apiRoutes, { prefix: '/api/v1' })
 
   return app

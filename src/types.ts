@@ -15,7 +15,7 @@ declare module 'fastify' {
     clock: Clock
     db: Db
     repos: Repositories
-    /** preHandler for routes that need a signed-in user (redirects pages, 401s the API). */
+    /** The login requirement of pages: redirects to the login page without a session (the API tree checks its tokens itself). */
     requireUser: (request: FastifyRequest, reply: FastifyReply) => Promise<void>
     /** Compiles every route schema not yet compiled (they compile on first use); returns how many. */
     compileSchemas: () => number

@@ -64,6 +64,36 @@ export async function createAccount(
   )
 }
 
+export type SignUpOutcome = { user: User } | { closed: true } | { errors: FieldErrors }
+
+/**
+ * Creates an account if sign-up is still `allowed()` when the row is written. Hashing is slow
+ * and asynchronous, so it comes first; the check and the insert then run in one immediate
+ * transaction, so concurrent sign-ups cannot all pass a check only the first may pass (the
+ * very first account while SIGNUP=closed, or an email address not yet taken).
+ */
+export async function signUp(
+  db: Db,
+  repos: Repositories,
+  input: AccountInput,
+  now: number,
+  allowed: () => boolean,
+): Promise<SignUpOutcome> {
+  const passwordHash = await hashPassword(input.password)
+  return db
+    .transaction((): SignUpOutcome => {
+      if (!allowed()) return { closed: true }
+      const errors = accountProblems(repos, input)
+      if (Object.keys(errors).length > 0) return { errors }
+      const user = repos.users.create(
+        { email: input.email, name: input.name.trim(), passwordHash, timeZone: input.timeZone },
+        now,
+      )
+      return { user }
+    })
+    .immediate()
+}
+
 /** Saves name, email and zone; a new zone re-plans reminders, whose quiet hours are wall-clock times in it. */
 export function saveProfile(
   db: Db,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
@@ -12,6 +13,35 @@ const swaggerUiAssets = join(
   dirname(createRequire(import.meta.url).resolve('@fastify/swagger-ui/package.json')),
   'static',
 )
+
+/**
+ * The CSP hashes of the <style> elements Swagger UI writes into the page (its own logo, an SVG
+ * with a style sheet, drawn before ours replaces it), read from the scripts that are served,
+ * so the hashes always match the version installed.
+ */
+export function swaggerUiStyleHashes(): string[] {
+  const hashes = new Set<string>()
+  for (const file of ['swagger-ui-bundle.js', 'swagger-ui-standalone-preset.js']) {
+    const source = readFileSync(join(swaggerUiAssets, file), 'utf8')
+    for (const match of source.matchAll(/createElement\("style",null,("(?:[^"\\]|\\.)*")\)/g)) {
+      const css = JSON.parse(match[1]!) as string
+      hashes.add(`'sha256-${createHash('sha256').update(css).digest('base64')}'`)
+    }
+  }
+  return [...hashes]
+}
+
+/** The app's policy with the given sources added to style-src: the docs need nothing looser. */
+export function allowStyles(policy: string, sources: string[]): string {
+  const directives = policy
+    .split(';')
+    .map((d) => d.trim())
+    .filter((d) => d !== '')
+  const at = directives.findIndex((d) => /^style-src\s/i.test(d) || d.toLowerCase() === 'style-src')
+  if (at === -1) directives.push(`style-src 'self' ${sources.join(' ')}`)
+  else directives[at] = `${directives[at]} ${sources.join(' ')}`
+  return directives.join(';')
+}
 
 export default fp(
   async (app) => {
@@ -40,9 +70,12 @@ export default fp(
         url,
       }),
     })
+    const styleHashes = swaggerUiStyleHashes()
     await app.register(fastifySwaggerUi, {
       routePrefix: '/docs',
-      staticCSP: true,
+      // The app's own policy (set by helmet for every response), plus hashes of the UI's inline
+      // style elements, on the /docs routes only.
+      transformStaticCSP: (header) => allowStyles(header, styleHashes),
       baseDir: swaggerUiAssets,
       logo: { type: 'image/svg+xml', content: readFileSync(join(publicDir, 'favicon.svg')) },
     })

@@ -1,4 +1,7 @@
-import type { FastifyPluginAsync } from 'fastify'
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
+import { hashToken } from '../../auth/tokens.js'
+import { sendError } from '../../plugins/errors.js'
+import { sendTooManyGuesses } from '../../plugins/security.js'
 import askQuestions from './askQuestions.js'
 import drafts from './drafts.js'
 import insights from './insights.js'
@@ -9,9 +12,53 @@ import questions from './questions.js'
 import reminders from './reminders.js'
 import transfer from './transfer.js'
 
-/** Everything under /api/v1 requires a bearer token. */
+const INVALID_TOKEN =
+  'The API token is not valid or has been revoked. Create a new one under Settings → API tokens.'
+
+const bearerToken = (request: FastifyRequest) =>
+  /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '')?.[1]
+
+/**
+ * Everything under /api/v1 requires a bearer token, and only a bearer token: this tree sets the
+ * user itself, so the session cookie never authorises an API call, however the path is spelled
+ * (the router decodes it before choosing this tree), and the API needs no CSRF token.
+ */
 const api: FastifyPluginAsync = async (app) => {
-  app.addHook('onRequest', app.requireUser)
+  // The first hook of the tree, so it covers the tree's 404s too, where no route config exists.
+  app.addHook('onRequest', async (request, reply) => {
+    request.apiRequest = true
+    request.user = null
+    const token = bearerToken(request)
+    if (token === undefined) {
+      const sent = request.headers.authorization !== undefined
+      return sendError(
+        request,
+        reply,
+        401,
+        sent
+          ? INVALID_TOKEN
+          : 'Send an API token as "Authorization: Bearer <token>". Create one under Settings → API tokens.',
+      )
+    }
+    const wait = await app.tokenGuesses.retryAfter(request)
+    if (wait > 0) return sendTooManyGuesses(request, reply, wait)
+    const userId = app.repos.apiTokens.authenticate(hashToken(token), app.clock.now())
+    request.user = userId === undefined ? null : (app.repos.users.findById(userId) ?? null)
+    if (request.user) return
+    await app.tokenGuesses.failed(request)
+    return sendError(request, reply, 401, INVALID_TOKEN)
+  })
+
+  // Unknown paths under /api/v1 (however spelled) answer in the API's JSON, after the token check.
+  app.setNotFoundHandler(async (request, reply) =>
+    sendError(
+      request,
+      reply,
+      404,
+      `There is no API endpoint ${request.method} ${request.url.split('?')[0]}. The endpoints are listed at /docs.`,
+    ),
+  )
+
   await app.register(me)
   await app.register(reminders)
   await app.register(interviews)

@@ -5,7 +5,7 @@ import { checkAskText, LIMITS } from '../../domain/interviewInput.js'
 import { sendError } from '../../plugins/errors.js'
 import type { FieldErrors } from '../../validation.js'
 import { ownInterview } from '../ownInterview.js'
-import { formErrors, formValues, registerFormHooks } from './forms.js'
+import { formErrors, formValues } from './forms.js'
 import { IdParams, NOT_FOUND, showInterview, str } from './interviewPage.js'
 
 const AskForm = Type.Object({
@@ -27,8 +27,6 @@ const HeardForm = Type.Object({
 
 /** The bank of questions to ask at /ask, and picking from it on an interview page. */
 const askPages: FastifyPluginAsyncTypebox = async (app) => {
-  registerFormHooks(app)
-  app.addHook('preHandler', app.requireUser)
   const repo = app.repos.askQuestions
 
   const renderBank = (

@@ -1,9 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyReply } from 'fastify'
 import { Type } from 'typebox'
-import { accountProblems, createAccount } from '../../auth/accounts.js'
+import { accountProblems, signUp } from '../../auth/accounts.js'
 import { dummyPasswordHash, verifyPassword } from '../../auth/password.js'
 import { timeZoneNames } from '../../domain/timeZones.js'
-import { formErrors, formValues, registerFormHooks, safeNext } from './forms.js'
+import type { FieldErrors } from '../../validation.js'
+import { formErrors, formValues, safeNext } from './forms.js'
 
 const SignupBody = Type.Object({
   name: Type.String({ minLength: 1, maxLength: 100 }),
@@ -16,20 +18,26 @@ const SignupBody = Type.Object({
 const LoginBody = Type.Object({
   email: Type.String({ minLength: 1, maxLength: 254 }),
   password: Type.String({ minLength: 1, maxLength: 200 }),
-  next: Type.Optional(Type.String({ maxLength: 2000 })),
+  next: Type.Optional(Type.String()),
   _csrf: Type.Optional(Type.String()),
 })
 
-const LoginQuery = Type.Object({ next: Type.Optional(Type.String({ maxLength: 2000 })) })
+// No length limit on next (here or in the login form): one that is no usable local path is ignored, never refused.
+const LoginQuery = Type.Object({ next: Type.Optional(Type.String()) })
 
 const authPages: FastifyPluginAsyncTypebox = async (app) => {
-  registerFormHooks(app)
   const signupAllowed = () => app.config.signup === 'open' || app.repos.users.count() === 0
   const loginLimit = { rateLimit: { max: 5, timeWindow: '1 minute' } }
+  // Where to go after login, echoed into the login form only when it is a safe local path.
+  const formNext = (next: unknown) => {
+    const local = safeNext(next)
+    return local === '/' ? undefined : local
+  }
+  const closed = (reply: FastifyReply) => reply.code(403).page('signup-closed', { title: 'Sign-up closed' })
 
-  app.get('/signup', async (request, reply) => {
+  app.get('/signup', { config: { public: true } }, async (request, reply) => {
     if (request.user) return reply.redirect('/')
-    if (!signupAllowed()) return reply.code(403).page('signup-closed', { title: 'Sign-up closed' })
+    if (!signupAllowed()) return closed(reply)
     return reply.page('signup', {
       title: 'Sign up',
       first: app.repos.users.count() === 0,
@@ -43,21 +51,25 @@ const authPages: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: { body: SignupBody },
       attachValidation: true,
-      config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+      config: { public: true, rateLimit: { max: 10, timeWindow: '1 minute' } },
     },
     async (request, reply) => {
-      if (!signupAllowed()) return reply.code(403).page('signup-closed', { title: 'Sign-up closed' })
-      const errors = { ...accountProblems(app.repos, request.body), ...formErrors(request) }
-      if (Object.keys(errors).length > 0) {
-        return reply.code(400).page('signup', {
+      if (!signupAllowed()) return closed(reply)
+      const invalid = (errors: FieldErrors) =>
+        reply.code(400).page('signup', {
           title: 'Sign up',
           first: app.repos.users.count() === 0,
           zones: timeZoneNames(),
           errors,
           values: formValues(request),
         })
-      }
-      const user = await createAccount(app.repos, request.body, app.clock.now())
+      const errors = { ...accountProblems(app.repos, request.body), ...formErrors(request) }
+      if (Object.keys(errors).length > 0) return invalid(errors)
+      // Checked again where the account is written: a sign-up racing this one may have won.
+      const outcome = await signUp(app.db, app.repos, request.body, app.clock.now(), signupAllowed)
+      if ('closed' in outcome) return closed(reply)
+      if ('errors' in outcome) return invalid(outcome.errors)
+      const { user } = outcome
       await request.session.regenerate()
       request.session.set('userId', user.id)
       request.session.set('flash', { type: 'success', message: `Welcome to Debrief, ${user.name}.` })
@@ -65,25 +77,29 @@ const authPages: FastifyPluginAsyncTypebox = async (app) => {
     },
   )
 
-  app.get('/login', { schema: { querystring: LoginQuery } }, async (request, reply) => {
-    if (request.user) return reply.redirect(safeNext(request.query.next))
-    return reply.page('login', {
-      title: 'Log in',
-      signupOpen: signupAllowed(),
-      values: { next: request.query.next },
-    })
-  })
+  app.get(
+    '/login',
+    { schema: { querystring: LoginQuery }, config: { public: true } },
+    async (request, reply) => {
+      if (request.user) return reply.redirect(safeNext(request.query.next))
+      return reply.page('login', {
+        title: 'Log in',
+        signupOpen: signupAllowed(),
+        values: { next: formNext(request.query.next) },
+      })
+    },
+  )
 
   app.post(
     '/login',
-    { schema: { body: LoginBody }, attachValidation: true, config: loginLimit },
+    { schema: { body: LoginBody }, attachValidation: true, config: { public: true, ...loginLimit } },
     async (request, reply) => {
       const fail = (errors: Record<string, string>) =>
         reply.code(400).page('login', {
           title: 'Log in',
           signupOpen: signupAllowed(),
           errors,
-          values: formValues(request),
+          values: { ...formValues(request), next: formNext(request.body?.next) },
         })
       const errors = formErrors(request)
       if (errors) return fail(errors)
@@ -101,7 +117,7 @@ const authPages: FastifyPluginAsyncTypebox = async (app) => {
     },
   )
 
-  app.post('/logout', async (request, reply) => {
+  app.post('/logout', { config: { public: true } }, async (request, reply) => {
     await request.session.destroy()
     return reply.redirect('/login')
   })

@@ -7,7 +7,7 @@ import { changeStamp } from '../../db/changeStamp.js'
 import { buildCalendar } from '../../domain/calendar.js'
 import { formatLead } from '../../domain/reminderPlan.js'
 import { sendError } from '../../plugins/errors.js'
-import { registerFormHooks } from './forms.js'
+import { sendTooManyGuesses } from '../../plugins/security.js'
 
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) })
 const FeedParams = Type.Object({ file: Type.String({ maxLength: 200 }) })
@@ -23,7 +23,6 @@ const FEED_FILE = /^(cal_[A-Za-z0-9_-]{43})\.ics$/
 const FEED_CACHE_USERS = 500
 
 const calendarPages: FastifyPluginAsyncTypebox = async (app) => {
-  registerFormHooks(app)
   const feedCache = new Map<number, { stamp: string; key: string; body: string; etag: string }>()
   const dataStamp = changeStamp(app.db)
   const base = app.config.baseUrl.replace(/\/+$/, '')
@@ -72,16 +71,20 @@ const calendarPages: FastifyPluginAsyncTypebox = async (app) => {
     '/calendar/:file',
     {
       schema: { params: FeedParams, hide: true },
-      config: { rateLimit: { max: 60, timeWindow: '1 minute' } },
+      config: { public: true, rateLimit: { max: 60, timeWindow: '1 minute' } },
       // The request log lines carry the URL, and here the URL is the credential.
       logLevel: 'warn',
     },
     async (request, reply) => {
+      const wait = await app.tokenGuesses.retryAfter(request)
+      if (wait > 0) return sendTooManyGuesses(request, reply, wait)
       const token = FEED_FILE.exec(request.params.file)?.[1]
       const now = app.clock.now()
       const userId = token ? app.repos.calendar.ownerOf(hashToken(token), now) : undefined
-      if (userId === undefined)
+      if (userId === undefined) {
+        await app.tokenGuesses.failed(request)
         return sendError(request, reply, 404, 'This calendar address does not exist or has been replaced.')
+      }
       // Building a feed of hundreds of events is costly and calendar apps poll it, so the last
       // feed built per user is reused while everything it is built from is unchanged (the hour
       // is part of it: the status of a withdrawn interview depends on the clock). While nothing

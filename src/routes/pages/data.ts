@@ -3,7 +3,7 @@ import type { FastifyReply } from 'fastify'
 import { Type } from 'typebox'
 import { questionsCsv } from '../../domain/csv.js'
 import { MAX_IMPORT_BYTES, parseImport, problemMessage } from '../../domain/transfer.js'
-import { formErrors, registerFormHooks } from './forms.js'
+import { formErrors } from './forms.js'
 
 const ImportForm = Type.Object({
   document: Type.String(),
@@ -19,9 +19,6 @@ export const IMPORT_FORM_BODY_LIMIT = 3 * MAX_IMPORT_BYTES + 64 * 1024
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
 
 const dataPages: FastifyPluginAsyncTypebox = async (app) => {
-  registerFormHooks(app)
-  app.addHook('preHandler', app.requireUser)
-
   const render = (reply: FastifyReply, parts: { error?: string; document?: string } = {}, status = 200) =>
     reply.code(status).page('settings-data', {
       title: 'Export and import',

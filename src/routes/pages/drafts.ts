@@ -6,7 +6,7 @@ import { STATUS_LABELS } from '../../domain/interview.js'
 import type { Failure } from '../../drafts/service.js'
 import { sendError } from '../../plugins/errors.js'
 import type { FieldErrors } from '../../validation.js'
-import { formErrors, formValues, registerFormHooks } from './forms.js'
+import { formErrors, formValues } from './forms.js'
 import { IdParams, NOT_FOUND } from './interviewPage.js'
 
 const CsrfOnly = Type.Object({ _csrf: Type.Optional(Type.String()) })
@@ -24,7 +24,6 @@ const RegenerateBody = Type.Object({
 const NO_DRAFT = 'There is no such draft. It may belong to an interview that was deleted.'
 
 const draftPages: FastifyPluginAsyncTypebox = async (app) => {
-  registerFormHooks(app)
   app.addHook('preHandler', app.requireUser)
 
   const who = (request: FastifyRequest) => {

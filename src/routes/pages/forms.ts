@@ -14,9 +14,9 @@ const UNTRIMMED = new Set([
 ])
 
 /**
- * Shared by every page plugin: trims form fields (so "  " counts as empty) and checks the
- * CSRF token after the body is parsed but before schema validation, so a forged form is
- * refused with 403 whatever else is wrong with it.
+ * Registered once by the page tree (./index.ts) for all its children: trims form fields (so
+ * "  " counts as empty) and checks the CSRF token after the body is parsed but before schema
+ * validation, so a forged form is refused with 403 whatever else is wrong with it.
  */
 export function registerFormHooks(app: FastifyInstance) {
   app.addHook('preValidation', (request, reply, done) => {
@@ -48,7 +48,34 @@ export function formValues(request: FastifyRequest): Record<string, unknown> {
   return values
 }
 
-/** Only same-site paths, so "?next=" cannot send someone to another site after login. */
+// Control characters (C0, DEL, C1), line and paragraph separators, and backslashes, which
+// browsers treat as slashes: none belongs in a path we send someone to.
+const UNSAFE_IN_PATH = /[\p{Cc}\u2028\u2029\\]/u
+const ORIGIN = 'http://debrief.invalid'
+
+/**
+ * A local path to go to after login, or "/" when `next` is anything else: the path must start
+ * with one slash and, after percent-decoding and URL parsing, still be a path on this site
+ * (no scheme, no "//host", no backslash, no control character), so "?next=" cannot send
+ * someone to another site and is always a valid Location header.
+ */
 export function safeNext(next: unknown): string {
-  return typeof next === 'string' && /^\/(?![/\\])/.test(next) ? next : '/'
+  if (typeof next !== 'string' || !next.startsWith('/') || UNSAFE_IN_PATH.test(next)) return '/'
+  let decoded: string
+  try {
+    decoded = decodeURIComponent(next)
+  } catch {
+    return '/'
+  }
+  if (UNSAFE_IN_PATH.test(decoded) || /^\/[/\\]/.test(decoded)) return '/'
+  let url: URL
+  try {
+    url = new URL(next, ORIGIN)
+  } catch {
+    return '/'
+  }
+  const local = url.pathname + url.search + url.hash
+  // Parsing removes dot segments, so "/.//host" becomes "//host": check what is actually sent.
+  if (url.origin !== ORIGIN || !local.startsWith('/') || /^\/[/\\]/.test(local)) return '/'
+  return local
 }

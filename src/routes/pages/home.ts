@@ -3,7 +3,7 @@ import { viewCommon } from './interviewPage.js'
 
 /** The dashboard: what needs a follow-up now, what is late, what is coming, what was recently finished. */
 const homePage: FastifyPluginAsync = async (app) => {
-  app.get('/', { preHandler: app.requireUser }, async (request, reply) => {
+  app.get('/', async (request, reply) => {
     const common = viewCommon(app)
     return reply.page('home', {
       ...common,

@@ -4,7 +4,7 @@ import { Type } from 'typebox'
 import { checkInterviewer, LIMITS } from '../../domain/interviewInput.js'
 import { sendError } from '../../plugins/errors.js'
 import { ownInterview } from '../ownInterview.js'
-import { formErrors, formValues, registerFormHooks } from './forms.js'
+import { formErrors, formValues } from './forms.js'
 import { IdParams, NOT_FOUND, showInterview, str, viewCommon } from './interviewPage.js'
 
 const InterviewerForm = Type.Object({
@@ -23,8 +23,6 @@ const SentForm = Type.Object({
 })
 
 const interviewersPages: FastifyPluginAsyncTypebox = async (app) => {
-  registerFormHooks(app)
-  app.addHook('preHandler', app.requireUser)
   const repo = app.repos.interviewers
 
   const check = (request: FastifyRequest) => {

@@ -13,7 +13,7 @@ import { checkInterview, dayRange, type InterviewInput, LIMITS } from '../../dom
 import { timeZoneNames } from '../../domain/timeZones.js'
 import { sendError } from '../../plugins/errors.js'
 import type { FieldErrors } from '../../validation.js'
-import { formErrors, formValues, registerFormHooks } from './forms.js'
+import { formErrors, formValues } from './forms.js'
 import { IdParams, NOT_FOUND, showInterview, str, viewCommon } from './interviewPage.js'
 
 const InterviewForm = Type.Object({
@@ -69,8 +69,6 @@ function interviewInput(body: Record<string, unknown>): InterviewInput {
 }
 
 const interviewsPages: FastifyPluginAsyncTypebox = async (app) => {
-  registerFormHooks(app)
-  app.addHook('preHandler', app.requireUser)
   const repo = app.repos.interviews
 
   const renderForm = (

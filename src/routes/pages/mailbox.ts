@@ -26,8 +26,6 @@ export function messageHeaders(raw: string): [string, string][] {
 
 /** The in-app mailbox: what the local transport delivered for the signed-in user, and nobody else's. */
 const mailboxPages: FastifyPluginAsyncTypebox = async (app) => {
-  app.addHook('preHandler', app.requireUser)
-
   app.get('/mailbox', { schema: { querystring: ListQuery } }, async (request, reply) => {
     const user = request.user!
     const page = request.query.page ?? 1

@@ -9,7 +9,7 @@ import { ftsQuery, markedToHtml } from '../../domain/search.js'
 import { sendError } from '../../plugins/errors.js'
 import type { FieldErrors } from '../../validation.js'
 import { ownInterview } from '../ownInterview.js'
-import { formErrors, formValues, registerFormHooks } from './forms.js'
+import { formErrors, formValues } from './forms.js'
 import { IdParams, NOT_FOUND, showInterview, str, viewCommon } from './interviewPage.js'
 
 const TOPICS_MAX = LIMITS.topics * (LIMITS.topic + 2)
@@ -45,8 +45,6 @@ const BankQuery = Type.Object({
 const PER_PAGE = 25
 
 const questionsPages: FastifyPluginAsyncTypebox = async (app) => {
-  registerFormHooks(app)
-  app.addHook('preHandler', app.requireUser)
   const repo = app.repos.questions
 
   const renderResearch = (

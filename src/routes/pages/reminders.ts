@@ -6,7 +6,7 @@ import { formatClockTime, formatLead, MAX_LEADS } from '../../domain/reminderPla
 import { checkReminderSettings } from '../../domain/reminderSettings.js'
 import { sendError } from '../../plugins/errors.js'
 import type { FieldErrors } from '../../validation.js'
-import { formErrors, formValues, registerFormHooks, safeNext } from './forms.js'
+import { formErrors, formValues, safeNext } from './forms.js'
 
 /** Leads offered as checkboxes; other values set through the API still show up, ticked. */
 const PRESET_LEADS = [720, 480, 240, 120, 60, 30]
@@ -48,9 +48,6 @@ const listOf = (value: unknown): string[] =>
   Array.isArray(value) ? value.map(String) : typeof value === 'string' && value !== '' ? [value] : []
 
 const reminderPages: FastifyPluginAsyncTypebox = async (app) => {
-  registerFormHooks(app)
-  app.addHook('preHandler', app.requireUser)
-
   const render = (
     reply: FastifyReply,
     values: Record<string, unknown>,

@@ -5,8 +5,9 @@ import { accountProblems, saveProfile } from '../../auth/accounts.js'
 import { hashPassword, verifyPassword } from '../../auth/password.js'
 import { generateToken, hashToken } from '../../auth/tokens.js'
 import { timeZoneNames } from '../../domain/timeZones.js'
+import { sendError } from '../../plugins/errors.js'
 import type { FieldErrors } from '../../validation.js'
-import { formErrors, formValues, registerFormHooks } from './forms.js'
+import { formErrors, formValues } from './forms.js'
 
 const ProfileBody = Type.Object({
   name: Type.String({ minLength: 1, maxLength: 100 }),
@@ -28,9 +29,6 @@ const TokenParams = Type.Object({ id: Type.Integer({ minimum: 1 }) })
 type Section = { errors?: FieldErrors; values?: Record<string, unknown> }
 
 const settingsPages: FastifyPluginAsyncTypebox = async (app) => {
-  registerFormHooks(app)
-  app.addHook('preHandler', app.requireUser)
-
   const render = (
     request: FastifyRequest,
     reply: FastifyReply,
@@ -119,12 +117,15 @@ const settingsPages: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post('/settings/tokens/:id/revoke', { schema: { params: TokenParams } }, async (request, reply) => {
     const revoked = app.repos.apiTokens.revoke(request.user!.id, request.params.id, app.clock.now())
-    request.session.set(
-      'flash',
-      revoked
-        ? { type: 'success', message: 'Token revoked.' }
-        : { type: 'error', message: 'That token does not exist or was already revoked.' },
-    )
+    // Another user's token id gets the same 404 as one that never existed.
+    if (!revoked)
+      return sendError(
+        request,
+        reply,
+        404,
+        'You have no such API token: it does not exist or was already revoked.',
+      )
+    request.session.set('flash', { type: 'success', message: 'Token revoked.' })
     return reply.redirect('/settings#tokens')
   })
 }

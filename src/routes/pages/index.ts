@@ -1,0 +1,45 @@
+import type { FastifyPluginAsync } from 'fastify'
+import askPages from './ask.js'
+import authPages from './auth.js'
+import calendarPages from './calendar.js'
+import dataPages from './data.js'
+import draftPages from './drafts.js'
+import { registerFormHooks } from './forms.js'
+import homePage from './home.js'
+import insightsPage from './insights.js'
+import interviewersPages from './interviewers.js'
+import interviewsPages from './interviews.js'
+import mailboxPages from './mailbox.js'
+import questionsPages from './questions.js'
+import reminderPages from './reminders.js'
+import settingsPages from './settings.js'
+
+/**
+ * Every HTML page and form. The hooks registered here cover every child plugin, so a new page
+ * with a form is trimmed and CSRF-checked, and needs a logged-in user, without remembering to
+ * ask: only a route whose config says `public: true` (login, sign-up, the calendar feed) is
+ * open to visitors without a session.
+ */
+const pages: FastifyPluginAsync = async (app) => {
+  registerFormHooks(app)
+  app.addHook('preHandler', async (request, reply) => {
+    if (request.routeOptions.config?.public === true) return
+    return app.requireUser(request, reply)
+  })
+
+  await app.register(homePage)
+  await app.register(authPages)
+  await app.register(settingsPages)
+  await app.register(interviewsPages)
+  await app.register(interviewersPages)
+  await app.register(questionsPages)
+  await app.register(askPages)
+  await app.register(reminderPages)
+  await app.register(mailboxPages)
+  await app.register(draftPages)
+  await app.register(calendarPages)
+  await app.register(insightsPage)
+  await app.register(dataPages)
+}
+
+export default pages

@@ -1,0 +1,112 @@
+import { expect } from 'vitest'
+import { type Agent, createToken } from './agent.js'
+import type { TestApp } from './app.js'
+import type { TestClock } from './clock.js'
+import { signUpUser } from './interviews.js'
+
+/** The kinds of row a route's `:id` can name, by the path segment before it. */
+export const ID_KINDS: Record<string, keyof AccountRows['ids']> = {
+  interviews: 'interview',
+  interviewers: 'interviewer',
+  questions: 'question',
+  ask: 'askQuestion',
+  'ask-questions': 'askQuestion',
+  asked: 'asked',
+  drafts: 'draft',
+  reminders: 'reminder',
+  mailbox: 'mail',
+  tokens: 'token',
+}
+
+export interface AccountRows {
+  agent: Agent
+  token: string
+  ids: {
+    interview: number
+    interviewer: number
+    question: number
+    askQuestion: number
+    asked: number
+    draft: number
+    reminder: number
+    mail: number
+    token: number
+  }
+}
+
+/**
+ * An account with one row of every kind a route can name by id, each made the way a user
+ * makes it (sign-up form, settings page, API), so a test can aim a request at a real row.
+ */
+export async function accountWithRows(app: TestApp, clock: TestClock, email: string): Promise<AccountRows> {
+  const agent = await signUpUser(app, { email })
+  const token = await createToken(agent, 'rows')
+  const api = async (method: 'GET' | 'POST', url: string, payload?: object) => {
+    const response = await app.inject({
+      method,
+      url: `/api/v1${url}`,
+      headers: { authorization: `Bearer ${token}` },
+      ...(payload ? { payload } : {}),
+    })
+    expect(response.statusCode, `${method} ${url}: ${response.body}`).toBeLessThan(300)
+    return response.json()
+  }
+  const now = app.clock.now()
+  const local = (ms: number) => new Date(ms).toISOString().slice(0, 16)
+  const interview = await api('POST', '/interviews', {
+    company: 'Acme',
+    role: 'Engineer',
+    kind: 'technical',
+    startsAt: local(now - 90 * 60_000),
+    endsAt: local(now - 30 * 60_000),
+    timeZone: 'UTC',
+  })
+  const interviewer = await api('POST', `/interviews/${interview.id}/interviewers`, {
+    name: 'Dana Smith',
+    email: 'dana@example.com',
+  })
+  const question = await api('POST', `/interviews/${interview.id}/questions`, {
+    text: 'How does Kerberoasting work?',
+    confidence: 'missed',
+  })
+  const askQuestion = await api('POST', '/ask-questions', { text: 'What does on-call look like?' })
+  const asked = await api('POST', `/interviews/${interview.id}/asked`, { askQuestionId: askQuestion.id })
+  const drafts = await api('GET', `/interviews/${interview.id}/drafts`)
+  const draftId = drafts.interviewers[0].drafts[0].id as number
+  const reminders = await api('GET', `/interviews/${interview.id}/reminders`)
+  const reminderId = reminders.reminders[0].id as number
+  // The research nudge falls due an hour after the end and lands in the in-app mailbox.
+  clock.advance(31 * 60_000)
+  await app.reminderDispatcher.runDuePass()
+  const mail = (await agent.get('/mailbox')).body
+  const settings = (await agent.get('/settings')).body
+  const id = (pattern: RegExp, page: string) => {
+    const match = pattern.exec(page)?.[1]
+    expect(match, String(pattern)).toBeDefined()
+    return Number(match)
+  }
+  return {
+    agent,
+    token,
+    ids: {
+      interview: interview.id,
+      interviewer: interviewer.id,
+      question: question.id,
+      askQuestion: askQuestion.id,
+      asked: asked.id,
+      draft: draftId,
+      reminder: reminderId,
+      mail: id(/href="\/mailbox\/(\d+)"/, mail),
+      token: id(/action="\/settings\/tokens\/(\d+)\/revoke"/, settings),
+    },
+  }
+}
+
+/** The route's URL with every `:id` replaced by the row of the right kind; undefined for routes without one. */
+export function urlFor(url: string, ids: AccountRows['ids']): string {
+  return url.replace(/\/([a-z-]+)\/:id\b/g, (_all, segment: string) => {
+    const kind = ID_KINDS[segment]
+    if (!kind) throw new Error(`No row kind for ":id" after "/${segment}/" in ${url}: add it to ID_KINDS`)
+    return `/${segment}/${ids[kind]}`
+  })
+}
