@@ -13,6 +13,7 @@ import schedulerPlugin, { type SchedulerOptions } from './plugins/scheduler.js'
 import securityPlugin from './plugins/security.js'
 import viewPlugin from './plugins/view.js'
 import apiRoutes from './routes/api/index.js'
+import calendarFeed from './routes/calendarFeed.js'
 import health from './routes/health.js'
 import pages from './routes/pages/index.js'
 import { lazySchemaCompilers } from './schemaCompilers.js'
@@ -48,9 +49,7 @@ export async function buildApp(options: AppOptions) {
 
   await app.register(configPlugin, { config, clock: options.clock ?? systemClock })
   await app.register(dbPlugin)
-  await app.register(securityPlugin, {
-    sessionSecret: resolveSessionSecret(config.sessionSecret, config.dataDir),
-  })
+  await app.register(securityPlugin)
   await app.register(authPlugin)
   await app.register(viewPlugin)
   await app.register(errorsPlugin)
@@ -60,7 +59,8 @@ export async function buildApp(options: AppOptions) {
   await app.register(draftsPlugin)
 
   await app.register(health)
-  await app.register(pages)
+  await app.register(calendarFeed)
+  await app.register(pages, { sessionSecret: resolveSessionSecret(config.sessionSecret, config.dataDir) })
   await app.register(apiRoutes, { prefix: '/api/v1' })
 
   return app

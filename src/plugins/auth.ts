@@ -22,14 +22,8 @@ export default fp(
   async (app) => {
     app.decorateRequest('user', null)
     app.decorateRequest('apiRequest', false)
-
-    // Pages authenticate with the session cookie. The API tree's own hook, which runs after this
-    // one, replaces the user with the bearer token's (or none), so a cookie never authorises an
-    // API call whatever the path looks like, and the API needs no CSRF token.
-    app.addHook('onRequest', async (request) => {
-      const userId = request.session.get('userId')
-      if (typeof userId === 'number') request.user = app.repos.users.findById(userId) ?? null
-    })
+    // The page tree sets the user from the session cookie (pageSessions.ts), the API tree from the
+    // bearer token alone (routes/api/index.ts): a cookie never authorises an API call.
 
     /** The login requirement of pages: without a session, go to the login page and come back. */
     app.decorate('requireUser', async (request: FastifyRequest, reply: FastifyReply) => {

@@ -4,6 +4,7 @@ import fp from 'fastify-plugin'
 import * as format from '../domain/format.js'
 import { viewsDir } from '../paths.js'
 import assetsPlugin from './assets.js'
+import { csrfBinding } from './pageSessions.js'
 
 export default fp(
   async (app) => {
@@ -16,8 +17,13 @@ export default fp(
       const request = this.request
       const flash = request.session?.get('flash')
       if (flash) request.session.set('flash', undefined)
-      // The CSRF secret is created only when a page renders a form, so a plain page view creates no session.
-      const csrf = () => this.generateCsrf()
+      // One token per page, created only when the page renders a form: its secret is a cookie,
+      // so even a first visit to the login form writes nothing (see pageSessions.ts).
+      let token: string | undefined
+      const csrf = () => {
+        token ??= this.generateCsrf({ userInfo: csrfBinding(request) })
+        return token
+      }
       const html = await this.viewAsync(`pages/${page}`, {
         title: 'Debrief',
         user: request.user,

@@ -74,18 +74,26 @@ describe('accounts and sessions', () => {
     )
     expect(wrong.statusCode).toBe(400)
     expect(wrong.body).toContain('The email or password is not correct.')
-    const anonymousSid = agent.cookies.get('debrief_session')
-    expect(anonymousSid).toBeDefined()
+    // The form and a failed attempt leave no session behind: there is none to fixate.
+    expect(agent.cookies.get('debrief_session')).toBeUndefined()
 
-    const ok = await agent.submit(
-      '/login',
-      { email: 'ada@example.com', password: DEFAULT_PASSWORD, next: '/settings' },
-      '/login',
-    )
+    const login = () =>
+      agent.submit(
+        '/login',
+        { email: 'ada@example.com', password: DEFAULT_PASSWORD, next: '/settings' },
+        '/login',
+      )
+    const ok = await login()
     expect(ok.statusCode).toBe(302)
     expect(ok.headers.location).toBe('/settings')
-    expect(agent.cookies.get('debrief_session')).not.toBe(anonymousSid)
+    const firstSid = agent.cookies.get('debrief_session')
+    expect(firstSid).toBeDefined()
     expect((await agent.get('/settings')).body).toContain('Asia/Kolkata')
+
+    // Logging in again from an existing session issues a new id.
+    expect((await login()).statusCode).toBe(302)
+    expect(agent.cookies.get('debrief_session')).toBeDefined()
+    expect(agent.cookies.get('debrief_session')).not.toBe(firstSid)
   })
 
   it('never redirects to another site after login', async () => {

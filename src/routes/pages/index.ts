@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify'
+import pageSessions from '../../plugins/pageSessions.js'
 import askPages from './ask.js'
 import authPages from './auth.js'
 import calendarPages from './calendar.js'
@@ -17,10 +18,12 @@ import settingsPages from './settings.js'
 /**
  * Every HTML page and form. The hooks registered here cover every child plugin, so a new page
  * with a form is trimmed and CSRF-checked, and needs a logged-in user, without remembering to
- * ask: only a route whose config says `public: true` (login, sign-up, the calendar feed) is
- * open to visitors without a session.
+ * ask: only a route whose config says `public: true` (login, sign-up) is open to visitors
+ * without a session.
  */
-const pages: FastifyPluginAsync = async (app) => {
+const pages: FastifyPluginAsync<{ sessionSecret: string }> = async (app, opts) => {
+  // Sessions and CSRF tokens exist in this tree only: nothing outside it pays for them.
+  await app.register(pageSessions, { sessionSecret: opts.sessionSecret })
   registerFormHooks(app)
   app.addHook('preHandler', async (request, reply) => {
     if (request.routeOptions.config?.public === true) return

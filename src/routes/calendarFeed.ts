@@ -1,0 +1,80 @@
+import { createHash } from 'node:crypto'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyReply } from 'fastify'
+import { Type } from 'typebox'
+import { hashToken } from '../auth/tokens.js'
+import { changeStamp } from '../db/changeStamp.js'
+import { buildCalendar } from '../domain/calendar.js'
+import { sendError } from '../plugins/errors.js'
+import { sendTooManyGuesses } from '../plugins/security.js'
+
+const FeedParams = Type.Object({ file: Type.String({ maxLength: 200 }) })
+
+const FEED_FILE = /^(cal_[A-Za-z0-9_-]{43})\.ics$/
+
+/** Built feeds kept in memory, one per user, oldest dropped first. */
+const FEED_CACHE_USERS = 500
+
+export const sendCalendar = (reply: FastifyReply, body: string) =>
+  reply.type('text/calendar; charset=utf-8').header('X-Robots-Tag', 'noindex').send(body)
+
+/** The calendar feed a calendar app polls at /calendar/<token>.ics (set up under Settings → Calendar). */
+const calendarFeed: FastifyPluginAsyncTypebox = async (app) => {
+  const feedCache = new Map<number, { stamp: string; key: string; body: string; etag: string }>()
+  const dataStamp = changeStamp(app.db)
+  const base = app.config.baseUrl.replace(/\/+$/, '')
+
+  // The token in the path is the credential (outside the page tree: no cookie, no session). Unknown and malformed tokens get the
+  // same 404, so the answer reveals nothing about which addresses exist.
+  app.get(
+    '/calendar/:file',
+    {
+      schema: { params: FeedParams, hide: true },
+      config: { public: true, rateLimit: { max: 60, timeWindow: '1 minute' } },
+      // The request log lines carry the URL, and here the URL is the credential.
+      logLevel: 'warn',
+    },
+    async (request, reply) => {
+      const wait = await app.tokenGuesses.retryAfter(request)
+      if (wait > 0) return sendTooManyGuesses(request, reply, wait)
+      const token = FEED_FILE.exec(request.params.file)?.[1]
+      const now = app.clock.now()
+      const userId = token ? app.repos.calendar.ownerOf(hashToken(token), now) : undefined
+      if (userId === undefined) {
+        await app.tokenGuesses.failed(request)
+        return sendError(request, reply, 404, 'This calendar address does not exist or has been replaced.')
+      }
+      // Building a feed of hundreds of events is costly and calendar apps poll it, so the last
+      // feed built per user is reused while everything it is built from is unchanged (the hour
+      // is part of it: the status of a withdrawn interview depends on the clock). While nothing
+      // at all has been written to the database within the hour, not even that is read again.
+      const hour = Math.floor(now / 3_600_000)
+      const stamp = `${dataStamp()}@${hour}`
+      let cached = feedCache.get(userId)
+      if (cached?.stamp !== stamp) {
+        const user = app.repos.users.findById(userId)
+        const interviews = app.repos.calendar.feedInterviews(userId, now)
+        const leads = app.repos.reminders.settings(userId).leads
+        const calName = user ? `Debrief — ${user.name}` : 'Debrief'
+        const key = createHash('sha256')
+          .update(JSON.stringify([interviews, leads, calName, hour]))
+          .digest('base64url')
+        if (cached?.key === key) cached.stamp = stamp
+        else {
+          const body = buildCalendar(interviews, { now, baseUrl: base, leads, calName })
+          cached = { stamp, key, body, etag: `"${key.slice(0, 27)}"` }
+          feedCache.delete(userId)
+          if (feedCache.size >= FEED_CACHE_USERS) feedCache.delete(feedCache.keys().next().value as number)
+          feedCache.set(userId, cached)
+        }
+      }
+      const body = cached.body
+      reply.header('ETag', cached.etag)
+      if (request.headers['if-none-match'] === cached.etag)
+        return reply.code(304).header('Cache-Control', 'private, max-age=300').send()
+      return sendCalendar(reply.header('Cache-Control', 'private, max-age=300'), body)
+    },
+  )
+}
+
+export default calendarFeed
