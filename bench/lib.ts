@@ -125,7 +125,9 @@ export async function load(
       : result.requests.total - (result.statusCodeStats?.[`${options.expectStatus}`]?.count ?? 0)
   return {
     name,
-    reqPerSec: Math.round(result.requests.average),
+    // Completed requests over the measured time: unlike the mean of per-second samples, this
+    // stays meaningful for short runs (BENCH_SECONDS=1) and slow endpoints.
+    reqPerSec: Math.round(result.requests.total / Math.max(result.duration, 0.001)),
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors + result.timeouts + Math.max(0, wrongStatus),
