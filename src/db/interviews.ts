@@ -1,5 +1,5 @@
 import type { FollowUpState, InterviewKind, InterviewStatus, Outcome } from '../domain/interview.js'
-import { FOLLOW_UP_WINDOW_MS } from '../domain/interview.js'
+import { FOLLOW_UP_WINDOW_MS, MAX_DURATION_MS } from '../domain/interview.js'
 import type { InterviewData } from '../domain/interviewInput.js'
 import type { Db } from './connection.js'
 import type { RemindersRepository } from './reminders.js'
@@ -173,9 +173,12 @@ export const INTERVIEW_SQL = {
     'i.ends_at DESC, i.id DESC',
     `LIMIT ${DASHBOARD_SECTION_LIMIT + 1}`,
   ),
-  // Future interviews are few by nature: the range is read whole and sorted by start.
+  // Read in start order from the earliest start that can still be running (no interview
+  // lasts longer than MAX_DURATION_MS, checked on every way in), stopping at the limit; the
+  // unary + keeps the planner on that order rather than reading every future interview.
   upcoming: summaries(
-    `AND i.ends_at > @now AND i.outcome NOT IN ('offer', 'rejected', 'withdrawn')`,
+    `AND i.starts_at > @now - ${MAX_DURATION_MS} AND +i.ends_at > @now
+     AND i.outcome NOT IN ('offer', 'rejected', 'withdrawn')`,
     'i.starts_at ASC, i.id',
     `LIMIT ${DASHBOARD_SECTION_LIMIT + 1}`,
   ),

@@ -53,7 +53,7 @@ const HOT_QUERIES: HotQuery[] = [
   {
     name: 'dashboard: upcoming',
     sql: INTERVIEW_SQL.upcoming,
-    index: /interviews_by_user_end \(user_id=\? AND ends_at>\?\)/,
+    index: /interviews_by_user_start \(user_id=\? AND starts_at>\?\)/,
     params: [named],
   },
   {
