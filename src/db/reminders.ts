@@ -169,6 +169,17 @@ export const CLAIM_CANDIDATES_SQL = `SELECT id FROM reminders
        WHERE state = 'pending' AND next_attempt_at <= @now AND due_at <= @now
        ORDER BY next_attempt_at LIMIT @limit`
 
+/** One interview's rows, for the re-plan and the interview page: a search of reminders_by_interview. */
+export const REMINDER_SQL = {
+  rowsForInterview:
+    'SELECT id, kind, lead, due_at, state FROM reminders WHERE interview_id = ? AND user_id = ?',
+  listForInterview: `SELECT ${VIEW_COLUMNS} FROM reminders r WHERE r.interview_id = ? AND r.user_id = ?
+     ORDER BY r.due_at, ${KIND_ORDER}, r.lead DESC`,
+  claimDue: `UPDATE reminders SET state = 'sending', lease_until = @leaseUntil, attempts = attempts + 1, updated_at = @now
+     WHERE state = 'pending' AND id IN (${CLAIM_CANDIDATES_SQL})
+     RETURNING id, user_id, interview_id, kind, lead, due_at, attempts, lease_until`,
+} as const
+
 const MAX_ERROR_LENGTH = 500
 const clip = (text: string) =>
   text.length > MAX_ERROR_LENGTH ? `${text.slice(0, MAX_ERROR_LENGTH - 1)}…` : text
@@ -189,9 +200,7 @@ export function remindersRepository(db: Db) {
     `SELECT i.id, i.user_id, i.ends_at, i.follow_up_state, i.outcome, u.time_zone
      FROM interviews i JOIN users u ON u.id = i.user_id WHERE i.id = ?`,
   )
-  const rowsForInterview = db.prepare(
-    'SELECT id, kind, lead, due_at, state FROM reminders WHERE interview_id = ? AND user_id = ?',
-  )
+  const rowsForInterview = db.prepare(REMINDER_SQL.rowsForInterview)
   const insert = db.prepare(
     `INSERT INTO reminders (user_id, interview_id, kind, lead, due_at, next_attempt_at, state, created_at, updated_at)
      VALUES (@userId, @interviewId, @kind, @lead, @dueAt, @dueAt, 'pending', @now, @now)`,
@@ -227,10 +236,7 @@ export function remindersRepository(db: Db) {
   )
 
   // --- reading ------------------------------------------------------------------------
-  const listForInterview = db.prepare(
-    `SELECT ${VIEW_COLUMNS} FROM reminders r WHERE r.interview_id = ? AND r.user_id = ?
-     ORDER BY r.due_at, ${KIND_ORDER}, r.lead DESC`,
-  )
+  const listForInterview = db.prepare(REMINDER_SQL.listForInterview)
   const listForUser = db.prepare(
     `SELECT ${VIEW_COLUMNS}, i.company, i.role FROM reminders r JOIN interviews i ON i.id = r.interview_id
      WHERE r.user_id = @userId AND (r.state IN ('pending', 'sending', 'failed') OR r.updated_at >= @since)
@@ -255,11 +261,7 @@ export function remindersRepository(db: Db) {
      WHERE state = 'pending' AND next_attempt_at <= @now AND kind IN ('research', 'deadline')
        AND EXISTS (SELECT 1 FROM interviews i WHERE i.id = reminders.interview_id AND i.ends_at + @window <= @now)`,
   )
-  const claimDue = db.prepare(
-    `UPDATE reminders SET state = 'sending', lease_until = @leaseUntil, attempts = attempts + 1, updated_at = @now
-     WHERE state = 'pending' AND id IN (${CLAIM_CANDIDATES_SQL})
-     RETURNING id, user_id, interview_id, kind, lead, due_at, attempts, lease_until`,
-  )
+  const claimDue = db.prepare(REMINDER_SQL.claimDue)
   const markSent = db.prepare(
     `UPDATE reminders SET state = 'sent', sent_at = @now, message_id = @messageId, lease_until = NULL,
        last_error = NULL, updated_at = @now
