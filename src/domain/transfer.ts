@@ -6,7 +6,7 @@ import { CONFIDENCES, FOLLOW_UP_STATES, INTERVIEW_KINDS, MAX_DURATION_MS, OUTCOM
 import { emailProblem, httpUrlProblem, LIMITS } from './interviewInput.js'
 import { MAX_LEAD_MINUTES, MAX_LEADS, MIN_LEAD_MINUTES } from './reminderPlan.js'
 import { isSingleAddress } from './reminderSettings.js'
-import { isValidTimeZone } from './timeZones.js'
+import { isValidTimeZone as isRealTimeZone } from './timeZones.js'
 
 /**
  * The export document, version 1: everything a user owns, without database ids. Rows refer to
@@ -245,6 +245,13 @@ export function schemaProblem(value: unknown): ImportProblem | null {
  */
 export function documentProblem(doc: ExportDocument): ImportProblem | null {
   const problem = (path: string, message: string): ImportProblem => ({ path, message })
+  // A large export repeats a handful of zones thousands of times, and each check builds a formatter.
+  const zones = new Map<string, boolean>()
+  const isValidTimeZone = (zone: string) => {
+    let valid = zones.get(zone)
+    if (valid === undefined) zones.set(zone, (valid = isRealTimeZone(zone)))
+    return valid
+  }
   const badInstant = (value: string | null) => value !== null && Number.isNaN(Date.parse(value))
   const instantFields = <T extends object>(base: string, row: T, fields: readonly (keyof T & string)[]) => {
     for (const field of fields) {
