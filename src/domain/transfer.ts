@@ -248,8 +248,10 @@ export function documentProblem(doc: ExportDocument): ImportProblem | null {
   // A large export repeats a handful of zones thousands of times, and each check builds a formatter.
   const zones = new Map<string, boolean>()
   const isValidTimeZone = (zone: string) => {
-    let valid = zones.get(zone)
-    if (valid === undefined) zones.set(zone, (valid = isRealTimeZone(zone)))
+    const known = zones.get(zone)
+    if (known !== undefined) return known
+    const valid = isRealTimeZone(zone)
+    zones.set(zone, valid)
     return valid
   }
   const badInstant = (value: string | null) => value !== null && Number.isNaN(Date.parse(value))
