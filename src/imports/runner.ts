@@ -10,9 +10,10 @@ import {
 import { type ImportStagingRepository, importStagingRepository, type StagedIds } from '../db/importStaging.js'
 import type { RemindersRepository } from '../db/reminders.js'
 import type { ExportDocument } from '../domain/transfer.js'
+import { turn } from './turns.js'
 
 /** Interviews (or drafts) per transaction: a few milliseconds each, so other requests never wait long. */
-export const IMPORT_BATCH_SIZE = 200
+export const IMPORT_BATCH_SIZE = 100
 /** Stand-in interviews deleted per transaction when an import is discarded. */
 const DISCARD_BATCH_SIZE = 500
 
@@ -30,9 +31,6 @@ const emptySummary = (): ImportSummary => ({
   drafts: 0,
   skippedInterviews: 0,
 })
-
-/** Lets queued requests and timers run between two transactions. */
-const turn = () => new Promise<void>((resolve) => setImmediate(resolve))
 
 /**
  * Runs imports as jobs: a checked document is written in short transactions under a stand-in

@@ -1,7 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import type { ImportJob } from '../../db/importJobs.js'
-import { checkImport, ExportDocument, MAX_IMPORT_BYTES, problemMessage } from '../../domain/transfer.js'
+import { checkImportSteps, problemMessage } from '../../domain/importCheck.js'
+import { ExportDocument, MAX_IMPORT_BYTES } from '../../domain/transfer.js'
+import { runInTurns } from '../../imports/turns.js'
 import { sendError } from '../../plugins/errors.js'
 import { ErrorResponse, IdParams } from './schemas.js'
 
@@ -81,7 +83,7 @@ const transfer: FastifyPluginAsyncTypebox = async (app) => {
     {
       // JSON parsing is bounded by this limit before any validation runs.
       bodyLimit: MAX_IMPORT_BYTES,
-      // The schema documents the body; checkImport applies it (plus the cross-references it cannot
+      // The schema documents the body; checkImportSteps applies it (plus the cross-references it cannot
       // express) so the API and the import page answer with the same message and path.
       validatorCompiler: () => (value: unknown) => ({ value }),
       schema: {
@@ -104,7 +106,7 @@ const transfer: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const checked = checkImport(request.body)
+      const checked = await runInTurns(checkImportSteps(request.body))
       if (!checked.ok)
         return sendError(request, reply, 400, `Nothing was imported: ${problemMessage(checked.problem)}`, {
           [checked.problem.path]: checked.problem.message,

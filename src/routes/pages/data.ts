@@ -3,7 +3,9 @@ import type { FastifyReply } from 'fastify'
 import { Type } from 'typebox'
 import type { ImportSummary } from '../../db/importJobs.js'
 import { questionsCsv } from '../../domain/csv.js'
-import { MAX_IMPORT_BYTES, parseImport, problemMessage } from '../../domain/transfer.js'
+import { parseImportSteps, problemMessage } from '../../domain/importCheck.js'
+import { MAX_IMPORT_BYTES } from '../../domain/transfer.js'
+import { runInTurns } from '../../imports/turns.js'
 import type { Flash } from '../../types.js'
 import { formErrors, registerFormHooks } from './forms.js'
 
@@ -98,7 +100,7 @@ const dataPages: FastifyPluginAsyncTypebox = async (app) => {
       const echo = text.length <= ECHO_LIMIT ? text : ''
       if (text.trim() === '')
         return render(reply, { error: 'Choose an export file or paste its contents first.' }, 400)
-      const parsed = parseImport(text)
+      const parsed = await runInTurns(parseImportSteps(text))
       if (!parsed.ok)
         return render(
           reply,
