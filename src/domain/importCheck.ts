@@ -43,7 +43,10 @@ export function runSteps<T>(steps: CheckSteps<T>): T {
 let ajv: Ajv | undefined
 let shellValidator: ValidateFunction | undefined
 let interviewValidator: ValidateFunction | undefined
-const compile = (schema: object) => (ajv ??= new Ajv({ allErrors: true, strict: false })).compile(schema)
+function compile(schema: object): ValidateFunction {
+  ajv ??= new Ajv({ allErrors: true, strict: false })
+  return ajv.compile(schema)
+}
 const shell = () =>
   (shellValidator ??= compile(
     Type.Object(
