@@ -187,5 +187,14 @@ describe('import jobs', () => {
       headers: { authorization: `Bearer ${other.token}` },
     })
     expect(foreign.statusCode).toBe(404)
+
+    // Documented like every other route.
+    const docs = (await ctx.app.inject({ url: '/docs/json' })).json() as {
+      paths: Record<string, Record<string, { responses: Record<string, unknown> }>>
+    }
+    expect(Object.keys(docs.paths['/api/v1/import']!.post!.responses)).toContain('202')
+    expect(Object.keys(docs.paths['/api/v1/imports/{id}']!.get!.responses)).toEqual(
+      expect.arrayContaining(['200', '404']),
+    )
   })
 })
