@@ -1,7 +1,8 @@
 import type { NotePlan } from '../db/draftPlans.js'
 import type { Draft, RenderedText } from '../db/drafts.js'
 import { emlFilename, type Tone } from '../domain/drafts.js'
-import { fromAddress } from '../mail/compose.js'
+import { randomBytes } from 'node:crypto'
+import { fromAddress, stableMessageId } from '../mail/compose.js'
 import {
   type DraftMessageInput,
   draftEml,
@@ -168,6 +169,7 @@ export function handOffs(core: DraftCore) {
     ref: NoteRef,
     handOff: HandOffOptions & { commit: boolean },
   ): Promise<Result<SendPreview>> {
+    if (!core.find(userId, user, ref)) return notFound()
     if (!options.mailer) {
       return {
         ok: false,
@@ -328,7 +330,12 @@ export function handOffs(core: DraftCore) {
     const { note, interviewer } = found
     try {
       const input = mailInput(userId, user, note, { name: interviewer.name, email: interviewer.email })
-      input.messageId = `<draft-file-${note.interviewerId}-${note.kind}-${clock.now()}@localhost>`
+      // A stored draft's file always carries the same Message-ID; an unstored one a fresh one.
+      input.messageId = stableMessageId(
+        'draft',
+        note.id === null ? randomBytes(12).toString('hex') : `${note.id}.${note.messageKey}`,
+        options.baseUrl,
+      )
       const content = await draftEml(input, new Date(clock.now()))
       return { ok: true, value: { filename: emlFilename(note.kind, interviewer.name), content } }
     } catch (error) {
