@@ -54,7 +54,14 @@ interface PageExtra {
   draftErrors?: Record<string, FieldErrors>
   draftValues?: Record<string, unknown>
   /** A hand-off refused as a repeat: the question, and the same request to confirm it. */
-  repeat?: { key: string; message: string; action: 'send' | 'mark'; subject: string; body: string }
+  repeat?: {
+    key: string
+    url: string
+    message: string
+    action: 'send' | 'mark'
+    subject: string
+    body: string
+  }
 }
 
 const draftPages: FastifyPluginAsyncTypebox = async (app) => {
@@ -164,7 +171,15 @@ const draftPages: FastifyPluginAsyncTypebox = async (app) => {
         request,
         reply,
         note.interviewId,
-        { repeat: { key: keyOf(failure.draft ?? note), message: failure.message, action: kind, ...text } },
+        {
+          repeat: {
+            key: keyOf(failure.draft ?? note),
+            url: request.url,
+            message: failure.message,
+            action: kind,
+            ...text,
+          },
+        },
         409,
       )
 
