@@ -16,13 +16,15 @@ document.addEventListener('DOMContentLoaded', () => {
     event.returnValue = ''
   })
 
-  // "Sending in 25 s": counts down to the end of the undo window.
-  const due = document.querySelectorAll('[data-send-due]')
+  // "Sending in 25 s": counts down from what the server said when the page was made, so a
+  // clock that differs between server and browser cannot make it wrong.
+  const due = document.querySelectorAll('[data-send-left]')
   if (due.length === 0) return
+  const loaded = performance.now()
   const tick = () => {
-    const now = Date.now()
+    const elapsed = Math.floor((performance.now() - loaded) / 1000)
     for (const el of due) {
-      const left = Math.ceil((Number(el.dataset.sendDue) - now) / 1000)
+      const left = Number(el.dataset.sendLeft) - elapsed
       el.textContent = left > 0 ? `Sending in ${left} s` : 'Sending now'
     }
   }
