@@ -179,9 +179,6 @@ export function draftsRepository(db: Db, followUp: FollowUp) {
     `UPDATE drafts SET subject = @subject, body = @body, rendered_hash = @hash, updated_at = @now
      WHERE id = @id AND user_id = @userId AND edited = 0 AND state = 'draft' AND rendered_hash <> @hash`,
   )
-  const removeUnused = db.prepare(
-    `DELETE FROM drafts WHERE id = ? AND user_id = ? AND edited = 0 AND state = 'draft'`,
-  )
   const regenerate = db.prepare(
     `UPDATE drafts SET tone = @tone, subject = @subject, body = @body, rendered_hash = @hash, edited = 0,
        updated_at = @now

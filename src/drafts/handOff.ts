@@ -1,7 +1,7 @@
+import { randomBytes } from 'node:crypto'
 import type { NotePlan } from '../db/draftPlans.js'
 import type { Draft, RenderedText } from '../db/drafts.js'
 import { emlFilename, type Tone } from '../domain/drafts.js'
-import { randomBytes } from 'node:crypto'
 import { fromAddress, stableMessageId } from '../mail/compose.js'
 import {
   type DraftMessageInput,

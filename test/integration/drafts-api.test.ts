@@ -264,8 +264,15 @@ describe('drafts API', () => {
       ['POST', `/drafts/${thanks.id}/undo`],
       ['POST', `/drafts/${thanks.id}/unmark`],
       ['POST', `/interviews/${seed.interviewId}/drafts`],
-      ['POST', `/interviews/${seed.interviewId}/interviewers/${seed.interviewerIds[0]}/plan`, { plan: 'one' }],
-      ['POST', `/interviews/${seed.interviewId}/interviewers/${seed.interviewerIds[0]}/notes/thank_you/mark-sent`],
+      [
+        'POST',
+        `/interviews/${seed.interviewId}/interviewers/${seed.interviewerIds[0]}/plan`,
+        { plan: 'one' },
+      ],
+      [
+        'POST',
+        `/interviews/${seed.interviewId}/interviewers/${seed.interviewerIds[0]}/notes/thank_you/mark-sent`,
+      ],
       ['POST', `/drafts/${thanks.id}/regenerate`, { confirm: true }],
       ['GET', `/drafts/${thanks.id}.eml`],
       ['GET', `/drafts/${thanks.id}/eml`],

@@ -31,7 +31,7 @@ const SEED = {
   asked: [{ text: 'How do you deploy?', answer: 'Continuously' }],
 }
 
-const unescape = (text: string) =>
+const decodeHtml = (text: string) =>
   text
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
@@ -60,8 +60,8 @@ function notesOn(html: string): Record<string, NoteForm> {
       notes[`${name}:${kind}`] = {
         id: /^\d+$/.test(key!) ? Number(key) : null,
         action: action ?? `/drafts/${key}`,
-        subject: unescape(/name="subject" type="text" value="([^"]*)"/.exec(article)?.[1] ?? ''),
-        body: unescape(/name="body"[^>]*>([^<]*)<\/textarea>/.exec(article)?.[1] ?? ''),
+        subject: decodeHtml(/name="subject" type="text" value="([^"]*)"/.exec(article)?.[1] ?? ''),
+        body: decodeHtml(/name="body"[^>]*>([^<]*)<\/textarea>/.exec(article)?.[1] ?? ''),
       }
     }
   }
