@@ -46,7 +46,11 @@ export const configVariables = [
     'unset',
     'e.g. smtps://user:pass@mail.example.com:465. Unset: mail goes to the in-app Mailbox.',
   ],
-  ['MAIL_FROM', 'Debrief <debrief@localhost>', 'From address of reminders and sent drafts.'],
+  [
+    'MAIL_FROM',
+    'Debrief <debrief@localhost>',
+    "From address of reminders; notes sent from Debrief use its address with the user's name.",
+  ],
   [
     'SESSION_SECRET',
     'generated',

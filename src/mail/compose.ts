@@ -71,7 +71,7 @@ export function composeMail(
   return {
     from,
     to: mail.to.name ? { name: mail.to.name, address: mail.to.address } : mail.to.address,
-    envelope: { from: fromAddress(mailFrom), to: [mail.to.address] },
+    envelope: { from: mailFrom, to: [mail.to.address] },
     subject: mail.subject,
     text: mail.text,
     ...(mail.html === undefined ? {} : { html: mail.html }),
