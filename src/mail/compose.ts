@@ -22,6 +22,11 @@ export interface OutgoingMail {
    */
   messageId?: string
   replyTo?: MailAddress
+  /**
+   * A display name for MAIL_FROM's address ("Ada Lovelace via Debrief"), for a message sent on
+   * the user's behalf. The address stays MAIL_FROM's: only that one may send for this server.
+   */
+  fromName?: string
   inReplyTo?: string
   references?: string[]
   /** Extra headers such as Auto-Submitted; values are encoded, never interpreted. */
@@ -47,7 +52,18 @@ export function stableMessageId(prefix: string, id: number | string, baseUrl: st
  * so a message stored in the local mailbox is byte-for-byte what SMTP would have carried.
  * The envelope is explicit: the message goes to `to` and nobody else, whatever the headers say.
  */
-export function composeMail(mail: OutgoingMail, from: string, baseUrl: string, date?: Date): SendMailOptions {
+/** The bare address of MAIL_FROM ("Debrief <debrief@example.com>" → "debrief@example.com"). */
+export function fromAddress(from: string): string {
+  return (/<([^<>]+)>\s*$/.exec(from)?.[1] ?? from).trim()
+}
+
+export function composeMail(
+  mail: OutgoingMail,
+  mailFrom: string,
+  baseUrl: string,
+  date?: Date,
+): SendMailOptions {
+  const from = mail.fromName ? { name: mail.fromName, address: fromAddress(mailFrom) } : mailFrom
   if (!isSingleAddress(mail.to.address)) {
     throw new Error(`Cannot send mail to "${mail.to.address}": the recipient must be one e-mail address.`)
   }
@@ -55,7 +71,7 @@ export function composeMail(mail: OutgoingMail, from: string, baseUrl: string, d
   return {
     from,
     to: mail.to.name ? { name: mail.to.name, address: mail.to.address } : mail.to.address,
-    envelope: { from, to: [mail.to.address] },
+    envelope: { from: mailFrom, to: [mail.to.address] },
     subject: mail.subject,
     text: mail.text,
     ...(mail.html === undefined ? {} : { html: mail.html }),

@@ -40,6 +40,12 @@ export interface StartOptions {
   precisionTimer?: boolean
 }
 
+/** Another durable queue whose due rows each pass also sends (the follow-up notes' send queue). */
+export interface ExtraPass {
+  runDuePass(signal: AbortSignal): Promise<unknown>
+  nextWakeAt(): number | undefined
+}
+
 const emptyResult = (): PassResult => ({
   claimed: 0,
   sent: 0,
@@ -64,6 +70,7 @@ const STOP_GRACE_MS = 5_000
  */
 export class ReminderDispatcher {
   private readonly inFlight = new Set<Promise<PassResult>>()
+  private readonly extras: ExtraPass[] = []
   private readonly shutdown = new AbortController()
   private task: ScheduledTask | undefined
   private timer: NodeJS.Timeout | undefined
@@ -74,6 +81,10 @@ export class ReminderDispatcher {
   lastPassError: string | undefined
 
   constructor(private readonly options: DispatcherOptions) {}
+
+  alsoRun(extra: ExtraPass): void {
+    this.extras.push(extra)
+  }
 
   /** One pass: reclaim expired leases, skip what is too late, then claim and send due rows until none are left. */
   runDuePass(): Promise<PassResult> {
@@ -102,6 +113,7 @@ export class ReminderDispatcher {
         const outcomes = await Promise.all(claims.map((claim) => this.deliver(claim)))
         for (const outcome of outcomes) result[outcome]++
       }
+      for (const extra of this.extras) await extra.runDuePass(this.shutdown.signal)
       this.lastPassAt = clock.now()
       this.lastPassError = undefined
       return result
@@ -223,7 +235,11 @@ export class ReminderDispatcher {
     if (this.timer) clearTimeout(this.timer)
     let wake: number | undefined
     try {
-      wake = this.options.reminders.nextWakeAt()
+      const wakes = [this.options.reminders.nextWakeAt(), ...this.extras.map((e) => e.nextWakeAt())]
+      wake = wakes.reduce<number | undefined>(
+        (a, b) => (b === undefined || (a !== undefined && a <= b) ? a : b),
+        undefined,
+      )
     } catch {
       return
     }
