@@ -7,6 +7,7 @@ import { accountProblems, createAccount } from './auth/accounts.js'
 import { hashPassword } from './auth/password.js'
 import { generateToken, hashToken } from './auth/tokens.js'
 import { backupDatabase } from './cli/backup.js'
+import { BackupTargetError } from './cli/backupTarget.js'
 import { ConfigError, loadConfig } from './config.js'
 import { openDatabase } from './db/connection.js'
 import { repositories } from './db/index.js'
@@ -162,7 +163,12 @@ if (invokedDirectly) {
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (error: unknown) => {
-      if (error instanceof UsageError || error instanceof ConfigError || error instanceof MigrationError) {
+      if (
+        error instanceof UsageError ||
+        error instanceof ConfigError ||
+        error instanceof MigrationError ||
+        error instanceof BackupTargetError
+      ) {
         process.stderr.write(`${error.message}\n`)
         process.exit(2)
       }
