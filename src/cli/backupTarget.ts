@@ -1,5 +1,6 @@
 import { existsSync, lstatSync, readlinkSync, realpathSync, statSync } from 'node:fs'
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path'
+import { terminalText } from './terminalText.js'
 
 /** A backup target that would write over the live database; nothing was written. */
 export class BackupTargetError extends Error {
@@ -71,7 +72,7 @@ export function refuseLiveDatabase(target: string, livePath: string): void {
   if (live === undefined) return
   const what = live === resolvedPath(livePath) ? 'the live database' : 'a file of the live database'
   throw new BackupTargetError(
-    `Refusing to back up to ${target}: it is ${what} (${live}), which the backup would overwrite. ` +
+    `Refusing to back up to ${terminalText(target)}: it is ${what} (${terminalText(live)}), which the backup would overwrite. ` +
       'Nothing was written. Choose a file or directory outside the database, e.g. --to /backups/.',
   )
 }
