@@ -34,7 +34,9 @@ function expectSafe(text: string) {
   expect(text).not.toMatch(FORBIDDEN)
 }
 
-describe('CLI output of user-provided text', () => {
+// Every case starts the CLI as its own Node process (tsx compiling on the way), which takes
+// seconds each on a busy machine: the limit guards against a hang, it measures nothing.
+describe('CLI output of user-provided text', { timeout: 120_000 }, () => {
   const dirs: string[] = []
   afterEach(() => {
     for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
