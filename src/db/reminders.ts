@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { FOLLOW_UP_WINDOW_MS, type FollowUpState, type Outcome } from '../domain/interview.js'
 import {
   DEFAULT_LEADS,
@@ -180,6 +181,9 @@ export const REMINDER_SQL = {
      RETURNING id, user_id, interview_id, kind, lead, due_at, attempts, lease_until`,
 } as const
 
+/** 128 random bits: unique across deletions, restores and installations sharing a mail host. */
+const newMessageKey = () => randomBytes(16).toString('hex')
+
 const MAX_ERROR_LENGTH = 500
 const clip = (text: string) =>
   text.length > MAX_ERROR_LENGTH ? `${text.slice(0, MAX_ERROR_LENGTH - 1)}…` : text
@@ -202,8 +206,8 @@ export function remindersRepository(db: Db) {
   )
   const rowsForInterview = db.prepare(REMINDER_SQL.rowsForInterview)
   const insert = db.prepare(
-    `INSERT INTO reminders (user_id, interview_id, kind, lead, due_at, next_attempt_at, state, created_at, updated_at)
-     VALUES (@userId, @interviewId, @kind, @lead, @dueAt, @dueAt, 'pending', @now, @now)`,
+    `INSERT INTO reminders (user_id, interview_id, kind, lead, due_at, next_attempt_at, state, message_key, created_at, updated_at)
+     VALUES (@userId, @interviewId, @kind, @lead, @dueAt, @dueAt, 'pending', @messageKey, @now, @now)`,
   )
   // Also revives cancelled and skipped rows whose reminder is wanted again.
   const retime = db.prepare(
@@ -286,6 +290,12 @@ export function remindersRepository(db: Db) {
     )
     .pluck()
 
+  // --- message identity ---------------------------------------------------------------
+  const messageKeyOf = db.prepare('SELECT message_key FROM reminders WHERE id = ?').pluck()
+  const renewMessageKey = db.prepare(
+    `UPDATE reminders SET message_key = @messageKey WHERE id = @id AND state = 'sending' AND attempts = @attempts`,
+  )
+
   // --- content ------------------------------------------------------------------------
   const contextInterview = db.prepare(
     `SELECT id, company, role, ends_at, time_zone, follow_up_state, outcome FROM interviews WHERE id = ? AND user_id = ?`,
@@ -340,6 +350,7 @@ export function remindersRepository(db: Db) {
             kind: reminder.kind,
             lead: reminder.lead,
             dueAt: reminder.dueAt,
+            messageKey: newMessageKey(),
             now,
           })
       } else if (row.state === 'pending') {
@@ -462,6 +473,18 @@ export function remindersRepository(db: Db) {
     },
 
     overdueUnsent: (dueBefore: number) => overdueUnsent.get({ before: dueBefore }) as number,
+
+    /** The row's random key, fixed at insert: its Message-ID is built from it, never from the reusable id alone. */
+    messageKey(reminderId: number): string {
+      const key = messageKeyOf.get(reminderId)
+      if (typeof key !== 'string' || key === '') throw new Error(`Reminder ${reminderId} has no message key.`)
+      return key
+    },
+
+    /** A new key (so a new Message-ID) for a claimed row whose Message-ID turned out to be taken. */
+    renewMessageKey: (claim: ClaimedReminder) =>
+      renewMessageKey.run({ id: claim.id, attempts: claim.attempts, messageKey: newMessageKey() }).changes ===
+      1,
 
     context(claim: Pick<ClaimedReminder, 'userId' | 'interviewId'>): ReminderContext | undefined {
       const interview = contextInterview.get(claim.interviewId, claim.userId) as

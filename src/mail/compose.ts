@@ -21,6 +21,13 @@ export interface OutgoingMail {
    * Generated when absent.
    */
   messageId?: string
+  /**
+   * What this message is, the same for every attempt at sending it (a reminder: its row and
+   * interview), while subject and text may differ between attempts ("3 h left"). The local
+   * Mailbox keeps a second delivery under the same Message-ID as a retry only when recipient
+   * and identity match, and refuses it otherwise. Defaults to subject and text.
+   */
+  identity?: string
   replyTo?: MailAddress
   /**
    * A display name for MAIL_FROM's address ("Ada Lovelace via Debrief"), for a message sent on
@@ -42,7 +49,11 @@ export function mailHost(baseUrl: string): string {
   }
 }
 
-/** A stable Message-ID for something with an id: every send of it carries the same id. */
+/**
+ * A stable Message-ID for something with an id: every send of it carries the same id. The id
+ * must never repeat for a different message, so a row id (which SQLite reuses after deletions)
+ * only serves together with the row's random key: `${id}.${key}`.
+ */
 export function stableMessageId(prefix: string, id: number | string, baseUrl: string): string {
   return `<${prefix}-${id}@${mailHost(baseUrl)}>`
 }

@@ -5,7 +5,7 @@ import type { ClaimedReminder, RemindersRepository } from '../db/reminders.js'
 import { followUpDeadline } from '../domain/interview.js'
 import { GIVE_UP_AFTER_MS, isObsolete, retryDelayMs, wantsReminders } from '../domain/reminderPlan.js'
 import { stableMessageId } from '../mail/compose.js'
-import { classifyMailError, MailSendError } from '../mail/errors.js'
+import { classifyMailError, MailSendError, MessageIdConflictError } from '../mail/errors.js'
 import type { Mailer } from '../mail/mailer.js'
 import { renderReminderEmail } from './content.js'
 
@@ -143,9 +143,11 @@ export class ReminderDispatcher {
       )
       return 'skipped'
     }
-    const messageId = stableMessageId('reminder', claim.id, baseUrl)
     const logContext = { reminderId: claim.id, kind: claim.kind, attempt: claim.attempts }
+    let messageId = ''
     try {
+      // Row ids are reused after deletions; the row's random key makes the Message-ID unique.
+      messageId = stableMessageId('reminder', `${claim.id}.${reminders.messageKey(claim.id)}`, baseUrl)
       const email = renderReminderEmail(claim.kind, context, now, baseUrl)
       await mailer.send(
         {
@@ -155,6 +157,8 @@ export class ReminderDispatcher {
           text: email.text,
           html: email.html,
           messageId,
+          // Subject and text say how much time is left, so a retry's differ; this does not.
+          identity: `reminder ${claim.id}: ${claim.kind} ${claim.lead} for interview ${claim.interviewId} (${context.interview.company} — ${context.interview.role})`,
           headers: { 'Auto-Submitted': 'auto-generated' },
         },
         { signal: this.shutdown.signal },
@@ -168,6 +172,13 @@ export class ReminderDispatcher {
         // Interrupted by shutdown, not by the server: next process start tries again at once.
         reminders.markRetry(claim, `Interrupted by shutdown: ${failure.message}`, at, at)
         return 'retrying'
+      }
+      if (error instanceof MessageIdConflictError && reminders.renewMessageKey(claim)) {
+        // Never silence: the reminder shows as failed with the reason, and a retry sends it
+        // under a new Message-ID.
+        log.error({ ...logContext, messageId }, 'reminder Message-ID already taken by another message')
+        reminders.markFinal(claim, 'failed', `${failure.message} Retry to send it with a new Message-ID.`, at)
+        return 'failed'
       }
       if (!failure.temporary) {
         log.warn({ ...logContext, error: failure.message }, 'reminder refused permanently')
