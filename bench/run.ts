@@ -3,9 +3,11 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
+import { commitCeiling } from './commit.js'
 import { httpBenchmarks } from './http.js'
 import { table } from './lib.js'
 import { claimBenchmark, deliveryBenchmark } from './reminders.js'
+import { evaluateTargets } from './targets.js'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8)
 const CONNECTIONS = 32
@@ -15,6 +17,14 @@ const dir = mkdtempSync(join(tmpdir(), 'debrief-bench-'))
 try {
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`
   process.stdout.write(`Debrief benchmarks — ${machine}\n\n`)
+
+  process.stdout.write(
+    'Durable-commit ceiling: one-row transactions, WAL + synchronous=FULL, bare better-sqlite3…\n',
+  )
+  const commit = commitCeiling(dir, Math.max(2, Math.round(SECONDS / 2)))
+  process.stdout.write(
+    `${fmt(commit.commits, 0)} commits in ${fmt(commit.seconds, 2)} s = ${fmt(commit.perSecond, 0)} commits/s\n\n`,
+  )
 
   process.stdout.write(`HTTP: ${CONNECTIONS} connections, ${SECONDS} s per endpoint after a warm-up…\n`)
   const http = await httpBenchmarks(join(dir, 'http'), { seconds: SECONDS, connections: CONNECTIONS })
@@ -61,14 +71,23 @@ try {
     `Process: cold start to first /healthz 200: ${fmt(http.coldStartMs, 0)} ms; RSS after the HTTP run: ${fmt(http.rssMb, 0)} MB\n`,
   )
 
+  const targets = evaluateTargets(http, commit, claims, delivery)
+  const targetTable = table(
+    ['target', 'measured', 'result'],
+    targets.map((t) => [t.target, t.measured, t.met ? 'met' : 'MISSED']),
+  )
+  process.stdout.write(`\nTargets:\n${targetTable}\n`)
+
   const results = {
     machine,
     date: new Date().toISOString(),
     seconds: SECONDS,
     connections: CONNECTIONS,
+    commit,
     http,
     claims,
     delivery,
+    targets,
   }
   mkdirSync('bench/results', { recursive: true })
   writeFileSync('bench/results/latest.json', `${JSON.stringify(results, null, 2)}\n`)

@@ -7,6 +7,7 @@ import configPlugin from './plugins/config.js'
 import dbPlugin from './plugins/db.js'
 import draftsPlugin from './plugins/drafts.js'
 import errorsPlugin from './plugins/errors.js'
+import importsPlugin from './plugins/imports.js'
 import mailerPlugin from './plugins/mailer.js'
 import openapiPlugin from './plugins/openapi.js'
 import schedulerPlugin, { type SchedulerOptions } from './plugins/scheduler.js'
@@ -49,6 +50,7 @@ export async function buildApp(options: AppOptions) {
 
   await app.register(configPlugin, { config, clock: options.clock ?? systemClock })
   await app.register(dbPlugin)
+  await app.register(importsPlugin)
   await app.register(securityPlugin)
   await app.register(authPlugin)
   await app.register(viewPlugin)

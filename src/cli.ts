@@ -7,6 +7,8 @@ import { accountProblems, createAccount } from './auth/accounts.js'
 import { hashPassword } from './auth/password.js'
 import { generateToken, hashToken } from './auth/tokens.js'
 import { backupDatabase } from './cli/backup.js'
+import { BackupTargetError } from './cli/backupTarget.js'
+import { printError, printOut, terminalText } from './cli/terminalText.js'
 import { ConfigError, loadConfig } from './config.js'
 import { openDatabase } from './db/connection.js'
 import { repositories } from './db/index.js'
@@ -70,7 +72,7 @@ export async function main(argv: string[]): Promise<number> {
   })
   const command = positionals.join(' ')
   if (values.help || command === '' || command === 'help') {
-    process.stdout.write(`${USAGE}\n`)
+    printOut(`${USAGE}\n`)
     return 0
   }
 
@@ -82,9 +84,7 @@ export async function main(argv: string[]): Promise<number> {
     const now = Date.now()
     switch (command) {
       case 'migrate':
-        process.stdout.write(
-          applied.length ? `Applied: ${applied.join(', ')}\n` : 'Database is up to date.\n',
-        )
+        printOut(applied.length ? `Applied: ${applied.join(', ')}\n` : 'Database is up to date.\n')
         return 0
       case 'user create': {
         const input = {
@@ -101,12 +101,12 @@ export async function main(argv: string[]): Promise<number> {
               .join('; '),
           )
         const user = await createAccount(repos, input, now, values.admin ? { isAdmin: true } : {})
-        process.stdout.write(`Created user ${user.id} <${user.email}>${user.isAdmin ? ' (admin)' : ''}.\n`)
+        printOut(`Created user ${user.id} <${terminalText(user.email)}>${user.isAdmin ? ' (admin)' : ''}.\n`)
         return 0
       }
       case 'user reset-password': {
         const user = repos.users.findByEmail(required(values, 'email'))
-        if (!user) throw new UsageError(`No user with email ${values.email}.`)
+        if (!user) throw new UsageError(`No user with email ${terminalText(values.email)}.`)
         const password = await readPassword('New password: ')
         const problems = accountProblems(repos, { password })
         if (problems.password) throw new UsageError(`password ${problems.password}`)
@@ -115,16 +115,16 @@ export async function main(argv: string[]): Promise<number> {
           repos.users.updatePassword(user.id, hash, now)
           repos.sessions.destroyForUser(user.id)
         })()
-        process.stdout.write(`Password reset for ${user.email}; their sessions were ended.\n`)
+        printOut(`Password reset for ${terminalText(user.email)}; their sessions were ended.\n`)
         return 0
       }
       case 'token create': {
         const user = repos.users.findByEmail(required(values, 'email'))
-        if (!user) throw new UsageError(`No user with email ${values.email}.`)
+        if (!user) throw new UsageError(`No user with email ${terminalText(values.email)}.`)
         const name = required(values, 'name')
         const token = generateToken()
         repos.apiTokens.create(user.id, name, hashToken(token), token.slice(0, 8), now)
-        process.stdout.write(`${token}\n`)
+        printOut(`${token}\n`)
         return 0
       }
       case 'backup': {
@@ -136,17 +136,19 @@ export async function main(argv: string[]): Promise<number> {
             throw new UsageError('--keep must be a whole number of at least 1.')
         }
         const result = await backupDatabase(db, to, { keep, now })
-        process.stdout.write(`Backup written to ${result.file} (integrity_check: ${result.integrity}).\n`)
-        for (const file of result.removed) process.stdout.write(`Removed old backup ${file}\n`)
+        printOut(
+          `Backup written to ${terminalText(result.file)} (integrity_check: ${terminalText(result.integrity)}).\n`,
+        )
+        for (const file of result.removed) printOut(`Removed old backup ${terminalText(file)}\n`)
         return 0
       }
       case 'reminders': {
         const { reminderReport } = await import('./scheduler/report.js')
-        process.stdout.write(`${reminderReport(db, now)}\n`)
+        printOut(`${reminderReport(db, now)}\n`)
         return 0
       }
       default:
-        throw new UsageError(`Unknown command "${command}".\n\n${USAGE}`)
+        throw new UsageError(`Unknown command "${terminalText(command)}".\n\n${USAGE}`)
     }
   } finally {
     db.close()
@@ -162,11 +164,16 @@ if (invokedDirectly) {
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (error: unknown) => {
-      if (error instanceof UsageError || error instanceof ConfigError || error instanceof MigrationError) {
-        process.stderr.write(`${error.message}\n`)
+      if (
+        error instanceof UsageError ||
+        error instanceof ConfigError ||
+        error instanceof MigrationError ||
+        error instanceof BackupTargetError
+      ) {
+        printError(`${error.message}\n`)
         process.exit(2)
       }
-      process.stderr.write(`${(error as Error).stack ?? String(error)}\n`)
+      printError(`${(error as Error).stack ?? String(error)}\n`)
       process.exit(1)
     },
   )

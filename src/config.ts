@@ -21,6 +21,8 @@ export interface Config {
   sendTimeoutMs: number
   /** How long a reminder being sent stays reserved for the process sending it. */
   reminderLeaseMs: number
+  /** How long a send from Debrief waits, undoable, before it goes out; 0 sends at once. */
+  sendUndoMs: number
 }
 
 export class ConfigError extends Error {
@@ -44,7 +46,11 @@ export const configVariables = [
     'unset',
     'e.g. smtps://user:pass@mail.example.com:465. Unset: mail goes to the in-app Mailbox.',
   ],
-  ['MAIL_FROM', 'Debrief <debrief@localhost>', 'From address of reminders and sent drafts.'],
+  [
+    'MAIL_FROM',
+    'Debrief <debrief@localhost>',
+    "From address of reminders; notes sent from Debrief use its address with the user's name.",
+  ],
   [
     'SESSION_SECRET',
     'generated',
@@ -66,6 +72,11 @@ export const configVariables = [
     'REMINDER_LEASE_SECONDS',
     '120',
     'How long a reminder being sent stays reserved; one left behind by a crash is retried after this. Must exceed 3 × SMTP_TIMEOUT_SECONDS.',
+  ],
+  [
+    'SEND_UNDO_SECONDS',
+    '30',
+    'How long a note sent from Debrief can still be undone before it goes out (0 to 600; 0 sends at once).',
   ],
 ] as const
 
@@ -171,6 +182,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const smtpTimeoutMs = seconds('SMTP_TIMEOUT_SECONDS', 10, 0.1, 300) * 1000
   const reminderLeaseMs = seconds('REMINDER_LEASE_SECONDS', 120, 1, 86_400) * 1000
   const sendTimeoutMs = sendTimeoutFor(smtpTimeoutMs)
+  const sendUndoMs = seconds('SEND_UNDO_SECONDS', 30, 0, 600) * 1000
   if (reminderLeaseMs <= sendTimeoutMs) {
     problems.push(
       `REMINDER_LEASE_SECONDS (${reminderLeaseMs / 1000}) must be longer than three times SMTP_TIMEOUT_SECONDS (${sendTimeoutMs / 1000}), ` +
@@ -194,5 +206,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     smtpTimeoutMs,
     sendTimeoutMs,
     reminderLeaseMs,
+    sendUndoMs,
   }
 }

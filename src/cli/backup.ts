@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import Database from 'better-sqlite3'
 import type { Db } from '../db/connection.js'
+import { liveFileAt, refuseLiveDatabase } from './backupTarget.js'
 
 const ROTATED = /^debrief-\d{8}-\d{6}\.sqlite$/
 
@@ -33,6 +34,8 @@ export async function backupDatabase(
     (existsSync(target) && statSync(target).isDirectory()) ||
     options.keep !== undefined
   const file = isDir ? join(target, `debrief-${stamp(now)}.sqlite`) : target
+  // The copy replaces whatever is at `file`: never the database it is copied from.
+  refuseLiveDatabase(file, db.name)
   mkdirSync(dirname(file), { recursive: true })
   if (existsSync(file)) rmSync(file)
   db.prepare('VACUUM INTO ?').run(file)
@@ -57,6 +60,8 @@ export async function backupDatabase(
       .filter((name) => ROTATED.test(name))
       .sort()
     for (const name of rotated.slice(0, Math.max(0, rotated.length - options.keep))) {
+      // A live database that happens to match the rotation pattern is never pruned.
+      if (liveFileAt(join(target, name), db.name) !== undefined) continue
       rmSync(join(target, name))
       removed.push(join(target, name))
     }

@@ -6,6 +6,13 @@ import { INTERVIEW_COLUMNS, type Interview, type InterviewRow, toInterview } fro
 export const FEED_HISTORY_MS = 365 * 24 * 60 * 60 * 1000
 const FEED_LIMIT = 2000
 
+/**
+ * A range of interviews_by_user_end, sorted: the unary + keeps the planner from walking the
+ * user's whole history in start order instead. Exported for the query-plan test.
+ */
+export const FEED_INTERVIEWS_SQL = `SELECT ${INTERVIEW_COLUMNS} FROM interviews i WHERE i.user_id = ? AND i.ends_at >= ?
+     ORDER BY +i.starts_at, i.id LIMIT ${FEED_LIMIT}`
+
 export interface FeedStatus {
   createdAt: number
   lastUsedAt: number | null
@@ -22,10 +29,7 @@ export function calendarRepository(db: Db) {
   )
   const remove = db.prepare('DELETE FROM calendar_feeds WHERE user_id = ?')
   const status = db.prepare('SELECT created_at, last_used_at FROM calendar_feeds WHERE user_id = ?')
-  const feedInterviews = db.prepare(
-    `SELECT ${INTERVIEW_COLUMNS} FROM interviews i WHERE i.user_id = ? AND i.ends_at >= ?
-     ORDER BY i.starts_at, i.id LIMIT ${FEED_LIMIT}`,
-  )
+  const feedInterviews = db.prepare(FEED_INTERVIEWS_SQL)
 
   return {
     /** The owner of a feed token's hash, recording that a calendar fetched it. */

@@ -4,16 +4,41 @@ import Database from 'better-sqlite3'
 
 export type Db = Database.Database
 
+/** How often a long-lived connection refreshes the planner's statistics. */
+export const OPTIMIZE_INTERVAL_MS = 60 * 60 * 1000
+
 /**
  * synchronous=FULL: a reminder marked "sent" must stay sent after a power cut,
  * otherwise it would go out twice; the cost is measured in the benchmarks.
  */
+export const CONNECTION_PRAGMAS = [
+  'journal_mode = WAL',
+  'synchronous = FULL',
+  'foreign_keys = ON',
+  'busy_timeout = 5000',
+] as const
+
 export function openDatabase(path: string): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
   const db = new Database(path)
-  db.pragma('journal_mode = WAL')
-  db.pragma('synchronous = FULL')
-  db.pragma('foreign_keys = ON')
-  db.pragma('busy_timeout = 5000')
+  for (const pragma of CONNECTION_PRAGMAS) db.pragma(pragma)
+  // What SQLite recommends at open for a long-lived connection: statistics for every table
+  // that lacks them or whose size changed much, with a bounded (fast) analysis.
+  db.pragma('optimize = 0x10002')
   return db
+}
+
+/** Refreshes statistics the planner would gain from; cheap when nothing changed much. */
+export function optimizeDatabase(db: Db): void {
+  db.pragma('optimize')
+}
+
+/** Leaves the statistics of this connection's work behind for the next one, then closes. */
+export function closeDatabase(db: Db): void {
+  if (!db.open) return
+  try {
+    optimizeDatabase(db)
+  } finally {
+    db.close()
+  }
 }

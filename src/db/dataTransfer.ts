@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto'
 import type { QuestionCsvRow } from '../domain/csv.js'
 import {
   EXPORT_FORMAT,
@@ -8,8 +7,6 @@ import {
   type ExportInterview,
   iso,
   isoOrNull,
-  ms,
-  msOrNull,
 } from '../domain/transfer.js'
 import { ASKED_COLUMNS, type AskedRow } from './askQuestions.js'
 import type { Db } from './connection.js'
@@ -18,17 +15,6 @@ import { INTERVIEWER_COLUMNS, type InterviewerRow } from './interviewers.js'
 import { INTERVIEW_COLUMNS, type InterviewRow } from './interviews.js'
 import { QUESTION_COLUMNS, type QuestionRow } from './questions.js'
 import type { RemindersRepository } from './reminders.js'
-
-export interface ImportSummary {
-  interviews: number
-  interviewers: number
-  questions: number
-  asked: number
-  askQuestions: number
-  drafts: number
-  /** Interviews already in the account (same company, role, start and end), left as they were. */
-  skippedInterviews: number
-}
 
 /** A question with the interview it was asked at, as the CSV export reads it. */
 type CsvRow = Omit<QuestionRow, 'id' | 'interview_id' | 'interviewer_id' | 'created_at' | 'updated_at'> & {
@@ -39,11 +25,11 @@ type CsvRow = Omit<QuestionRow, 'id' | 'interview_id' | 'interviewer_id' | 'crea
   interviewer: string | null
 }
 
-type Reminders = Pick<RemindersRepository, 'syncForInterview' | 'syncForUser' | 'settings' | 'saveSettings'>
+type Reminders = Pick<RemindersRepository, 'settings'>
 
 /**
- * Reads a user's whole data as one export document, and writes such a document into an account
- * in one transaction. It reads and writes the tables directly (rather than through each
+ * Reads a user's whole data as one export document (importing one is the import job's:
+ * importStaging.ts). It reads the tables directly (rather than through each
  * aggregate's repository) because a lossless copy must keep what the everyday operations set
  * themselves: creation times, send times, completion times.
  */
@@ -69,54 +55,6 @@ export function dataTransferRepository(db: Db, reminders: Reminders) {
      LEFT JOIN interviewers p ON p.id = q.interviewer_id AND p.user_id = q.user_id
      WHERE q.user_id = ?
      ORDER BY i.starts_at, i.id, q.created_at, q.id`,
-  )
-
-  const updateProfile = db.prepare('UPDATE users SET name = ?, time_zone = ?, updated_at = ? WHERE id = ?')
-  const duplicate = db
-    .prepare(
-      `SELECT id FROM interviews
-       WHERE user_id = @userId AND company = @company AND role = @role AND starts_at = @startsAt
-         AND ends_at = @endsAt AND id <= @before
-       LIMIT 1`,
-    )
-    .pluck()
-  const lastInterviewId = db.prepare('SELECT coalesce(max(id), 0) FROM interviews').pluck()
-  const insertInterview = db
-    .prepare(
-      `INSERT INTO interviews (user_id, company, role, kind, starts_at, ends_at, time_zone, location, job_url,
-         notes, outcome, follow_up_state, follow_up_done_at, created_at, updated_at)
-       VALUES (@userId, @company, @role, @kind, @startsAt, @endsAt, @timeZone, @location, @jobUrl, @notes,
-         @outcome, @followUpState, @followUpDoneAt, @createdAt, @updatedAt)
-       RETURNING id`,
-    )
-    .pluck()
-  const insertInterviewer = db
-    .prepare(
-      `INSERT INTO interviewers (user_id, interview_id, name, title, email, notes, topics, thank_you_sent_at,
-         answers_sent_at, created_at, updated_at)
-       VALUES (@userId, @interviewId, @name, @title, @email, @notes, @topics, @thankYouSentAt, @answersSentAt,
-         @createdAt, @updatedAt)
-       RETURNING id`,
-    )
-    .pluck()
-  const insertQuestion = db.prepare(
-    `INSERT INTO questions (user_id, interview_id, interviewer_id, text, confidence, topics, my_answer,
-       researched_answer, sources, researched, researched_at, include_in_follow_up, created_at, updated_at)
-     VALUES (@userId, @interviewId, @interviewerId, @text, @confidence, @topics, @myAnswer, @researchedAnswer,
-       @sources, @researched, @researchedAt, @includeInFollowUp, @createdAt, @updatedAt)`,
-  )
-  const insertAskQuestion = db
-    .prepare('INSERT INTO ask_questions (user_id, text, created_at) VALUES (?, ?, ?) RETURNING id')
-    .pluck()
-  const insertAsked = db.prepare(
-    `INSERT INTO interview_asked (user_id, interview_id, ask_question_id, text, answer_heard, created_at)
-     VALUES (@userId, @interviewId, @askQuestionId, @text, @answerHeard, @createdAt)`,
-  )
-  const insertDraft = db.prepare(
-    `INSERT INTO drafts (user_id, interview_id, interviewer_id, kind, tone, subject, body, edited, rendered_hash,
-       state, sent_at, sent_via, message_key, message_id, created_at, updated_at)
-     VALUES (@userId, @interviewId, @interviewerId, @kind, @tone, @subject, @body, @edited, @renderedHash,
-       @state, @sentAt, @sentVia, @messageKey, @messageId, @createdAt, @updatedAt)`,
   )
 
   function exportDocument(userId: number, now: number): ExportDocument {
@@ -239,161 +177,8 @@ export function dataTransferRepository(db: Db, reminders: Reminders) {
     }
   }
 
-  /**
-   * Adds a checked document to the account, all or nothing. The profile's name and zone and the
-   * reminder settings are taken from the document; interviews already present are skipped so a
-   * second import of the same file adds nothing; questions to ask are matched by their text.
-   */
-  const importDocument = db.transaction((userId: number, doc: ExportDocument, now: number): ImportSummary => {
-    const summary: ImportSummary = {
-      interviews: 0,
-      interviewers: 0,
-      questions: 0,
-      asked: 0,
-      askQuestions: 0,
-      drafts: 0,
-      skippedInterviews: 0,
-    }
-    updateProfile.run(doc.user.name.trim(), doc.user.timeZone, now, userId)
-    reminders.saveSettings(userId, { ...doc.reminderSettings, leads: [...doc.reminderSettings.leads] }, now)
-
-    // Each entry of the document's bank takes an existing entry with the same text (each existing
-    // entry at most once), or becomes a new one.
-    const existing = askQuestions.all(userId) as { id: number; text: string }[]
-    const claimed = new Set<number>()
-    const bankIds = doc.askQuestions.map((entry) => {
-      const match = existing.find((row) => row.text === entry.text && !claimed.has(row.id))
-      if (match) {
-        claimed.add(match.id)
-        return match.id
-      }
-      summary.askQuestions++
-      return insertAskQuestion.get(userId, entry.text, now) as number
-    })
-
-    // Only interviews that were there before count as duplicates: two identical interviews in
-    // the document (an interview logged twice) are both kept. New rows get larger ids.
-    const before = lastInterviewId.get() as number
-    const interviewIds: (number | undefined)[] = []
-    const personIds: number[][] = []
-    for (const interview of doc.interviews) {
-      const times = { startsAt: ms(interview.startsAt), endsAt: ms(interview.endsAt) }
-      if (
-        duplicate.get({ userId, company: interview.company, role: interview.role, ...times, before }) !==
-        undefined
-      ) {
-        summary.skippedInterviews++
-        interviewIds.push(undefined)
-        personIds.push([])
-        continue
-      }
-      const interviewId = insertInterview.get({
-        userId,
-        company: interview.company,
-        role: interview.role,
-        kind: interview.kind,
-        ...times,
-        timeZone: interview.timeZone,
-        location: interview.location,
-        jobUrl: interview.jobUrl,
-        notes: interview.notes,
-        outcome: interview.outcome,
-        followUpState: interview.followUpState,
-        followUpDoneAt: msOrNull(interview.followUpDoneAt),
-        createdAt: ms(interview.createdAt),
-        updatedAt: ms(interview.updatedAt),
-      }) as number
-      summary.interviews++
-      interviewIds.push(interviewId)
-
-      const people = interview.interviewers.map(
-        (person) =>
-          insertInterviewer.get({
-            userId,
-            interviewId,
-            name: person.name,
-            title: person.title,
-            email: person.email,
-            notes: person.notes,
-            topics: JSON.stringify(person.topics),
-            thankYouSentAt: msOrNull(person.thankYouSentAt),
-            answersSentAt: msOrNull(person.answersSentAt),
-            createdAt: ms(person.createdAt),
-            updatedAt: ms(person.updatedAt),
-          }) as number,
-      )
-      summary.interviewers += people.length
-      personIds.push(people)
-
-      for (const question of interview.questions) {
-        insertQuestion.run({
-          userId,
-          interviewId,
-          interviewerId: question.interviewerIndex === null ? null : people[question.interviewerIndex],
-          text: question.text,
-          confidence: question.confidence,
-          topics: JSON.stringify(question.topics),
-          myAnswer: question.myAnswer,
-          researchedAnswer: question.researchedAnswer,
-          sources: JSON.stringify(question.sources),
-          researched: question.researched ? 1 : 0,
-          researchedAt: msOrNull(question.researchedAt),
-          includeInFollowUp: question.includeInFollowUp ? 1 : 0,
-          createdAt: ms(question.createdAt),
-          updatedAt: ms(question.updatedAt),
-        })
-        summary.questions++
-      }
-
-      for (const entry of interview.asked) {
-        insertAsked.run({
-          userId,
-          interviewId,
-          askQuestionId: entry.askQuestionIndex === null ? null : bankIds[entry.askQuestionIndex],
-          text: entry.text,
-          answerHeard: entry.answerHeard,
-          createdAt: ms(entry.createdAt),
-        })
-        summary.asked++
-      }
-    }
-
-    for (const draft of doc.drafts) {
-      const interviewId = interviewIds[draft.interviewIndex]
-      if (interviewId === undefined) continue
-      insertDraft.run({
-        userId,
-        interviewId,
-        interviewerId: personIds[draft.interviewIndex]![draft.interviewerIndex],
-        kind: draft.kind,
-        tone: draft.tone,
-        subject: draft.subject,
-        body: draft.body,
-        edited: draft.edited ? 1 : 0,
-        renderedHash: draft.renderedHash,
-        state: draft.state,
-        sentAt: msOrNull(draft.sentAt),
-        sentVia: draft.sentVia,
-        // The key is what makes a Message-ID unique, so each account's copy gets its own.
-        messageKey: randomBytes(12).toString('hex'),
-        messageId: draft.messageId,
-        createdAt: ms(draft.createdAt),
-        updatedAt: ms(draft.updatedAt),
-      })
-      summary.drafts++
-    }
-
-    // Reminders follow from the imported times and states, and the existing interviews follow
-    // the imported reminder settings.
-    reminders.syncForUser(userId, now)
-    for (const interviewId of interviewIds)
-      if (interviewId !== undefined) reminders.syncForInterview(interviewId, now)
-    return summary
-  })
-
   return {
     exportDocument,
-    importDocument,
     questionCsvRows(userId: number): QuestionCsvRow[] {
       return (csvRows.all(userId) as CsvRow[]).map((row) => ({
         interviewStartsAt: row.starts_at,

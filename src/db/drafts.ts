@@ -119,15 +119,7 @@ export interface RenderedText {
   body: string
 }
 
-/** What the drafts of an interview should be: the service decides, the repository reconciles. */
-export interface WantedDraft {
-  interviewerId: number
-  kind: DraftKind
-}
-
 export type Renderer = (interviewerId: number, kind: DraftKind, tone: Tone) => RenderedText
-
-export type SendClaim = { ok: true; draft: Draft; attempt: number } | { ok: false; draft: Draft | undefined }
 
 export const renderedHash = (text: RenderedText) =>
   createHash('sha256').update(`${text.subject}\n${text.body}`).digest('hex').slice(0, 32)
@@ -143,7 +135,7 @@ export const parseList = (json: string): string[] => {
 }
 
 /** Which of the interviewer's sent times a kind of note settles. */
-const COVERS: Record<DraftKind, readonly (keyof SentTimes)[]> = {
+export const COVERS: Record<DraftKind, readonly (keyof SentTimes)[]> = {
   thank_you: ['thankYouSentAt'],
   answers: ['answersSentAt'],
   combined: ['thankYouSentAt', 'answersSentAt'],
@@ -174,6 +166,9 @@ export function draftsRepository(db: Db, followUp: FollowUp) {
     `SELECT ${DRAFT_COLUMNS} FROM drafts WHERE interview_id = ? AND user_id = ? ORDER BY interviewer_id, id`,
   )
   const byId = db.prepare(`SELECT ${DRAFT_COLUMNS} FROM drafts WHERE id = ? AND user_id = ?`)
+  const byKind = db.prepare(
+    `SELECT ${DRAFT_COLUMNS} FROM drafts WHERE interviewer_id = ? AND kind = ? AND user_id = ?`,
+  )
   const insert = db.prepare(
     `INSERT INTO drafts (user_id, interview_id, interviewer_id, kind, tone, subject, body, rendered_hash,
        message_key, created_at, updated_at)
@@ -184,13 +179,11 @@ export function draftsRepository(db: Db, followUp: FollowUp) {
     `UPDATE drafts SET subject = @subject, body = @body, rendered_hash = @hash, updated_at = @now
      WHERE id = @id AND user_id = @userId AND edited = 0 AND state = 'draft' AND rendered_hash <> @hash`,
   )
-  const removeUnused = db.prepare(
-    `DELETE FROM drafts WHERE id = ? AND user_id = ? AND edited = 0 AND state = 'draft'`,
-  )
   const regenerate = db.prepare(
     `UPDATE drafts SET tone = @tone, subject = @subject, body = @body, rendered_hash = @hash, edited = 0,
        updated_at = @now
      WHERE id = @id AND user_id = @userId AND state = 'draft'
+       AND NOT EXISTS (SELECT 1 FROM outgoing_drafts o WHERE o.draft_id = drafts.id AND o.state IN ('queued', 'sending'))
      RETURNING ${DRAFT_COLUMNS}`,
   )
   // Saving unchanged text keeps the draft generated, so it still follows the interview data.
@@ -199,34 +192,24 @@ export function draftsRepository(db: Db, followUp: FollowUp) {
        edited = CASE WHEN subject = @subject AND body = @body THEN edited ELSE 1 END,
        subject = @subject, body = @body, updated_at = @now
      WHERE id = @id AND user_id = @userId AND state = 'draft'
+       AND NOT EXISTS (SELECT 1 FROM outgoing_drafts o WHERE o.draft_id = drafts.id AND o.state IN ('queued', 'sending'))
      RETURNING ${DRAFT_COLUMNS}`,
   )
-  const claim = db.prepare(
-    `UPDATE drafts SET state = 'sending', attempts = attempts + 1, lease_until = @leaseUntil,
-       last_attempt_at = @now, updated_at = @now
-     WHERE id = @id AND user_id = @userId
-       AND (state = 'draft' OR (state = 'sending' AND lease_until < @now))
-     RETURNING ${DRAFT_COLUMNS}`,
-  )
-  // Both outcomes are fenced by the attempt number: an attempt whose lease expired and was
-  // taken over can no longer overwrite what the newer attempt recorded.
-  const sentByDebrief = db.prepare(
+  const sentFromQueue = db.prepare(
     `UPDATE drafts SET state = 'sent', sent_at = @now, sent_via = 'debrief', message_id = @messageId,
-       lease_until = NULL, last_error = NULL, last_error_kind = NULL, updated_at = @now
-     WHERE id = @id AND user_id = @userId AND state = 'sending' AND attempts = @attempt
+       attempts = attempts + 1, lease_until = NULL, last_error = NULL, last_error_kind = NULL, updated_at = @now
+     WHERE id = @id AND user_id = @userId AND state <> 'sent'
      RETURNING ${DRAFT_COLUMNS}`,
   )
   const failed = db.prepare(
-    `UPDATE drafts SET state = 'draft', lease_until = NULL, last_error = @error, last_error_kind = @kind,
-       updated_at = @now
-     WHERE id = @id AND user_id = @userId AND state = 'sending' AND attempts = @attempt
-     RETURNING ${DRAFT_COLUMNS}`,
+    `UPDATE drafts SET last_error = @error, last_error_kind = @kind, updated_at = @now
+     WHERE id = @id AND user_id = @userId AND state <> 'sent'`,
   )
   const sentManually = db.prepare(
     `UPDATE drafts SET state = 'sent', sent_at = @now, sent_via = 'manual', lease_until = NULL,
        updated_at = @now
-     WHERE id = @id AND user_id = @userId
-       AND (state = 'draft' OR (state = 'sending' AND lease_until < @now))
+     WHERE id = @id AND user_id = @userId AND state <> 'sent'
+       AND NOT EXISTS (SELECT 1 FROM outgoing_drafts o WHERE o.draft_id = drafts.id AND o.state IN ('queued', 'sending'))
      RETURNING ${DRAFT_COLUMNS}`,
   )
   const unmark = db.prepare(
@@ -330,50 +313,42 @@ export function draftsRepository(db: Db, followUp: FollowUp) {
     },
 
     /**
-     * Brings the stored drafts in line with what should exist: missing ones are created,
-     * generated (unedited) ones follow the latest interview data, and generated ones that are
-     * no longer wanted go away. Edited and sent drafts are never touched.
+     * The stored draft for this interviewer and kind, created from the templates when missing
+     * and following the latest interview data while it is unedited. Called by the actions that
+     * need a stored draft (edit, send, mark), never by a read.
      */
-    reconcile: db.transaction(
+    ensure: db.transaction(
       (
         userId: number,
         interviewId: number,
-        wanted: readonly WantedDraft[],
+        interviewerId: number,
+        kind: DraftKind,
         render: Renderer,
         now: number,
-      ) => {
+      ): Draft | undefined => {
         const existing = (forInterview.all(interviewId, userId) as DraftRow[]).map(toDraft)
-        const key = (interviewerId: number, kind: DraftKind) => `${interviewerId}:${kind}`
-        const byKey = new Map(existing.map((d) => [key(d.interviewerId, d.kind), d]))
-        const wantedKeys = new Set(wanted.map((w) => key(w.interviewerId, w.kind)))
-        for (const w of wanted) {
-          const current = byKey.get(key(w.interviewerId, w.kind))
-          if (!current) {
-            // A new note takes the tone already chosen for this interviewer's other notes.
-            const tone =
-              existing.find((d) => d.interviewerId === w.interviewerId && d.kind === 'thank_you')?.tone ??
-              'warm'
-            const text = render(w.interviewerId, w.kind, tone)
-            insert.run({
-              userId,
-              interviewId,
-              interviewerId: w.interviewerId,
-              kind: w.kind,
-              tone,
-              ...text,
-              hash: renderedHash(text),
-              key: randomBytes(12).toString('hex'),
-              now,
-            })
-          } else if (!current.edited && current.state === 'draft') {
-            const text = render(w.interviewerId, w.kind, current.tone)
-            refresh.run({ id: current.id, userId, ...text, hash: renderedHash(text), now })
-          }
+        const current = existing.find((d) => d.interviewerId === interviewerId && d.kind === kind)
+        if (!current) {
+          // A new note takes the tone already chosen for this interviewer's other notes.
+          const tone = existing.find((d) => d.interviewerId === interviewerId)?.tone ?? 'warm'
+          const text = render(interviewerId, kind, tone)
+          insert.run({
+            userId,
+            interviewId,
+            interviewerId,
+            kind,
+            tone,
+            ...text,
+            hash: renderedHash(text),
+            key: randomBytes(12).toString('hex'),
+            now,
+          })
+        } else if (!current.edited && current.state === 'draft') {
+          const text = render(interviewerId, kind, current.tone)
+          refresh.run({ id: current.id, userId, ...text, hash: renderedHash(text), now })
         }
-        for (const d of existing) {
-          if (!wantedKeys.has(key(d.interviewerId, d.kind))) removeUnused.run(d.id, userId)
-        }
-        return (forInterview.all(interviewId, userId) as DraftRow[]).map(toDraft)
+        const row = byKind.get(interviewerId, kind, userId) as DraftRow | undefined
+        return row ? toDraft(row) : undefined
       },
     ),
 
@@ -390,35 +365,18 @@ export function draftsRepository(db: Db, followUp: FollowUp) {
       return row ? toDraft(row) : undefined
     },
 
-    /** Takes the draft for one send attempt; fails when it is sent or another attempt holds it. */
-    claimForSending(userId: number, id: number, now: number, leaseMs: number): SendClaim {
-      const row = claim.get({ id, userId, now, leaseUntil: now + leaseMs }) as DraftRow | undefined
-      if (!row) return { ok: false, draft: get(userId, id) }
+    /** A queued send was accepted by the mail server: the draft is sent, with what it settles. */
+    settleDelivered(userId: number, id: number, messageId: string, now: number): Draft | undefined {
+      const row = sentFromQueue.get({ id, userId, messageId, now }) as DraftRow | undefined
+      if (!row) return undefined
       const draft = toDraft(row)
-      return { ok: true, draft, attempt: draft.attempts }
+      recordSent(userId, draft, now)
+      return draft
     },
 
-    /** Records a delivered message and, in the same transaction, what it settles. */
-    recordDelivered: db.transaction(
-      (userId: number, id: number, attempt: number, messageId: string, now: number): Draft | undefined => {
-        const row = sentByDebrief.get({ id, userId, attempt, messageId, now }) as DraftRow | undefined
-        if (!row) return undefined
-        const draft = toDraft(row)
-        recordSent(userId, draft, now)
-        return draft
-      },
-    ),
-
-    recordFailure(
-      userId: number,
-      id: number,
-      attempt: number,
-      error: string,
-      kind: 'temporary' | 'permanent',
-      now: number,
-    ): Draft | undefined {
-      const row = failed.get({ id, userId, attempt, error, kind, now }) as DraftRow | undefined
-      return row ? toDraft(row) : undefined
+    /** A queued send that will not go out: the draft stays a draft and says why. */
+    recordFailure(userId: number, id: number, error: string, kind: 'temporary' | 'permanent', now: number) {
+      failed.run({ id, userId, error, kind, now })
     },
 
     /** For a note sent from the user's own mail client. */

@@ -30,6 +30,15 @@ const toFollowUp = (row: SentRow): InterviewerFollowUp => ({
   answersSentAt: row.answers_sent_at,
 })
 
+/** One interview's questions and interviewers: searches of questions_of_interview and interviewers_of_interview. */
+export const FOLLOW_UP_SQL = {
+  questions: `SELECT id, interviewer_id, text, confidence, researched_answer, sources, researched, include_in_follow_up
+     FROM questions WHERE interview_id = ? AND user_id = ? ORDER BY created_at, id`,
+  // Ordered as they were added: the first one receives the questions nobody in particular asked.
+  people: `SELECT id, thank_you_sent_at, answers_sent_at FROM interviewers
+     WHERE interview_id = ? AND user_id = ? ORDER BY created_at, id`,
+} as const
+
 type Interviews = Pick<InterviewsRepository, 'get' | 'setFollowUpState'>
 
 /**
@@ -38,15 +47,8 @@ type Interviews = Pick<InterviewsRepository, 'get' | 'setFollowUpState'>
  * interviews repository, so its reminders re-plan in the same transaction.
  */
 export function followUpRepository(db: Db, interviews: Interviews) {
-  const questions = db.prepare(
-    `SELECT id, interviewer_id, text, confidence, researched_answer, sources, researched, include_in_follow_up
-     FROM questions WHERE interview_id = ? AND user_id = ? ORDER BY created_at, id`,
-  )
-  // Ordered as they were added: the first one receives the questions nobody in particular asked.
-  const people = db.prepare(
-    `SELECT id, thank_you_sent_at, answers_sent_at FROM interviewers
-     WHERE interview_id = ? AND user_id = ? ORDER BY created_at, id`,
-  )
+  const questions = db.prepare(FOLLOW_UP_SQL.questions)
+  const people = db.prepare(FOLLOW_UP_SQL.people)
   const interviewOf = db.prepare('SELECT interview_id FROM interviewers WHERE id = ? AND user_id = ?').pluck()
   const sentTimes = db.prepare(
     'SELECT id, thank_you_sent_at, answers_sent_at FROM interviewers WHERE id = ? AND user_id = ?',

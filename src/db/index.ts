@@ -3,12 +3,14 @@ import { askQuestionsRepository } from './askQuestions.js'
 import { calendarRepository } from './calendar.js'
 import type { Db } from './connection.js'
 import { dataTransferRepository } from './dataTransfer.js'
+import { draftPlansRepository } from './draftPlans.js'
 import { draftsRepository } from './drafts.js'
 import { followUpRepository } from './followUp.js'
 import { insightsRepository } from './insights.js'
 import { interviewersRepository } from './interviewers.js'
 import { interviewsRepository } from './interviews.js'
 import { mailboxRepository } from './mailbox.js'
+import { outgoingDraftsRepository } from './outgoingDrafts.js'
 import { questionsRepository } from './questions.js'
 import { remindersRepository } from './reminders.js'
 import { sessionsRepository } from './sessions.js'
@@ -22,6 +24,7 @@ export function repositories(db: Db) {
   // Shared by the interview page's "thanked" buttons and the drafts, so both settle the
   // follow-up by one rule.
   const followUp = followUpRepository(db, interviews)
+  const drafts = draftsRepository(db, followUp)
   return {
     users: usersRepository(db, askQuestions),
     sessions: sessionsRepository(db),
@@ -32,7 +35,11 @@ export function repositories(db: Db) {
     interviewers: interviewersRepository(db, reminders, followUp),
     questions: questionsRepository(db),
     askQuestions,
-    drafts: draftsRepository(db, followUp),
+    drafts,
+    draftPlans: draftPlansRepository(db),
+    outgoingDrafts: outgoingDraftsRepository(db, (userId, draftId, messageId, now) => {
+      drafts.settleDelivered(userId, draftId, messageId, now)
+    }),
     calendar: calendarRepository(db),
     insights: insightsRepository(db),
     dataTransfer: dataTransferRepository(db, reminders),

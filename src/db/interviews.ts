@@ -1,5 +1,5 @@
 import type { FollowUpState, InterviewKind, InterviewStatus, Outcome } from '../domain/interview.js'
-import { FOLLOW_UP_WINDOW_MS } from '../domain/interview.js'
+import { FOLLOW_UP_WINDOW_MS, MAX_DURATION_MS } from '../domain/interview.js'
 import type { InterviewData } from '../domain/interviewInput.js'
 import type { Db } from './connection.js'
 import type { RemindersRepository } from './reminders.js'
@@ -90,8 +90,23 @@ export const toInterview = (row: InterviewRow): Interview => ({
   updatedAt: row.updated_at,
 })
 
+// Built field by field (no spread of toInterview): lists map tens of rows per request.
 const toSummary = (row: SummaryRow): InterviewSummary => ({
-  ...toInterview(row),
+  id: row.id,
+  company: row.company,
+  role: row.role,
+  kind: row.kind,
+  startsAt: row.starts_at,
+  endsAt: row.ends_at,
+  timeZone: row.time_zone,
+  location: row.location,
+  jobUrl: row.job_url,
+  notes: row.notes,
+  outcome: row.outcome,
+  followUpState: row.follow_up_state,
+  followUpDoneAt: row.follow_up_done_at,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
   status: row.status,
   questionCount: row.question_count,
   researchTotal: row.research_total,
@@ -107,26 +122,18 @@ const STATUS_SQL = `CASE
     WHEN i.follow_up_state <> 'open' THEN 'followed_up'
     ELSE 'awaiting_follow_up' END`
 const DEADLINE_SQL = `(i.ends_at + ${FOLLOW_UP_WINDOW_MS})`
+// Spelled exactly as the WHERE clauses of the partial indexes in 0009_query_plans.sql, which
+// is what lets the planner use them.
+const OPEN_SQL = `i.follow_up_state = 'open' AND i.outcome NOT IN ('offer', 'rejected', 'withdrawn')`
+const DONE_SQL = `(i.follow_up_state <> 'open' OR i.outcome IN ('offer', 'rejected', 'withdrawn'))`
 
-// The interviews to show are picked first (filtered, sorted, limited) and only then counted:
-// the counts are correlated subqueries answered from covering indexes
-// (0006_progress_indexes.sql), so a page costs one query and touches only the questions and
-// interviewers of the rows it returns. The research list is missed + shaky questions (see
-// src/domain/progress.ts).
-const PICK = `SELECT ${INTERVIEW_COLUMNS}, ${STATUS_SQL} AS status FROM interviews i WHERE i.user_id = @userId`
-const COUNTS = `
-    (SELECT count(*) FROM questions q WHERE q.interview_id = i.id) AS question_count,
-    (SELECT count(*) FROM questions q
-      WHERE q.interview_id = i.id AND q.confidence IN ('missed', 'shaky')) AS research_total,
-    (SELECT count(*) FROM questions q
-      WHERE q.interview_id = i.id AND q.confidence IN ('missed', 'shaky') AND q.researched = 1) AS research_done,
-    (SELECT count(*) FROM interviewers p WHERE p.interview_id = i.id) AS interviewer_count,
-    (SELECT count(*) FROM interviewers p
-      WHERE p.interview_id = i.id AND p.thank_you_sent_at IS NOT NULL) AS thanked_count`
-/** `conditions` and `order` apply to the interviews table aliased i; MATERIALIZED keeps the limit before the counts. */
+// The progress counts are columns kept by triggers (0009_query_plans.sql), so a list costs
+// one index range scan that stops at its limit, and the status is computed for returned rows
+// only. The research list is missed + shaky questions (see src/domain/progress.ts).
+const SUMMARY_COLUMNS = `${INTERVIEW_COLUMNS}, ${STATUS_SQL} AS status, i.question_count, i.research_total,
+  i.research_done, i.interviewer_count, i.thanked_count`
 const summaries = (conditions: string, order: string, limit = '') =>
-  `WITH picked AS MATERIALIZED (${PICK} ${conditions} ORDER BY ${order} ${limit})
-   SELECT i.*, ${COUNTS} FROM picked i ORDER BY ${order}`
+  `SELECT ${SUMMARY_COLUMNS} FROM interviews i WHERE i.user_id = @userId ${conditions} ORDER BY ${order} ${limit}`
 
 const FILTER_SQL = `
   AND (@company IS NULL OR i.company LIKE '%' || @company || '%' ESCAPE '\\')
@@ -141,6 +148,48 @@ const FILTER_SQL = `
 // read and cheap to render.
 const DASHBOARD_LIMIT = 50
 export const DASHBOARD_SECTION_LIMIT = 10
+
+/**
+ * The statements of the hot paths, exported so that test/integration/query-plans.test.ts
+ * checks the plan of exactly what runs. Each section is a range of one index: open follow-ups
+ * by their end (awaiting = ended, within or past the window), upcoming by end after now,
+ * finished ones by when they were finished.
+ */
+export const INTERVIEW_SQL = {
+  summary: summaries('AND i.id = @id', 'i.id'),
+  list: summaries(FILTER_SQL, 'i.starts_at DESC, i.id DESC', 'LIMIT @limit OFFSET @offset'),
+  // A filtered total reads the user's whole list whatever the plan; naming the index keeps
+  // it to that user's rows even when statistics say one user owns most of the table.
+  count: `SELECT count(*) FROM interviews i INDEXED BY interviews_by_user_start
+    WHERE i.user_id = @userId ${FILTER_SQL}`,
+  countAll: 'SELECT count(*) FROM interviews WHERE user_id = @userId',
+  needsFollowUp: summaries(
+    `AND ${OPEN_SQL} AND i.ends_at <= @now AND i.ends_at >= @now - ${FOLLOW_UP_WINDOW_MS}`,
+    'i.ends_at ASC, i.id',
+    `LIMIT ${DASHBOARD_LIMIT}`,
+  ),
+  overdue: summaries(
+    `AND ${OPEN_SQL} AND i.ends_at < @now - ${FOLLOW_UP_WINDOW_MS}`,
+    'i.ends_at DESC, i.id DESC',
+    `LIMIT ${DASHBOARD_SECTION_LIMIT + 1}`,
+  ),
+  // Read in start order from the earliest start that can still be running (no interview
+  // lasts longer than MAX_DURATION_MS, checked on every way in), stopping at the limit; the
+  // unary + keeps the planner on that order rather than reading every future interview.
+  upcoming: summaries(
+    `AND i.starts_at > @now - ${MAX_DURATION_MS} AND +i.ends_at > @now
+     AND i.outcome NOT IN ('offer', 'rejected', 'withdrawn')`,
+    'i.starts_at ASC, i.id',
+    `LIMIT ${DASHBOARD_SECTION_LIMIT + 1}`,
+  ),
+  // The unary + keeps ends_at out of the index choice: the range to read is the finished
+  // interviews in order of finishing, not every interview that ended before now.
+  recentlyDone: summaries(
+    `AND ${DONE_SQL} AND +i.ends_at <= @now`,
+    'coalesce(i.follow_up_done_at, i.updated_at) DESC, i.id DESC',
+    'LIMIT 10',
+  ),
+} as const
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`)
 
@@ -174,39 +223,14 @@ export function interviewsRepository(db: Db, reminders: Reminders) {
      RETURNING ${RETURNING}`,
   )
   const remove = db.prepare('DELETE FROM interviews WHERE id = ? AND user_id = ?')
-  const summary = db.prepare(summaries('AND i.id = @id', 'i.id'))
-  const list = db.prepare(summaries(FILTER_SQL, 'i.starts_at DESC, i.id DESC', 'LIMIT @limit OFFSET @offset'))
-  const count = db
-    .prepare(`SELECT count(*) FROM interviews i WHERE i.user_id = @userId ${FILTER_SQL}`)
-    .pluck()
-  const needsFollowUp = db.prepare(
-    summaries(
-      `AND ${STATUS_SQL} = 'awaiting_follow_up' AND ${DEADLINE_SQL} >= @now`,
-      'i.ends_at ASC, i.id',
-      `LIMIT ${DASHBOARD_LIMIT}`,
-    ),
-  )
-  const overdue = db.prepare(
-    summaries(
-      `AND ${STATUS_SQL} = 'awaiting_follow_up' AND ${DEADLINE_SQL} < @now`,
-      'i.ends_at DESC, i.id DESC',
-      `LIMIT ${DASHBOARD_SECTION_LIMIT + 1}`,
-    ),
-  )
-  const upcoming = db.prepare(
-    summaries(
-      `AND ${STATUS_SQL} = 'scheduled'`,
-      'i.starts_at ASC, i.id',
-      `LIMIT ${DASHBOARD_SECTION_LIMIT + 1}`,
-    ),
-  )
-  const recentlyDone = db.prepare(
-    summaries(
-      `AND ${STATUS_SQL} IN ('followed_up', 'closed') AND i.ends_at <= @now`,
-      'coalesce(i.follow_up_done_at, i.updated_at) DESC, i.id DESC',
-      'LIMIT 10',
-    ),
-  )
+  const summary = db.prepare(INTERVIEW_SQL.summary)
+  const list = db.prepare(INTERVIEW_SQL.list)
+  const count = db.prepare(INTERVIEW_SQL.count).pluck()
+  const countAll = db.prepare(INTERVIEW_SQL.countAll).pluck()
+  const needsFollowUp = db.prepare(INTERVIEW_SQL.needsFollowUp)
+  const overdue = db.prepare(INTERVIEW_SQL.overdue)
+  const upcoming = db.prepare(INTERVIEW_SQL.upcoming)
+  const recentlyDone = db.prepare(INTERVIEW_SQL.recentlyDone)
 
   const filterParams = (filter: InterviewFilter) => ({
     status: filter.status ?? null,
@@ -275,7 +299,11 @@ export function interviewsRepository(db: Db, reminders: Reminders) {
     ): { items: InterviewSummary[]; total: number } {
       const params = { userId, now, ...filterParams(filter) }
       const items = (list.all({ ...params, ...page }) as SummaryRow[]).map(toSummary)
-      return { items, total: count.get(params) as number }
+      const unfiltered =
+        params.status === null && params.company === null && params.from === null && params.until === null
+      // Without a filter the total is a count of index entries, not an evaluation of every row.
+      const total = unfiltered ? countAll.get({ userId }) : count.get(params)
+      return { items, total: total as number }
     },
 
     /** Four fixed queries whatever the number of interviews. */

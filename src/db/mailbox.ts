@@ -42,14 +42,25 @@ export interface NewMailboxMessage {
   subject: string
   text: string
   raw: string
+  /** What the message was sent for; equal for every attempt at sending the same message. */
+  identity: string
 }
+
+/**
+ * stored: a new message. duplicate: the same message again (a retry), kept once.
+ * conflict: this user's mailbox already holds a different message under that Message-ID.
+ */
+export type MailboxDelivery = 'stored' | 'duplicate' | 'conflict'
 
 /** Messages delivered by the local transport; each user reads only their own. */
 export function mailboxRepository(db: Db) {
   const insert = db.prepare(
-    `INSERT INTO mailbox (user_id, message_id, from_address, to_address, subject, text_body, raw, created_at)
-     VALUES (@userId, @messageId, @from, @to, @subject, @text, @raw, @now)
+    `INSERT INTO mailbox (user_id, message_id, from_address, to_address, subject, text_body, raw, message_identity, created_at)
+     VALUES (@userId, @messageId, @from, @to, @subject, @text, @raw, @identity, @now)
      ON CONFLICT (user_id, message_id) DO NOTHING`,
+  )
+  const existing = db.prepare(
+    'SELECT to_address, message_identity FROM mailbox WHERE user_id = @userId AND message_id = @messageId',
   )
   const list = db.prepare(
     `SELECT id, message_id, from_address, to_address, subject, created_at FROM mailbox
@@ -62,8 +73,17 @@ export function mailboxRepository(db: Db) {
   )
 
   return {
-    /** Returns false when this user's mailbox already holds a message with that Message-ID. */
-    deliver: (message: NewMailboxMessage, now: number) => insert.run({ ...message, now }).changes === 1,
+    deliver: db.transaction((message: NewMailboxMessage, now: number): MailboxDelivery => {
+      if (insert.run({ ...message, now }).changes === 1) return 'stored'
+      const held = existing.get({ userId: message.userId, messageId: message.messageId }) as {
+        to_address: string
+        message_identity: string | null
+      }
+      // A retry is the same message to the same person; a different one must not vanish under its id.
+      return held.to_address === message.to && held.message_identity === message.identity
+        ? 'duplicate'
+        : 'conflict'
+    }),
     list: (userId: number, limit = 50, offset = 0) =>
       (list.all(userId, limit, offset) as MailboxRow[]).map(toSummary),
     count: (userId: number) => count.get(userId) as number,

@@ -95,6 +95,11 @@ const FILTER_SQL = `
   AND (@researched IS NULL OR q.researched = @researched)
   AND (@topic IS NULL OR EXISTS (SELECT 1 FROM json_each(q.topics) t WHERE t.value = @topic COLLATE NOCASE))`
 
+/** One interview's questions for its page, in order: a search of questions_of_interview. */
+export const QUESTION_SQL = {
+  forInterview: `SELECT ${QUESTION_COLUMNS} FROM questions q WHERE q.interview_id = ? AND q.user_id = ? ORDER BY q.created_at, q.id`,
+} as const
+
 const MARKS = `char(${MARK_START.codePointAt(0)}), char(${MARK_END.codePointAt(0)})`
 
 /** Questions of one user, searchable through the questions_fts index the migration keeps in sync. */
@@ -108,9 +113,7 @@ export function questionsRepository(db: Db) {
      RETURNING ${RETURNING}`,
   )
   const byId = db.prepare(`SELECT ${QUESTION_COLUMNS} FROM questions q WHERE q.id = ? AND q.user_id = ?`)
-  const forInterview = db.prepare(
-    `SELECT ${QUESTION_COLUMNS} FROM questions q WHERE q.interview_id = ? AND q.user_id = ? ORDER BY q.created_at, q.id`,
-  )
+  const forInterview = db.prepare(QUESTION_SQL.forInterview)
   const forFollowUp = db.prepare(
     `SELECT ${QUESTION_COLUMNS} FROM questions q
      WHERE q.interview_id = ? AND q.user_id = ? AND q.researched = 1 AND q.include_in_follow_up = 1

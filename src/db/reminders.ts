@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { FOLLOW_UP_WINDOW_MS, type FollowUpState, type Outcome } from '../domain/interview.js'
 import {
   DEFAULT_LEADS,
@@ -169,6 +170,20 @@ export const CLAIM_CANDIDATES_SQL = `SELECT id FROM reminders
        WHERE state = 'pending' AND next_attempt_at <= @now AND due_at <= @now
        ORDER BY next_attempt_at LIMIT @limit`
 
+/** One interview's rows, for the re-plan and the interview page: a search of reminders_by_interview. */
+export const REMINDER_SQL = {
+  rowsForInterview:
+    'SELECT id, kind, lead, due_at, state FROM reminders WHERE interview_id = ? AND user_id = ?',
+  listForInterview: `SELECT ${VIEW_COLUMNS} FROM reminders r WHERE r.interview_id = ? AND r.user_id = ?
+     ORDER BY r.due_at, ${KIND_ORDER}, r.lead DESC`,
+  claimDue: `UPDATE reminders SET state = 'sending', lease_until = @leaseUntil, attempts = attempts + 1, updated_at = @now
+     WHERE state = 'pending' AND id IN (${CLAIM_CANDIDATES_SQL})
+     RETURNING id, user_id, interview_id, kind, lead, due_at, attempts, lease_until`,
+} as const
+
+/** 128 random bits: unique across deletions, restores and installations sharing a mail host. */
+const newMessageKey = () => randomBytes(16).toString('hex')
+
 const MAX_ERROR_LENGTH = 500
 const clip = (text: string) =>
   text.length > MAX_ERROR_LENGTH ? `${text.slice(0, MAX_ERROR_LENGTH - 1)}…` : text
@@ -189,12 +204,10 @@ export function remindersRepository(db: Db) {
     `SELECT i.id, i.user_id, i.ends_at, i.follow_up_state, i.outcome, u.time_zone
      FROM interviews i JOIN users u ON u.id = i.user_id WHERE i.id = ?`,
   )
-  const rowsForInterview = db.prepare(
-    'SELECT id, kind, lead, due_at, state FROM reminders WHERE interview_id = ? AND user_id = ?',
-  )
+  const rowsForInterview = db.prepare(REMINDER_SQL.rowsForInterview)
   const insert = db.prepare(
-    `INSERT INTO reminders (user_id, interview_id, kind, lead, due_at, next_attempt_at, state, created_at, updated_at)
-     VALUES (@userId, @interviewId, @kind, @lead, @dueAt, @dueAt, 'pending', @now, @now)`,
+    `INSERT INTO reminders (user_id, interview_id, kind, lead, due_at, next_attempt_at, state, message_key, created_at, updated_at)
+     VALUES (@userId, @interviewId, @kind, @lead, @dueAt, @dueAt, 'pending', @messageKey, @now, @now)`,
   )
   // Also revives cancelled and skipped rows whose reminder is wanted again.
   const retime = db.prepare(
@@ -227,10 +240,7 @@ export function remindersRepository(db: Db) {
   )
 
   // --- reading ------------------------------------------------------------------------
-  const listForInterview = db.prepare(
-    `SELECT ${VIEW_COLUMNS} FROM reminders r WHERE r.interview_id = ? AND r.user_id = ?
-     ORDER BY r.due_at, ${KIND_ORDER}, r.lead DESC`,
-  )
+  const listForInterview = db.prepare(REMINDER_SQL.listForInterview)
   const listForUser = db.prepare(
     `SELECT ${VIEW_COLUMNS}, i.company, i.role FROM reminders r JOIN interviews i ON i.id = r.interview_id
      WHERE r.user_id = @userId AND (r.state IN ('pending', 'sending', 'failed') OR r.updated_at >= @since)
@@ -255,11 +265,7 @@ export function remindersRepository(db: Db) {
      WHERE state = 'pending' AND next_attempt_at <= @now AND kind IN ('research', 'deadline')
        AND EXISTS (SELECT 1 FROM interviews i WHERE i.id = reminders.interview_id AND i.ends_at + @window <= @now)`,
   )
-  const claimDue = db.prepare(
-    `UPDATE reminders SET state = 'sending', lease_until = @leaseUntil, attempts = attempts + 1, updated_at = @now
-     WHERE state = 'pending' AND id IN (${CLAIM_CANDIDATES_SQL})
-     RETURNING id, user_id, interview_id, kind, lead, due_at, attempts, lease_until`,
-  )
+  const claimDue = db.prepare(REMINDER_SQL.claimDue)
   const markSent = db.prepare(
     `UPDATE reminders SET state = 'sent', sent_at = @now, message_id = @messageId, lease_until = NULL,
        last_error = NULL, updated_at = @now
@@ -283,6 +289,12 @@ export function remindersRepository(db: Db) {
             + (SELECT count(*) FROM reminders WHERE state = 'sending' AND due_at <= @before)`,
     )
     .pluck()
+
+  // --- message identity ---------------------------------------------------------------
+  const messageKeyOf = db.prepare('SELECT message_key FROM reminders WHERE id = ?').pluck()
+  const renewMessageKey = db.prepare(
+    `UPDATE reminders SET message_key = @messageKey WHERE id = @id AND state = 'sending' AND attempts = @attempts`,
+  )
 
   // --- content ------------------------------------------------------------------------
   const contextInterview = db.prepare(
@@ -338,6 +350,7 @@ export function remindersRepository(db: Db) {
             kind: reminder.kind,
             lead: reminder.lead,
             dueAt: reminder.dueAt,
+            messageKey: newMessageKey(),
             now,
           })
       } else if (row.state === 'pending') {
@@ -460,6 +473,18 @@ export function remindersRepository(db: Db) {
     },
 
     overdueUnsent: (dueBefore: number) => overdueUnsent.get({ before: dueBefore }) as number,
+
+    /** The row's random key, fixed at insert: its Message-ID is built from it, never from the reusable id alone. */
+    messageKey(reminderId: number): string {
+      const key = messageKeyOf.get(reminderId)
+      if (typeof key !== 'string' || key === '') throw new Error(`Reminder ${reminderId} has no message key.`)
+      return key
+    },
+
+    /** A new key (so a new Message-ID) for a claimed row whose Message-ID turned out to be taken. */
+    renewMessageKey: (claim: ClaimedReminder) =>
+      renewMessageKey.run({ id: claim.id, attempts: claim.attempts, messageKey: newMessageKey() }).changes ===
+      1,
 
     context(claim: Pick<ClaimedReminder, 'userId' | 'interviewId'>): ReminderContext | undefined {
       const interview = contextInterview.get(claim.interviewId, claim.userId) as

@@ -55,10 +55,24 @@ function interviewUrl(baseUrl: string, id: number): string {
 
 type Event = EventAttributes & { timestamp: number }
 
-// The ics package escapes SUMMARY, DESCRIPTION and LOCATION but writes an alarm's DESCRIPTION
-// as given, so a comma or semicolon in a company name would break the line's TEXT value.
-const alarmText = (text: string) =>
-  text.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, ' ')
+// RFC 5545 TEXT allows no control characters but HTAB, and a line break inside a value must
+// be written as the two characters "\n". The ics package escapes CRLF and LF but not a bare CR,
+// which many clients read as a line break: a company name could then start new properties or
+// events. Every user-provided value therefore gets its line breaks unified to LF and other
+// control characters dropped before the package sees it.
+const LINE_BREAK = /\r\n|\r|\n/g
+// biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
+const OTHER_CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g
+
+/** For values the ics package escapes itself (SUMMARY, DESCRIPTION, LOCATION). */
+export const icsPlainText = (text: string) => text.replace(LINE_BREAK, '\n').replace(OTHER_CONTROLS, '')
+
+/**
+ * For values the ics package writes as given (an alarm's DESCRIPTION, X-WR-CALNAME): the same
+ * escaping it applies to SUMMARY (backslash, semicolon, comma, newline as "\n").
+ */
+export const icsEscapedText = (text: string) =>
+  icsPlainText(text).replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\n/g, '\\n')
 
 /**
  * The interview itself, and its follow-up deadline while one is owed. Times are UTC instants
@@ -67,6 +81,8 @@ const alarmText = (text: string) =>
  */
 export function interviewEvents(interview: CalendarInterview, options: CalendarOptions): Event[] {
   const zone = interview.timeZone
+  const company = icsPlainText(interview.company)
+  const role = icsPlainText(interview.role)
   const url = interviewUrl(options.baseUrl, interview.id)
   const deadline = followUpDeadline(interview.endsAt)
   const localRange = `${local(interview.startsAt, zone, 'ccc d LLL yyyy, HH:mm')}–${local(interview.endsAt, zone, 'HH:mm')} ${zone} (${local(interview.startsAt, zone, 'ZZZZ')})`
@@ -86,10 +102,10 @@ export function interviewEvents(interview: CalendarInterview, options: CalendarO
     {
       ...common,
       uid: interviewUid(interview.id),
-      title: `Interview: ${interview.company} — ${interview.role}`,
+      title: `Interview: ${company} — ${role}`,
       start: interview.startsAt,
       end: interview.endsAt,
-      ...(interview.location ? { location: interview.location } : {}),
+      ...(interview.location ? { location: icsPlainText(interview.location) } : {}),
       description: [
         `${KIND_LABELS[interview.kind]} interview, ${localRange}.`,
         `Follow up within 24 hours: by ${local(deadline, zone, 'ccc d LLL, HH:mm')} ${zone}.`,
@@ -108,12 +124,12 @@ export function interviewEvents(interview: CalendarInterview, options: CalendarO
     events.push({
       ...common,
       uid: deadlineUid(interview.id),
-      title: `Follow-up due: ${interview.company} — ${interview.role}`,
+      title: `Follow-up due: ${company} — ${role}`,
       // The event starts at the deadline so every alarm is simply "lead before the start".
       start: deadline,
       end: deadline + DEADLINE_EVENT_MINUTES * 60_000,
       description: [
-        `Send your thank-you and answer notes for the ${interview.company} interview (${localRange}).`,
+        `Send your thank-you and answer notes for the ${company} interview (${localRange}).`,
         `Deadline: ${local(deadline, zone, 'ccc d LLL yyyy, HH:mm')} ${zone}, ${FOLLOW_UP_WINDOW_MS / 3_600_000} hours after it ended.`,
         url,
       ].join('\n'),
@@ -126,7 +142,7 @@ export function interviewEvents(interview: CalendarInterview, options: CalendarO
         .sort((a, b) => b - a)
         .map((lead) => ({
           action: 'display',
-          description: alarmText(`Follow-up for ${interview.company} due in ${formatLead(lead)}`),
+          description: icsEscapedText(`Follow-up for ${interview.company} due in ${formatLead(lead)}`),
           trigger: { before: true, hours: Math.floor(lead / 60), minutes: lead % 60 },
         })),
     })
@@ -142,10 +158,13 @@ export function buildCalendar(interviews: readonly CalendarInterview[], options:
   const { error, value } = createEvents(events, {
     productId: '-//Debrief//Interview follow-ups//EN',
     method: 'PUBLISH',
-    calName: options.calName ?? 'Debrief interviews',
+    calName: icsEscapedText(options.calName ?? 'Debrief interviews'),
   })
   if (error || value === null) throw new CalendarError(error?.message ?? 'calendar could not be built')
-  return refold(value)
+  const text = refold(value)
+  // The line structure is what a client trusts: a stray CR or LF would be read as a new property.
+  if (/\r(?!\n)|(?<!\r)\n/.test(text)) throw new CalendarError('calendar text contains a bare line break')
+  return text
 }
 
 /**

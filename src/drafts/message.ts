@@ -44,7 +44,14 @@ function address(person: Person, field: RecipientError['field'], who: string) {
 
 const lines = (text: string) => text.replace(/\r\n?/g, '\n')
 
-/** The note as Debrief sends it: from MAIL_FROM (set by the mailer), replies to the user. */
+/**
+ * The name the interviewer sees as the sender. Only the name is the user's: the address is
+ * MAIL_FROM's, because a server that may send for MAIL_FROM's domain may not send as the
+ * user's own address (receiving servers would reject or junk it).
+ */
+export const senderName = (user: Person) => `${headerSafe(user.name).trim() || 'A candidate'} via Debrief`
+
+/** The note as Debrief sends it: "<user> via Debrief" at MAIL_FROM's address, replies to the user. */
 export function draftMail(input: DraftMessageInput): OutgoingMail {
   const to = address(input.interviewer, 'interviewer.email', 'The interviewer')
   const user = address(input.user, 'user.email', 'Your account')
@@ -52,6 +59,7 @@ export function draftMail(input: DraftMessageInput): OutgoingMail {
   return {
     userId: input.userId,
     to,
+    fromName: senderName(input.user),
     replyTo: user,
     subject: headerSafe(input.subject),
     text,
@@ -68,15 +76,36 @@ export function draftMail(input: DraftMessageInput): OutgoingMail {
 export function copyMail(input: DraftMessageInput, copyMessageId: string): OutgoingMail {
   const to = address(input.interviewer, 'interviewer.email', 'The interviewer')
   const user = address(input.user, 'user.email', 'Your account')
-  const text = `Your copy: Debrief sent the note below to ${to.name ? `${to.name} <${to.address}>` : to.address}. Replies go to ${user.address}.\n\n${lines(input.body)}`
+  return copyOf(
+    input.userId,
+    { name: to.name, email: to.address },
+    { name: user.name, email: user.address },
+    input.subject,
+    input.body,
+    copyMessageId,
+    input.messageId,
+  )
+}
+
+/** The user's copy, from the parts a queued send stored. */
+export function copyOf(
+  userId: number,
+  to: Person,
+  user: Person,
+  subject: string,
+  body: string,
+  copyMessageId: string,
+  messageId: string,
+): OutgoingMail {
+  const text = `Your copy: Debrief sent the note below to ${to.name ? `${to.name} <${to.email}>` : to.email}. Replies go to ${user.email}.\n\n${lines(body)}`
   return {
-    userId: input.userId,
-    to: user,
-    subject: headerSafe(input.subject),
+    userId,
+    to: { name: user.name, address: user.email },
+    subject: headerSafe(subject),
     text,
     html: draftHtml(text),
     messageId: copyMessageId,
-    references: [input.messageId],
+    references: [messageId],
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Clock } from '../clock.js'
+import type { DraftPlansRepository, NotePlan } from '../db/draftPlans.js'
 import type {
   Draft,
   DraftsRepository,
@@ -8,12 +9,12 @@ import type {
   RenderedText,
 } from '../db/drafts.js'
 import { renderedHash } from '../db/drafts.js'
+import type { OutgoingDraft, OutgoingDraftsRepository } from '../db/outgoingDrafts.js'
 import {
   DRAFT_KIND_LABELS,
   type DraftCheck,
   type DraftContext,
   type DraftKind,
-  emlFilename,
   type Mailto,
   mailtoLink,
   preSendChecks,
@@ -24,34 +25,38 @@ import {
 } from '../domain/drafts.js'
 import { assignQuestions, type InterviewerQuestions } from '../domain/followUp.js'
 import { followUpDeadline, type InterviewStatus, interviewStatus } from '../domain/interview.js'
-import { classifyMailError, type Mailer, stableMessageId } from '../mail/index.js'
-import {
-  copyMail,
-  type DraftMessageInput,
-  draftEml,
-  draftMail,
-  type Person,
-  RecipientError,
-} from './message.js'
+import type { Mailer } from '../mail/index.js'
+import { handOffs } from './handOff.js'
+import type { Person } from './message.js'
+import { type EarlierNote, openKinds, plannedKinds, repeatedBy } from './plan.js'
 
-export interface DraftView extends Draft {
+/** A note as shown: stored once the user acted on it, otherwise computed from the interview (id null). */
+export type NoteDraft = Omit<Draft, 'id'> & { id: number | null }
+
+export interface DraftView extends NoteDraft {
   label: string
   checks: DraftCheck[]
   mailto: Mailto
   /** Edited, and the interview data has changed since: regenerating would say something new. */
   stale: boolean
-  /** Whether "send from Debrief" is possible right now. */
+  /** The send waiting out its undo window, or going out right now. */
+  queued: Pick<OutgoingDraft, 'state' | 'dueAt'> | null
+  /** A note that went out already settles what this one is for: it is shown collapsed. */
+  covered: EarlierNote | null
   canSend: boolean
-  /** Still claimed by an attempt whose lease has not run out. */
-  inFlight: boolean
+  canMark: boolean
 }
 
 export interface InterviewerDrafts {
   interviewer: FollowUpInterviewer
   answersDue: boolean
-  /** Researched questions in this interviewer's answer note. */
   questions: { id: number; text: string }[]
   unresearched: { id: number; text: string }[]
+  plan: NotePlan | null
+  /** Thanks and answers are both owed and "one e-mail or two?" is not answered yet. */
+  needsPlan: boolean
+  /** Nothing more is owed to this interviewer. */
+  finished: boolean
   drafts: DraftView[]
 }
 
@@ -59,6 +64,7 @@ export interface InterviewDrafts {
   interview: FollowUpInterview & { status: InterviewStatus; deadline: number }
   interviewers: InterviewerDrafts[]
   sendingEnabled: boolean
+  undoSeconds: number
 }
 
 export type Failure = {
@@ -68,61 +74,61 @@ export type Failure = {
   fields?: Record<string, string>
   /** Set when the draft has edits and the caller must confirm replacing them. */
   needsConfirmation?: boolean
-  draft?: Draft
+  /** Set when the note would repeat one already recorded; the message is the question to ask. */
+  needsRepeatConfirmation?: boolean
+  draft?: NoteDraft
 }
 /** notice: something the user should know although the action succeeded. */
 export type Result<T> = { ok: true; value: T; notice?: string } | Failure
 
-const KIND_ORDER: Record<DraftKind, number> = { thank_you: 0, answers: 1, combined: 2 }
+/** A stored draft by id, or the note of one kind for one interviewer (stored or not). */
+export type NoteRef = { id: number } | { interviewId: number; interviewerId: number; kind: DraftKind }
 
 export interface DraftServiceOptions {
   drafts: DraftsRepository
+  plans: DraftPlansRepository
+  outgoing: OutgoingDraftsRepository
   clock: Clock
   /** For Message-IDs: BASE_URL's host names this installation. */
   baseUrl: string
-  /**
-   * null when no SMTP server is configured: the in-app mailbox cannot reach an interviewer, so
-   * notes are then copied, opened or downloaded instead.
-   */
+  /** MAIL_FROM: its address is the sender of notes sent from Debrief. */
+  mailFrom: string
+  /** null when no SMTP server is configured: the in-app mailbox cannot reach an interviewer. */
   mailer: Pick<Mailer, 'send'> | null
-  /** How long one send attempt holds a draft; longer than the mailer's own send timeout. */
-  sendLeaseMs: number
+  /** How long a send waits, undoable, before it goes out. */
+  sendUndoMs: number
+  /** Runs the queue at once; used when there is no undo window. */
+  sendNow?: () => Promise<unknown>
   render?: RenderFn
-  log?: { warn(details: object, message: string): void }
 }
 
-const notFound = (): Failure => ({
+const KIND_ORDER: Record<DraftKind, number> = { thank_you: 0, answers: 1, combined: 2 }
+
+export const notFound = (): Failure => ({
   ok: false,
   status: 404,
   message: 'There is no such draft. It may belong to an interview that was deleted.',
 })
 
-function notEditable(draft: Draft): Failure {
-  return {
-    ok: false,
-    status: 409,
-    draft,
-    message:
-      draft.state === 'sent'
-        ? 'This note is recorded as sent, so it can no longer be changed. Un-mark it first if it did not go out.'
-        : 'This note is being sent right now; wait a moment and reload.',
-  }
+/** Everything about one interview's notes, read without writing anything. */
+export interface Loaded {
+  data: FollowUpData
+  assignment: Map<number, InterviewerQuestions>
+  rerender: (interviewerId: number, kind: DraftKind, tone: Tone) => RenderedText
+  stored: Draft[]
+  plans: Map<number, NotePlan>
+  queued: OutgoingDraft[]
+  now: number
 }
 
 /**
- * Follow-up drafts as the pages and the API see them: generated from the interview,
- * edited by the user, checked, and handed over (copied, opened, downloaded or sent).
+ * Follow-up drafts as the pages and the API see them: computed from the interview on every
+ * read (nothing is stored until the user edits, sends or marks a note), checked, and handed
+ * over (copied, opened, downloaded, marked, or sent after an undo window).
  */
 export function draftService(options: DraftServiceOptions) {
   const { drafts: repo, clock, mailer } = options
   const render = options.render ?? renderText
-
-  /** Answers a change that found nothing to change: the draft is gone, or its state refuses the change. */
-  function refused(userId: number, id: number, message: (draft: Draft) => string): Failure {
-    const draft = repo.get(userId, id)
-    if (!draft) return notFound()
-    return { ok: false, status: 409, draft, message: message(draft) }
-  }
 
   function contextFor(user: Person, data: FollowUpData, interviewer: FollowUpInterviewer): DraftContext {
     const index = data.interviewers.findIndex((p) => p.id === interviewer.id)
@@ -137,8 +143,14 @@ export function draftService(options: DraftServiceOptions) {
     }
   }
 
-  function renderFor(user: Person, data: FollowUpData, assignment: Map<number, InterviewerQuestions>) {
-    return (interviewerId: number, kind: DraftKind, tone: Tone): RenderedText => {
+  function load(userId: number, user: Person, interviewId: number): Loaded | undefined {
+    const data = repo.followUpData(userId, interviewId)
+    if (!data) return undefined
+    const assignment = assignQuestions(
+      data.interviewers.map((p) => p.id),
+      data.questions,
+    )
+    const rerender = (interviewerId: number, kind: DraftKind, tone: Tone): RenderedText => {
       const interviewer = data.interviewers.find((p) => p.id === interviewerId)!
       const ready = assignment.get(interviewerId)?.ready ?? []
       const questions = ready.map((q) => ({ text: q.text, answer: q.researchedAnswer, sources: q.sources }))
@@ -151,20 +163,62 @@ export function draftService(options: DraftServiceOptions) {
       )
       return { subject, body: text }
     }
+    return {
+      data,
+      assignment,
+      rerender,
+      stored: repo.listForInterview(userId, interviewId),
+      plans: options.plans.forInterview(userId, interviewId),
+      queued: options.outgoing.activeForInterview(userId, interviewId),
+      now: clock.now(),
+    }
   }
 
-  function view(
-    draft: Draft,
-    data: FollowUpData,
-    assignment: Map<number, InterviewerQuestions>,
-    rerender: ReturnType<typeof renderFor>,
-    now: number,
-  ): DraftView {
+  /** The note of this kind as it stands: the stored one, its text refreshed while unedited, or a new one. */
+  function noteOf(loaded: Loaded, interviewerId: number, kind: DraftKind): NoteDraft {
+    const stored = loaded.stored.find((d) => d.interviewerId === interviewerId && d.kind === kind)
+    if (stored && (stored.edited || stored.state !== 'draft')) return stored
+    const tone = stored?.tone ?? loaded.stored.find((d) => d.interviewerId === interviewerId)?.tone ?? 'warm'
+    const text = loaded.rerender(interviewerId, kind, tone)
+    if (stored) return { ...stored, ...text, renderedHash: renderedHash(text) }
+    return {
+      id: null,
+      interviewId: loaded.data.interview.id,
+      interviewerId,
+      kind,
+      tone,
+      ...text,
+      edited: false,
+      renderedHash: renderedHash(text),
+      state: 'draft',
+      sentAt: null,
+      sentVia: null,
+      messageKey: '',
+      messageId: null,
+      attempts: 0,
+      leaseUntil: null,
+      lastAttemptAt: null,
+      lastError: null,
+      lastErrorKind: null,
+      createdAt: loaded.now,
+      updatedAt: loaded.now,
+    }
+  }
+
+  function view(loaded: Loaded, draft: NoteDraft, isOpen: boolean): DraftView {
+    const { data, assignment, now } = loaded
     const interviewer = data.interviewers.find((p) => p.id === draft.interviewerId)!
     const mine = assignment.get(draft.interviewerId) ?? { ready: [], unresearched: [] }
-    const inFlight = draft.state === 'sending' && (draft.leaseUntil ?? 0) >= now
-    const open = draft.state === 'draft' || (draft.state === 'sending' && !inFlight)
-    const checks = open
+    const queuedRow = draft.id === null ? undefined : loaded.queued.find((q) => q.draftId === draft.id)
+    const queued = queuedRow ? { state: queuedRow.state, dueAt: queuedRow.dueAt } : null
+    const unsent = draft.state !== 'sent' && !queued
+    // An open note can still be covered by another one that is queued to go out.
+    const earlier = unsent
+      ? repeatedBy(draft.kind, interviewer, loaded.stored, loaded.queued, draft.id)
+      : undefined
+    const covered = earlier && (!isOpen || earlier.queued) ? earlier : null
+    const active = unsent && !covered
+    const checks = active
       ? preSendChecks({
           kind: draft.kind,
           subject: draft.subject,
@@ -177,298 +231,124 @@ export function draftService(options: DraftServiceOptions) {
         })
       : []
     const stale =
-      open &&
+      active &&
       draft.edited &&
-      renderedHash(rerender(draft.interviewerId, draft.kind, draft.tone)) !== draft.renderedHash
+      renderedHash(loaded.rerender(draft.interviewerId, draft.kind, draft.tone)) !== draft.renderedHash
     return {
       ...draft,
       label: DRAFT_KIND_LABELS[draft.kind],
       checks,
       mailto: mailtoLink(interviewer.email, draft.subject, draft.body),
       stale,
-      canSend: mailer !== null && open && !checks.some((c) => c.level === 'error'),
-      inFlight,
+      queued,
+      covered,
+      canSend: mailer !== null && active && !checks.some((c) => c.level === 'error'),
+      canMark: active,
     }
   }
 
-  function wantedFor(data: FollowUpData, assignment: Map<number, InterviewerQuestions>) {
-    return data.interviewers.flatMap((p) =>
-      (assignment.get(p.id)?.ready.length ?? 0) > 0
-        ? (['thank_you', 'answers', 'combined'] as const).map((kind) => ({ interviewerId: p.id, kind }))
-        : [{ interviewerId: p.id, kind: 'thank_you' as const }],
-    )
-  }
-
-  const assign = (data: FollowUpData) =>
-    assignQuestions(
-      data.interviewers.map((p) => p.id),
-      data.questions,
-    )
-
-  /** One draft with everything needed to check, show or send it. */
-  function one(userId: number, user: Person, id: number) {
-    const draft = repo.get(userId, id)
-    if (!draft) return undefined
-    const data = repo.followUpData(userId, draft.interviewId)
-    if (!data) return undefined
-    const assignment = assign(data)
-    const rerender = renderFor(user, data, assignment)
+  function group(loaded: Loaded, interviewer: FollowUpInterviewer): InterviewerDrafts {
+    const mine = loaded.assignment.get(interviewer.id) ?? { ready: [], unresearched: [] }
+    const answersDue = mine.ready.length > 0
+    const plan = loaded.plans.get(interviewer.id)
+    const { kinds, needsPlan } = openKinds(interviewer, answersDue, plan)
+    const shown = new Map<DraftKind, DraftView>()
+    for (const kind of kinds) shown.set(kind, view(loaded, noteOf(loaded, interviewer.id, kind), true))
+    // What went out (or is going out) stays visible as the record of it.
+    for (const d of loaded.stored) {
+      if (d.interviewerId !== interviewer.id || shown.has(d.kind)) continue
+      if (d.state === 'sent' || loaded.queued.some((q) => q.draftId === d.id)) {
+        shown.set(d.kind, view(loaded, noteOf(loaded, interviewer.id, d.kind), false))
+      }
+    }
+    for (const kind of plannedKinds(answersDue, plan)) {
+      if (!shown.has(kind)) shown.set(kind, view(loaded, noteOf(loaded, interviewer.id, kind), false))
+    }
+    const finished =
+      interviewer.thankYouSentAt !== null && (!answersDue || interviewer.answersSentAt !== null)
     return {
-      draft: view(draft, data, assignment, rerender, clock.now()),
-      data,
-      assignment,
-      rerender,
-      interviewer: data.interviewers.find((p) => p.id === draft.interviewerId)!,
+      interviewer,
+      answersDue,
+      questions: mine.ready.map((q) => ({ id: q.id, text: q.text })),
+      unresearched: mine.unresearched.map((q) => ({ id: q.id, text: q.text })),
+      plan: plan ?? null,
+      needsPlan,
+      finished,
+      drafts: [...shown.values()].sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind]),
     }
   }
 
-  // Derived from the draft's id and its random key, never from the attempt: a resend after an
-  // unclear failure is recognisably the same message to the receiving side.
-  const messageIdOf = (draft: Draft, prefix = 'draft') =>
-    stableMessageId(prefix, `${draft.id}.${draft.messageKey}`, options.baseUrl)
-
-  function messageInput(
-    userId: number,
-    user: Person,
-    draft: Draft,
-    interviewer: FollowUpInterviewer,
-  ): DraftMessageInput {
+  function forInterview(userId: number, user: Person, interviewId: number): InterviewDrafts | undefined {
+    const loaded = load(userId, user, interviewId)
+    if (!loaded) return undefined
+    const { data, now } = loaded
     return {
+      interview: {
+        ...data.interview,
+        status: interviewStatus(data.interview, now),
+        deadline: followUpDeadline(data.interview.endsAt),
+      },
+      sendingEnabled: mailer !== null,
+      undoSeconds: Math.round(options.sendUndoMs / 1000),
+      interviewers: data.interviewers.map((p) => group(loaded, p)),
+    }
+  }
+
+  /** The note a ref names, as shown on the page (its view), with what was loaded to show it. */
+  function find(userId: number, user: Person, ref: NoteRef) {
+    let interviewId: number
+    let interviewerId: number
+    let kind: DraftKind
+    if ('id' in ref) {
+      const draft = repo.get(userId, ref.id)
+      if (!draft) return undefined
+      ;({ interviewId, interviewerId, kind } = draft)
+    } else {
+      ;({ interviewId, interviewerId, kind } = ref)
+    }
+    const loaded = load(userId, user, interviewId)
+    const interviewer = loaded?.data.interviewers.find((p) => p.id === interviewerId)
+    if (!loaded || !interviewer) return undefined
+    const shown = group(loaded, interviewer).drafts.find((d) => d.kind === kind)
+    const note = shown ?? view(loaded, noteOf(loaded, interviewerId, kind), false)
+    return { loaded, interviewer, note }
+  }
+
+  /** Stores the note a ref names (an action needs a row) and returns its id. */
+  function ensure(userId: number, user: Person, ref: NoteRef): number | undefined {
+    const found = find(userId, user, ref)
+    if (!found) return undefined
+    if (found.note.id !== null && (found.note.edited || found.note.state !== 'draft')) return found.note.id
+    const { loaded, note } = found
+    const stored = repo.ensure(
       userId,
-      subject: draft.subject,
-      body: draft.body,
-      messageId: messageIdOf(draft),
-      interviewer: { name: interviewer.name, email: interviewer.email },
-      user,
-    }
+      loaded.data.interview.id,
+      note.interviewerId,
+      note.kind,
+      loaded.rerender,
+      clock.now(),
+    )
+    return stored?.id
   }
 
-  function getView(userId: number, user: Person, id: number): Result<DraftView> {
-    const found = one(userId, user, id)
-    return found ? { ok: true, value: found.draft } : notFound()
-  }
-
+  const core = { options, load, find, ensure, forInterview }
   return {
     sendingEnabled: mailer !== null,
-
-    /** All drafts of an interview, created or refreshed as needed; undefined when the interview is not the user's. */
-    forInterview(userId: number, user: Person, interviewId: number): InterviewDrafts | undefined {
-      const data = repo.followUpData(userId, interviewId)
-      if (!data) return undefined
-      const now = clock.now()
-      const assignment = assign(data)
-      const rerender = renderFor(user, data, assignment)
-      const stored = repo.reconcile(userId, interviewId, wantedFor(data, assignment), rerender, now)
-      return {
-        interview: {
-          ...data.interview,
-          status: interviewStatus(data.interview, now),
-          deadline: followUpDeadline(data.interview.endsAt),
-        },
-        sendingEnabled: mailer !== null,
-        interviewers: data.interviewers.map((interviewer) => {
-          const mine = assignment.get(interviewer.id)!
-          return {
-            interviewer,
-            answersDue: mine.ready.length > 0,
-            questions: mine.ready.map((q) => ({ id: q.id, text: q.text })),
-            unresearched: mine.unresearched.map((q) => ({ id: q.id, text: q.text })),
-            drafts: stored
-              .filter((d) => d.interviewerId === interviewer.id)
-              .sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind])
-              .map((d) => view(d, data, assignment, rerender, now)),
-          }
-        }),
-      }
-    },
-
-    get: getView,
-
-    edit(userId: number, user: Person, id: number, text: RenderedText): Result<DraftView> {
-      if (/[\r\n]/.test(text.subject)) {
-        return {
-          ok: false,
-          status: 400,
-          message: 'The subject must be a single line.',
-          fields: { subject: 'must be a single line' },
-        }
-      }
-      const body = text.body.replace(/\r\n?/g, '\n')
-      const fields: Record<string, string> = {}
-      if (text.subject.trim() === '') fields.subject = 'must not be empty'
-      if (body.trim() === '') fields.body = 'must not be empty'
-      if (Object.keys(fields).length > 0) {
-        return { ok: false, status: 400, message: 'The subject and the text must not be empty.', fields }
-      }
-      const saved = repo.edit(userId, id, { subject: text.subject.trim(), body }, clock.now())
-      if (!saved) {
-        const draft = repo.get(userId, id)
-        return draft ? notEditable(draft) : notFound()
-      }
-      return getView(userId, user, id)
-    },
-
-    /** Re-renders from the templates; edits are replaced only when the caller confirmed it. */
-    regenerate(userId: number, user: Person, id: number, tone: Tone, confirmed: boolean): Result<DraftView> {
-      const found = one(userId, user, id)
-      if (!found) return notFound()
-      const { draft } = found
-      if (draft.state === 'sent' || draft.inFlight) return notEditable(draft)
-      if (draft.edited && !confirmed) {
-        return {
-          ok: false,
-          status: 409,
-          needsConfirmation: true,
-          draft,
-          message:
-            'This note has your edits. Regenerating replaces them with a fresh draft; confirm to go ahead.',
-        }
-      }
-      const text = found.rerender(draft.interviewerId, draft.kind, tone)
-      const saved = repo.regenerate(userId, id, tone, text, clock.now())
-      if (!saved) return notEditable(draft)
-      return getView(userId, user, id)
-    },
-
-    markSent(userId: number, user: Person, id: number): Result<DraftView> {
-      if (!repo.markSent(userId, id, clock.now())) {
-        return refused(userId, id, (draft) =>
-          draft.state === 'sent'
-            ? 'This note is already recorded as sent.'
-            : 'This note is being sent by Debrief right now; wait a moment and reload.',
-        )
-      }
-      return getView(userId, user, id)
-    },
-
-    unmarkSent(userId: number, user: Person, id: number): Result<DraftView> {
-      if (!repo.unmarkSent(userId, id, clock.now())) {
-        return refused(userId, id, (draft) =>
-          draft.state === 'sent'
-            ? `Debrief delivered this note to the mail server (Message-ID ${draft.messageId}), so it cannot be un-marked.`
-            : 'This note is not marked as sent.',
-        )
-      }
-      return getView(userId, user, id)
-    },
-
-    /** The note as an RFC 5322 file from the user, to open and send in their own mail program. */
-    async eml(
-      userId: number,
-      user: Person,
-      id: number,
-    ): Promise<Result<{ filename: string; content: Buffer }>> {
-      const found = one(userId, user, id)
-      if (!found) return notFound()
-      try {
-        const content = await draftEml(
-          messageInput(userId, user, found.draft, found.interviewer),
-          new Date(clock.now()),
-        )
-        return {
-          ok: true,
-          value: { filename: emlFilename(found.draft.kind, found.interviewer.name), content },
-        }
-      } catch (error) {
-        if (error instanceof RecipientError) {
-          return {
-            ok: false,
-            status: 409,
-            message: `${error.message} Fix it on the interview page, then download again.`,
-          }
-        }
-        throw error
-      }
-    },
-
-    /**
-     * Sends through SMTP. The draft is claimed first (draft → sending, one attempt number), so
-     * two clicks cannot send it twice; the outcome is recorded only by the attempt that holds
-     * the claim. A failure leaves it a draft with the error recorded, never silently lost.
-     */
-    async send(userId: number, user: Person, id: number): Promise<Result<DraftView>> {
-      const found = one(userId, user, id)
-      if (!found) return notFound()
-      if (!mailer) {
-        return {
-          ok: false,
-          status: 409,
-          message:
-            'Sending from Debrief needs an SMTP server (set SMTP_URL). Until then, copy the note, open it in your mail program or download it, and mark it as sent.',
-        }
-      }
-      const { draft, interviewer } = found
-      if (draft.state === 'sent') {
-        return {
-          ok: false,
-          status: 409,
-          draft,
-          message: `This note was already sent${draft.sentVia === 'debrief' ? ` (Message-ID ${draft.messageId})` : ''}; it is not sent twice.`,
-        }
-      }
-      if (draft.inFlight) return notEditable(draft)
-      const blocking = draft.checks.filter((c) => c.level === 'error')
-      if (blocking.length > 0) {
-        return { ok: false, status: 409, draft, message: blocking.map((c) => c.message).join(' ') }
-      }
-      const input = messageInput(userId, user, draft, interviewer)
-      let mail: ReturnType<typeof draftMail>
-      try {
-        mail = draftMail(input)
-      } catch (error) {
-        if (error instanceof RecipientError) {
-          const where = error.field === 'user.email' ? 'under Settings' : 'on the interview page'
-          return { ok: false, status: 409, draft, message: `${error.message} Fix it ${where}.` }
-        }
-        throw error
-      }
-      const claim = repo.claimForSending(userId, id, clock.now(), options.sendLeaseMs)
-      if (!claim.ok) {
-        if (!claim.draft) return notFound()
-        return notEditable(claim.draft)
-      }
-      try {
-        await mailer.send(mail)
-      } catch (error) {
-        const failure = classifyMailError(error)
-        const kind = failure.temporary ? 'temporary' : 'permanent'
-        repo.recordFailure(userId, id, claim.attempt, failure.message, kind, clock.now())
-        const current = repo.get(userId, id)
-        return failure.temporary
-          ? {
-              ok: false,
-              status: 503,
-              ...(current ? { draft: current } : {}),
-              message: `The mail server did not confirm the note (${failure.message}). It is still a draft: try Send again in a few minutes. If the first try did arrive after all, the repeat carries the same Message-ID, so it is recognisable as the same message.`,
-            }
-          : {
-              ok: false,
-              status: 502,
-              ...(current ? { draft: current } : {}),
-              message: `The mail server refused the note (${failure.message}). Check the interviewer's address, then try again or send it from your own mail program and mark it as sent.`,
-            }
-      }
-      const delivered = repo.recordDelivered(userId, id, claim.attempt, input.messageId, clock.now())
-      if (!delivered) {
-        options.log?.warn(
-          { draftId: id, attempt: claim.attempt },
-          'draft delivered after its claim was taken over',
-        )
-      }
-      // The note is recorded as sent before the copy goes out: a failing copy must never make
-      // the note itself look unsent and invite a second send.
-      let notice: string | undefined
-      try {
-        await mailer.send(copyMail(input, messageIdOf(draft, 'draft-copy')))
-      } catch (error) {
-        const failure = classifyMailError(error)
-        options.log?.warn({ draftId: id, error: failure.message }, 'copy of a sent draft not delivered')
-        notice = `The note was sent, but your copy could not be delivered (${failure.message}).`
-      }
-      const result = getView(userId, user, id)
-      return result.ok && notice ? { ...result, notice } : result
-    },
+    forInterview,
+    ...handOffs(core),
   }
+}
+
+export type DraftCore = {
+  options: DraftServiceOptions
+  load: (userId: number, user: Person, interviewId: number) => Loaded | undefined
+  find: (
+    userId: number,
+    user: Person,
+    ref: NoteRef,
+  ) => { loaded: Loaded; interviewer: FollowUpInterviewer; note: DraftView } | undefined
+  ensure: (userId: number, user: Person, ref: NoteRef) => number | undefined
+  forInterview: (userId: number, user: Person, interviewId: number) => InterviewDrafts | undefined
 }
 
 export type DraftService = ReturnType<typeof draftService>

@@ -23,6 +23,26 @@ export class MailSendError extends Error {
   }
 }
 
+/**
+ * The local Mailbox already holds a different message under this Message-ID. Sending again
+ * with the same id cannot help (permanent); the sender has to give the message a new id.
+ */
+export class MessageIdConflictError extends MailSendError {
+  readonly messageId: string
+
+  constructor(messageId: string) {
+    super(
+      {
+        temporary: false,
+        message: `Not delivered: the Mailbox already holds a different message with Message-ID ${messageId}.`,
+      },
+      undefined,
+    )
+    this.name = 'MessageIdConflictError'
+    this.messageId = messageId
+  }
+}
+
 // Rejections of this message or its recipient: sending the same message again gets the same answer.
 const MESSAGE_COMMANDS = new Set(['RCPT TO', 'DATA'])
 // Local problems with the message itself, raised before anything reaches a server.

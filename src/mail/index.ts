@@ -4,5 +4,5 @@
  */
 export { isSingleAddress } from '../domain/reminderSettings.js'
 export { composeMail, type MailAddress, mailHost, type OutgoingMail, stableMessageId } from './compose.js'
-export { classifyMailError, type MailFailure, MailSendError } from './errors.js'
+export { classifyMailError, type MailFailure, MailSendError, MessageIdConflictError } from './errors.js'
 export { createMailer, type Mailer, type MailerOptions, type SendOptions, type SentMail } from './mailer.js'

@@ -2,7 +2,7 @@ import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer'
 import type { Clock } from '../clock.js'
 import type { MailboxRepository } from '../db/mailbox.js'
 import { composeMail, type OutgoingMail } from './compose.js'
-import { classifyMailError, MailSendError } from './errors.js'
+import { classifyMailError, MailSendError, MessageIdConflictError } from './errors.js'
 
 export interface SentMail {
   messageId: string
@@ -94,7 +94,7 @@ export function createMailer(options: MailerOptions): Mailer {
     const messageId = String(composed.messageId)
     if (kind === 'local') {
       const raw = Buffer.isBuffer(info.message) ? info.message.toString('utf8') : String(info.message ?? '')
-      mailbox.deliver(
+      const delivery = mailbox.deliver(
         {
           userId: mail.userId,
           messageId,
@@ -103,10 +103,15 @@ export function createMailer(options: MailerOptions): Mailer {
           subject: mail.subject,
           text: mail.text,
           raw,
+          identity: mail.identity ?? `${mail.subject}\n${mail.text}`,
         },
         clock.now(),
       )
-      return { messageId, response: 'stored in the local mailbox' }
+      if (delivery === 'conflict') throw new MessageIdConflictError(messageId)
+      return {
+        messageId,
+        response: delivery === 'stored' ? 'stored in the local mailbox' : 'already in the local mailbox',
+      }
     }
     return { messageId, response: typeof info.response === 'string' ? info.response : '' }
   }

@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin'
-import { openDatabase } from '../db/connection.js'
+import { closeDatabase, OPTIMIZE_INTERVAL_MS, openDatabase, optimizeDatabase } from '../db/connection.js'
 import { repositories } from '../db/index.js'
 import { migrate } from '../db/migrate.js'
 
@@ -15,8 +15,18 @@ export default fp(
     }
     app.decorate('db', db)
     app.decorate('repos', repositories(db))
+    // Statistics follow the data as it grows, so plans stay right for a server that runs for months.
+    const timer = setInterval(() => {
+      try {
+        optimizeDatabase(db)
+      } catch (error) {
+        app.log.warn({ err: error }, 'refreshing the query planner statistics failed')
+      }
+    }, OPTIMIZE_INTERVAL_MS)
+    timer.unref()
     app.addHook('onClose', async () => {
-      db.close()
+      clearInterval(timer)
+      closeDatabase(db)
     })
   },
   { name: 'db', dependencies: ['config'] },

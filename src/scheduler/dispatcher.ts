@@ -5,7 +5,7 @@ import type { ClaimedReminder, RemindersRepository } from '../db/reminders.js'
 import { followUpDeadline } from '../domain/interview.js'
 import { GIVE_UP_AFTER_MS, isObsolete, retryDelayMs, wantsReminders } from '../domain/reminderPlan.js'
 import { stableMessageId } from '../mail/compose.js'
-import { classifyMailError, MailSendError } from '../mail/errors.js'
+import { classifyMailError, MailSendError, MessageIdConflictError } from '../mail/errors.js'
 import type { Mailer } from '../mail/mailer.js'
 import { renderReminderEmail } from './content.js'
 
@@ -40,6 +40,12 @@ export interface StartOptions {
   precisionTimer?: boolean
 }
 
+/** Another durable queue whose due rows each pass also sends (the follow-up notes' send queue). */
+export interface ExtraPass {
+  runDuePass(signal: AbortSignal): Promise<unknown>
+  nextWakeAt(): number | undefined
+}
+
 const emptyResult = (): PassResult => ({
   claimed: 0,
   sent: 0,
@@ -64,6 +70,7 @@ const STOP_GRACE_MS = 5_000
  */
 export class ReminderDispatcher {
   private readonly inFlight = new Set<Promise<PassResult>>()
+  private readonly extras: ExtraPass[] = []
   private readonly shutdown = new AbortController()
   private task: ScheduledTask | undefined
   private timer: NodeJS.Timeout | undefined
@@ -74,6 +81,10 @@ export class ReminderDispatcher {
   lastPassError: string | undefined
 
   constructor(private readonly options: DispatcherOptions) {}
+
+  alsoRun(extra: ExtraPass): void {
+    this.extras.push(extra)
+  }
 
   /** One pass: reclaim expired leases, skip what is too late, then claim and send due rows until none are left. */
   runDuePass(): Promise<PassResult> {
@@ -102,6 +113,7 @@ export class ReminderDispatcher {
         const outcomes = await Promise.all(claims.map((claim) => this.deliver(claim)))
         for (const outcome of outcomes) result[outcome]++
       }
+      for (const extra of this.extras) await extra.runDuePass(this.shutdown.signal)
       this.lastPassAt = clock.now()
       this.lastPassError = undefined
       return result
@@ -131,9 +143,11 @@ export class ReminderDispatcher {
       )
       return 'skipped'
     }
-    const messageId = stableMessageId('reminder', claim.id, baseUrl)
     const logContext = { reminderId: claim.id, kind: claim.kind, attempt: claim.attempts }
+    let messageId = ''
     try {
+      // Row ids are reused after deletions; the row's random key makes the Message-ID unique.
+      messageId = stableMessageId('reminder', `${claim.id}.${reminders.messageKey(claim.id)}`, baseUrl)
       const email = renderReminderEmail(claim.kind, context, now, baseUrl)
       await mailer.send(
         {
@@ -143,6 +157,8 @@ export class ReminderDispatcher {
           text: email.text,
           html: email.html,
           messageId,
+          // Subject and text say how much time is left, so a retry's differ; this does not.
+          identity: `reminder ${claim.id}: ${claim.kind} ${claim.lead} for interview ${claim.interviewId} (${context.interview.company} — ${context.interview.role})`,
           headers: { 'Auto-Submitted': 'auto-generated' },
         },
         { signal: this.shutdown.signal },
@@ -156,6 +172,13 @@ export class ReminderDispatcher {
         // Interrupted by shutdown, not by the server: next process start tries again at once.
         reminders.markRetry(claim, `Interrupted by shutdown: ${failure.message}`, at, at)
         return 'retrying'
+      }
+      if (error instanceof MessageIdConflictError && reminders.renewMessageKey(claim)) {
+        // Never silence: the reminder shows as failed with the reason, and a retry sends it
+        // under a new Message-ID.
+        log.error({ ...logContext, messageId }, 'reminder Message-ID already taken by another message')
+        reminders.markFinal(claim, 'failed', `${failure.message} Retry to send it with a new Message-ID.`, at)
+        return 'failed'
       }
       if (!failure.temporary) {
         log.warn({ ...logContext, error: failure.message }, 'reminder refused permanently')
@@ -223,7 +246,11 @@ export class ReminderDispatcher {
     if (this.timer) clearTimeout(this.timer)
     let wake: number | undefined
     try {
-      wake = this.options.reminders.nextWakeAt()
+      const wakes = [this.options.reminders.nextWakeAt(), ...this.extras.map((e) => e.nextWakeAt())]
+      wake = wakes.reduce<number | undefined>(
+        (a, b) => (b === undefined || (a !== undefined && a <= b) ? a : b),
+        undefined,
+      )
     } catch {
       return
     }

@@ -1,4 +1,5 @@
 import type { Statement } from 'better-sqlite3'
+import { tableRow } from '../cli/terminalText.js'
 import type { Db } from '../db/connection.js'
 import { type ReminderKind, type ReminderState, reminderLabel } from '../domain/reminderPlan.js'
 
@@ -71,7 +72,7 @@ export function reminderReport(db: Db, now: number): string {
   const lines = [
     [...counts].map(([state, n]) => `${n} ${state}`).join(', '),
     '',
-    [
+    tableRow([
       'ID',
       'STATE',
       'DUE (UTC)',
@@ -81,12 +82,13 @@ export function reminderReport(db: Db, now: number): string {
       'INTERVIEW',
       'REMINDER',
       'LAST ERROR',
-    ].join('\t'),
+    ]),
   ]
   for (const row of rows) {
     const late = row.state === 'pending' && row.dueAt < now ? ' late' : ''
+    // Company names, addresses and server answers are not ours: each cell is made safe for a terminal.
     lines.push(
-      [
+      tableRow([
         row.id,
         row.state + late,
         utc(row.dueAt),
@@ -96,7 +98,7 @@ export function reminderReport(db: Db, now: number): string {
         row.company,
         row.label,
         row.lastError ?? '',
-      ].join('\t'),
+      ]),
     )
   }
   return lines.join('\n')

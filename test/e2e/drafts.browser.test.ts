@@ -45,6 +45,9 @@ describe.runIf(available)('follow-up drafts in a real browser', () => {
     // The interview page leads to the drafts.
     await page.getByRole('link', { name: 'Follow-up drafts' }).click()
     await page.waitForURL(new RegExp(`/interviews/${seed.interviewId}/drafts$`))
+    // Grace is owed a thank-you and an answer: the page asks whether that is one e-mail or two.
+    await page.getByRole('button', { name: 'Two e-mails' }).click()
+    await page.waitForURL(/\/drafts#interviewer-\d+$/)
     const thanks = page.locator('article[data-kind="thank_you"]')
     const answers = page.locator('article[data-kind="answers"]')
     expect(await answers.getByLabel('Text').inputValue()).toContain(

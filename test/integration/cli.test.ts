@@ -129,7 +129,7 @@ describe('admin CLI', () => {
     const kept = readdirSync(dir)
     expect(kept).toHaveLength(2)
     expect(kept.every((name) => /^debrief-\d{8}-\d{6}\.sqlite$/.test(name))).toBe(true)
-  })
+  }, 120_000) // five CLI processes and three one-second waits: slow on a busy machine, not timed
 
   it('applies migrations on demand', async () => {
     const dataDir = tempDir()

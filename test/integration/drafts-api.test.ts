@@ -31,7 +31,7 @@ interface DraftJson {
 interface DraftsJson {
   interview: { status: string; followUpState: string }
   sendingEnabled: boolean
-  interviewers: { id: number; name: string; answersDue: boolean; drafts: DraftJson[] }[]
+  interviewers: { id: number; name: string; answersDue: boolean; needsPlan: boolean; drafts: DraftJson[] }[]
 }
 
 describe('drafts API', () => {
@@ -48,10 +48,16 @@ describe('drafts API', () => {
     })
   const drafts = async (interviewId = seed.interviewId) =>
     (await api('GET', `/interviews/${interviewId}/drafts`)).json() as DraftsJson
-  const draftOf = async (name: string, kind: string, interviewId = seed.interviewId) =>
-    (await drafts(interviewId)).interviewers
-      .find((p) => p.name === name)!
-      .drafts.find((d) => d.kind === kind)!
+  /** The stored note of this kind: asks for one e-mail (combined) or two where both are owed, then stores the notes. */
+  const draftOf = async (name: string, kind: string, interviewId = seed.interviewId) => {
+    const person = (await drafts(interviewId)).interviewers.find((p) => p.name === name)!
+    if (person.answersDue) {
+      const plan = kind === 'combined' ? 'one' : 'two'
+      await api('POST', `/interviews/${interviewId}/interviewers/${person.id}/plan`, { plan })
+    }
+    const stored = (await api('POST', `/interviews/${interviewId}/drafts`)).json() as DraftsJson
+    return stored.interviewers.find((p) => p.name === name)!.drafts.find((d) => d.kind === kind)!
+  }
 
   beforeEach(async () => {
     ctx = await createTestApp({ scheduler: false, env: { SIGNUP: 'open' } })
@@ -80,10 +86,22 @@ describe('drafts API', () => {
     const body = response.json() as DraftsJson
     expect(body.sendingEnabled).toBe(false)
     expect(body.interview.status).toBe('awaiting_follow_up')
-    const [grace] = body.interviewers
-    expect(grace!.answersDue).toBe(true)
-    expect(grace!.drafts.map((d) => d.kind)).toEqual(['thank_you', 'answers', 'combined'])
-    const answers = grace!.drafts[1]!
+    const [first] = body.interviewers
+    expect(first!.answersDue).toBe(true)
+    // Thanks and answers are both owed: nothing to write until "one e-mail or two?" is answered.
+    expect(first).toMatchObject({ needsPlan: true, plan: null, drafts: [] })
+    const chosen = await api('POST', `/interviews/${seed.interviewId}/interviewers/${first!.id}/plan`, {
+      plan: 'two',
+    })
+    const grace = (chosen.json() as DraftsJson).interviewers[0]!
+    expect(grace.drafts.map((d) => [d.kind, d.id])).toEqual([
+      ['thank_you', null],
+      ['answers', null],
+    ])
+    // Reading stores nothing.
+    await api('GET', `/interviews/${seed.interviewId}/drafts`)
+    expect(ctx.app.db.prepare('SELECT count(*) FROM drafts').pluck().get()).toBe(0)
+    const answers = grace.drafts[1]!
     expect(answers.body).toContain('Nodes split & merge <always>.')
     expect(answers.body).not.toMatch(/Hidden|Draft answer/)
     expect(answers.checks.map((c) => c.code)).toEqual(['unresearched'])
@@ -200,7 +218,7 @@ describe('drafts API', () => {
         { name: 'Trudy', email: 'trudy@example.com, spy@evil.example' },
       ],
     })
-    await drafts(evil.interviewId)
+    await api('POST', `/interviews/${evil.interviewId}/drafts`)
     // As if stored by an older version: the subject reaches the message composer unchecked.
     ctx.app.db
       .prepare(
@@ -243,7 +261,18 @@ describe('drafts API', () => {
       ['PUT', `/drafts/${thanks.id}`, { subject: 'x', body: 'y' }],
       ['POST', `/drafts/${thanks.id}/send`],
       ['POST', `/drafts/${thanks.id}/mark-sent`],
+      ['POST', `/drafts/${thanks.id}/undo`],
       ['POST', `/drafts/${thanks.id}/unmark`],
+      ['POST', `/interviews/${seed.interviewId}/drafts`],
+      [
+        'POST',
+        `/interviews/${seed.interviewId}/interviewers/${seed.interviewerIds[0]}/plan`,
+        { plan: 'one' },
+      ],
+      [
+        'POST',
+        `/interviews/${seed.interviewId}/interviewers/${seed.interviewerIds[0]}/notes/thank_you/mark-sent`,
+      ],
       ['POST', `/drafts/${thanks.id}/regenerate`, { confirm: true }],
       ['GET', `/drafts/${thanks.id}.eml`],
       ['GET', `/drafts/${thanks.id}/eml`],

@@ -31,16 +31,47 @@ const SEED = {
   asked: [{ text: 'How do you deploy?', answer: 'Continuously' }],
 }
 
-/** The draft ids on the page, by interviewer name and kind. */
-function draftIds(html: string): Record<string, number> {
-  const ids: Record<string, number> = {}
+const decodeHtml = (text: string) =>
+  text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+
+interface NoteForm {
+  /** null while the note is not stored. */
+  id: number | null
+  /** Where its one form posts. */
+  action: string
+  subject: string
+  body: string
+}
+
+/** The notes on the page, by interviewer name and kind, with their forms as the browser would post them. */
+function notesOn(html: string): Record<string, NoteForm> {
+  const notes: Record<string, NoteForm> = {}
   const sections = html.split('<section class="card" id="interviewer-').slice(1)
   for (const section of sections) {
     const name = /<h2[^>]*>([^<]+)/.exec(section)![1]!.trim()
-    for (const m of section.matchAll(/<article class="draft" id="draft-(\d+)" data-kind="(\w+)"/g)) {
-      ids[`${name}:${m[2]}`] = Number(m[1])
+    for (const article of section.split('<article class="draft" id="draft-').slice(1)) {
+      const [, key, kind] = /^([\w-]+)" data-kind="(\w+)"/.exec(article)!
+      const action = /<form method="post" action="([^"]+)" novalidate data-draft-editor>/.exec(article)?.[1]
+      notes[`${name}:${kind}`] = {
+        id: /^\d+$/.test(key!) ? Number(key) : null,
+        action: action ?? `/drafts/${key}`,
+        subject: decodeHtml(/name="subject" type="text" value="([^"]*)"/.exec(article)?.[1] ?? ''),
+        body: decodeHtml(/name="body"[^>]*>([^<]*)<\/textarea>/.exec(article)?.[1] ?? ''),
+      }
     }
   }
+  return notes
+}
+
+/** The draft ids on the page, by interviewer name and kind (stored notes only). */
+function draftIds(html: string): Record<string, number> {
+  const ids: Record<string, number> = {}
+  for (const [key, note] of Object.entries(notesOn(html))) if (note.id !== null) ids[key] = note.id
   return ids
 }
 
@@ -48,7 +79,18 @@ describe('drafts pages', () => {
   let ctx: Ctx
   let agent: Agent
   let seed: Debrief
-  const page = () => `/interviews/${seed.interviewId}/drafts`
+  const page = (debrief = seed) => `/interviews/${debrief.interviewId}/drafts`
+  const plan = (who: number, choice: 'one' | 'two', debrief = seed) =>
+    agent.submit(
+      `/interviews/${debrief.interviewId}/interviewers/${debrief.interviewerIds[who]}/plan`,
+      { plan: choice },
+      page(debrief),
+    )
+  const notes = async (debrief = seed) => notesOn((await agent.get(page(debrief))).body)
+  /** Presses one of the note's buttons with the text as it stands in its editor (or as given). */
+  const press = (note: NoteForm, action: string, fields: Record<string, string> = {}, debrief = seed) =>
+    agent.submit(note.action, { action, subject: note.subject, body: note.body, ...fields }, page(debrief))
+  const storedCount = () => ctx.app.db.prepare('SELECT count(*) FROM drafts').pluck().get()
 
   beforeEach(async () => {
     ctx = await createTestApp({ scheduler: false, env: { SIGNUP: 'open' } })
@@ -57,14 +99,19 @@ describe('drafts pages', () => {
   })
   afterEach(async () => ctx?.close())
 
-  it('shows a thank-you per interviewer, answer notes where due, and the checks beside them', async () => {
+  it('asks one e-mail or two where both are owed, shows the chosen notes and the checks, and stores nothing on reading', async () => {
+    const first = await agent.get(page())
+    expect(first.statusCode).toBe(200)
+    expect(Object.keys(notesOn(first.body)).sort()).toEqual(['Alan Turing:thank_you'])
+    expect(first.body).toContain('Grace Hopper is owed a thank-you and your answers: one e-mail or two?')
+    expect(first.body).toMatch(/Grace Hopper<\/a>:\s*thank-you owed \/ answers owed/)
+    expect(storedCount()).toBe(0)
+
+    expect((await plan(0, 'two')).statusCode).toBe(303)
     const response = await agent.get(page())
-    expect(response.statusCode).toBe(200)
-    const ids = draftIds(response.body)
-    expect(Object.keys(ids).sort()).toEqual([
+    expect(Object.keys(notesOn(response.body)).sort()).toEqual([
       'Alan Turing:thank_you',
       'Grace Hopper:answers',
-      'Grace Hopper:combined',
       'Grace Hopper:thank_you',
     ])
     expect(response.body).toContain('Hi Grace,')
@@ -75,32 +122,32 @@ describe('drafts pages', () => {
     expect(response.body).toContain('Awaiting follow-up')
     expect(response.body).toContain('data-copy="#body-')
     expect(response.body).toMatch(/href="mailto:grace@example.com\?subject=[^"]+&amp;body=/)
+    expect(storedCount()).toBe(0)
+
+    await plan(0, 'one')
+    expect(Object.keys(await notes()).sort()).toEqual(['Alan Turing:thank_you', 'Grace Hopper:combined'])
   })
 
   it('keeps edits, and regenerates over them only after a confirmation step', async () => {
-    await agent.get(page())
-    const id = draftIds(agent.lastHtml)['Grace Hopper:thank_you']!
-    const saved = await agent.submit(
-      `/drafts/${id}`,
-      { subject: 'My own subject', body: 'My own words & more\n' },
-      page(),
-    )
+    await plan(0, 'two')
+    const note = (await notes())['Grace Hopper:thank_you']!
+    const saved = await press(note, 'save', { subject: 'My own subject', body: 'My own words & more\n' })
     expect(saved.statusCode).toBe(303)
+    const id = draftIds((await agent.get(page())).body)['Grace Hopper:thank_you']!
     expect(saved.headers.location).toBe(`${page()}#draft-${id}`)
-    let html = (await agent.get(page())).body
+    let html = agent.lastHtml
     expect(html).toContain('My own words &amp; more')
     expect(html).toContain('value="My own subject"')
     expect(html).toContain('Edited draft')
 
     // Asking to regenerate shows a confirmation page and changes nothing yet.
-    const ask = await agent.submit(`/drafts/${id}/regenerate`, { tone: 'formal' }, page())
+    const ask = await press((await notes())['Grace Hopper:thank_you']!, 'regenerate', { tone: 'formal' })
     expect(ask.statusCode).toBe(200)
     expect(ask.body).toContain('Replace your edits?')
     expect(ask.body).toContain('name="confirm" value="yes"')
     html = (await agent.get(page())).body
     expect(html).toContain('My own words &amp; more')
 
-    // The confirm form posts confirm=yes.
     const token = await agent.csrf(page())
     const confirmed = await agent.submit(`/drafts/${id}/regenerate`, {
       tone: 'formal',
@@ -114,9 +161,7 @@ describe('drafts pages', () => {
   })
 
   it('regenerates an unedited draft in another tone without asking', async () => {
-    await agent.get(page())
-    const id = draftIds(agent.lastHtml)['Alan Turing:thank_you']!
-    const response = await agent.submit(`/drafts/${id}/regenerate`, { tone: 'brief' }, page())
+    const response = await press((await notes())['Alan Turing:thank_you']!, 'regenerate', { tone: 'brief' })
     expect(response.statusCode).toBe(303)
     const html = (await agent.get(page())).body
     expect(html).toContain('Draft regenerated in the brief tone.')
@@ -124,12 +169,43 @@ describe('drafts pages', () => {
   })
 
   it('re-renders the form with the field named when an edit is invalid', async () => {
-    await agent.get(page())
-    const id = draftIds(agent.lastHtml)['Grace Hopper:thank_you']!
-    const response = await agent.submit(`/drafts/${id}`, { subject: '', body: 'Still here' }, page())
+    const response = await press((await notes())['Alan Turing:thank_you']!, 'save', {
+      subject: '',
+      body: 'Still here',
+    })
     expect(response.statusCode).toBe(400)
     expect(response.body).toContain('Subject must not be empty')
     expect(response.body).toContain('Still here</textarea>')
+  })
+
+  it('records the text in the editor when marking, without a separate save', async () => {
+    const note = (await notes())['Alan Turing:thank_you']!
+    await press(note, 'mark', { body: 'Thanks, Alan. Edited and never saved.' })
+    const stored = ctx.app.db.prepare("SELECT body, state FROM drafts WHERE kind = 'thank_you'").get()
+    expect(stored).toEqual({ body: 'Thanks, Alan. Edited and never saved.', state: 'sent' })
+  })
+
+  it('asks before recording a second thank-you, and records it only when confirmed', async () => {
+    await plan(0, 'two')
+    await press((await notes())['Grace Hopper:thank_you']!, 'mark')
+    const combined = {
+      id: null,
+      action: `/interviews/${seed.interviewId}/notes/${seed.interviewerIds[0]}/combined`,
+      subject: 'Thanks and answers',
+      body: 'Thanks again, and here are the answers.',
+    }
+    const refused = await press(combined, 'mark')
+    expect(refused.statusCode).toBe(409)
+    expect(refused.body).toMatch(
+      /You already thanked Grace Hopper on \w{3} \d\d:\d\d \(marked as sent\) — record another\?/,
+    )
+    expect(refused.body).toContain('value="Thanks again, and here are the answers."')
+    expect(refused.body).toContain('name="confirm_repeat" value="yes"')
+    expect(interviewerState(ctx.app, seed.interviewerIds[0]!).answers_sent_at).toBeNull()
+
+    const confirmed = await press(combined, 'mark', { confirm_repeat: 'yes' })
+    expect(confirmed.statusCode).toBe(303)
+    expect(interviewerState(ctx.app, seed.interviewerIds[0]!).answers_sent_at).toBe(ctx.clock.now())
   })
 
   it('marking the last note sent completes the follow-up and cancels reminders; un-marking re-plans them', async () => {
@@ -137,12 +213,9 @@ describe('drafts pages', () => {
     expect(pending.length).toBeGreaterThan(0)
     expect(pending.every((r) => r.state === 'pending')).toBe(true)
 
-    await agent.get(page())
-    const ids = draftIds(agent.lastHtml)
     // Grace gets the combined note (covers both), Alan his thank-you.
-    expect(
-      (await agent.submit(`/drafts/${ids['Grace Hopper:combined']}/mark-sent`, {}, page())).statusCode,
-    ).toBe(303)
+    await plan(0, 'one')
+    expect((await press((await notes())['Grace Hopper:combined']!, 'mark')).statusCode).toBe(303)
     expect(interviewerState(ctx.app, seed.interviewerIds[0]!)).toEqual({
       thank_you_sent_at: ctx.clock.now(),
       answers_sent_at: ctx.clock.now(),
@@ -150,7 +223,7 @@ describe('drafts pages', () => {
     expect(interviewState(ctx.app, seed.interviewId).follow_up_state).toBe('open')
 
     ctx.clock.advance(60_000)
-    await agent.submit(`/drafts/${ids['Alan Turing:thank_you']}/mark-sent`, {}, page())
+    await press((await notes())['Alan Turing:thank_you']!, 'mark')
     expect(interviewState(ctx.app, seed.interviewId)).toEqual({
       follow_up_state: 'done',
       follow_up_done_at: ctx.clock.now(),
@@ -159,14 +232,16 @@ describe('drafts pages', () => {
     const html = (await agent.get(page())).body
     expect(html).toContain('Followed up')
     expect(html).toContain('reminders for this interview have stopped')
+    // Finished interviewers are folded away, with their state at a glance.
+    expect(html).toContain('data-finished="yes"')
+    expect(html).toMatch(/Alan Turing<\/a>:\s*thanked ✓ — nothing owed/)
 
-    await agent.submit(`/drafts/${ids['Alan Turing:thank_you']}/unmark`, {}, page())
+    await agent.submit(`/drafts/${draftIds(html)['Alan Turing:thank_you']}/unmark`, {}, page())
     expect(interviewState(ctx.app, seed.interviewId)).toEqual({
       follow_up_state: 'open',
       follow_up_done_at: null,
     })
     expect(interviewerState(ctx.app, seed.interviewerIds[1]!).thank_you_sent_at).toBeNull()
-    // Reminders still ahead are planned again at their old times.
     const replanned = remindersOf(ctx.app, seed.interviewId)
     const now = ctx.clock.now()
     expect(replanned.map((r) => r.due_at)).toEqual(pending.map((r) => r.due_at))
@@ -176,17 +251,17 @@ describe('drafts pages', () => {
   })
 
   it('does not complete while a due answer note is unsent', async () => {
-    await agent.get(page())
-    const ids = draftIds(agent.lastHtml)
-    await agent.submit(`/drafts/${ids['Grace Hopper:thank_you']}/mark-sent`, {}, page())
-    await agent.submit(`/drafts/${ids['Alan Turing:thank_you']}/mark-sent`, {}, page())
+    await plan(0, 'two')
+    await press((await notes())['Grace Hopper:thank_you']!, 'mark')
+    await press((await notes())['Alan Turing:thank_you']!, 'mark')
     expect(interviewState(ctx.app, seed.interviewId).follow_up_state).toBe('open')
-    await agent.submit(`/drafts/${ids['Grace Hopper:answers']}/mark-sent`, {}, page())
+    const answers = (await notes())['Grace Hopper:answers']!
+    await press(answers, 'mark')
     expect(interviewState(ctx.app, seed.interviewId).follow_up_state).toBe('done')
-    // A sent note cannot be edited or marked twice.
-    const again = await agent.submit(`/drafts/${ids['Grace Hopper:answers']}/mark-sent`, {}, page())
+    // A sent note cannot be marked twice.
+    const again = await press(answers, 'mark')
     expect(again.statusCode).toBe(303)
-    expect((await agent.get(page())).body).toContain('already recorded as sent')
+    expect((await agent.get(page())).body).toContain('already marked as sent')
   })
 
   describe('one follow-up rule for the interview page and the drafts page', () => {
@@ -207,19 +282,16 @@ describe('drafts pages', () => {
         { what, sent },
         `/interviews/${debrief.interviewId}`,
       )
-    const draftsOf = async (debrief: Debrief) => {
-      await agent.get(`/interviews/${debrief.interviewId}/drafts`)
-      return draftIds(agent.lastHtml)
+    const onDraftsPage = async (debrief: Debrief, key: string, action: 'mark' | 'unmark') => {
+      const html = (await agent.get(page(debrief))).body
+      if (action === 'unmark') return agent.submit(`/drafts/${draftIds(html)[key]}/unmark`, {}, page(debrief))
+      return press(notesOn(html)[key]!, 'mark', {}, debrief)
     }
-    const onDraftsPage = (debrief: Debrief, draftId: number | undefined, action: 'mark-sent' | 'unmark') =>
-      agent.submit(`/drafts/${draftId}/${action}`, {}, `/interviews/${debrief.interviewId}/drafts`)
 
     it('marking and un-marking through either page leads to the same state', async () => {
-      // Alan asked an included question that is not researched: under the drafts' rule it
-      // owes no answer note, and now the interview page agrees.
       const viaInterview = seed
       const viaDrafts = seedDebrief(ctx.app, seed.userId, SEED)
-      const ids = await draftsOf(viaDrafts)
+      await plan(0, 'two', viaDrafts)
       const same = () => {
         const left = snapshot(viaInterview)
         expect(snapshot(viaDrafts)).toEqual(left)
@@ -227,17 +299,16 @@ describe('drafts pages', () => {
       }
 
       await markOnInterviewPage(viaInterview, 0, 'thankYou')
-      await onDraftsPage(viaDrafts, ids['Grace Hopper:thank_you'], 'mark-sent')
+      await onDraftsPage(viaDrafts, 'Grace Hopper:thank_you', 'mark')
       expect(same().interview.follow_up_state).toBe('open')
 
       await markOnInterviewPage(viaInterview, 1, 'thankYou')
-      await onDraftsPage(viaDrafts, ids['Alan Turing:thank_you'], 'mark-sent')
-      // Grace's answer note is still due.
+      await onDraftsPage(viaDrafts, 'Alan Turing:thank_you', 'mark')
       expect(same().interview.follow_up_state).toBe('open')
 
       ctx.clock.advance(60_000)
       await markOnInterviewPage(viaInterview, 0, 'answers')
-      await onDraftsPage(viaDrafts, ids['Grace Hopper:answers'], 'mark-sent')
+      await onDraftsPage(viaDrafts, 'Grace Hopper:answers', 'mark')
       const done = same()
       expect(done.interview).toEqual({ follow_up_state: 'done', follow_up_done_at: ctx.clock.now() })
       expect(done.reminders.length).toBeGreaterThan(0)
@@ -245,7 +316,7 @@ describe('drafts pages', () => {
 
       ctx.clock.advance(60_000)
       await markOnInterviewPage(viaInterview, 1, 'thankYou', '0')
-      await onDraftsPage(viaDrafts, ids['Alan Turing:thank_you'], 'unmark')
+      await onDraftsPage(viaDrafts, 'Alan Turing:thank_you', 'unmark')
       const reopened = same()
       expect(reopened.interview).toEqual({ follow_up_state: 'open', follow_up_done_at: null })
       expect(reopened.interviewers[1]!.thank_you_sent_at).toBeNull()
@@ -255,26 +326,24 @@ describe('drafts pages', () => {
     })
 
     it("each page's un-mark reopens a follow-up the other page completed", async () => {
-      const ids = await draftsOf(seed)
-      await onDraftsPage(seed, ids['Grace Hopper:combined'], 'mark-sent')
+      await plan(0, 'one')
+      await onDraftsPage(seed, 'Grace Hopper:combined', 'mark')
       await markOnInterviewPage(seed, 1, 'thankYou')
       expect(interviewState(ctx.app, seed.interviewId).follow_up_state).toBe('done')
       expect(remindersOf(ctx.app, seed.interviewId).every((r) => r.state === 'cancelled')).toBe(true)
 
-      // Completed partly through the drafts page, reopened through the interview page.
       await markOnInterviewPage(seed, 0, 'thankYou', '0')
       expect(snapshot(seed).interview).toEqual({ follow_up_state: 'open', follow_up_done_at: null })
       let ahead = remindersOf(ctx.app, seed.interviewId).filter((r) => r.due_at > ctx.clock.now())
       expect(ahead.length).toBeGreaterThan(0)
       expect(ahead.every((r) => r.state === 'pending')).toBe(true)
-      const page = (await agent.get(`/interviews/${seed.interviewId}`)).body
-      expect(page).toContain('1/2 thanked')
+      const interviewPage = (await agent.get(`/interviews/${seed.interviewId}`)).body
+      expect(interviewPage).toContain('1/2 thanked')
 
-      // Completed through the interview page, reopened through the drafts page.
       ctx.clock.advance(60_000)
       await markOnInterviewPage(seed, 0, 'thankYou')
       expect(interviewState(ctx.app, seed.interviewId).follow_up_state).toBe('done')
-      await onDraftsPage(seed, ids['Grace Hopper:combined'], 'unmark')
+      await onDraftsPage(seed, 'Grace Hopper:combined', 'unmark')
       // The thank-you was recorded by hand after the note, so it stays; the answers do not.
       expect(interviewerState(ctx.app, seed.interviewerIds[0]!)).toMatchObject({ answers_sent_at: null })
       expect(interviewerState(ctx.app, seed.interviewerIds[0]!).thank_you_sent_at).not.toBeNull()
@@ -285,37 +354,56 @@ describe('drafts pages', () => {
   })
 
   it('downloads an .eml and refuses forms without a CSRF token', async () => {
-    await agent.get(page())
-    const id = draftIds(agent.lastHtml)['Grace Hopper:thank_you']!
+    await plan(0, 'two')
+    const note = (await notes())['Grace Hopper:thank_you']!
+    const unstored = await agent.get(`${note.action}/eml`)
+    expect(unstored.statusCode).toBe(200)
+    expect(unstored.headers['content-disposition']).toBe('attachment; filename="thank-you-grace-hopper.eml"')
+    expect(storedCount()).toBe(0)
+    await press(note, 'save', { body: 'Saved text' })
+    const id = draftIds((await agent.get(page())).body)['Grace Hopper:thank_you']!
     const eml = await agent.get(`/drafts/${id}.eml`)
     expect(eml.statusCode).toBe(200)
     expect(eml.headers['content-type']).toContain('message/rfc822')
-    expect(eml.headers['content-disposition']).toBe('attachment; filename="thank-you-grace-hopper.eml"')
     expect(eml.body).toMatch(/^To: Grace Hopper <grace@example.com>$/m)
+    expect(eml.body).toContain('Saved text')
     expect((await agent.get(`/drafts/${id}/eml`)).statusCode).toBe(200)
 
     const forged = await agent.request({
       method: 'POST',
-      url: `/drafts/${id}/mark-sent`,
-      payload: '',
+      url: `/drafts/${id}`,
+      payload: 'action=mark&subject=x&body=y',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
     })
     expect(forged.statusCode).toBe(403)
   })
 
   it("answers 404 for another user's drafts and interviews", async () => {
-    await agent.get(page())
-    const id = draftIds(agent.lastHtml)['Grace Hopper:thank_you']!
+    await plan(0, 'two')
+    await press((await notes())['Grace Hopper:thank_you']!, 'save', { body: 'Mine' })
+    const id = draftIds((await agent.get(page())).body)['Grace Hopper:thank_you']!
     const mallory = await signUp(ctx.app, { email: 'mallory@example.com', name: 'Mallory' })
     expect((await mallory.get(page())).statusCode).toBe(404)
     expect((await mallory.get(`/drafts/${id}.eml`)).statusCode).toBe(404)
     const token = await mallory.csrf('/settings')
-    for (const action of ['mark-sent', 'unmark', 'send']) {
+    for (const action of ['unmark', 'undo']) {
       expect((await mallory.submit(`/drafts/${id}/${action}`, { _csrf: token })).statusCode).toBe(404)
     }
+    for (const action of ['save', 'mark', 'send']) {
+      const response = await mallory.submit(`/drafts/${id}`, {
+        action,
+        subject: 'x',
+        body: 'y',
+        _csrf: token,
+      })
+      expect(response.statusCode, action).toBe(404)
+    }
+    const note = `/interviews/${seed.interviewId}/notes/${seed.interviewerIds[1]}/thank_you`
     expect(
-      (await mallory.submit(`/drafts/${id}`, { subject: 'x', body: 'y', _csrf: token })).statusCode,
+      (await mallory.submit(note, { action: 'mark', subject: 'x', body: 'y', _csrf: token })).statusCode,
     ).toBe(404)
+    const choose = `/interviews/${seed.interviewId}/interviewers/${seed.interviewerIds[0]}/plan`
+    expect((await mallory.submit(choose, { plan: 'one', _csrf: token })).statusCode).toBe(404)
     expect(
       (await mallory.submit(`/drafts/${id}/regenerate`, { tone: 'warm', confirm: 'yes', _csrf: token }))
         .statusCode,
@@ -329,7 +417,8 @@ describe('drafts pages', () => {
       interviewers: [{ name: 'Linus', email: 'linus@example.com' }],
       questions: [{ by: 0, text: 'Explain everything', answer: 'word '.repeat(600) }],
     })
-    const html = (await agent.get(`/interviews/${long.interviewId}/drafts`)).body
+    await plan(0, 'two', long)
+    const html = (await agent.get(page(long))).body
     expect(html).toContain('data-mailto="too-long"')
     expect(html).toContain('Open in mail program (subject only)')
   })

@@ -1,162 +1,250 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { type Agent, createToken, signUp } from '../helpers/agent.js'
 import { createTestApp } from '../helpers/app.js'
-import { type Debrief, interviewState, remindersOf, seedDebrief, userIdOf } from '../helpers/draftFixtures.js'
+import { type Debrief, interviewState, seedDebrief, userIdOf } from '../helpers/draftFixtures.js'
 import { SmtpPeer } from '../helpers/smtp.js'
 
 type Ctx = Awaited<ReturnType<typeof createTestApp>>
 
-describe('sending drafts from Debrief over SMTP', () => {
+describe('sending drafts from Debrief over SMTP, after an undo window', () => {
   let ctx: Ctx
   let peer: SmtpPeer
   let token: string
   let seed: Debrief
   let agent: Agent
 
-  const api = (method: 'GET' | 'POST', url: string) =>
-    ctx.app.inject({ method, url: `/api/v1${url}`, headers: { authorization: `Bearer ${token}` } })
-  const draftId = async (kind: string) => {
-    const body = (await api('GET', `/interviews/${seed.interviewId}/drafts`)).json() as {
+  const api = (method: 'GET' | 'POST', url: string, payload?: object) =>
+    ctx.app.inject({
+      method,
+      url: `/api/v1${url}`,
+      headers: { authorization: `Bearer ${token}` },
+      ...(payload ? { payload } : {}),
+    })
+  const draftId = async (kind: string, interviewer = 0) => {
+    const body = (await api('POST', `/interviews/${seed.interviewId}/drafts`)).json() as {
       interviewers: { drafts: { id: number; kind: string }[] }[]
     }
-    return body.interviewers[0]!.drafts.find((d) => d.kind === kind)!.id
+    return body.interviewers[interviewer]!.drafts.find((d) => d.kind === kind)!.id
   }
   const toInterviewer = () => peer.received.filter((m) => m.envelope.to.includes('grace@example.com'))
   const toUser = () => peer.received.filter((m) => m.envelope.to.includes('ada@example.com'))
+  /** Moves past the undo window and runs the pass that sends what is due. */
+  const afterWindow = async () => {
+    ctx.clock.advance(30_001)
+    await ctx.app.reminderDispatcher.runDuePass()
+  }
 
   beforeEach(async () => {
     peer = await new SmtpPeer().start()
     ctx = await createTestApp({
       scheduler: false,
-      // A short socket timeout bounds the test where the server drops the connection after DATA.
       mailTransport: `${peer.url}?socketTimeout=1500`,
-      env: { MAIL_FROM: 'Debrief <debrief@debrief.example>' },
+      env: { MAIL_FROM: 'Debrief <debrief@debrief.example>', SEND_UNDO_SECONDS: '30' },
     })
     agent = await signUp(ctx.app, { email: 'ada@example.com', name: 'Ada Lovelace' })
     token = await createToken(agent)
     seed = seedDebrief(ctx.app, userIdOf(ctx.app, 'ada@example.com'), {
       interviewers: [{ name: 'Grace Hopper', title: 'Principal Engineer', email: 'grace@example.com' }],
     })
+    // The passes that send the notes would send due reminders too; these tests are about the notes.
+    ctx.app.db.prepare("UPDATE reminders SET state = 'cancelled'").run()
   })
   afterEach(async () => {
     await ctx?.close()
     await peer?.stop()
   })
 
-  it('delivers once, from MAIL_FROM with Reply-To the user, copies the user, and records the Message-ID', async () => {
+  it('queues the note, sends it once after the window, from the candidate via Debrief', async () => {
     const id = await draftId('thank_you')
     const response = await api('POST', `/drafts/${id}/send`)
     expect(response.statusCode, response.body).toBe(200)
-    const draft = response.json() as { state: string; sentVia: string; messageId: string }
-    expect(draft).toMatchObject({ state: 'sent', sentVia: 'debrief' })
+    const queued = response.json() as { state: string; queued: { state: string; sendsAt: string } }
+    expect(queued.state).toBe('draft')
+    expect(queued.queued).toEqual({
+      state: 'queued',
+      sendsAt: new Date(ctx.clock.now() + 30_000).toISOString(),
+    })
 
+    // Inside the window nothing goes out, however often a pass runs.
+    await ctx.app.reminderDispatcher.runDuePass()
+    expect(toInterviewer()).toHaveLength(0)
+
+    await afterWindow()
+    await afterWindow()
     expect(toInterviewer()).toHaveLength(1)
     const [mail] = toInterviewer()
     expect(mail!.envelope.to).toEqual(['grace@example.com'])
-    expect(mail!.parsed.from?.value).toEqual([{ address: 'debrief@debrief.example', name: 'Debrief' }])
+    expect(mail!.envelope.from).toBe('debrief@debrief.example')
+    expect(mail!.parsed.from?.value).toEqual([
+      { address: 'debrief@debrief.example', name: 'Ada Lovelace via Debrief' },
+    ])
     expect(mail!.parsed.replyTo?.value).toEqual([{ address: 'ada@example.com', name: 'Ada Lovelace' }])
-    expect(mail!.parsed.messageId).toBe(draft.messageId)
+    expect(mail!.raw).not.toMatch(/^From:.*ada@example\.com/im)
     expect(mail!.parsed.text).toContain('Hi Grace,')
-    expect(mail!.parsed.html).toContain('Hi Grace,')
-    expect(mail!.raw).not.toMatch(/^Bcc:/im)
-
     expect(toUser()).toHaveLength(1)
-    expect(toUser()[0]!.parsed.text).toContain('Your copy: Debrief sent the note below to Grace Hopper')
 
-    // Sent is final: a second send is refused and nothing more goes out.
+    const after = (await api('GET', `/drafts/${id}`)).json() as {
+      state: string
+      messageId: string
+      queued: unknown
+    }
+    expect(after).toMatchObject({ state: 'sent', queued: null })
+    expect(mail!.parsed.messageId).toBe(after.messageId)
+
     const again = await api('POST', `/drafts/${id}/send`)
     expect(again.statusCode).toBe(409)
     expect(again.json().message).toContain('already sent')
-    expect((await api('POST', `/drafts/${id}/unmark`)).statusCode).toBe(409)
-    expect(toInterviewer()).toHaveLength(1)
-    // Sending the only note due completed the follow-up and stopped its reminders.
+    expect(again.json().message).not.toContain('Message-ID')
     expect(interviewState(ctx.app, seed.interviewId).follow_up_state).toBe('done')
-    expect(remindersOf(ctx.app, seed.interviewId).every((r) => r.state === 'cancelled')).toBe(true)
   })
 
-  it('keeps a draft retryable after 451 and delivers it once on the retry, with the same Message-ID', async () => {
+  it('sends the text given with the request, not the stored one', async () => {
+    const id = await draftId('thank_you')
+    const response = await api('POST', `/drafts/${id}/send`, {
+      subject: 'Thanks, Grace',
+      body: 'Edited just now.',
+    })
+    expect(response.statusCode, response.body).toBe(200)
+    await afterWindow()
+    expect(toInterviewer().map((m) => [m.parsed.subject, m.parsed.text?.trim()])).toEqual([
+      ['Thanks, Grace', 'Edited just now.'],
+    ])
+  })
+
+  it('cancels for certain on undo inside the window, and answers too late after the claim', async () => {
+    const id = await draftId('thank_you')
+    expect((await api('POST', `/drafts/${id}/send`)).statusCode).toBe(200)
+    const undone = await api('POST', `/drafts/${id}/undo`)
+    expect(undone.statusCode, undone.body).toBe(200)
+    expect(undone.json()).toMatchObject({ state: 'draft', queued: null, canSend: true })
+    await afterWindow()
+    expect(peer.received).toHaveLength(0)
+
+    // Sent again, and this time the window passes: the undo comes too late.
+    expect((await api('POST', `/drafts/${id}/send`)).statusCode).toBe(200)
+    await afterWindow()
+    const late = await api('POST', `/drafts/${id}/undo`)
+    expect(late.statusCode).toBe(409)
+    expect(late.json().message).toContain('Too late — it was sent')
+    expect(toInterviewer()).toHaveLength(1)
+  })
+
+  it('gives every queued send its own Message-ID', async () => {
+    const id = await draftId('thank_you')
+    await api('POST', `/drafts/${id}/send`)
+    await api('POST', `/drafts/${id}/undo`)
+    await api('POST', `/drafts/${id}/send`)
+    await afterWindow()
+    const keys = ctx.app.db
+      .prepare('SELECT message_key FROM outgoing_drafts ORDER BY id')
+      .pluck()
+      .all() as string[]
+    expect(keys).toHaveLength(2)
+    expect(new Set(keys).size).toBe(2)
+    expect(toInterviewer()[0]!.parsed.messageId).toContain(keys[1]!)
+  })
+
+  it('refuses a send or a mark that repeats a recorded note unless it is confirmed', async () => {
+    const other = seedDebrief(ctx.app, userIdOf(ctx.app, 'ada@example.com'), {
+      interviewers: [{ name: 'Kai Lee', email: 'grace@example.com' }],
+      questions: [{ by: 0, text: 'What is a B-tree?', answer: 'A balanced tree.' }],
+    })
+    const interviewerId = other.interviewerIds[0]!
+    const plan = await api('POST', `/interviews/${other.interviewId}/interviewers/${interviewerId}/plan`, {
+      plan: 'two',
+    })
+    expect(plan.statusCode, plan.body).toBe(200)
+    const note = (kind: string) =>
+      `/interviews/${other.interviewId}/interviewers/${interviewerId}/notes/${kind}`
+    expect((await api('POST', `${note('thank_you')}/send`)).statusCode).toBe(200)
+    await afterWindow()
+    expect(toInterviewer()).toHaveLength(1)
+
+    // The combined note would thank Kai a second time.
+    for (const path of [
+      `${note('combined')}/send`,
+      `${note('combined')}/mark-sent`,
+      `${note('thank_you')}/send`,
+    ]) {
+      const refused = await api('POST', path)
+      expect(refused.statusCode, path).toBe(409)
+    }
+    const refused = await api('POST', `${note('combined')}/send`)
+    expect(refused.json().message).toMatch(/^You already thanked Kai Lee on Mon 15:00 — send another\?$/)
+    expect(refused.json().fields).toEqual({ confirmRepeat: 'must be true to repeat this note' })
+    await afterWindow()
+    expect(toInterviewer()).toHaveLength(1)
+
+    const confirmed = await api('POST', `${note('combined')}/send`, { confirmRepeat: true })
+    expect(confirmed.statusCode, confirmed.body).toBe(200)
+    await afterWindow()
+    expect(toInterviewer()).toHaveLength(2)
+  })
+
+  it('retries a temporary failure from the queue a minute later', async () => {
     const id = await draftId('thank_you')
     peer.next({ kind: 'reject', code: 451, message: 'Try again later' })
-    const first = await api('POST', `/drafts/${id}/send`)
-    expect(first.statusCode).toBe(503)
-    expect(first.json().message).toMatch(/still a draft: try Send again/)
-    expect(first.headers['retry-after']).toBe('120')
-    const after = (await api('GET', `/drafts/${id}`)).json() as Record<string, unknown>
-    expect(after).toMatchObject({ state: 'draft', attempts: 1, lastErrorKind: 'temporary', canSend: true })
-    expect(String(after.lastError)).toContain('451')
+    await api('POST', `/drafts/${id}/send`)
+    await afterWindow()
     expect(toInterviewer()).toHaveLength(0)
-
-    const second = await api('POST', `/drafts/${id}/send`)
-    expect(second.statusCode).toBe(200)
-    expect(second.json()).toMatchObject({ state: 'sent', attempts: 2, lastError: null })
+    const waiting = (await api('GET', `/drafts/${id}`)).json() as { queued: { state: string } }
+    expect(waiting.queued.state).toBe('queued')
+    ctx.clock.advance(60_000)
+    await ctx.app.reminderDispatcher.runDuePass()
     expect(toInterviewer()).toHaveLength(1)
-    expect(toInterviewer()[0]!.parsed.messageId).toBe(second.json().messageId)
+    expect((await api('GET', `/drafts/${id}`)).json()).toMatchObject({ state: 'sent' })
   })
 
-  it('makes a resend after an unacknowledged delivery recognisable by its Message-ID', async () => {
-    const id = await draftId('thank_you')
-    peer.next({ kind: 'drop-after-data' })
-    const first = await api('POST', `/drafts/${id}/send`)
-    expect(first.statusCode).toBe(503)
-    expect((await api('GET', `/drafts/${id}`)).json()).toMatchObject({ state: 'draft', canSend: true })
-    const second = await api('POST', `/drafts/${id}/send`)
-    expect(second.statusCode).toBe(200)
-    const copies = toInterviewer()
-    expect(copies).toHaveLength(2)
-    expect(copies[0]!.parsed.messageId).toBe(copies[1]!.parsed.messageId)
-  })
-
-  it('reports a permanent refusal and leaves the note unsent', async () => {
+  it('gives up a permanent refusal and leaves the note a draft with the reason', async () => {
     const id = await draftId('thank_you')
     peer.next({ kind: 'reject', code: 550, message: 'No such user', stage: 'rcpt' })
-    const response = await api('POST', `/drafts/${id}/send`)
-    expect(response.statusCode).toBe(502)
-    expect(response.json().message).toMatch(/refused the note .*550/)
+    await api('POST', `/drafts/${id}/send`)
+    await afterWindow()
     expect((await api('GET', `/drafts/${id}`)).json()).toMatchObject({
       state: 'draft',
+      queued: null,
       lastErrorKind: 'permanent',
+      canSend: true,
     })
     expect(interviewState(ctx.app, seed.interviewId).follow_up_state).toBe('open')
   })
 
-  it('holds a draft while an attempt is in flight and frees it when the lease runs out', async () => {
-    const id = await draftId('thank_you')
-    const now = ctx.clock.now()
-    const claim = ctx.app.db.prepare(
-      "UPDATE drafts SET state = 'sending', attempts = 1, lease_until = ? WHERE id = ?",
-    )
-    claim.run(now + 60_000, id)
-    const busy = await api('POST', `/drafts/${id}/send`)
-    expect(busy.statusCode).toBe(409)
-    expect(busy.json().message).toContain('being sent right now')
-    expect((await api('POST', `/drafts/${id}/mark-sent`)).statusCode).toBe(409)
-
-    // As after a crash mid-send: the lease has run out, so the draft can be sent again.
-    claim.run(now - 1, id)
-    expect((await api('GET', `/drafts/${id}`)).json()).toMatchObject({ canSend: true })
-    const retried = await api('POST', `/drafts/${id}/send`)
-    expect(retried.statusCode).toBe(200)
-    expect(retried.json()).toMatchObject({ state: 'sent', attempts: 2 })
-    expect(toInterviewer()).toHaveLength(1)
-  })
-
-  it('sends once when two sends race', async () => {
+  it('queues once when two sends race', async () => {
     const id = await draftId('thank_you')
     const results = await Promise.all([api('POST', `/drafts/${id}/send`), api('POST', `/drafts/${id}/send`)])
     expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409])
+    await afterWindow()
     expect(toInterviewer()).toHaveLength(1)
   })
+})
 
-  it('sends from the page and says so', async () => {
-    const id = await draftId('thank_you')
-    const page = `/interviews/${seed.interviewId}/drafts`
-    expect((await agent.get(page)).body).toContain('Send from Debrief</button>')
-    const response = await agent.submit(`/drafts/${id}/send`, {}, page)
-    expect(response.statusCode).toBe(303)
-    const html = (await agent.get(page)).body
-    expect(html).toContain('sent from Debrief, with a copy to you')
-    expect(html).toMatch(/Sent [^<]+ by Debrief \(Message-ID &lt;draft-/)
-    expect(toInterviewer()).toHaveLength(1)
+describe('sending without an undo window', () => {
+  it('goes out before the answer when SEND_UNDO_SECONDS is 0', async () => {
+    const peer = await new SmtpPeer().start()
+    const ctx = await createTestApp({
+      scheduler: false,
+      mailTransport: peer.url,
+      env: { SEND_UNDO_SECONDS: '0' },
+    })
+    try {
+      const agent = await signUp(ctx.app, { email: 'ada@example.com', name: 'Ada Lovelace' })
+      const token = await createToken(agent)
+      const seed = seedDebrief(ctx.app, userIdOf(ctx.app, 'ada@example.com'), {
+        interviewers: [{ name: 'Grace Hopper', email: 'grace@example.com' }],
+      })
+      const url = `/api/v1/interviews/${seed.interviewId}/interviewers/${seed.interviewerIds[0]}/notes/thank_you/send`
+      const response = await ctx.app.inject({
+        method: 'POST',
+        url,
+        headers: { authorization: `Bearer ${token}` },
+      })
+      expect(response.statusCode, response.body).toBe(200)
+      expect(response.json()).toMatchObject({ state: 'sent', queued: null })
+      expect(peer.received.filter((m) => m.envelope.to.includes('grace@example.com'))).toHaveLength(1)
+    } finally {
+      await ctx.close()
+      await peer.stop()
+    }
   })
 })
 
@@ -172,15 +260,14 @@ describe('sending without SMTP', () => {
       const page = await agent.get(`/interviews/${seed.interviewId}/drafts`)
       expect(page.body).not.toContain('Send from Debrief')
       expect(page.body).toContain('Sending from Debrief is off')
-      const id = Number(/id="draft-(\d+)"/.exec(page.body)![1])
+      const url = `/api/v1/interviews/${seed.interviewId}/interviewers/${seed.interviewerIds[0]}/notes/thank_you/send`
       const response = await ctx.app.inject({
         method: 'POST',
-        url: `/api/v1/drafts/${id}/send`,
+        url,
         headers: { authorization: `Bearer ${token}` },
       })
       expect(response.statusCode).toBe(409)
       expect(response.json().message).toContain('SMTP_URL')
-      // Nothing went to the in-app mailbox either: it cannot reach an interviewer.
       expect(ctx.app.db.prepare('SELECT count(*) FROM mailbox').pluck().get()).toBe(0)
     } finally {
       await ctx.close()

@@ -112,6 +112,20 @@ async function seedAda(ctx: Ctx) {
   return { ada, adaId, ids, token }
 }
 
+/** POST /import, then the job it answered with, polled (bounded) until it is no longer running. */
+async function importJob(ctx: Ctx, token: string, doc: unknown) {
+  const started = await api(ctx, token, 'POST', '/import', doc)
+  expect(started.statusCode, started.body).toBe(202)
+  const url = (started.json() as { url: string }).url
+  expect(started.headers.location).toBe(url)
+  let job = started.json() as { state: string }
+  for (let i = 0; i < 200 && job.state === 'running'; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 25))
+    job = (await api(ctx, token, 'GET', url.replace('/api/v1', ''))).json()
+  }
+  return job
+}
+
 const without = (doc: ExportDocument) => ({ ...doc, exportedAt: '(any)' })
 
 describe('export and import', () => {
@@ -162,11 +176,14 @@ describe('export and import', () => {
     ctx.clock.advance(3_600_000)
     const bob = await signUp(ctx.app, { email: 'bob@example.com', name: 'Bob', timeZone: 'UTC' })
     const bobToken = await createToken(bob)
-    const imported = await api(ctx, bobToken, 'POST', '/import', doc)
-    expect(imported.statusCode, imported.body).toBe(200)
-    expect(imported.json()).toEqual({
+    const imported = await importJob(ctx, bobToken, doc)
+    expect(imported).toMatchObject({
+      state: 'done',
+      total: 7,
+      processed: 7,
       imported: { interviews: 7, interviewers: 6, questions: 14, asked: 2, askQuestions: 1, drafts: 2 },
       skippedInterviews: 0,
+      error: null,
     })
 
     const again = (await api(ctx, bobToken, 'GET', '/export')).json() as ExportDocument
@@ -189,8 +206,9 @@ describe('export and import', () => {
     expect(planned.some((r) => r.kind === 'research')).toBe(false)
 
     // Importing the same file twice adds nothing.
-    const twice = await api(ctx, bobToken, 'POST', '/import', doc)
-    expect(twice.json()).toEqual({
+    const twice = await importJob(ctx, bobToken, doc)
+    expect(twice).toMatchObject({
+      state: 'done',
       imported: { interviews: 0, interviewers: 0, questions: 0, asked: 0, askQuestions: 0, drafts: 0 },
       skippedInterviews: 7,
     })
@@ -210,8 +228,17 @@ describe('export and import', () => {
     const response = await carol.submit('/settings/data/import', { document: file }, '/settings/data')
     expect(response.statusCode).toBe(302)
     expect(response.headers.location).toBe('/settings/data')
-    const after = await carol.get('/settings/data')
+    // The page follows the import until it has finished (a file this small is done at once).
+    let after = await carol.get('/settings/data')
+    for (let i = 0; i < 200 && after.body.includes('id="import-progress"'); i++) {
+      expect(after.headers.refresh).toBe('2')
+      await new Promise((resolve) => setTimeout(resolve, 25))
+      after = await carol.get('/settings/data')
+    }
+    expect(after.headers.refresh).toBeUndefined()
     expect(after.body).toContain('Imported 7 interviews, 6 interviewers, 14 questions and 2 drafts.')
+    // The outcome is shown once.
+    expect((await carol.get('/settings/data')).body).not.toContain('Imported 7 interviews')
     const carolDoc = JSON.parse((await carol.get('/settings/data/export.json')).body)
     expect(carolDoc).toEqual(JSON.parse(file))
   })
@@ -355,6 +382,7 @@ describe('export and import', () => {
     expect((await ctx.app.inject({ method: 'POST', url: '/api/v1/import', payload: {} })).statusCode).toBe(
       401,
     )
+    expect((await ctx.app.inject({ url: '/api/v1/imports/1' })).statusCode).toBe(401)
   })
 })
 

@@ -73,7 +73,7 @@ describe('reminder dispatch', () => {
       state: 'sent',
       attempts: 1,
       sent_at: due,
-      message_id: `<reminder-${row.id}@127.0.0.1>`,
+      message_id: `<reminder-${row.id}.${ctx.app.repos.reminders.messageKey(row.id)}@127.0.0.1>`,
     })
 
     await pass(ctx)
@@ -81,7 +81,9 @@ describe('reminder dispatch', () => {
     await pass(ctx)
     expect(peer.received).toHaveLength(1)
     const mail = peer.received[0]!
-    expect(mail.parsed.messageId).toBe(`<reminder-${row.id}@127.0.0.1>`)
+    expect(mail.parsed.messageId).toBe(
+      `<reminder-${row.id}.${ctx.app.repos.reminders.messageKey(row.id)}@127.0.0.1>`,
+    )
     // To is exactly one address, in the header and in the SMTP envelope.
     expect(mail.envelope.to).toEqual(['ada@example.com'])
     const to = Array.isArray(mail.parsed.to) ? mail.parsed.to : [mail.parsed.to]
@@ -306,7 +308,7 @@ describe('reminder dispatch', () => {
     expect(peer.received.length).toBeGreaterThanOrEqual(1)
     expect(peer.received.length).toBeLessThanOrEqual(2)
     expect(new Set(peer.received.map((m) => m.parsed.messageId))).toEqual(
-      new Set([`<reminder-${row.id}@127.0.0.1>`]),
+      new Set([`<reminder-${row.id}.${ctx.app.repos.reminders.messageKey(row.id)}@127.0.0.1>`]),
     )
   })
 

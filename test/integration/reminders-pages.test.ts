@@ -280,7 +280,10 @@ describe('local mailbox', () => {
     expect(message.body).toContain('Your interview with Acme for Security Analyst is over.')
     expect(message.body).toContain(`/interviews/${id}/drafts`)
     expect(message.body).toContain('Message-ID')
-    expect(message.body).toContain(`&lt;reminder-${reminderRow(ctx.app, id, 'research').id}@127.0.0.1&gt;`)
+    const row = reminderRow(ctx.app, id, 'research')
+    expect(message.body).toContain(
+      `&lt;reminder-${row.id}.${ctx.app.repos.reminders.messageKey(row.id)}@127.0.0.1&gt;`,
+    )
 
     const raw = await agent.get(`/mailbox/${messageId}/raw`)
     expect(raw.statusCode).toBe(200)

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { csvCell, csvRow } from '../../src/domain/csv.js'
-import { formatPath, parseImport, problemMessage } from '../../src/domain/transfer.js'
+import { formatPath, parseImport, problemMessage } from '../../src/domain/importCheck.js'
 
 describe('CSV cells', () => {
   it('quotes every cell, doubles quotes and ends rows with CRLF', () => {

@@ -1,68 +1,21 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { Type } from 'typebox'
-import { DRAFT_KINDS, DRAFT_STATES, TONES } from '../../domain/drafts.js'
-import type { DraftView, Failure, InterviewDrafts } from '../../drafts/service.js'
+import { type TSchema, Type } from 'typebox'
+import { DRAFT_KINDS, TONES } from '../../domain/drafts.js'
+import type { Failure, NoteRef } from '../../drafts/service.js'
 import { sendError } from '../../plugins/errors.js'
+import {
+  DraftResponse,
+  draftJson,
+  HandOffBody,
+  InterviewDraftsResponse,
+  interviewDraftsJson,
+  PlanBody,
+} from './draftModels.js'
 import { ErrorResponses, NO_INTERVIEW } from './interviewModels.js'
-import { ErrorResponse, IdParams, Instant, iso, isoOrNull, NullableInstant } from './schemas.js'
+import { ErrorResponse, IdParams } from './schemas.js'
 
-const Check = Type.Object({
-  code: Type.String(),
-  level: Type.Enum(['error', 'warning']),
-  message: Type.String(),
-})
-
-export const DraftResponse = Type.Object({
-  id: Type.Integer(),
-  interviewId: Type.Integer(),
-  interviewerId: Type.Integer(),
-  kind: Type.Enum([...DRAFT_KINDS]),
-  tone: Type.Enum([...TONES]),
-  subject: Type.String(),
-  body: Type.String(),
-  edited: Type.Boolean({ description: 'The text is the user’s; only a confirmed regenerate replaces it' }),
-  stale: Type.Boolean({ description: 'Edited, and the interview data changed since it was generated' }),
-  state: Type.Enum([...DRAFT_STATES]),
-  sentAt: NullableInstant,
-  sentVia: Type.Union([Type.Enum(['debrief', 'manual']), Type.Null()]),
-  messageId: Type.Union([Type.String(), Type.Null()]),
-  attempts: Type.Integer(),
-  lastError: Type.Union([Type.String(), Type.Null()]),
-  lastErrorKind: Type.Union([Type.Enum(['temporary', 'permanent']), Type.Null()]),
-  checks: Type.Array(Check, { description: 'Pre-send checks; an "error" blocks sending from Debrief' }),
-  mailto: Type.String({ description: 'mailto: link; subject only when mailtoComplete is false' }),
-  mailtoComplete: Type.Boolean(),
-  canSend: Type.Boolean(),
-  createdAt: Instant,
-  updatedAt: Instant,
-})
-
-const InterviewDraftsResponse = Type.Object({
-  interview: Type.Object({
-    id: Type.Integer(),
-    company: Type.String(),
-    role: Type.String(),
-    status: Type.String(),
-    followUpState: Type.String(),
-    followUpDoneAt: NullableInstant,
-    deadline: Instant,
-  }),
-  sendingEnabled: Type.Boolean({ description: 'Whether SMTP_URL is configured' }),
-  interviewers: Type.Array(
-    Type.Object({
-      id: Type.Integer(),
-      name: Type.String(),
-      title: Type.String(),
-      email: Type.String(),
-      thankYouSentAt: NullableInstant,
-      answersSentAt: NullableInstant,
-      answersDue: Type.Boolean(),
-      unresearched: Type.Array(Type.Object({ id: Type.Integer(), text: Type.String() })),
-      drafts: Type.Array(DraftResponse),
-    }),
-  ),
-})
+export { DraftResponse, draftJson }
 
 const EditBody = Type.Object(
   {
@@ -80,71 +33,43 @@ const RegenerateBody = Type.Object(
   { additionalProperties: false },
 )
 
+const NoteParams = Type.Object({
+  id: Type.Integer({ minimum: 1 }),
+  interviewerId: Type.Integer({ minimum: 1 }),
+  kind: Type.Enum([...DRAFT_KINDS]),
+})
+const InterviewerParams = Type.Object({
+  id: Type.Integer({ minimum: 1 }),
+  interviewerId: Type.Integer({ minimum: 1 }),
+})
+
 const errors = { ...ErrorResponses, 409: ErrorResponse }
-
-export function draftJson(d: DraftView) {
-  return {
-    id: d.id,
-    interviewId: d.interviewId,
-    interviewerId: d.interviewerId,
-    kind: d.kind,
-    tone: d.tone,
-    subject: d.subject,
-    body: d.body,
-    edited: d.edited,
-    stale: d.stale,
-    state: d.state,
-    sentAt: isoOrNull(d.sentAt),
-    sentVia: d.sentVia,
-    messageId: d.messageId,
-    attempts: d.attempts,
-    lastError: d.lastError,
-    lastErrorKind: d.lastErrorKind,
-    checks: d.checks,
-    mailto: d.mailto.href,
-    mailtoComplete: d.mailto.complete,
-    canSend: d.canSend,
-    createdAt: iso(d.createdAt),
-    updatedAt: iso(d.updatedAt),
-  }
-}
-
-function interviewDraftsJson(v: InterviewDrafts) {
-  return {
-    interview: {
-      id: v.interview.id,
-      company: v.interview.company,
-      role: v.interview.role,
-      status: v.interview.status,
-      followUpState: v.interview.followUpState,
-      followUpDoneAt: isoOrNull(v.interview.followUpDoneAt),
-      deadline: iso(v.interview.deadline),
-    },
-    sendingEnabled: v.sendingEnabled,
-    interviewers: v.interviewers.map((p) => ({
-      id: p.interviewer.id,
-      name: p.interviewer.name,
-      title: p.interviewer.title,
-      email: p.interviewer.email,
-      thankYouSentAt: isoOrNull(p.interviewer.thankYouSentAt),
-      answersSentAt: isoOrNull(p.interviewer.answersSentAt),
-      answersDue: p.answersDue,
-      unresearched: p.unresearched,
-      drafts: p.drafts.map(draftJson),
-    })),
-  }
-}
+const REPEAT_409 =
+  '409: refused because it would repeat a note already recorded for this interviewer (the message names it and its time); repeat the request with "confirmRepeat": true to go ahead.'
 
 const fail = (request: FastifyRequest, reply: FastifyReply, failure: Failure) => {
-  if (failure.status === 503) void reply.header('retry-after', '120')
+  if (failure.needsRepeatConfirmation) {
+    return sendError(request, reply, 409, failure.message, {
+      confirmRepeat: 'must be true to repeat this note',
+    })
+  }
   return sendError(request, reply, failure.status, failure.message, failure.fields)
 }
 
+const textOf = (body: { subject?: string | undefined; body?: string | undefined } | undefined) =>
+  body?.subject !== undefined && body.body !== undefined
+    ? { subject: body.subject, body: body.body }
+    : undefined
+
 const draftsApi: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['drafts']
+  // A hand-off without a body (no new text, no confirmation) is the common case: read it as {}.
+  app.addHook('preValidation', async (request) => {
+    if (request.method === 'POST' && (request.body === undefined || request.body === null)) request.body = {}
+  })
   const person = (request: FastifyRequest) => {
     const user = request.user!
-    return { id: user.id, who: { name: user.name, email: user.email } }
+    return { id: user.id, who: { name: user.name, email: user.email, timeZone: user.timeZone } }
   }
 
   app.get(
@@ -152,7 +77,7 @@ const draftsApi: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags,
-        summary: 'The follow-up drafts of an interview, per interviewer (created on first use)',
+        summary: 'The follow-up notes of an interview, per interviewer (computed; reading stores nothing)',
         params: IdParams,
         response: { 200: InterviewDraftsResponse, ...errors },
       },
@@ -165,12 +90,51 @@ const draftsApi: FastifyPluginAsyncTypebox = async (app) => {
     },
   )
 
+  app.post(
+    '/interviews/:id/drafts',
+    {
+      schema: {
+        tags,
+        summary: 'Store the notes the interview currently calls for, so each has an id',
+        params: IdParams,
+        response: { 200: InterviewDraftsResponse, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { id, who } = person(request)
+      const view = app.drafts.prepare(id, who, request.params.id)
+      if (!view) return sendError(request, reply, 404, NO_INTERVIEW)
+      return interviewDraftsJson(view)
+    },
+  )
+
+  app.post(
+    '/interviews/:id/interviewers/:interviewerId/plan',
+    {
+      schema: {
+        tags,
+        summary: 'One e-mail (thank-you and answers together) or two, for one interviewer',
+        params: InterviewerParams,
+        body: PlanBody,
+        response: { 200: InterviewDraftsResponse, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { id, who } = person(request)
+      const { id: interviewId, interviewerId } = request.params
+      if (!app.drafts.choosePlan(id, who, interviewId, interviewerId, request.body.plan)) {
+        return sendError(request, reply, 404, 'No such interviewer in this interview.')
+      }
+      return interviewDraftsJson(app.drafts.forInterview(id, who, interviewId)!)
+    },
+  )
+
   app.get(
     '/drafts/:id',
     { schema: { tags, params: IdParams, response: { 200: DraftResponse, ...errors } } },
     async (request, reply) => {
       const { id, who } = person(request)
-      const result = app.drafts.get(id, who, request.params.id)
+      const result = app.drafts.get(id, who, { id: request.params.id })
       return result.ok ? draftJson(result.value) : fail(request, reply, result)
     },
   )
@@ -188,7 +152,7 @@ const draftsApi: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { id, who } = person(request)
-      const result = app.drafts.edit(id, who, request.params.id, request.body)
+      const result = app.drafts.edit(id, who, { id: request.params.id }, request.body)
       return result.ok ? draftJson(result.value) : fail(request, reply, result)
     },
   )
@@ -206,14 +170,16 @@ const draftsApi: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { id, who } = person(request)
-      const current = app.drafts.get(id, who, request.params.id)
+      const ref = { id: request.params.id }
+      const current = app.drafts.get(id, who, ref)
       if (!current.ok) return fail(request, reply, current)
+      const body = request.body ?? {}
       const result = app.drafts.regenerate(
         id,
         who,
-        request.params.id,
-        request.body.tone ?? current.value.tone,
-        request.body.confirm === true,
+        ref,
+        body.tone ?? current.value.tone,
+        body.confirm === true,
       )
       if (!result.ok && result.needsConfirmation) {
         return sendError(request, reply, 409, `${result.message} Send {"confirm": true}.`, {
@@ -224,38 +190,94 @@ const draftsApi: FastifyPluginAsyncTypebox = async (app) => {
     },
   )
 
+  const sendSchema = <P extends TSchema>(params: P) => ({
+    tags,
+    summary: 'Send from Debrief: queued, and sent when the undo window (SEND_UNDO_SECONDS) has passed',
+    description: `From: "<your name> via Debrief" <MAIL_FROM's address>, Reply-To: you, and a copy to you. The answer's \`queued\` says when it goes out; POST /drafts/{id}/undo cancels it until then. ${REPEAT_409}`,
+    params,
+    body: HandOffBody,
+    response: { 200: DraftResponse, ...errors },
+  })
+  const markSchema = <P extends TSchema>(params: P) => ({
+    tags,
+    summary: 'Record that the note was sent from your own mail program',
+    description: REPEAT_409,
+    params,
+    body: HandOffBody,
+    response: { 200: DraftResponse, ...errors },
+  })
+  type HandOff = { subject?: string; body?: string; confirmRepeat?: boolean } | undefined
+
+  const send = async (request: FastifyRequest, reply: FastifyReply, ref: NoteRef, body: HandOff) => {
+    const { id, who } = person(request)
+    const result = await app.drafts.send(id, who, ref, {
+      text: textOf(body),
+      confirmRepeat: body?.confirmRepeat === true,
+      commit: true,
+    })
+    return result.ok ? draftJson(result.value.draft) : fail(request, reply, result)
+  }
+  const mark = (request: FastifyRequest, reply: FastifyReply, ref: NoteRef, body: HandOff) => {
+    const { id, who } = person(request)
+    const result = app.drafts.markSent(id, who, ref, {
+      text: textOf(body),
+      confirmRepeat: body?.confirmRepeat === true,
+    })
+    return result.ok ? draftJson(result.value) : fail(request, reply, result)
+  }
+
+  app.post('/drafts/:id/send', { schema: sendSchema(IdParams) }, async (request, reply) =>
+    send(request, reply, { id: request.params.id }, request.body),
+  )
   app.post(
-    '/drafts/:id/send',
-    {
-      schema: {
-        tags,
-        summary: 'Send from Debrief over SMTP (From: MAIL_FROM, Reply-To: you, and a copy to you)',
-        description:
-          'Never sends a draft twice. 503: a temporary failure, the draft stays retryable; 502: the server refused it.',
-        params: IdParams,
-        response: { 200: DraftResponse, ...errors, 502: ErrorResponse, 503: ErrorResponse },
-      },
-    },
-    async (request, reply) => {
-      const { id, who } = person(request)
-      const result = await app.drafts.send(id, who, request.params.id)
-      return result.ok ? draftJson(result.value) : fail(request, reply, result)
-    },
+    '/interviews/:id/interviewers/:interviewerId/notes/:kind/send',
+    { schema: sendSchema(NoteParams) },
+    async (request, reply) =>
+      send(
+        request,
+        reply,
+        {
+          interviewId: request.params.id,
+          interviewerId: request.params.interviewerId,
+          kind: request.params.kind,
+        },
+        request.body,
+      ),
+  )
+  app.post('/drafts/:id/mark-sent', { schema: markSchema(IdParams) }, async (request, reply) =>
+    mark(request, reply, { id: request.params.id }, request.body),
+  )
+  app.post(
+    '/interviews/:id/interviewers/:interviewerId/notes/:kind/mark-sent',
+    { schema: markSchema(NoteParams) },
+    async (request, reply) =>
+      mark(
+        request,
+        reply,
+        {
+          interviewId: request.params.id,
+          interviewerId: request.params.interviewerId,
+          kind: request.params.kind,
+        },
+        request.body,
+      ),
   )
 
   app.post(
-    '/drafts/:id/mark-sent',
+    '/drafts/:id/undo',
     {
       schema: {
         tags,
-        summary: 'Record that the note was sent from your own mail program',
+        summary: 'Cancel a queued send while its undo window lasts',
+        description:
+          '409 "Too late — it was sent" once the send was claimed: from then on it goes out (or went out).',
         params: IdParams,
         response: { 200: DraftResponse, ...errors },
       },
     },
     async (request, reply) => {
       const { id, who } = person(request)
-      const result = app.drafts.markSent(id, who, request.params.id)
+      const result = app.drafts.undo(id, who, request.params.id)
       return result.ok ? draftJson(result.value) : fail(request, reply, result)
     },
   )
@@ -282,16 +304,13 @@ const draftsApi: FastifyPluginAsyncTypebox = async (app) => {
     summary: 'The note as an RFC 5322 .eml file from you to the interviewer',
     params: IdParams,
     response: {
-      200: {
-        description: 'message/rfc822',
-        content: { 'message/rfc822': { schema: Type.String() } },
-      },
+      200: { description: 'message/rfc822', content: { 'message/rfc822': { schema: Type.String() } } },
       ...errors,
     },
   }
   const eml = async (request: FastifyRequest<{ Params: { id: number } }>, reply: FastifyReply) => {
     const { id, who } = person(request)
-    const result = await app.drafts.eml(id, who, request.params.id)
+    const result = await app.drafts.eml(id, who, { id: request.params.id })
     if (!result.ok) return fail(request, reply, result)
     return reply
       .type('message/rfc822')

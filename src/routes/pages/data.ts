@@ -1,8 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply } from 'fastify'
 import { Type } from 'typebox'
+import type { ImportSummary } from '../../db/importJobs.js'
 import { questionsCsv } from '../../domain/csv.js'
-import { MAX_IMPORT_BYTES, parseImport, problemMessage } from '../../domain/transfer.js'
+import { parseImportSteps, problemMessage } from '../../domain/importCheck.js'
+import { MAX_IMPORT_BYTES } from '../../domain/transfer.js'
+import { runInTurns } from '../../imports/turns.js'
+import type { Flash } from '../../types.js'
 import { formErrors } from './forms.js'
 
 const ImportForm = Type.Object({
@@ -16,20 +20,55 @@ const ECHO_LIMIT = 200 * 1024
 // A form post percent-encodes most JSON punctuation, so the body can be about three times the file.
 export const IMPORT_FORM_BODY_LIMIT = 3 * MAX_IMPORT_BYTES + 64 * 1024
 
+/** How long the import form waits for its job before showing the page that follows it. */
+const SETTLE_MS = 1000
+const REFRESH_SECONDS = 2
+
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
 
+function summaryMessage(summary: ImportSummary): string {
+  const skipped =
+    summary.skippedInterviews > 0
+      ? ` ${plural(summary.skippedInterviews, 'interview')} already in your account ${summary.skippedInterviews === 1 ? 'was' : 'were'} skipped.`
+      : ''
+  return `Imported ${plural(summary.interviews, 'interview')}, ${plural(summary.interviewers, 'interviewer')}, ${plural(summary.questions, 'question')} and ${plural(summary.drafts, 'draft')}.${skipped}`
+}
+
+interface PageParts {
+  error?: string
+  document?: string
+  progress?: { processed: number; total: number }
+  flash?: Flash
+}
+
 const dataPages: FastifyPluginAsyncTypebox = async (app) => {
-  const render = (reply: FastifyReply, parts: { error?: string; document?: string } = {}, status = 200) =>
+  const render = (reply: FastifyReply, parts: PageParts = {}, status = 200) =>
     reply.code(status).page('settings-data', {
       title: 'Export and import',
       error: parts.error,
       document: parts.document ?? '',
+      progress: parts.progress,
       maxMegabytes: MAX_IMPORT_BYTES / 1024 / 1024,
+      ...(parts.flash ? { flash: parts.flash } : {}),
     })
 
   const stamp = () => new Date(app.clock.now()).toISOString().slice(0, 10)
 
-  app.get('/settings/data', async (_request, reply) => render(reply))
+  // The page follows the import it started (or any import running in the account): while it
+  // runs the page shows its progress and asks the browser to reload; then it shows the outcome once.
+  app.get('/settings/data', async (request, reply) => {
+    const userId = request.user!.id
+    const jobId = request.session.get('importJobId') ?? app.imports.runningId(userId)
+    const job = jobId === undefined ? undefined : app.imports.get(userId, jobId)
+    if (!job) return render(reply)
+    if (job.state === 'running') {
+      reply.header('Refresh', String(REFRESH_SECONDS))
+      return render(reply, { progress: { processed: job.processed, total: job.total } })
+    }
+    request.session.set('importJobId', undefined)
+    if (job.state === 'failed') return render(reply, { error: job.error ?? 'Nothing was imported.' })
+    return render(reply, { flash: { type: 'success', message: summaryMessage(job.summary!) } })
+  })
 
   app.get('/settings/data/export.json', async (request, reply) => {
     const doc = app.repos.dataTransfer.exportDocument(request.user!.id, app.clock.now())
@@ -58,37 +97,27 @@ const dataPages: FastifyPluginAsyncTypebox = async (app) => {
       const echo = text.length <= ECHO_LIMIT ? text : ''
       if (text.trim() === '')
         return render(reply, { error: 'Choose an export file or paste its contents first.' }, 400)
-      const parsed = parseImport(text)
+      const parsed = await runInTurns(parseImportSteps(text))
       if (!parsed.ok)
         return render(
           reply,
           { error: `Nothing was imported: ${problemMessage(parsed.problem)}`, document: echo },
           400,
         )
-      let summary: ReturnType<typeof app.repos.dataTransfer.importDocument>
-      try {
-        summary = app.repos.dataTransfer.importDocument(request.user!.id, parsed.document, app.clock.now())
-      } catch (error) {
-        // The checks above should make this unreachable; if the database still refuses a row,
-        // the transaction has rolled back and the user learns why instead of seeing a 500.
-        request.log.warn({ err: error }, 'import refused by the database')
+      const started = app.imports.start(request.user!.id, parsed.document)
+      if (!started.ok)
         return render(
           reply,
           {
-            error: `Nothing was imported: the database refused the file (${(error as Error).message}).`,
+            error:
+              'Nothing was imported: another import into your account is still running. Try again when it has finished.',
             document: echo,
           },
-          400,
+          409,
         )
-      }
-      const skipped =
-        summary.skippedInterviews > 0
-          ? ` ${plural(summary.skippedInterviews, 'interview')} already in your account ${summary.skippedInterviews === 1 ? 'was' : 'were'} skipped.`
-          : ''
-      request.session.set('flash', {
-        type: 'success',
-        message: `Imported ${plural(summary.interviews, 'interview')}, ${plural(summary.interviewers, 'interviewer')}, ${plural(summary.questions, 'question')} and ${plural(summary.drafts, 'draft')}.${skipped}`,
-      })
+      // A small file is done by then, and the next page shows its outcome straight away.
+      await app.imports.settle(started.job.id, SETTLE_MS)
+      request.session.set('importJobId', started.job.id)
       return reply.redirect('/settings/data')
     },
   )

@@ -1,14 +1,23 @@
 import type { FastifyPluginAsync } from 'fastify'
-import { viewCommon } from './interviewPage.js'
+import { interviewRows } from './interviewRows.js'
 
 /** The dashboard: what needs a follow-up now, what is late, what is coming, what was recently finished. */
 const homePage: FastifyPluginAsync = async (app) => {
   app.get('/', async (request, reply) => {
-    const common = viewCommon(app)
+    const user = request.user!
+    const now = app.clock.now()
+    const d = app.repos.interviews.dashboard(user.id, now)
+    const rows = (items: typeof d.needsFollowUp) => interviewRows(items, now, user.timeZone)
     return reply.page('home', {
-      ...common,
       title: 'Dashboard',
-      dashboard: app.repos.interviews.dashboard(request.user!.id, common.now),
+      now,
+      dashboard: {
+        needsFollowUp: rows(d.needsFollowUp),
+        overdue: rows(d.overdue),
+        upcoming: rows(d.upcoming),
+        recentlyDone: rows(d.recentlyDone),
+        more: d.more,
+      },
     })
   })
 }

@@ -15,6 +15,7 @@ import { sendError } from '../../plugins/errors.js'
 import type { FieldErrors } from '../../validation.js'
 import { formErrors, formValues } from './forms.js'
 import { IdParams, NOT_FOUND, showInterview, str, viewCommon } from './interviewPage.js'
+import { interviewRows } from './interviewRows.js'
 
 const InterviewForm = Type.Object({
   company: Type.String({ minLength: 1, maxLength: LIMITS.company }),
@@ -125,6 +126,7 @@ const interviewsPages: FastifyPluginAsyncTypebox = async (app) => {
       ...common,
       title: 'Interviews',
       items,
+      rows: interviewRows(items, common.now, user.timeZone),
       total,
       filters: {
         status: query.status ?? '',

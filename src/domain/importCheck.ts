@@ -1,0 +1,321 @@
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv'
+import { Type } from 'typebox'
+import { errorMessage, typeName } from '../validation.js'
+import { MAX_DURATION_MS } from './interview.js'
+import { emailProblem, httpUrlProblem } from './interviewInput.js'
+import { isSingleAddress } from './reminderSettings.js'
+import { isValidTimeZone as isRealTimeZone } from './timeZones.js'
+import {
+  EXPORT_FORMAT,
+  EXPORT_VERSION,
+  ExportDocument,
+  ExportInterview,
+  type ImportProblem,
+  MAX_IMPORT_BYTES,
+  MAX_INTERVIEWS,
+  type Parsed,
+} from './transfer.js'
+
+/**
+ * Checking an import. A large file holds thousands of interviews, so every check is a generator
+ * that pauses (yields) after each CHECK_STEP interviews: a server runs it a step per turn of its
+ * event loop and keeps answering other requests meanwhile; checkImport and parseImport run it
+ * in one go. Either way it is the same check, with the same first problem.
+ */
+export type CheckSteps<T> = Generator<void, T, void>
+
+/** Interviews checked between two pauses. */
+export const CHECK_STEP = 250
+
+/** Runs checking steps to the end at once. */
+export function runSteps<T>(steps: CheckSteps<T>): T {
+  for (;;) {
+    const step = steps.next()
+    if (step.done) return step.value
+  }
+}
+
+// Ajv is already loaded for request validation; TypeBox's own compiler would add about
+// 0.4 s of module loading to every start for a check that runs only on import. Compiled on
+// first use for the same reason.
+// The document is checked in two parts: everything but the interviews' contents at once, then
+// each interview on its own, so the checking can pause between interviews.
+let ajv: Ajv | undefined
+let shellValidator: ValidateFunction | undefined
+let interviewValidator: ValidateFunction | undefined
+function compile(schema: object): ValidateFunction {
+  ajv ??= new Ajv({ allErrors: true, strict: false })
+  return ajv.compile(schema)
+}
+const shell = () =>
+  (shellValidator ??= compile(
+    Type.Object(
+      { ...ExportDocument.properties, interviews: Type.Array(Type.Unknown(), { maxItems: MAX_INTERVIEWS }) },
+      { additionalProperties: false },
+    ),
+  ))
+const oneInterview = () => (interviewValidator ??= compile(ExportInterview))
+
+/** Document parts checked after the interviews; their problems come after any interview's. */
+const AFTER_INTERVIEWS = /^(askQuestions|drafts|reminderSettings)\b/
+
+/** "/interviews/2/questions/0/text" → "interviews[2].questions[0].text". */
+export function formatPath(pointer: string): string {
+  const parts = pointer
+    .split('/')
+    .slice(1)
+    .map((part) => part.replaceAll('~1', '/').replaceAll('~0', '~'))
+  let path = ''
+  for (const part of parts) path += /^\d+$/.test(part) ? `[${part}]` : path === '' ? part : `.${part}`
+  return path || '(document)'
+}
+
+function describeError(error: ErrorObject, siblings: readonly ErrorObject[]): ImportProblem {
+  const p = error.params
+  const path = formatPath(error.instancePath)
+  const at = (name: string) => (path === '(document)' ? name : `${path}.${name}`)
+  // A nullable field reports one failure per alternative; say which types would do.
+  if (siblings.some((e) => e.keyword === 'anyOf')) {
+    const types = siblings.flatMap((e) => (e.keyword === 'type' ? [typeName(String(e.params.type))] : []))
+    const enums = siblings.flatMap((e) => (e.keyword === 'enum' ? (e.params.allowedValues as unknown[]) : []))
+    const options = [...new Set([...types, ...enums.map((v) => JSON.stringify(v))])]
+    return { path, message: `must be ${options.join(' or ') || 'of another shape'}` }
+  }
+  switch (error.keyword) {
+    case 'required':
+      return { path: at(String(p.missingProperty)), message: errorMessage(error) }
+    case 'additionalProperties':
+      return { path: at(String(p.additionalProperty)), message: errorMessage(error) }
+    case 'pattern':
+      return {
+        path,
+        message: 'must be an ISO-8601 date and time with an offset, e.g. 2026-03-02T14:30:00.000Z',
+      }
+    default:
+      return { path, message: errorMessage(error) }
+  }
+}
+
+function firstProblem(errors: readonly ErrorObject[], prefix = ''): ImportProblem {
+  const placed = prefix === '' ? errors : errors.map((e) => ({ ...e, instancePath: prefix + e.instancePath }))
+  const first = placed[0]
+  if (!first) return { path: '(document)', message: 'is not a Debrief export' }
+  return describeError(
+    first,
+    placed.filter((e) => e.instancePath === first.instancePath),
+  )
+}
+
+/** The first structural problem (in document order), or null when the value fits the schema. */
+export function* schemaProblemSteps(value: unknown): CheckSteps<ImportProblem | null> {
+  // Compiling a validator takes a while the first time, so each is a step of its own.
+  const validateShell = shell()
+  yield
+  const outside = validateShell(value) ? null : firstProblem(validateShell.errors ?? [])
+  if (outside && !AFTER_INTERVIEWS.test(outside.path)) return outside
+  // The shell passed for `interviews`, so it is an array.
+  const interviews = (value as { interviews: unknown[] }).interviews
+  const validate = oneInterview()
+  yield
+  for (const [i, interview] of interviews.entries()) {
+    if (i > 0 && i % CHECK_STEP === 0) yield
+    if (!validate(interview)) return firstProblem(validate.errors ?? [], `/interviews/${i}`)
+  }
+  return outside
+}
+
+export const schemaProblem = (value: unknown) => runSteps(schemaProblemSteps(value))
+
+/**
+ * The rules the schema cannot express: real time zones and instants, an end after the start,
+ * safe links and addresses, and references that point at something in the same document.
+ */
+export function* documentProblemSteps(doc: ExportDocument): CheckSteps<ImportProblem | null> {
+  const problem = (path: string, message: string): ImportProblem => ({ path, message })
+  // A large export repeats a handful of zones thousands of times, and each check builds a formatter.
+  const zones = new Map<string, boolean>()
+  const isValidTimeZone = (zone: string) => {
+    const known = zones.get(zone)
+    if (known !== undefined) return known
+    const valid = isRealTimeZone(zone)
+    zones.set(zone, valid)
+    return valid
+  }
+  const badInstant = (value: string | null) => value !== null && Number.isNaN(Date.parse(value))
+  const instantFields = <T extends object>(base: string, row: T, fields: readonly (keyof T & string)[]) => {
+    for (const field of fields) {
+      const value = row[field] as unknown as string | null
+      if (badInstant(value)) return problem(`${base}.${field}`, 'is not a real date and time')
+    }
+    return null
+  }
+
+  if (badInstant(doc.exportedAt)) return problem('exportedAt', 'is not a real date and time')
+  if (doc.user.name.trim() === '') return problem('user.name', 'must not be empty')
+  if (!isValidTimeZone(doc.user.timeZone))
+    return problem('user.timeZone', 'must be an IANA time zone such as Europe/Berlin')
+
+  for (const [i, interview] of doc.interviews.entries()) {
+    if (i > 0 && i % CHECK_STEP === 0) yield
+    const base = `interviews[${i}]`
+    for (const field of ['company', 'role'] as const)
+      if (interview[field].trim() === '') return problem(`${base}.${field}`, 'must not be empty')
+    if (!isValidTimeZone(interview.timeZone))
+      return problem(`${base}.timeZone`, 'must be an IANA time zone such as Europe/Berlin')
+    const bad = instantFields(base, interview, [
+      'startsAt',
+      'endsAt',
+      'followUpDoneAt',
+      'createdAt',
+      'updatedAt',
+    ])
+    if (bad) return bad
+    const start = Date.parse(interview.startsAt)
+    const end = Date.parse(interview.endsAt)
+    if (end <= start) return problem(`${base}.endsAt`, 'must be after startsAt')
+    if (end - start > MAX_DURATION_MS)
+      return problem(`${base}.endsAt`, 'must be at most 12 hours after startsAt')
+    if (interview.jobUrl !== '') {
+      const urlProblem = httpUrlProblem(interview.jobUrl)
+      if (urlProblem) return problem(`${base}.jobUrl`, urlProblem)
+    }
+    if (interview.followUpState === 'open' && interview.followUpDoneAt !== null)
+      return problem(`${base}.followUpDoneAt`, 'must be null while followUpState is open')
+
+    for (const [j, person] of interview.interviewers.entries()) {
+      const at = `${base}.interviewers[${j}]`
+      if (person.name.trim() === '') return problem(`${at}.name`, 'must not be empty')
+      if (person.email !== '') {
+        const emailIssue = emailProblem(person.email)
+        if (emailIssue) return problem(`${at}.email`, emailIssue)
+      }
+      const badTime = instantFields(at, person, ['thankYouSentAt', 'answersSentAt', 'createdAt', 'updatedAt'])
+      if (badTime) return badTime
+    }
+
+    for (const [j, question] of interview.questions.entries()) {
+      const at = `${base}.questions[${j}]`
+      if (question.text.trim() === '') return problem(`${at}.text`, 'must not be empty')
+      if (question.interviewerIndex !== null && question.interviewerIndex >= interview.interviewers.length)
+        return problem(
+          `${at}.interviewerIndex`,
+          `refers to interviewer ${question.interviewerIndex}, but this interview has ${interview.interviewers.length}`,
+        )
+      for (const [k, source] of question.sources.entries()) {
+        const urlProblem = httpUrlProblem(source)
+        if (urlProblem) return problem(`${at}.sources[${k}]`, urlProblem)
+      }
+      const badTime = instantFields(at, question, ['researchedAt', 'createdAt', 'updatedAt'])
+      if (badTime) return badTime
+    }
+
+    const askedSeen = new Set<number>()
+    for (const [j, asked] of interview.asked.entries()) {
+      const at = `${base}.asked[${j}]`
+      if (asked.askQuestionIndex !== null) {
+        if (asked.askQuestionIndex >= doc.askQuestions.length)
+          return problem(
+            `${at}.askQuestionIndex`,
+            `refers to question ${asked.askQuestionIndex}, but askQuestions has ${doc.askQuestions.length}`,
+          )
+        if (askedSeen.has(asked.askQuestionIndex))
+          return problem(`${at}.askQuestionIndex`, 'repeats a question already asked in this interview')
+        askedSeen.add(asked.askQuestionIndex)
+      }
+      const badTime = instantFields(at, asked, ['createdAt'])
+      if (badTime) return badTime
+    }
+  }
+
+  const draftSeen = new Set<string>()
+  for (const [i, draft] of doc.drafts.entries()) {
+    if (i > 0 && i % (8 * CHECK_STEP) === 0) yield
+    const at = `drafts[${i}]`
+    const interview = doc.interviews[draft.interviewIndex]
+    if (!interview)
+      return problem(
+        `${at}.interviewIndex`,
+        `refers to interview ${draft.interviewIndex}, but the document has ${doc.interviews.length}`,
+      )
+    if (draft.interviewerIndex >= interview.interviewers.length)
+      return problem(
+        `${at}.interviewerIndex`,
+        `refers to interviewer ${draft.interviewerIndex}, but that interview has ${interview.interviewers.length}`,
+      )
+    const key = `${draft.interviewIndex}:${draft.interviewerIndex}:${draft.kind}`
+    if (draftSeen.has(key))
+      return problem(`${at}.kind`, 'repeats a draft of the same kind for the same interviewer')
+    draftSeen.add(key)
+    if ((draft.state === 'sent') !== (draft.sentAt !== null))
+      return problem(`${at}.sentAt`, 'must be set exactly when state is "sent"')
+    const badTime = instantFields(at, draft, ['sentAt', 'createdAt', 'updatedAt'])
+    if (badTime) return badTime
+  }
+
+  const settings = doc.reminderSettings
+  if (new Set(settings.leads).size !== settings.leads.length)
+    return problem('reminderSettings.leads', 'must not repeat a lead')
+  if (settings.quietHours && settings.quietHours.start === settings.quietHours.end)
+    return problem('reminderSettings.quietHours.end', 'must differ from the start')
+  // The same rule as the reminder settings page, so every address it accepted can come back.
+  if (settings.email !== null && !isSingleAddress(settings.email))
+    return problem('reminderSettings.email', 'must be one e-mail address such as you@example.com')
+  return null
+}
+
+export const documentProblem = (doc: ExportDocument) => runSteps(documentProblemSteps(doc))
+
+export const problemMessage = (p: ImportProblem) =>
+  p.path === '(document)' ? `The file ${p.message}.` : `${p.path} ${p.message}.`
+
+/** Any value (a parsed API body) → a checked document, or the first problem with its path. */
+export function* checkImportSteps(value: unknown): CheckSteps<Parsed> {
+  const structural = yield* schemaProblemSteps(value)
+  if (structural) return { ok: false, problem: structural }
+  yield
+  const document = value as ExportDocument
+  const semantic = yield* documentProblemSteps(document)
+  return semantic ? { ok: false, problem: semantic } : { ok: true, document }
+}
+
+export const checkImport = (value: unknown) => runSteps(checkImportSteps(value))
+
+/** The text of an uploaded or pasted file → a checked document, or the first problem. */
+export function* parseImportSteps(text: string): CheckSteps<Parsed> {
+  if (Buffer.byteLength(text, 'utf8') > MAX_IMPORT_BYTES)
+    return {
+      ok: false,
+      problem: { path: '(document)', message: `is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB` },
+    }
+  let value: unknown
+  try {
+    value = JSON.parse(text.replace(/^\uFEFF/, ''))
+  } catch (error) {
+    return {
+      ok: false,
+      problem: { path: '(document)', message: `is not valid JSON (${(error as Error).message})` },
+    }
+  }
+  if (
+    value === null ||
+    typeof value !== 'object' ||
+    Array.isArray(value) ||
+    (value as { format?: unknown }).format !== EXPORT_FORMAT
+  )
+    return {
+      ok: false,
+      problem: { path: 'format', message: `must be "${EXPORT_FORMAT}": this is not a Debrief export` },
+    }
+  if ((value as { version?: unknown }).version !== EXPORT_VERSION)
+    return {
+      ok: false,
+      problem: {
+        path: 'version',
+        message: `must be ${EXPORT_VERSION}; this file comes from a different version of Debrief`,
+      },
+    }
+  yield
+  return yield* checkImportSteps(value)
+}
+
+export const parseImport = (text: string) => runSteps(parseImportSteps(text))

@@ -1,0 +1,282 @@
+import { randomBytes } from 'node:crypto'
+import type { NotePlan } from '../db/draftPlans.js'
+import type { Draft, RenderedText } from '../db/drafts.js'
+import { emlFilename, type Tone } from '../domain/drafts.js'
+import { stableMessageId } from '../mail/compose.js'
+import { type DraftMessageInput, draftEml, type Person, RecipientError } from './message.js'
+import { repeatedBy, repeatQuestion } from './plan.js'
+import { sendActions } from './sending.js'
+import {
+  type DraftCore,
+  type DraftView,
+  type Failure,
+  type NoteRef,
+  notFound,
+  type Result,
+} from './service.js'
+
+/** The user with the zone their times are shown in. */
+export type Sender = Person & { timeZone?: string }
+
+export interface HandOffOptions {
+  /** The editor's text, saved before the action so what was shown is what goes out. */
+  text?: RenderedText | undefined
+  /** The user confirmed repeating a note already recorded for this interviewer. */
+  confirmRepeat?: boolean | undefined
+}
+
+function busy(draft: DraftView): Failure {
+  return {
+    ok: false,
+    status: 409,
+    draft,
+    message:
+      draft.state === 'sent'
+        ? 'This note is recorded as sent, so it can no longer be changed. Un-mark it first if it did not go out.'
+        : 'This note is queued to go out. Undo the send first to change it.',
+  }
+}
+
+/** Edits, regeneration and every hand-off of a note; each refuses what would repeat a note already recorded. */
+export function handOffs(core: DraftCore) {
+  const { options } = core
+  const repo = options.drafts
+  const clock = options.clock
+
+  function getView(userId: number, user: Person, ref: NoteRef): Result<DraftView> {
+    const found = core.find(userId, user, ref)
+    return found ? { ok: true, value: found.note } : notFound()
+  }
+
+  function edit(userId: number, user: Person, ref: NoteRef, text: RenderedText): Result<DraftView> {
+    if (/[\r\n]/.test(text.subject)) {
+      return {
+        ok: false,
+        status: 400,
+        message: 'The subject must be a single line.',
+        fields: { subject: 'must be a single line' },
+      }
+    }
+    const body = text.body.replace(/\r\n?/g, '\n')
+    const fields: Record<string, string> = {}
+    if (text.subject.trim() === '') fields.subject = 'must not be empty'
+    if (body.trim() === '') fields.body = 'must not be empty'
+    if (Object.keys(fields).length > 0) {
+      return { ok: false, status: 400, message: 'The subject and the text must not be empty.', fields }
+    }
+    const found = core.find(userId, user, ref)
+    if (!found) return notFound()
+    // Saving the text as it already stands is no change, and stores nothing new.
+    if (found.note.subject === text.subject.trim() && found.note.body === body && found.note.id !== null) {
+      return { ok: true, value: found.note }
+    }
+    if (found.note.state === 'sent' || found.note.queued) return busy(found.note)
+    const id = core.ensure(userId, user, ref)
+    if (id === undefined) return notFound()
+    if (!repo.edit(userId, id, { subject: text.subject.trim(), body }, clock.now())) {
+      const again = getView(userId, user, { id })
+      return again.ok ? busy(again.value) : again
+    }
+    return getView(userId, user, { id })
+  }
+
+  /** Saves the editor's text when given, then finds the note ready for a hand-off. */
+  function prepared(userId: number, user: Person, ref: NoteRef, text: RenderedText | undefined) {
+    if (text) {
+      const saved = edit(userId, user, ref, text)
+      if (!saved.ok) return saved
+    }
+    const id = core.ensure(userId, user, ref)
+    const found = id === undefined ? undefined : core.find(userId, user, { id })
+    if (id === undefined || !found) return notFound()
+    return { ok: true as const, id, ...found }
+  }
+
+  function repeatCheck(
+    found: NonNullable<ReturnType<DraftCore['find']>>,
+    user: Sender,
+    action: 'send' | 'mark',
+    confirmRepeat: boolean | undefined,
+  ): Failure | undefined {
+    const { loaded, interviewer, note } = found
+    if (note.state === 'sent') {
+      return {
+        ok: false,
+        status: 409,
+        draft: note,
+        message: `This note was already ${note.sentVia === 'debrief' ? 'sent' : 'marked as sent'}; it is not sent twice.`,
+      }
+    }
+    if (note.queued) {
+      return {
+        ok: false,
+        status: 409,
+        draft: note,
+        message: 'This note is already queued to go out; it is not sent twice.',
+      }
+    }
+    const earlier = repeatedBy(note.kind, interviewer, loaded.stored, loaded.queued, note.id)
+    if (!earlier || confirmRepeat) return undefined
+    return {
+      ok: false,
+      status: 409,
+      draft: note,
+      needsRepeatConfirmation: true,
+      message: repeatQuestion(
+        earlier,
+        interviewer.name,
+        user.timeZone ?? loaded.data.interview.timeZone,
+        action,
+      ),
+    }
+  }
+
+  function mailInput(userId: number, user: Person, draft: DraftView, interviewer: Person): DraftMessageInput {
+    return {
+      userId,
+      subject: draft.subject,
+      body: draft.body,
+      messageId: `<draft-${draft.id}@localhost>`,
+      interviewer,
+      user,
+    }
+  }
+
+  /**
+   * A send from Debrief. Without `commit` it only checks and answers what the confirmation
+   * shows; with it, the note is queued to go out when the undo window has passed.
+   */
+  function markSent(
+    userId: number,
+    user: Sender,
+    ref: NoteRef,
+    handOff: HandOffOptions = {},
+  ): Result<DraftView> {
+    const found = prepared(userId, user, ref, handOff.text)
+    if (!found.ok) return found
+    const refused = repeatCheck(found, user, 'mark', handOff.confirmRepeat)
+    if (refused) return refused
+    if (!repo.markSent(userId, found.id, clock.now())) {
+      const again = getView(userId, user, { id: found.id })
+      return again.ok ? busy(again.value) : again
+    }
+    return getView(userId, user, { id: found.id })
+  }
+
+  function unmarkSent(userId: number, user: Person, id: number): Result<DraftView> {
+    if (!repo.unmarkSent(userId, id, clock.now())) {
+      const draft = getView(userId, user, { id })
+      if (!draft.ok) return draft
+      return {
+        ok: false,
+        status: 409,
+        draft: draft.value,
+        message:
+          draft.value.state === 'sent'
+            ? 'Debrief delivered this note to the mail server, so it cannot be un-marked.'
+            : 'This note is not marked as sent.',
+      }
+    }
+    return getView(userId, user, { id })
+  }
+
+  /** Re-renders from the templates; edits are replaced only when the caller confirmed it. */
+  function regenerate(
+    userId: number,
+    user: Person,
+    ref: NoteRef,
+    tone: Tone,
+    confirmed: boolean,
+  ): Result<DraftView> {
+    const found = core.find(userId, user, ref)
+    if (!found) return notFound()
+    const { note } = found
+    if (note.state === 'sent' || note.queued) return busy(note)
+    if (note.edited && !confirmed) {
+      return {
+        ok: false,
+        status: 409,
+        needsConfirmation: true,
+        draft: note,
+        message:
+          'This note has your edits. Regenerating replaces them with a fresh draft; confirm to go ahead.',
+      }
+    }
+    const id = core.ensure(userId, user, ref)
+    if (id === undefined) return notFound()
+    const text = found.loaded.rerender(note.interviewerId, note.kind, tone)
+    if (!repo.regenerate(userId, id, tone, text, clock.now())) return busy(note)
+    return getView(userId, user, { id })
+  }
+
+  /** The note as an RFC 5322 file from the user, to open and send in their own mail program. */
+  async function eml(
+    userId: number,
+    user: Person,
+    ref: NoteRef,
+  ): Promise<Result<{ filename: string; content: Buffer }>> {
+    const found = core.find(userId, user, ref)
+    if (!found) return notFound()
+    const { note, interviewer } = found
+    try {
+      const input = mailInput(userId, user, note, { name: interviewer.name, email: interviewer.email })
+      // A stored draft's file always carries the same Message-ID; an unstored one a fresh one.
+      input.messageId = stableMessageId(
+        'draft',
+        note.id === null ? randomBytes(12).toString('hex') : `${note.id}.${note.messageKey}`,
+        options.baseUrl,
+      )
+      const content = await draftEml(input, new Date(clock.now()))
+      return { ok: true, value: { filename: emlFilename(note.kind, interviewer.name), content } }
+    } catch (error) {
+      if (error instanceof RecipientError) {
+        return {
+          ok: false,
+          status: 409,
+          message: `${error.message} Fix it on the interview page, then download again.`,
+        }
+      }
+      throw error
+    }
+  }
+
+  /** Answers "one e-mail or two?" for one interviewer of the interview. */
+  function choosePlan(
+    userId: number,
+    user: Person,
+    interviewId: number,
+    interviewerId: number,
+    plan: NotePlan,
+  ) {
+    const loaded = core.load(userId, user, interviewId)
+    if (!loaded?.data.interviewers.some((p) => p.id === interviewerId)) return false
+    return options.plans.set(userId, interviewerId, plan, clock.now())
+  }
+
+  /** Stores every note the page shows for an interview, so that each has an id (for API clients). */
+  function prepare(userId: number, user: Person, interviewId: number) {
+    const view = core.forInterview(userId, user, interviewId)
+    if (!view) return undefined
+    for (const group of view.interviewers) {
+      for (const d of group.drafts) {
+        if (d.id === null && !d.covered)
+          core.ensure(userId, user, { interviewId, interviewerId: d.interviewerId, kind: d.kind })
+      }
+    }
+    return core.forInterview(userId, user, interviewId)
+  }
+
+  return {
+    get: getView,
+    edit,
+    regenerate,
+    markSent,
+    unmarkSent,
+    eml,
+    choosePlan,
+    prepare,
+    ...sendActions(core, { getView, prepared, repeatCheck, mailInput }),
+  }
+}
+
+export type { Draft }

@@ -1,0 +1,272 @@
+import { rmSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { FEED_INTERVIEWS_SQL } from '../../src/db/calendar.js'
+import { type Db, openDatabase } from '../../src/db/connection.js'
+import { FOLLOW_UP_SQL } from '../../src/db/followUp.js'
+import { repositories } from '../../src/db/index.js'
+import { INTERVIEW_SQL } from '../../src/db/interviews.js'
+import { migrate } from '../../src/db/migrate.js'
+import { QUESTION_SQL } from '../../src/db/questions.js'
+import { REMINDER_SQL } from '../../src/db/reminders.js'
+import { FOLLOW_UP_WINDOW_MS } from '../../src/domain/interview.js'
+import { tempDir } from '../helpers/app.js'
+
+const NOW = Date.parse('2026-03-02T15:00:00Z')
+const H = 3_600_000
+const HEAVY_INTERVIEWS = 3_000
+
+/** The SQL the repositories prepare, the index each must search, and parameters to plan it with. */
+interface HotQuery {
+  name: string
+  sql: string
+  index: RegExp
+  params: unknown[]
+}
+
+const named = {
+  userId: 1,
+  id: 1,
+  now: NOW,
+  status: null,
+  company: null,
+  from: null,
+  until: null,
+  limit: 20,
+  offset: 0,
+}
+const filtered = { ...named, status: 'awaiting_follow_up', company: 'Acme', from: NOW - 90 * 24 * H }
+
+const HOT_QUERIES: HotQuery[] = [
+  {
+    name: 'dashboard: needs follow-up',
+    sql: INTERVIEW_SQL.needsFollowUp,
+    index: /interviews_open_by_end/,
+    params: [named],
+  },
+  {
+    name: 'dashboard: overdue',
+    sql: INTERVIEW_SQL.overdue,
+    index: /interviews_open_by_end/,
+    params: [named],
+  },
+  {
+    name: 'dashboard: upcoming',
+    sql: INTERVIEW_SQL.upcoming,
+    index: /interviews_by_user_start \(user_id=\? AND starts_at>\?\)/,
+    params: [named],
+  },
+  {
+    name: 'dashboard: recently done',
+    sql: INTERVIEW_SQL.recentlyDone,
+    index: /interviews_done_by_finish/,
+    params: [named],
+  },
+  {
+    name: 'interview list page',
+    sql: INTERVIEW_SQL.list,
+    index: /interviews_by_user_start/,
+    params: [named],
+  },
+  {
+    name: 'interview list page, filtered',
+    sql: INTERVIEW_SQL.list,
+    index: /interviews_by_user_start/,
+    params: [filtered],
+  },
+  {
+    name: 'interview list total',
+    sql: INTERVIEW_SQL.countAll,
+    index: /COVERING INDEX interviews_by_user/,
+    params: [named],
+  },
+  {
+    name: 'interview list total, filtered',
+    sql: INTERVIEW_SQL.count,
+    index: /interviews_by_user/,
+    params: [filtered],
+  },
+  {
+    name: 'interview page: summary',
+    sql: INTERVIEW_SQL.summary,
+    index: /INTEGER PRIMARY KEY \(rowid=\?\)/,
+    params: [named],
+  },
+  {
+    name: 'interview page: questions',
+    sql: QUESTION_SQL.forInterview,
+    index: /questions_of_interview \(interview_id=\? AND user_id=\?\)/,
+    params: [1, 1],
+  },
+  {
+    name: 'interview page: reminders',
+    sql: REMINDER_SQL.listForInterview,
+    index: /reminders_by_interview \(interview_id=\? AND user_id=\?\)/,
+    params: [1, 1],
+  },
+  {
+    name: 'follow-up: questions',
+    sql: FOLLOW_UP_SQL.questions,
+    index: /questions_of_interview \(interview_id=\? AND user_id=\?\)/,
+    params: [1, 1],
+  },
+  {
+    name: 'follow-up: interviewers',
+    sql: FOLLOW_UP_SQL.people,
+    index: /interviewers_of_interview \(interview_id=\? AND user_id=\?\)/,
+    params: [1, 1],
+  },
+  {
+    name: 'reminder re-plan',
+    sql: REMINDER_SQL.rowsForInterview,
+    index: /reminders_by_interview \(interview_id=\? AND user_id=\?\)/,
+    params: [1, 1],
+  },
+  {
+    name: 'reminder claim',
+    sql: REMINDER_SQL.claimDue,
+    index: /reminders_claimable \(next_attempt_at<\?\)/,
+    params: [{ now: NOW, leaseUntil: NOW + H, limit: 5 }],
+  },
+  {
+    name: 'calendar feed',
+    sql: FEED_INTERVIEWS_SQL,
+    index: /interviews_by_user_end \(user_id=\? AND ends_at>\?\)/,
+    params: [1, NOW - 365 * 24 * H],
+  },
+]
+
+// A SCAN of these tables reads a whole table or a whole index: a user's entire history at best.
+const FULL_SCAN = /^SCAN (interviews|reminders|questions|interviewers|i|r|q|p)\b/
+
+function plan(db: Db, query: HotQuery): string[] {
+  const rows = db.prepare(`EXPLAIN QUERY PLAN ${query.sql}`).all(...query.params) as { detail: string }[]
+  return rows.map((row) => row.detail)
+}
+
+function expectIntendedPlans(db: Db) {
+  for (const query of HOT_QUERIES) {
+    const details = plan(db, query)
+    const summary = `${query.name}: ${details.join(' | ')}`
+    expect(
+      details.some((d) => d.startsWith('SEARCH') && query.index.test(d)),
+      summary,
+    ).toBe(true)
+    expect(
+      details.filter((d) => FULL_SCAN.test(d)),
+      summary,
+    ).toEqual([])
+  }
+}
+
+const hasStatistics = (db: Db) =>
+  db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'").pluck().get() === 1
+
+/**
+ * One user with thousands of interviews (most long finished), reminders and questions,
+ * beside a user with a handful: the skew that made per-user indexes look attractive.
+ */
+function seedSkewed(db: Db) {
+  const repos = repositories(db)
+  db.pragma('synchronous = OFF')
+  db.transaction(() => {
+    const heavy = repos.users.create(
+      { email: 'heavy@example.com', name: 'Heavy', passwordHash: 'x', timeZone: 'UTC' },
+      NOW,
+    )
+    const light = repos.users.create(
+      { email: 'light@example.com', name: 'Light', passwordHash: 'x', timeZone: 'UTC' },
+      NOW,
+    )
+    for (let n = 0; n < HEAVY_INTERVIEWS + 5; n++) {
+      const userId = n < HEAVY_INTERVIEWS ? heavy.id : light.id
+      const endsAt = NOW + (n % HEAVY_INTERVIEWS) * H - (HEAVY_INTERVIEWS - 40) * H
+      const interview = repos.interviews.create(
+        userId,
+        {
+          company: `Company ${n}`,
+          role: 'Engineer',
+          kind: 'technical',
+          startsAt: endsAt - H,
+          endsAt,
+          timeZone: 'UTC',
+          location: '',
+          jobUrl: '',
+          notes: '',
+          outcome: n % 7 === 0 ? 'rejected' : 'pending',
+        },
+        endsAt - 2 * H,
+      )
+      repos.interviewers.create(
+        userId,
+        interview.id,
+        { name: `Person ${n}`, title: '', email: '', notes: '', topics: [] },
+        endsAt,
+      )
+      for (let q = 0; q < 2; q++) {
+        repos.questions.create(
+          userId,
+          interview.id,
+          {
+            text: `Question ${q} of ${n}`,
+            confidence: q === 0 ? 'missed' : 'nailed',
+            topics: [],
+            myAnswer: '',
+            researchedAnswer: '',
+            sources: [],
+            researched: false,
+            includeInFollowUp: true,
+            interviewerId: null,
+          },
+          endsAt,
+        )
+      }
+      // Most of the history is settled, as it is for anyone using the app for long.
+      if (endsAt + FOLLOW_UP_WINDOW_MS < NOW && n % 10 !== 0) {
+        repos.interviews.setFollowUpState(userId, interview.id, 'done', endsAt + H)
+      }
+    }
+  })()
+  db.pragma('synchronous = FULL')
+}
+
+describe('query plans of the hot paths', () => {
+  let dir: string
+  let db: Db
+
+  beforeAll(() => {
+    dir = tempDir()
+    db = openDatabase(join(dir, 'plans.sqlite'))
+    migrate(db, undefined, NOW)
+  })
+  afterAll(() => {
+    db.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('use their intended index on a fresh database without statistics', () => {
+    expect(hasStatistics(db)).toBe(false)
+    expectIntendedPlans(db)
+  })
+
+  it('use their intended index with skewed data before statistics exist', () => {
+    seedSkewed(db)
+    expect(db.prepare('SELECT count(*) FROM reminders WHERE user_id = 1').pluck().get()).toBeGreaterThan(1000)
+    expect(hasStatistics(db)).toBe(false)
+    expectIntendedPlans(db)
+  })
+
+  it('use their intended index after ANALYZE of skewed data', () => {
+    db.exec('ANALYZE')
+    expect(hasStatistics(db)).toBe(true)
+    expectIntendedPlans(db)
+  })
+
+  it('use their intended index on a connection that ran PRAGMA optimize at open', () => {
+    db.exec('DROP TABLE sqlite_stat1')
+    db.close()
+    db = openDatabase(join(dir, 'plans.sqlite'))
+    expect(hasStatistics(db)).toBe(true)
+    expectIntendedPlans(db)
+  })
+})
