@@ -1,6 +1,7 @@
 import { expect } from 'vitest'
 import { type Agent, createToken } from './agent.js'
 import type { TestApp } from './app.js'
+import { bigExport } from './bigExport.js'
 import type { TestClock } from './clock.js'
 import { signUpUser } from './interviews.js'
 
@@ -14,6 +15,7 @@ export const ID_KINDS: Record<string, keyof AccountRows['ids']> = {
   asked: 'asked',
   drafts: 'draft',
   reminders: 'reminder',
+  imports: 'importJob',
   mailbox: 'mail',
   tokens: 'token',
 }
@@ -31,6 +33,7 @@ export interface AccountRows {
     reminder: number
     mail: number
     token: number
+    importJob: number
   }
 }
 
@@ -71,8 +74,10 @@ export async function accountWithRows(app: TestApp, clock: TestClock, email: str
   })
   const askQuestion = await api('POST', '/ask-questions', { text: 'What does on-call look like?' })
   const asked = await api('POST', `/interviews/${interview.id}/asked`, { askQuestionId: askQuestion.id })
-  const drafts = await api('GET', `/interviews/${interview.id}/drafts`)
+  // Reading drafts stores nothing; storing them gives each note an id.
+  const drafts = await api('POST', `/interviews/${interview.id}/drafts`)
   const draftId = drafts.interviewers[0].drafts[0].id as number
+  const importJob = await api('POST', '/import', bigExport(1, 'Imported Co'))
   const reminders = await api('GET', `/interviews/${interview.id}/reminders`)
   const reminderId = reminders.reminders[0].id as number
   // The research nudge falls due an hour after the end and lands in the in-app mailbox.
@@ -97,16 +102,23 @@ export async function accountWithRows(app: TestApp, clock: TestClock, email: str
       draft: draftId,
       reminder: reminderId,
       mail: id(/href="\/mailbox\/(\d+)"/, mail),
+      importJob: importJob.id,
       token: id(/action="\/settings\/tokens\/(\d+)\/revoke"/, settings),
     },
   }
 }
 
-/** The route's URL with every `:id` replaced by the row of the right kind; undefined for routes without one. */
+/**
+ * The route's URL with every `:id` replaced by the row of the right kind, `:interviewerId` by the
+ * interviewer and `:kind` by a note kind; undefined for routes without one.
+ */
 export function urlFor(url: string, ids: AccountRows['ids']): string {
-  return url.replace(/\/([a-z-]+)\/:id\b/g, (_all, segment: string) => {
-    const kind = ID_KINDS[segment]
-    if (!kind) throw new Error(`No row kind for ":id" after "/${segment}/" in ${url}: add it to ID_KINDS`)
-    return `/${segment}/${ids[kind]}`
-  })
+  return url
+    .replace(/\/([a-z-]+)\/:id\b/g, (_all, segment: string) => {
+      const kind = ID_KINDS[segment]
+      if (!kind) throw new Error(`No row kind for ":id" after "/${segment}/" in ${url}: add it to ID_KINDS`)
+      return `/${segment}/${ids[kind]}`
+    })
+    .replace(/:interviewerId\b/g, String(ids.interviewer))
+    .replace(/:kind\b/g, 'thank_you')
 }

@@ -21,11 +21,12 @@ import settingsPages from './settings.js'
  * open to visitors without a session.
  */
 const pages: FastifyPluginAsync = async (app) => {
-  registerFormHooks(app)
-  app.addHook('preHandler', async (request, reply) => {
+  // Before validation, so a visitor without a session is sent to log in rather than told a URL is malformed.
+  app.addHook('onRequest', async (request, reply) => {
     if (request.routeOptions.config?.public === true) return
     return app.requireUser(request, reply)
   })
+  registerFormHooks(app)
 
   await app.register(homePage)
   await app.register(authPages)
