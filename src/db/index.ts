@@ -12,6 +12,7 @@ import { mailboxRepository } from './mailbox.js'
 import { questionsRepository } from './questions.js'
 import { remindersRepository } from './reminders.js'
 import { sessionsRepository } from './sessions.js'
+import { studyCardsRepository } from './studyCards.js'
 import { usersRepository } from './users.js'
 
 /** Every repository, each with its statements prepared once for the life of the connection. */
@@ -36,6 +37,7 @@ export function repositories(db: Db) {
     calendar: calendarRepository(db),
     insights: insightsRepository(db),
     dataTransfer: dataTransferRepository(db, reminders),
+    studyCards: studyCardsRepository(db),
   }
 }
 
