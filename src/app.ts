@@ -28,6 +28,7 @@ import mailboxPages from './routes/pages/mailbox.js'
 import questionsPages from './routes/pages/questions.js'
 import reminderPages from './routes/pages/reminders.js'
 import settingsPages from './routes/pages/settings.js'
+import studyPages from './routes/pages/study.js'
 import { lazySchemaCompilers } from './schemaCompilers.js'
 import { resolveSessionSecret } from './sessionSecret.js'
 import './types.js'
@@ -87,6 +88,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(calendarPages)
   await app.register(insightsPage)
   await app.register(dataPages)
+  await app.register(studyPages)
   await app.register(apiRoutes, { prefix: '/api/v1' })
 
   return app

@@ -125,7 +125,7 @@ const toCard = (row: CardRow): StudyCard => ({
 // Which questions are cards right now; evaluated on every read, so a change to a question's research or
 // confidence (or its deletion) shows in the deck at once without any copy to keep in step.
 const ELIGIBLE = `(trim(q.researched_answer) <> '' AND coalesce(c.mode, 'auto') <> 'exclude'
-  AND (q.confidence IN ('missed', 'shaky') OR c.mode = 'include'))`
+  AND (q.confidence IN ('missed', 'shaky') OR coalesce(c.mode, 'auto') = 'include'))`
 
 const TOPIC = `(@topic IS NULL OR EXISTS (SELECT 1 FROM json_each(q.topics) t WHERE t.value = @topic COLLATE NOCASE))`
 
@@ -162,6 +162,12 @@ export function studyCardsRepository(db: Db) {
       `SELECT min(${DUE}) ${FROM} WHERE q.user_id = @userId AND ${ELIGIBLE} AND ${DUE} >= @after AND ${TOPIC}`,
     )
     .pluck()
+  // Researched questions left out: nailed ones (studied only on request) and excluded ones.
+  const outside = db.prepare(
+    `SELECT ${COLUMNS} ${FROM}
+     WHERE q.user_id = ? AND trim(q.researched_answer) <> '' AND NOT ${ELIGIBLE}
+     ORDER BY q.created_at DESC, q.id DESC LIMIT ?`,
+  )
   const deckCount = db.prepare(`SELECT count(*) ${FROM} WHERE q.user_id = ? AND ${ELIGIBLE}`).pluck()
   const byQuestion = db.prepare(`SELECT ${COLUMNS} ${FROM} WHERE q.id = ? AND q.user_id = ?`)
   const deckTopics = db
@@ -222,6 +228,11 @@ export function studyCardsRepository(db: Db) {
     /** The earliest due instant at or after `after`; null when nothing more is scheduled. */
     nextDue(userId: number, after: number, topic: string | null): number | null {
       return (nextDue.get({ userId, after, topic }) as number | null) ?? null
+    },
+
+    /** Researched questions not in the deck, newest first, so they can be included. */
+    outside(userId: number, limit: number): StudyCard[] {
+      return (outside.all(userId, limit) as CardRow[]).map(toCard)
     },
 
     deckSize(userId: number): number {

@@ -138,6 +138,11 @@ export function studyService(db: Db, repo: StudyCardsRepository, clock: { now():
       return repo.dueCount(actor.userId, clock.now() + 1, null)
     },
 
+    /** Researched questions not studied now (nailed, or excluded), to include again. */
+    outside(actor: StudyActor, limit = 50): StudyCard[] {
+      return repo.outside(actor.userId, limit)
+    },
+
     card(actor: StudyActor, questionId: number): StudyCard | undefined {
       return repo.get(actor.userId, questionId)
     },
