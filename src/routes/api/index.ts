@@ -7,6 +7,7 @@ import interviews from './interviews.js'
 import me from './me.js'
 import questions from './questions.js'
 import reminders from './reminders.js'
+import study from './study.js'
 import transfer from './transfer.js'
 
 /** Everything under /api/v1 requires a bearer token. */
@@ -21,6 +22,7 @@ const api: FastifyPluginAsync = async (app) => {
   await app.register(drafts)
   await app.register(insights)
   await app.register(transfer)
+  await app.register(study)
 }
 
 export default api
