@@ -123,4 +123,21 @@ describe('study page', () => {
     expect(response.statusCode).toBe(302)
     expect(response.headers.location).toMatch(/^\/login/)
   })
+
+  it('shows reviews per day, retention and the topics forgotten most on the insights page', async () => {
+    const t = await setup()
+    const a = addQuestion(t.app, t.user.id, t.interviewId, { text: 'A', topics: ['SQL'] })
+    const b = addQuestion(t.app, t.user.id, t.interviewId, { text: 'B', topics: ['Networking'] })
+    const empty = await t.agent.get('/insights')
+    expect(empty.body).toContain('id="reviews-empty"')
+    await t.agent.submit(`/study/cards/${a.id}/review`, { rating: 'again' }, '/study')
+    await t.agent.submit(`/study/cards/${b.id}/review`, { rating: 'good' }, '/study')
+    const page = await t.agent.get('/insights')
+    expect(page.body).toMatch(/id="stat-retention">50 %</)
+    expect(page.body).toContain('id="chart-reviews"')
+    expect(page.body).toMatch(
+      /<th scope="row"><a href="\/study\?topic=SQL">SQL<\/a><\/th><td>1<\/td><td>1<\/td><td>1<\/td>/,
+    )
+    expect(page.body).not.toMatch(/href="\/study\?topic=Networking">Networking<\/a><\/th>/)
+  })
 })
