@@ -47,6 +47,11 @@ describe('study API', () => {
     t.clock.advance(HOUR)
     expect((await t.api('GET', '/study/due?topic=databases')).json().total).toBe(1)
     expect((await t.api('GET', '/study/due?topic=other')).json().total).toBe(0)
+
+    const stats = (await t.api('GET', '/study/stats')).json()
+    expect(stats.retention).toEqual({ remembered: 1, total: 1, rate: 1 })
+    expect(stats.ratings).toEqual({ again: 0, hard: 0, good: 1, easy: 0 })
+    expect(stats.perDay.at(-1).count).toBe(1)
   })
 
   it('answers 400 for a bad rating, 404 for an unknown card, 409 for a stale or unstudied one', async () => {

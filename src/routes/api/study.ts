@@ -3,7 +3,13 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import { type Static, Type } from 'typebox'
 import type { StudyCard } from '../../db/studyCards.js'
 import { LIMITS } from '../../domain/interviewInput.js'
-import { RATING_LABELS, STATE_LABELS, STUDY_RATINGS } from '../../domain/study.js'
+import { RATING_LABELS, STATE_LABELS, STUDY_RATINGS, type StudyRating } from '../../domain/study.js'
+import {
+  computeStudyInsights,
+  STUDY_DAYS_SHOWN,
+  STUDY_WINDOW_DAYS,
+  studyWindowStart,
+} from '../../domain/studyInsights.js'
 import { sendError } from '../../plugins/errors.js'
 import type { StudyActor, StudyError } from '../../services/study.js'
 import { ConfidenceSchema, ErrorResponses } from './interviewModels.js'
@@ -79,6 +85,27 @@ const ModeBody = Type.Object(
   { additionalProperties: false },
 )
 
+const StatsResponse = Type.Object({
+  perDay: Type.Array(Type.Object({ date: Type.String({ description: 'YYYY-MM-DD' }), count: Count }), {
+    description: `Reviews per day over the last ${STUDY_DAYS_SHOWN} days in the user’s zone, oldest first`,
+  }),
+  retention: Type.Object(
+    {
+      remembered: Count,
+      total: Count,
+      rate: Type.Union([Type.Number({ minimum: 0, maximum: 1 }), Type.Null()]),
+    },
+    { description: `Share of reviews rated good or easy over the last ${STUDY_WINDOW_DAYS} days` },
+  ),
+  lapsingTopics: Type.Array(
+    Type.Object({ topic: Type.String(), again: Count, reviews: Count, cards: Count }),
+    { description: 'Topics whose cards were rated again most often, most first' },
+  ),
+  ratings: Type.Object(
+    Object.fromEntries(STUDY_RATINGS.map((r) => [r, Count])) as Record<StudyRating, typeof Count>,
+  ),
+})
+
 const cardJson = (c: StudyCard): Static<typeof StudyCardResponse> => ({
   id: c.questionId,
   question: c.text,
@@ -131,6 +158,20 @@ const studyApi: FastifyPluginAsyncTypebox = async (app) => {
         limit: request.query.limit ?? 20,
       })
       return { items: items.map(cardJson), total }
+    },
+  )
+
+  app.get(
+    '/study/stats',
+    { schema: { tags, response: { 200: StatsResponse, ...ErrorResponses } } },
+    async (request) => {
+      const actor = actorOf(request)
+      const now = app.clock.now()
+      return computeStudyInsights(
+        app.study.reviewsSince(actor, studyWindowStart(now, actor.timeZone)),
+        now,
+        actor.timeZone,
+      )
     },
   )
 
