@@ -44,6 +44,7 @@ describe.runIf(available)('studying in a real browser', () => {
       await page.keyboard.press('Space')
       expect(await answer.isVisible()).toBe(true)
       expect(await answer.textContent()).toBe(question.replace('Question', 'Answer'))
+      expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(375)
       // A second Space leaves the answer shown and rates nothing.
       await page.keyboard.press('Space')
       expect(await answer.isVisible()).toBe(true)
