@@ -13,6 +13,7 @@ import mailboxPages from './mailbox.js'
 import questionsPages from './questions.js'
 import reminderPages from './reminders.js'
 import settingsPages from './settings.js'
+import studyPages from './study.js'
 
 /**
  * Every HTML page and form. The hooks registered here cover every child plugin, so a new page
@@ -41,6 +42,7 @@ const pages: FastifyPluginAsync = async (app) => {
   await app.register(calendarPages)
   await app.register(insightsPage)
   await app.register(dataPages)
+  await app.register(studyPages)
 }
 
 export default pages
