@@ -16,6 +16,8 @@ export const ID_KINDS: Record<string, keyof AccountRows['ids']> = {
   drafts: 'draft',
   reminders: 'reminder',
   imports: 'importJob',
+  // A study card's id is its question's id.
+  cards: 'question',
   mailbox: 'mail',
   tokens: 'token',
 }
@@ -44,7 +46,7 @@ export interface AccountRows {
 export async function accountWithRows(app: TestApp, clock: TestClock, email: string): Promise<AccountRows> {
   const agent = await signUpUser(app, { email })
   const token = await createToken(agent, 'rows')
-  const api = async (method: 'GET' | 'POST', url: string, payload?: object) => {
+  const api = async (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) => {
     const response = await app.inject({
       method,
       url: `/api/v1${url}`,
@@ -71,6 +73,10 @@ export async function accountWithRows(app: TestApp, clock: TestClock, email: str
   const question = await api('POST', `/interviews/${interview.id}/questions`, {
     text: 'How does Kerberoasting work?',
     confidence: 'missed',
+  })
+  // Researched, so the question is also a study card.
+  await api('PATCH', `/questions/${question.id}`, {
+    researchedAnswer: 'Requesting service tickets to crack offline.',
   })
   const askQuestion = await api('POST', '/ask-questions', { text: 'What does on-call look like?' })
   const asked = await api('POST', `/interviews/${interview.id}/asked`, { askQuestionId: askQuestion.id })
