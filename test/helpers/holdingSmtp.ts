@@ -48,9 +48,9 @@ export class HoldingSmtpPeer {
     })
   }
 
-  /** Waits (boundedly) until `count` messages have arrived and are waiting for their reply. */
+  /** Waits (at most 20 s) until `count` messages have arrived and are waiting for their reply. */
   async waitForHeld(count: number): Promise<void> {
-    for (let i = 0; i < 500 && this.held.length < count; i++) await new Promise((r) => setTimeout(r, 10))
+    for (let i = 0; i < 2_000 && this.held.length < count; i++) await new Promise((r) => setTimeout(r, 10))
     if (this.held.length < count) throw new Error(`expected ${count} held messages, got ${this.held.length}`)
   }
 
