@@ -129,7 +129,8 @@ describe('admin CLI', () => {
     const kept = readdirSync(dir)
     expect(kept).toHaveLength(2)
     expect(kept.every((name) => /^debrief-\d{8}-\d{6}\.sqlite$/.test(name))).toBe(true)
-  })
+    // Five CLI processes, each compiling the sources: more than the default budget on a busy machine.
+  }, 90_000)
 
   it('applies migrations on demand', async () => {
     const dataDir = tempDir()
