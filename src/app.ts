@@ -12,6 +12,7 @@ import mailerPlugin from './plugins/mailer.js'
 import openapiPlugin from './plugins/openapi.js'
 import schedulerPlugin, { type SchedulerOptions } from './plugins/scheduler.js'
 import securityPlugin from './plugins/security.js'
+import studyPlugin from './plugins/study.js'
 import viewPlugin from './plugins/view.js'
 import apiRoutes from './routes/api/index.js'
 import calendarFeed from './routes/calendarFeed.js'
@@ -59,6 +60,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(mailerPlugin, { transport: options.mailTransport })
   await app.register(schedulerPlugin, { scheduler: options.scheduler })
   await app.register(draftsPlugin)
+  await app.register(studyPlugin)
 
   await app.register(health)
   await app.register(calendarFeed)

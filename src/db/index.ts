@@ -14,6 +14,7 @@ import { outgoingDraftsRepository } from './outgoingDrafts.js'
 import { questionsRepository } from './questions.js'
 import { remindersRepository } from './reminders.js'
 import { sessionsRepository } from './sessions.js'
+import { studyCardsRepository } from './studyCards.js'
 import { usersRepository } from './users.js'
 
 /** Every repository, each with its statements prepared once for the life of the connection. */
@@ -43,6 +44,7 @@ export function repositories(db: Db) {
     calendar: calendarRepository(db),
     insights: insightsRepository(db),
     dataTransfer: dataTransferRepository(db, reminders),
+    studyCards: studyCardsRepository(db),
   }
 }
 

@@ -32,6 +32,9 @@ export default fp(
         asset,
         path: request.url,
         fmt: format,
+        // Counted only when the layout draws the nav, i.e. for a signed-in user.
+        studyDue: () =>
+          request.user ? app.study.dueCount({ userId: request.user.id, timeZone: request.user.timeZone }) : 0,
         errors: {},
         values: {},
         ...data,

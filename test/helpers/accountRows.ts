@@ -1,6 +1,7 @@
 import { expect } from 'vitest'
 import { type Agent, createToken } from './agent.js'
 import type { TestApp } from './app.js'
+import { bigExport } from './bigExport.js'
 import type { TestClock } from './clock.js'
 import { signUpUser } from './interviews.js'
 
@@ -14,6 +15,9 @@ export const ID_KINDS: Record<string, keyof AccountRows['ids']> = {
   asked: 'asked',
   drafts: 'draft',
   reminders: 'reminder',
+  imports: 'importJob',
+  // A study card's id is its question's id.
+  cards: 'question',
   mailbox: 'mail',
   tokens: 'token',
 }
@@ -31,6 +35,7 @@ export interface AccountRows {
     reminder: number
     mail: number
     token: number
+    importJob: number
   }
 }
 
@@ -41,7 +46,7 @@ export interface AccountRows {
 export async function accountWithRows(app: TestApp, clock: TestClock, email: string): Promise<AccountRows> {
   const agent = await signUpUser(app, { email })
   const token = await createToken(agent, 'rows')
-  const api = async (method: 'GET' | 'POST', url: string, payload?: object) => {
+  const api = async (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) => {
     const response = await app.inject({
       method,
       url: `/api/v1${url}`,
@@ -69,10 +74,16 @@ export async function accountWithRows(app: TestApp, clock: TestClock, email: str
     text: 'How does Kerberoasting work?',
     confidence: 'missed',
   })
+  // Researched, so the question is also a study card.
+  await api('PATCH', `/questions/${question.id}`, {
+    researchedAnswer: 'Requesting service tickets to crack offline.',
+  })
   const askQuestion = await api('POST', '/ask-questions', { text: 'What does on-call look like?' })
   const asked = await api('POST', `/interviews/${interview.id}/asked`, { askQuestionId: askQuestion.id })
-  const drafts = await api('GET', `/interviews/${interview.id}/drafts`)
+  // Reading drafts stores nothing; storing them gives each note an id.
+  const drafts = await api('POST', `/interviews/${interview.id}/drafts`)
   const draftId = drafts.interviewers[0].drafts[0].id as number
+  const importJob = await api('POST', '/import', bigExport(1, 'Imported Co'))
   const reminders = await api('GET', `/interviews/${interview.id}/reminders`)
   const reminderId = reminders.reminders[0].id as number
   // The research nudge falls due an hour after the end and lands in the in-app mailbox.
@@ -97,16 +108,23 @@ export async function accountWithRows(app: TestApp, clock: TestClock, email: str
       draft: draftId,
       reminder: reminderId,
       mail: id(/href="\/mailbox\/(\d+)"/, mail),
+      importJob: importJob.id,
       token: id(/action="\/settings\/tokens\/(\d+)\/revoke"/, settings),
     },
   }
 }
 
-/** The route's URL with every `:id` replaced by the row of the right kind; undefined for routes without one. */
+/**
+ * The route's URL with every `:id` replaced by the row of the right kind, `:interviewerId` by the
+ * interviewer and `:kind` by a note kind; undefined for routes without one.
+ */
 export function urlFor(url: string, ids: AccountRows['ids']): string {
-  return url.replace(/\/([a-z-]+)\/:id\b/g, (_all, segment: string) => {
-    const kind = ID_KINDS[segment]
-    if (!kind) throw new Error(`No row kind for ":id" after "/${segment}/" in ${url}: add it to ID_KINDS`)
-    return `/${segment}/${ids[kind]}`
-  })
+  return url
+    .replace(/\/([a-z-]+)\/:id\b/g, (_all, segment: string) => {
+      const kind = ID_KINDS[segment]
+      if (!kind) throw new Error(`No row kind for ":id" after "/${segment}/" in ${url}: add it to ID_KINDS`)
+      return `/${segment}/${ids[kind]}`
+    })
+    .replace(/:interviewerId\b/g, String(ids.interviewer))
+    .replace(/:kind\b/g, 'thank_you')
 }

@@ -10,6 +10,7 @@ import interviews from './interviews.js'
 import me from './me.js'
 import questions from './questions.js'
 import reminders from './reminders.js'
+import study from './study.js'
 import transfer from './transfer.js'
 
 const INVALID_TOKEN =
@@ -68,6 +69,7 @@ const api: FastifyPluginAsync = async (app) => {
   await app.register(drafts)
   await app.register(insights)
   await app.register(transfer)
+  await app.register(study)
 }
 
 export default api

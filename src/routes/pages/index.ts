@@ -14,6 +14,7 @@ import mailboxPages from './mailbox.js'
 import questionsPages from './questions.js'
 import reminderPages from './reminders.js'
 import settingsPages from './settings.js'
+import studyPages from './study.js'
 
 /**
  * Every HTML page and form. The hooks registered here cover every child plugin, so a new page
@@ -22,13 +23,15 @@ import settingsPages from './settings.js'
  * without a session.
  */
 const pages: FastifyPluginAsync<{ sessionSecret: string }> = async (app, opts) => {
-  // Sessions and CSRF tokens exist in this tree only: nothing outside it pays for them.
+  // Sessions and CSRF tokens exist in this tree only: nothing outside it pays for them. First,
+  // so that the session's user is known to the hooks below.
   await app.register(pageSessions, { sessionSecret: opts.sessionSecret })
-  registerFormHooks(app)
-  app.addHook('preHandler', async (request, reply) => {
+  // Before validation, so a visitor without a session is sent to log in rather than told a URL is malformed.
+  app.addHook('onRequest', async (request, reply) => {
     if (request.routeOptions.config?.public === true) return
     return app.requireUser(request, reply)
   })
+  registerFormHooks(app)
 
   await app.register(homePage)
   await app.register(authPages)
@@ -43,6 +46,7 @@ const pages: FastifyPluginAsync<{ sessionSecret: string }> = async (app, opts) =
   await app.register(calendarPages)
   await app.register(insightsPage)
   await app.register(dataPages)
+  await app.register(studyPages)
 }
 
 export default pages

@@ -1,0 +1,322 @@
+import type { Confidence } from '../domain/interview.js'
+import type { CardState, CardStateNumber } from '../domain/study.js'
+import type { Db } from './connection.js'
+
+export type StudyMode = 'auto' | 'include' | 'exclude'
+
+/** A question seen as a card: what to ask, the researched answer, and the card's FSRS state. */
+export interface StudyCard {
+  /** Cards are one per question and named by the question's id everywhere outside this file. */
+  questionId: number
+  /** The card row's id; null for a new card whose row is written on its first review. */
+  cardId: number | null
+  mode: StudyMode
+  /** In the deck now: researched, not excluded, and missed or shaky (or included by hand). */
+  eligible: boolean
+  text: string
+  confidence: Confidence
+  topics: string[]
+  myAnswer: string
+  researchedAnswer: string
+  sources: string[]
+  interviewId: number
+  company: string
+  role: string
+  askedAt: number
+  timeZone: string
+  /** For a new card: a fresh state due when the question was logged. */
+  state: CardState
+  createdAt: number
+}
+
+export interface StudyReviewRow {
+  cardId: number
+  questionId: number
+  rating: number
+  reviewedAt: number
+  stateBefore: CardStateNumber
+  topics: string[]
+}
+
+interface CardRow {
+  question_id: number
+  card_id: number | null
+  mode: StudyMode | null
+  eligible: number
+  text: string
+  confidence: Confidence
+  topics: string
+  my_answer: string
+  researched_answer: string
+  sources: string
+  interview_id: number
+  company: string
+  role: string
+  asked_at: number
+  time_zone: string
+  question_created_at: number
+  card_created_at: number | null
+  due: number | null
+  stability: number | null
+  difficulty: number | null
+  elapsed_days: number | null
+  scheduled_days: number | null
+  learning_steps: number | null
+  reps: number | null
+  lapses: number | null
+  state: CardStateNumber | null
+  last_review: number | null
+}
+
+const parseList = (json: string): string[] => {
+  try {
+    const value: unknown = JSON.parse(json)
+    return Array.isArray(value) ? value.filter((t): t is string => typeof t === 'string') : []
+  } catch {
+    return []
+  }
+}
+
+const toCard = (row: CardRow): StudyCard => ({
+  questionId: row.question_id,
+  cardId: row.card_id,
+  mode: row.mode ?? 'auto',
+  eligible: row.eligible === 1,
+  text: row.text,
+  confidence: row.confidence,
+  topics: parseList(row.topics),
+  myAnswer: row.my_answer,
+  researchedAnswer: row.researched_answer,
+  sources: parseList(row.sources),
+  interviewId: row.interview_id,
+  company: row.company,
+  role: row.role,
+  askedAt: row.asked_at,
+  timeZone: row.time_zone,
+  createdAt: row.card_created_at ?? row.question_created_at,
+  state:
+    row.card_id === null
+      ? {
+          due: row.question_created_at,
+          stability: 0,
+          difficulty: 0,
+          elapsedDays: 0,
+          scheduledDays: 0,
+          learningSteps: 0,
+          reps: 0,
+          lapses: 0,
+          state: 0,
+          lastReview: null,
+        }
+      : {
+          due: row.due as number,
+          stability: row.stability as number,
+          difficulty: row.difficulty as number,
+          elapsedDays: row.elapsed_days as number,
+          scheduledDays: row.scheduled_days as number,
+          learningSteps: row.learning_steps as number,
+          reps: row.reps as number,
+          lapses: row.lapses as number,
+          state: row.state as CardStateNumber,
+          lastReview: row.last_review,
+        },
+})
+
+// Which questions are cards right now; evaluated on every read, so a change to a question's research or
+// confidence (or its deletion) shows in the deck at once without any copy to keep in step.
+const ELIGIBLE = `(trim(q.researched_answer) <> '' AND coalesce(c.mode, 'auto') <> 'exclude'
+  AND (q.confidence IN ('missed', 'shaky') OR coalesce(c.mode, 'auto') = 'include'))`
+
+const TOPIC = `(@topic IS NULL OR EXISTS (SELECT 1 FROM json_each(q.topics) t WHERE t.value = @topic COLLATE NOCASE))`
+
+const FROM = `FROM questions q
+  JOIN interviews i ON i.id = q.interview_id AND i.user_id = q.user_id
+  LEFT JOIN study_cards c ON c.question_id = q.id AND c.user_id = q.user_id`
+
+const COLUMNS = `q.id AS question_id, c.id AS card_id, c.mode, ${ELIGIBLE} AS eligible, q.text, q.confidence,
+  q.topics, q.my_answer, q.researched_answer, q.sources, q.interview_id, i.company, i.role,
+  i.starts_at AS asked_at, i.time_zone, q.created_at AS question_created_at, c.created_at AS card_created_at,
+  c.due, c.stability, c.difficulty, c.elapsed_days, c.scheduled_days, c.learning_steps, c.reps, c.lapses,
+  c.state, c.last_review`
+
+// A new card is due from the moment its question was logged.
+const DUE = 'coalesce(c.due, q.created_at)'
+
+const STATE_PARAMS = `@due, @stability, @difficulty, @elapsedDays, @scheduledDays, @learningSteps, @reps,
+  @lapses, @state, @lastReview`
+
+/** Cards and reviews of one user; every statement is scoped by user_id. */
+export function studyCardsRepository(db: Db) {
+  const due = db.prepare(
+    `SELECT ${COLUMNS} ${FROM}
+     WHERE q.user_id = @userId AND ${ELIGIBLE} AND ${DUE} < @until AND ${TOPIC}
+     ORDER BY ${DUE}, q.id LIMIT @limit`,
+  )
+  const dueCount = db
+    .prepare(
+      `SELECT count(*) ${FROM} WHERE q.user_id = @userId AND ${ELIGIBLE} AND ${DUE} < @until AND ${TOPIC}`,
+    )
+    .pluck()
+  const nextDue = db
+    .prepare(
+      `SELECT min(${DUE}) ${FROM} WHERE q.user_id = @userId AND ${ELIGIBLE} AND ${DUE} >= @after AND ${TOPIC}`,
+    )
+    .pluck()
+  // Researched questions left out: nailed ones (studied only on request) and excluded ones.
+  const outside = db.prepare(
+    `SELECT ${COLUMNS} ${FROM}
+     WHERE q.user_id = ? AND trim(q.researched_answer) <> '' AND NOT ${ELIGIBLE}
+     ORDER BY q.created_at DESC, q.id DESC LIMIT ?`,
+  )
+  const deckCount = db.prepare(`SELECT count(*) ${FROM} WHERE q.user_id = ? AND ${ELIGIBLE}`).pluck()
+  const byQuestion = db.prepare(`SELECT ${COLUMNS} ${FROM} WHERE q.id = ? AND q.user_id = ?`)
+  const deckTopics = db
+    .prepare(
+      `SELECT min(t.value) ${FROM}, json_each(q.topics) t WHERE q.user_id = ? AND ${ELIGIBLE}
+       GROUP BY lower(t.value) ORDER BY lower(t.value)`,
+    )
+    .pluck()
+  const insertCard = db.prepare(
+    `INSERT INTO study_cards (user_id, question_id, mode, due, stability, difficulty, elapsed_days,
+       scheduled_days, learning_steps, reps, lapses, state, last_review, created_at, updated_at)
+     SELECT @userId, q.id, @mode, ${STATE_PARAMS}, @now, @now
+     FROM questions q WHERE q.id = @questionId AND q.user_id = @userId
+     RETURNING id`,
+  )
+  const updateState = db.prepare(
+    `UPDATE study_cards SET due = @due, stability = @stability, difficulty = @difficulty,
+       elapsed_days = @elapsedDays, scheduled_days = @scheduledDays, learning_steps = @learningSteps,
+       reps = @reps, lapses = @lapses, state = @state, last_review = @lastReview, updated_at = @now
+     WHERE id = @cardId AND user_id = @userId`,
+  )
+  const setMode = db.prepare(
+    'UPDATE study_cards SET mode = @mode, updated_at = @now WHERE question_id = @questionId AND user_id = @userId',
+  )
+  const insertReview = db.prepare(
+    `INSERT INTO study_reviews (user_id, card_id, rating, reviewed_at, elapsed_days, state_before, due_before,
+       stability_before, difficulty_before, scheduled_days_before, learning_steps_before, reps_before,
+       lapses_before, last_review_before)
+     VALUES (@userId, @cardId, @rating, @reviewedAt, @elapsedDays, @state, @due, @stability, @difficulty,
+       @scheduledDays, @learningSteps, @reps, @lapses, @lastReview)`,
+  )
+  const ratingsSince = db.prepare(
+    'SELECT rating, count(*) AS n FROM study_reviews WHERE user_id = ? AND reviewed_at >= ? GROUP BY rating',
+  )
+  const reviewRows = db.prepare(
+    `SELECT r.card_id, c.question_id, r.rating, r.reviewed_at, r.state_before, q.topics
+     FROM study_reviews r JOIN study_cards c ON c.id = r.card_id AND c.user_id = r.user_id
+     JOIN questions q ON q.id = c.question_id AND q.user_id = r.user_id
+     WHERE r.user_id = ? AND r.reviewed_at >= ? ORDER BY r.reviewed_at, r.id`,
+  )
+  const cardReviews = db.prepare(
+    `SELECT r.rating, r.reviewed_at FROM study_reviews r JOIN study_cards c ON c.id = r.card_id
+     WHERE c.question_id = ? AND r.user_id = ? ORDER BY r.reviewed_at, r.id`,
+  )
+
+  const stateParams = (s: CardState) => ({ ...s })
+
+  return {
+    /** Cards in the deck due before `until`, soonest first. */
+    due(userId: number, until: number, topic: string | null, limit: number): StudyCard[] {
+      return (due.all({ userId, until, topic, limit }) as CardRow[]).map(toCard)
+    },
+
+    dueCount(userId: number, until: number, topic: string | null): number {
+      return dueCount.get({ userId, until, topic }) as number
+    },
+
+    /** The earliest due instant at or after `after`; null when nothing more is scheduled. */
+    nextDue(userId: number, after: number, topic: string | null): number | null {
+      return (nextDue.get({ userId, after, topic }) as number | null) ?? null
+    },
+
+    /** Researched questions not in the deck, newest first, so they can be included. */
+    outside(userId: number, limit: number): StudyCard[] {
+      return (outside.all(userId, limit) as CardRow[]).map(toCard)
+    },
+
+    deckSize(userId: number): number {
+      return deckCount.get(userId) as number
+    },
+
+    /** Any question of the user as a card, in the deck or not; undefined when not the user's. */
+    get(userId: number, questionId: number): StudyCard | undefined {
+      const row = byQuestion.get(questionId, userId) as CardRow | undefined
+      return row ? toCard(row) : undefined
+    },
+
+    /** Topics of the cards in the deck, one spelling per tag. */
+    topics(userId: number): string[] {
+      return deckTopics.all(userId) as string[]
+    },
+
+    /** Writes the card row of a question of this user; returns its id, undefined when not the user's. */
+    insert(
+      userId: number,
+      questionId: number,
+      mode: StudyMode,
+      state: CardState,
+      now: number,
+    ): number | undefined {
+      const row = insertCard.get({ ...stateParams(state), userId, questionId, mode, now }) as
+        | { id: number }
+        | undefined
+      return row?.id
+    },
+
+    updateState(userId: number, cardId: number, state: CardState, now: number): boolean {
+      return updateState.run({ ...stateParams(state), userId, cardId, now }).changes === 1
+    },
+
+    setMode(userId: number, questionId: number, mode: StudyMode, now: number): boolean {
+      return setMode.run({ userId, questionId, mode, now }).changes === 1
+    },
+
+    /** Records one rating with the card's state before it. */
+    addReview(
+      userId: number,
+      cardId: number,
+      review: { rating: number; reviewedAt: number; elapsedDays: number },
+      before: CardState,
+    ): void {
+      insertReview.run({ ...stateParams(before), ...review, userId, cardId })
+    },
+
+    /** How many reviews of each rating (1–4) since an instant. */
+    ratingCounts(userId: number, since: number): Map<number, number> {
+      return new Map(
+        (ratingsSince.all(userId, since) as { rating: number; n: number }[]).map((r) => [r.rating, r.n]),
+      )
+    },
+
+    reviewsSince(userId: number, since: number): StudyReviewRow[] {
+      return (
+        reviewRows.all(userId, since) as {
+          card_id: number
+          question_id: number
+          rating: number
+          reviewed_at: number
+          state_before: CardStateNumber
+          topics: string
+        }[]
+      ).map((r) => ({
+        cardId: r.card_id,
+        questionId: r.question_id,
+        rating: r.rating,
+        reviewedAt: r.reviewed_at,
+        stateBefore: r.state_before,
+        topics: parseList(r.topics),
+      }))
+    },
+
+    /** One card's log, oldest first, to recompute its schedule. */
+    cardReviews(userId: number, questionId: number): { rating: number; reviewedAt: number }[] {
+      return (cardReviews.all(questionId, userId) as { rating: number; reviewed_at: number }[]).map((r) => ({
+        rating: r.rating,
+        reviewedAt: r.reviewed_at,
+      }))
+    },
+  }
+}
+
+export type StudyCardsRepository = ReturnType<typeof studyCardsRepository>

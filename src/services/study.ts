@@ -1,0 +1,193 @@
+import type { Db } from '../db/connection.js'
+import type { StudyCard, StudyCardsRepository, StudyMode } from '../db/studyCards.js'
+import {
+  type CardState,
+  endOfLocalDay,
+  newCardState,
+  previewDue,
+  ratingFromNumber,
+  ratingNumber,
+  replayReviews,
+  reviewCard,
+  STUDY_RATINGS,
+  type StudyRating,
+  startOfLocalDay,
+} from '../domain/study.js'
+
+/** Who is studying: every rule here is about this user's own cards. */
+export interface StudyActor {
+  userId: number
+  timeZone: string
+}
+
+export type StudyError =
+  | { error: 'not_found'; message: string }
+  | { error: 'not_in_deck'; message: string }
+  | { error: 'stale'; message: string }
+
+export type StudyResult<T> = { ok: true; value: T } | ({ ok: false } & StudyError)
+
+export const STUDY_MESSAGES = {
+  notFound: 'No question with that id. It may have been deleted.',
+  notInDeck:
+    'That question is not in your study deck: it needs a researched answer, and nailed or excluded questions ' +
+    'are studied only once you include them.',
+  stale: 'That card was rated a moment ago (perhaps in another tab); here is the next one.',
+} as const
+
+export type RatingCounts = Record<StudyRating, number>
+
+export interface StudySession {
+  /** The card to study now, or null when nothing is due. */
+  current: StudyCard | null
+  /** When each rating would make the current card due next. */
+  preview: Record<StudyRating, number> | null
+  dueNow: number
+  /** Due before the end of the user's local day, including those due now. */
+  dueToday: number
+  /** The next due instant when nothing is due now; null when nothing is scheduled. */
+  nextDue: number | null
+  deckSize: number
+  topics: string[]
+  /** Ratings given since the start of the user's local day. */
+  today: RatingCounts
+  reviewedToday: number
+}
+
+export interface ReviewRecorded {
+  card: StudyCard
+  rating: StudyRating
+  before: CardState
+}
+
+const ok = <T>(value: T): StudyResult<T> => ({ ok: true, value })
+const fail = (error: StudyError['error'], message: string): StudyResult<never> => ({
+  ok: false,
+  error,
+  message,
+})
+
+/** Rules of studying the question bank: what is due, and recording a rating in one transaction. */
+export function studyService(db: Db, repo: StudyCardsRepository, clock: { now(): number }) {
+  const countRatings = (userId: number, since: number): RatingCounts => {
+    const counts = repo.ratingCounts(userId, since)
+    return Object.fromEntries(STUDY_RATINGS.map((r) => [r, counts.get(ratingNumber(r)) ?? 0])) as RatingCounts
+  }
+
+  const record = db.transaction(
+    (actor: StudyActor, questionId: number, rating: StudyRating, expectedReps: number | undefined) => {
+      const now = clock.now()
+      const card = repo.get(actor.userId, questionId)
+      if (!card) return fail('not_found', STUDY_MESSAGES.notFound)
+      if (!card.eligible) return fail('not_in_deck', STUDY_MESSAGES.notInDeck)
+      if (expectedReps !== undefined && card.state.reps !== expectedReps)
+        return fail('stale', STUDY_MESSAGES.stale)
+      // A new card is scheduled from now, not from when its question was logged.
+      const before = card.cardId === null ? newCardState(now) : card.state
+      const { next, elapsedDays } = reviewCard(before, rating, now)
+      const cardId = card.cardId ?? repo.insert(actor.userId, questionId, card.mode, before, now)
+      if (cardId === undefined) return fail('not_found', STUDY_MESSAGES.notFound)
+      repo.updateState(actor.userId, cardId, next, now)
+      repo.addReview(
+        actor.userId,
+        cardId,
+        { rating: ratingNumber(rating), reviewedAt: now, elapsedDays },
+        before,
+      )
+      const after = repo.get(actor.userId, questionId) as StudyCard
+      return ok<ReviewRecorded>({ card: after, rating, before })
+    },
+  )
+
+  return {
+    /** What the study page shows; reads only. */
+    session(actor: StudyActor, topic: string | null = null): StudySession {
+      const now = clock.now()
+      const [current = null] = repo.due(actor.userId, now + 1, topic, 1)
+      const today = countRatings(actor.userId, startOfLocalDay(now, actor.timeZone))
+      const dueNow = repo.dueCount(actor.userId, now + 1, topic)
+      return {
+        current,
+        preview: current
+          ? previewDue(current.cardId === null ? newCardState(now) : current.state, now)
+          : null,
+        dueNow,
+        dueToday: repo.dueCount(actor.userId, endOfLocalDay(now, actor.timeZone), topic),
+        nextDue: dueNow === 0 ? repo.nextDue(actor.userId, now + 1, topic) : null,
+        deckSize: repo.deckSize(actor.userId),
+        topics: repo.topics(actor.userId),
+        today,
+        reviewedToday: STUDY_RATINGS.reduce((sum, r) => sum + today[r], 0),
+      }
+    },
+
+    /** Cards due now, soonest first. */
+    due(
+      actor: StudyActor,
+      options: { topic?: string | null; limit: number },
+    ): { items: StudyCard[]; total: number } {
+      const until = clock.now() + 1
+      const topic = options.topic ?? null
+      return {
+        items: repo.due(actor.userId, until, topic, options.limit),
+        total: repo.dueCount(actor.userId, until, topic),
+      }
+    },
+
+    dueCount(actor: StudyActor): number {
+      return repo.dueCount(actor.userId, clock.now() + 1, null)
+    },
+
+    /** Researched questions not studied now (nailed, or excluded), to include again. */
+    outside(actor: StudyActor, limit = 50): StudyCard[] {
+      return repo.outside(actor.userId, limit)
+    },
+
+    card(actor: StudyActor, questionId: number): StudyCard | undefined {
+      return repo.get(actor.userId, questionId)
+    },
+
+    /**
+     * Rates a card (named by its question's id). `expectedReps`, when given, is how many reviews the card
+     * had when it was shown; a different count means it was rated meanwhile and this rating is refused.
+     */
+    review(
+      actor: StudyActor,
+      questionId: number,
+      rating: StudyRating,
+      expectedReps?: number,
+    ): StudyResult<ReviewRecorded> {
+      return record(actor, questionId, rating, expectedReps)
+    },
+
+    /** Opts a question out of studying, back in, or (for a nailed one) in on request. */
+    setMode(actor: StudyActor, questionId: number, mode: StudyMode): StudyResult<StudyCard> {
+      return db.transaction(() => {
+        const now = clock.now()
+        const card = repo.get(actor.userId, questionId)
+        if (!card) return fail('not_found', STUDY_MESSAGES.notFound)
+        if (card.cardId === null) repo.insert(actor.userId, questionId, mode, newCardState(now), now)
+        else repo.setMode(actor.userId, questionId, mode, now)
+        return ok(repo.get(actor.userId, questionId) as StudyCard)
+      })()
+    },
+
+    /** The card's state recomputed from its review log alone; equals the stored state unless the log was edited. */
+    recompute(actor: StudyActor, questionId: number): CardState | undefined {
+      const card = repo.get(actor.userId, questionId)
+      if (!card || card.cardId === null) return undefined
+      const log = repo.cardReviews(actor.userId, questionId)
+      return replayReviews(
+        log.map((r) => ({ rating: ratingFromNumber(r.rating) as StudyRating, reviewedAt: r.reviewedAt })),
+        log[0]?.reviewedAt ?? card.createdAt,
+      )
+    },
+
+    /** Review log rows since an instant, for insights. */
+    reviewsSince(actor: StudyActor, since: number) {
+      return repo.reviewsSince(actor.userId, since)
+    },
+  }
+}
+
+export type StudyService = ReturnType<typeof studyService>

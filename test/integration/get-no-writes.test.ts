@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type AccountRows, accountWithRows, urlFor } from '../helpers/accountRows.js'
+import { createTestApp } from '../helpers/app.js'
+import { type RegisteredRoute, recordingRoutes } from '../helpers/routes.js'
+
+// Every GET route Fastify registered, requested for a populated account: none may change a row.
+// Writes are seen by temporary triggers on the app's own connection, on every table but the
+// session store's (a page that renders a form keeps its CSRF secret in the session on purpose).
+
+let ctx: Awaited<ReturnType<typeof createTestApp>>
+let routes: RegisteredRoute[]
+let ada: AccountRows
+
+const SESSION_TABLE = 'sessions'
+
+beforeAll(async () => {
+  const recorded = await recordingRoutes(() => createTestApp({ env: { SIGNUP: 'open' } }))
+  ctx = recorded.result
+  routes = recorded.routes
+  ada = await accountWithRows(ctx.app, ctx.clock, 'ada@example.com')
+  const db = ctx.app.db
+  db.exec('CREATE TEMP TABLE observed_writes (tbl TEXT NOT NULL, op TEXT NOT NULL)')
+  const schema = db
+    .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+    .all() as { name: string; sql: string }[]
+  // Full-text indexes are virtual tables kept by triggers on the tables they index: watching those is enough.
+  const virtual = schema.filter((t) => /^CREATE VIRTUAL/i.test(t.sql)).map((t) => t.name)
+  const tables = schema
+    .map((t) => t.name)
+    .filter((name) => !virtual.some((v) => name === v || name.startsWith(`${v}_`)))
+  for (const table of tables.filter((t) => t !== SESSION_TABLE))
+    for (const op of ['INSERT', 'UPDATE', 'DELETE'])
+      db.exec(
+        `CREATE TEMP TRIGGER observe_${op.toLowerCase()}_${table} AFTER ${op} ON main."${table}"
+         BEGIN INSERT INTO observed_writes VALUES ('${table}', '${op}'); END`,
+      )
+})
+afterAll(async () => ctx?.close())
+
+const observed = () =>
+  ctx.app.db.prepare('SELECT tbl, op FROM observed_writes').all() as { tbl: string; op: string }[]
+
+// Static files and the API docs' assets are files on disk, not account data.
+const isFile = (url: string) => /^\/(public|docs\/static)\//.test(url) || url.includes('*')
+
+describe('GET changes nothing', () => {
+  it('leaves every table as it was after every GET page and API route', async () => {
+    const gets = routes.filter((r) => r.method === 'GET' && !isFile(r.url))
+    expect(gets.length).toBeGreaterThan(40)
+    // A token records the minute it was last used, once a minute by design; the test clock stands
+    // still, so after this one request the walk below may not write it again.
+    await ctx.app.inject({ url: '/api/v1/me', headers: { authorization: `Bearer ${ada.token}` } })
+    const writers: string[] = []
+    for (const route of gets) {
+      const url = urlFor(route.url, ada.ids)
+      ctx.app.db.exec('DELETE FROM observed_writes')
+      const api = url.startsWith('/api/v1/')
+      const response = api
+        ? await ctx.app.inject({ url, headers: { authorization: `Bearer ${ada.token}` } })
+        : await ada.agent.get(url)
+      expect(response.statusCode, `GET ${url}`).toBeLessThan(500)
+      const writes = observed()
+      if (writes.length > 0) writers.push(`GET ${url}: ${writes.map((w) => `${w.op} ${w.tbl}`).join(', ')}`)
+    }
+    expect(writers).toEqual([])
+  })
+
+  it('sees a write when one happens, so the silence above means something', async () => {
+    ctx.app.db.exec('DELETE FROM observed_writes')
+    const response = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/ask-questions',
+      headers: { authorization: `Bearer ${ada.token}` },
+      payload: { text: 'How is the team organised?' },
+    })
+    expect(response.statusCode).toBe(201)
+    expect(observed()).toContainEqual({ tbl: 'ask_questions', op: 'INSERT' })
+  })
+})
