@@ -10,20 +10,12 @@ import {
   type DraftCore,
   type DraftView,
   type Failure,
+  type HandOffOptions,
   type NoteRef,
   notFound,
   type Result,
-} from './service.js'
-
-/** The user with the zone their times are shown in. */
-export type Sender = Person & { timeZone?: string }
-
-export interface HandOffOptions {
-  /** The editor's text, saved before the action so what was shown is what goes out. */
-  text?: RenderedText | undefined
-  /** The user confirmed repeating a note already recorded for this interviewer. */
-  confirmRepeat?: boolean | undefined
-}
+  type Sender,
+} from './types.js'
 
 function busy(draft: DraftView): Failure {
   return {

@@ -1,15 +1,16 @@
 import type { RenderedText } from '../db/drafts.js'
 import { fromAddress } from '../mail/compose.js'
-import type { HandOffOptions, Sender } from './handOff.js'
 import { type DraftMessageInput, draftMail, type Person, RecipientError, senderName } from './message.js'
 import {
   type DraftCore,
   type DraftView,
   type Failure,
+  type HandOffOptions,
   type NoteRef,
   notFound,
   type Result,
-} from './service.js'
+  type Sender,
+} from './types.js'
 
 /** What the confirmation step shows before anything goes out. */
 export interface SendPreview {
