@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { type TSchema, Type } from 'typebox'
+import { type Static, type TSchema, Type } from 'typebox'
 import { DRAFT_KINDS, TONES } from '../../domain/drafts.js'
 import type { Failure, NoteRef } from '../../drafts/service.js'
 import { sendError } from '../../plugins/errors.js'
@@ -56,6 +56,13 @@ const fail = (request: FastifyRequest, reply: FastifyReply, failure: Failure) =>
   return sendError(request, reply, failure.status, failure.message, failure.fields)
 }
 
+/** The note of one kind for one interviewer, as the note routes' parameters name it. */
+const noteRef = (params: Static<typeof NoteParams>): NoteRef => ({
+  interviewId: params.id,
+  interviewerId: params.interviewerId,
+  kind: params.kind,
+})
+
 const textOf = (body: { subject?: string | undefined; body?: string | undefined } | undefined) =>
   body?.subject !== undefined && body.body !== undefined
     ? { subject: body.subject, body: body.body }
@@ -72,40 +79,28 @@ const draftsApi: FastifyPluginAsyncTypebox = async (app) => {
     return { id: user.id, who: { name: user.name, email: user.email, timeZone: user.timeZone } }
   }
 
-  app.get(
-    '/interviews/:id/drafts',
-    {
-      schema: {
-        tags,
-        summary: 'The follow-up notes of an interview, per interviewer (computed; reading stores nothing)',
-        params: IdParams,
-        response: { 200: InterviewDraftsResponse, ...errors },
+  // Reading the notes and storing them answer alike: the interview's notes, or 404.
+  const interviewDrafts = (method: 'GET' | 'POST', summary: string, read: typeof app.drafts.forInterview) =>
+    app.route({
+      method,
+      url: '/interviews/:id/drafts',
+      schema: { tags, summary, params: IdParams, response: { 200: InterviewDraftsResponse, ...errors } },
+      handler: async (request, reply) => {
+        const { id, who } = person(request)
+        const view = read(id, who, request.params.id)
+        if (!view) return sendError(request, reply, 404, NO_INTERVIEW)
+        return interviewDraftsJson(view)
       },
-    },
-    async (request, reply) => {
-      const { id, who } = person(request)
-      const view = app.drafts.forInterview(id, who, request.params.id)
-      if (!view) return sendError(request, reply, 404, NO_INTERVIEW)
-      return interviewDraftsJson(view)
-    },
+    })
+  interviewDrafts(
+    'GET',
+    'The follow-up notes of an interview, per interviewer (computed; reading stores nothing)',
+    app.drafts.forInterview,
   )
-
-  app.post(
-    '/interviews/:id/drafts',
-    {
-      schema: {
-        tags,
-        summary: 'Store the notes the interview currently calls for, so each has an id',
-        params: IdParams,
-        response: { 200: InterviewDraftsResponse, ...errors },
-      },
-    },
-    async (request, reply) => {
-      const { id, who } = person(request)
-      const view = app.drafts.prepare(id, who, request.params.id)
-      if (!view) return sendError(request, reply, 404, NO_INTERVIEW)
-      return interviewDraftsJson(view)
-    },
+  interviewDrafts(
+    'POST',
+    'Store the notes the interview currently calls for, so each has an id',
+    app.drafts.prepare,
   )
 
   app.post(
@@ -232,17 +227,7 @@ const draftsApi: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/interviews/:id/interviewers/:interviewerId/notes/:kind/send',
     { schema: sendSchema(NoteParams) },
-    async (request, reply) =>
-      send(
-        request,
-        reply,
-        {
-          interviewId: request.params.id,
-          interviewerId: request.params.interviewerId,
-          kind: request.params.kind,
-        },
-        request.body,
-      ),
+    async (request, reply) => send(request, reply, noteRef(request.params), request.body),
   )
   app.post('/drafts/:id/mark-sent', { schema: markSchema(IdParams) }, async (request, reply) =>
     mark(request, reply, { id: request.params.id }, request.body),
@@ -250,17 +235,7 @@ const draftsApi: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/interviews/:id/interviewers/:interviewerId/notes/:kind/mark-sent',
     { schema: markSchema(NoteParams) },
-    async (request, reply) =>
-      mark(
-        request,
-        reply,
-        {
-          interviewId: request.params.id,
-          interviewerId: request.params.interviewerId,
-          kind: request.params.kind,
-        },
-        request.body,
-      ),
+    async (request, reply) => mark(request, reply, noteRef(request.params), request.body),
   )
 
   app.post(
