@@ -6,16 +6,8 @@ import { stableMessageId } from '../mail/compose.js'
 import { type DraftMessageInput, draftEml, type Person, RecipientError } from './message.js'
 import { repeatedBy, repeatQuestion } from './plan.js'
 import { sendActions } from './sending.js'
-import {
-  type DraftCore,
-  type DraftView,
-  type Failure,
-  type HandOffOptions,
-  type NoteRef,
-  notFound,
-  type Result,
-  type Sender,
-} from './types.js'
+import type { DraftCore, DraftView, Failure, HandOffOptions, NoteRef, Result, Sender } from './types.js'
+import { notFound } from './types.js'
 
 function busy(draft: DraftView): Failure {
   return {

@@ -221,22 +221,19 @@ const draftsApi: FastifyPluginAsyncTypebox = async (app) => {
     return result.ok ? draftJson(result.value) : fail(request, reply, result)
   }
 
-  app.post('/drafts/:id/send', { schema: sendSchema(IdParams) }, async (request, reply) =>
-    send(request, reply, { id: request.params.id }, request.body),
-  )
-  app.post(
-    '/interviews/:id/interviewers/:interviewerId/notes/:kind/send',
-    { schema: sendSchema(NoteParams) },
-    async (request, reply) => send(request, reply, noteRef(request.params), request.body),
-  )
-  app.post('/drafts/:id/mark-sent', { schema: markSchema(IdParams) }, async (request, reply) =>
-    mark(request, reply, { id: request.params.id }, request.body),
-  )
-  app.post(
-    '/interviews/:id/interviewers/:interviewerId/notes/:kind/mark-sent',
-    { schema: markSchema(NoteParams) },
-    async (request, reply) => mark(request, reply, noteRef(request.params), request.body),
-  )
+  // Each hand-off answers at the stored draft's id and at the note's interview, interviewer and kind.
+  const handOffRoutes = (action: string, schemaOf: typeof sendSchema, act: typeof send | typeof mark) => {
+    app.post(`/drafts/:id/${action}`, { schema: schemaOf(IdParams) }, async (request, reply) =>
+      act(request, reply, { id: request.params.id }, request.body),
+    )
+    app.post(
+      `/interviews/:id/interviewers/:interviewerId/notes/:kind/${action}`,
+      { schema: schemaOf(NoteParams) },
+      async (request, reply) => act(request, reply, noteRef(request.params), request.body),
+    )
+  }
+  handOffRoutes('send', sendSchema, send)
+  handOffRoutes('mark-sent', markSchema, mark)
 
   app.post(
     '/drafts/:id/undo',
