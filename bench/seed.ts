@@ -3,6 +3,7 @@ import { generateToken, hashToken } from '../src/auth/tokens.js'
 import { openDatabase } from '../src/db/connection.js'
 import { type Repositories, repositories } from '../src/db/index.js'
 import { migrate } from '../src/db/migrate.js'
+import { seedInterview, seedInterviewer, seedQuestion } from '../test/helpers/seedRows.js'
 
 export const PASSWORD = 'benchmark password'
 
@@ -35,42 +36,32 @@ function seedInterviews(
     const end = now + (i - interviews * 0.8) * 3 * HOUR
     const interview = repos.interviews.create(
       userId,
-      {
+      seedInterview({
         company: `Company ${i}`,
         role: 'Security Analyst',
-        kind: 'technical',
         startsAt: end - HOUR,
         endsAt: end,
         timeZone: 'Europe/Berlin',
-        location: '',
-        jobUrl: '',
-        notes: '',
         outcome: 'pending',
-      },
+      }),
       now,
     )
     if (i === Math.floor(interviews / 2)) sample = interview.id
     repos.interviewers.create(
       userId,
       interview.id,
-      { name: `Interviewer ${i}`, title: '', email: `i${i}@example.com`, notes: '', topics: [] },
+      seedInterviewer(`Interviewer ${i}`, `i${i}@example.com`),
       now,
     )
     for (let q = 0; q < questionsEach; q++) {
       repos.questions.create(
         userId,
         interview.id,
-        {
+        seedQuestion({
           text: `Question ${q} about ${TOPICS[q % TOPICS.length]} asked at company ${i}`,
           confidence: CONFIDENCE[q % 3]!,
           topics: [TOPICS[q % TOPICS.length]!],
-          myAnswer: '',
-          researchedAnswer: '',
-          sources: [],
-          researched: false,
-          includeInFollowUp: true,
-          interviewerId: null,
-        },
+        }),
         now,
       )
     }

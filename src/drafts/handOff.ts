@@ -6,24 +6,8 @@ import { stableMessageId } from '../mail/compose.js'
 import { type DraftMessageInput, draftEml, type Person, RecipientError } from './message.js'
 import { repeatedBy, repeatQuestion } from './plan.js'
 import { sendActions } from './sending.js'
-import {
-  type DraftCore,
-  type DraftView,
-  type Failure,
-  type NoteRef,
-  notFound,
-  type Result,
-} from './service.js'
-
-/** The user with the zone their times are shown in. */
-export type Sender = Person & { timeZone?: string }
-
-export interface HandOffOptions {
-  /** The editor's text, saved before the action so what was shown is what goes out. */
-  text?: RenderedText | undefined
-  /** The user confirmed repeating a note already recorded for this interviewer. */
-  confirmRepeat?: boolean | undefined
-}
+import type { DraftCore, DraftView, Failure, HandOffOptions, NoteRef, Result, Sender } from './types.js'
+import { notFound } from './types.js'
 
 function busy(draft: DraftView): Failure {
   return {

@@ -1,15 +1,8 @@
 import type { RenderedText } from '../db/drafts.js'
 import { fromAddress } from '../mail/compose.js'
-import type { HandOffOptions, Sender } from './handOff.js'
 import { type DraftMessageInput, draftMail, type Person, RecipientError, senderName } from './message.js'
-import {
-  type DraftCore,
-  type DraftView,
-  type Failure,
-  type NoteRef,
-  notFound,
-  type Result,
-} from './service.js'
+import type { DraftCore, DraftView, Failure, HandOffOptions, NoteRef, Result, Sender } from './types.js'
+import { notFound } from './types.js'
 
 /** What the confirmation step shows before anything goes out. */
 export interface SendPreview {

@@ -1,3 +1,5 @@
+import fc from 'fast-check'
+
 /**
  * Wall-clock readings through Intl.DateTimeFormat, a second implementation of time zones
  * next to the luxon arithmetic the application uses, so tests can check its results
@@ -78,3 +80,45 @@ export function quietByIntl(
   const m = minuteOfDay(instant, zone)
   return quiet.start < quiet.end ? m >= quiet.start && m < quiet.end : m >= quiet.start || m < quiet.end
 }
+
+/** Zones where a wrong offset shows: half-hour and 30-minute DST offsets, both hemispheres, none. */
+export const TRICKY_ZONES = [
+  'UTC',
+  'America/New_York',
+  'Europe/London',
+  'Australia/Lord_Howe',
+  'Asia/Kolkata',
+  'America/St_Johns',
+]
+
+/** The offset changes of 2026 in TRICKY_ZONES: ends near them are where wrong arithmetic shows. */
+export const TRANSITIONS_2026 = [
+  '2026-03-08T07:00:00Z',
+  '2026-11-01T06:00:00Z',
+  '2026-03-29T01:00:00Z',
+  '2026-10-25T01:00:00Z',
+  '2026-04-04T15:00:00Z',
+  '2026-10-03T15:30:00Z',
+  '2026-03-08T05:30:00Z',
+  '2026-11-01T04:30:00Z',
+].map((iso) => Date.parse(iso))
+
+const MINUTE = 60_000
+
+/**
+ * Whole-minute instants: anywhere from `from` to `to` (ISO), or within `before` minutes
+ * before to `after` minutes after one of the transitions.
+ */
+export const instantsNear = (
+  transitions: readonly number[],
+  range: { from: string; to: string },
+  window: { before: number; after: number },
+): fc.Arbitrary<number> =>
+  fc.oneof(
+    fc
+      .integer({ min: Date.parse(range.from) / MINUTE, max: Date.parse(range.to) / MINUTE })
+      .map((m) => m * MINUTE),
+    fc
+      .tuple(fc.constantFrom(...transitions), fc.integer({ min: -window.before, max: window.after }))
+      .map(([t, minutes]) => t + minutes * MINUTE),
+  )

@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process'
 import { existsSync, linkSync, mkdirSync, readdirSync, rmSync, symlinkSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import Database from 'better-sqlite3'
@@ -6,20 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { openDatabase } from '../../src/db/connection.js'
 import { migrate } from '../../src/db/migrate.js'
 import { tempDir } from '../helpers/app.js'
-
-async function cli(dataDir: string, args: string[], input = '') {
-  const child = execFile(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
-    env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
-    timeout: 30_000,
-  })
-  child.stdin?.end(input)
-  let stdout = ''
-  let stderr = ''
-  child.stdout?.on('data', (d) => (stdout += d))
-  child.stderr?.on('data', (d) => (stderr += d))
-  const code = await new Promise<number>((resolve) => child.on('close', (c) => resolve(c ?? -1)))
-  return { code, stdout, stderr }
-}
+import { cli } from '../helpers/cli.js'
 
 /** Reopens the database from scratch: the rows are there and SQLite finds nothing wrong. */
 function expectIntact(live: string) {

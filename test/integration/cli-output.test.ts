@@ -1,23 +1,9 @@
-import { execFile } from 'node:child_process'
 import { readdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createTestApp, tempDir } from '../helpers/app.js'
+import { cli } from '../helpers/cli.js'
 import { createUser, HOUR, insertInterview } from '../helpers/fixtures.js'
-
-async function cli(dataDir: string, args: string[], input = '') {
-  const child = execFile(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
-    env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
-    timeout: 30_000,
-  })
-  child.stdin?.end(input)
-  let stdout = ''
-  let stderr = ''
-  child.stdout?.on('data', (d) => (stdout += d))
-  child.stderr?.on('data', (d) => (stderr += d))
-  const code = await new Promise<number>((resolve) => child.on('close', (c) => resolve(c ?? -1)))
-  return { code, stdout, stderr }
-}
 
 // Clear the screen, move the cursor home, set the window title, a C1 CSI, NUL, DEL, a bidi
 // override, and line breaks and tabs that would forge a row of the table.

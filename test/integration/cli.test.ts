@@ -1,23 +1,9 @@
-import { execFile } from 'node:child_process'
 import { existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createTestApp, tempDir } from '../helpers/app.js'
-
-async function cli(dataDir: string, args: string[], input?: string) {
-  const child = execFile(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
-    env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
-    timeout: 30_000,
-  })
-  child.stdin?.end(input ?? '')
-  let stdout = ''
-  let stderr = ''
-  child.stdout?.on('data', (d) => (stdout += d))
-  child.stderr?.on('data', (d) => (stderr += d))
-  const code = await new Promise<number>((resolve) => child.on('close', (c) => resolve(c ?? -1)))
-  return { code, stdout, stderr }
-}
+import { cli } from '../helpers/cli.js'
 
 describe('admin CLI', () => {
   let close: (() => Promise<void>) | undefined

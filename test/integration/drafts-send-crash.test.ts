@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
@@ -8,56 +8,31 @@ import { createTestApp, tempDir } from '../helpers/app.js'
 import { TestClock } from '../helpers/clock.js'
 import { seedDebrief, userIdOf } from '../helpers/draftFixtures.js'
 import { SmtpPeer } from '../helpers/smtp.js'
-import { startArguments } from '../helpers/startCommand.js'
+import { exited, killRunning, listening, spawnServer } from '../helpers/startCommand.js'
 
 const UNDO_SECONDS = 4
 
 const children = new Set<ChildProcess>()
 const cleanups: (() => Promise<void> | void)[] = []
 afterEach(async () => {
-  for (const child of children)
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
-  children.clear()
+  killRunning(children)
   while (cleanups.length > 0) await cleanups.pop()!()
 })
 
 /** The real server in its own process, as `npm start` runs it; resolves with its address once it listens. */
 async function startServer(dataDir: string, smtpUrl: string) {
-  let output = ''
-  const child = spawn(process.execPath, startArguments(), {
-    env: {
-      ...process.env,
-      DATA_DIR: dataDir,
-      SMTP_URL: smtpUrl,
-      HOST: '127.0.0.1',
-      PORT: '0',
-      LOG_LEVEL: 'info',
-      SESSION_SECRET: 'c'.repeat(40),
-      SEND_UNDO_SECONDS: String(UNDO_SECONDS),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const server = spawnServer({
+    DATA_DIR: dataDir,
+    SMTP_URL: smtpUrl,
+    HOST: '127.0.0.1',
+    PORT: '0',
+    LOG_LEVEL: 'info',
+    SESSION_SECRET: 'c'.repeat(40),
+    SEND_UNDO_SECONDS: String(UNDO_SECONDS),
   })
-  children.add(child)
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 20_000)
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString()
-      const match = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(output)
-      if (match?.[1]) {
-        clearTimeout(timer)
-        resolve(match[1])
-      }
-    })
-  })
-  return { child, url, output: () => output }
+  children.add(server.child)
+  return { ...server, url: await listening(server) }
 }
-
-const exited = (child: ChildProcess) =>
-  new Promise<void>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolve()
-    else child.once('exit', () => resolve())
-  })
 
 describe('a process killed inside the undo window', () => {
   it('sends the queued note after the restart, exactly once', async () => {

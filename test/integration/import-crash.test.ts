@@ -1,11 +1,11 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process'
+import { type ChildProcess, execFile } from 'node:child_process'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { INTERRUPTED_MESSAGE } from '../../src/imports/runner.js'
 import { tempDir } from '../helpers/app.js'
 import { bigExport } from '../helpers/bigExport.js'
-import { startCommand } from '../helpers/startCommand.js'
+import { exited, listening, spawnServer, startCommand } from '../helpers/startCommand.js'
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -24,26 +24,8 @@ function cli(dataDir: string, args: string[], input = ''): Promise<string> {
 
 /** Debrief started the way `npm start` starts it; resolves once it listens. */
 async function startServer(dataDir: string) {
-  const { options, script } = startCommand()
-  const child = spawn(process.execPath, [...options, script], {
-    env: { ...process.env, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'info' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()))
-  let output = ''
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk))
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 20_000)
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk
-      const match = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(output)
-      if (match?.[1]) {
-        clearTimeout(timer)
-        resolve(match[1])
-      }
-    })
-  })
-  return { child, url, exited, output: () => output }
+  const server = spawnServer({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'info' })
+  return { ...server, url: await listening(server), exited: exited(server.child) }
 }
 
 interface JobJson {

@@ -6,52 +6,15 @@ import { openDatabase } from '../../src/db/connection.js'
 import { migrate } from '../../src/db/migrate.js'
 import type { User } from '../../src/db/users.js'
 import { migrationsDir } from '../../src/paths.js'
-import { cleanupAfterEach, createTestApp, type TestApp, tempDir } from '../helpers/app.js'
+import { createTestApp, tempDir } from '../helpers/app.js'
 import { TestClock } from '../helpers/clock.js'
-import {
-  createUser,
-  deleteInterview,
-  HOUR,
-  insertInterview,
-  MINUTE,
-  ONLY_RESEARCH,
-  reminderRow,
-  setReminderSettings,
-} from '../helpers/fixtures.js'
-import { SmtpPeer } from '../helpers/smtp.js'
+import { deleteInterview, HOUR, insertInterview, MINUTE, reminderRow } from '../helpers/fixtures.js'
+import { ada, pass, type ReminderCtx, reminderHarness } from '../helpers/reminderHarness.js'
 
-type Ctx = Awaited<ReturnType<typeof createTestApp>>
-
-const cleanups = cleanupAfterEach()
-
-async function startPeer(): Promise<SmtpPeer> {
-  const peer = await new SmtpPeer().start()
-  cleanups.unshift(() => peer.stop())
-  return peer
-}
-
-async function app(options: Parameters<typeof createTestApp>[0] = {}): Promise<Ctx> {
-  const ctx = await createTestApp({ scheduler: false, ...options })
-  cleanups.push(() => ctx.close())
-  return ctx
-}
-
-function sharedDir(): string {
-  const dir = tempDir()
-  cleanups.unshift(() => rmSync(dir, { recursive: true, force: true }))
-  return dir
-}
-
-const pass = (ctx: { app: TestApp }) => ctx.app.reminderDispatcher.runDuePass()
-
-function ada(ctx: Ctx, settings = ONLY_RESEARCH): User {
-  const user = createUser(ctx.app, { email: 'ada@example.com', name: 'Ada Lovelace' })
-  setReminderSettings(ctx.app, user.id, settings)
-  return user
-}
+const { cleanups, app, startPeer, sharedDir } = reminderHarness()
 
 /** Logs an interview that ended now; its research nudge is due an hour later, and sent then. */
-async function sendResearchNudge(ctx: Ctx, user: User, company: string) {
+async function sendResearchNudge(ctx: ReminderCtx, user: User, company: string) {
   const interviewId = insertInterview(ctx.app, user.id, { company, endsAt: ctx.clock.now() })
   ctx.clock.advance(HOUR)
   expect(await pass(ctx)).toMatchObject({ claimed: 1, sent: 1 })
@@ -61,7 +24,7 @@ async function sendResearchNudge(ctx: Ctx, user: User, company: string) {
 }
 
 /** A reminder id and interview id reused after a deletion: what used to repeat a Message-ID. */
-async function deleteAndLogAgain(ctx: Ctx, user: User) {
+async function deleteAndLogAgain(ctx: ReminderCtx, user: User) {
   const first = await sendResearchNudge(ctx, user, 'Acme')
   deleteInterview(ctx.app, first.interviewId)
   const second = await sendResearchNudge(ctx, user, 'Globex')

@@ -11,6 +11,7 @@ import { QUESTION_SQL } from '../../src/db/questions.js'
 import { REMINDER_SQL } from '../../src/db/reminders.js'
 import { FOLLOW_UP_WINDOW_MS } from '../../src/domain/interview.js'
 import { tempDir } from '../helpers/app.js'
+import { seedInterview, seedInterviewer, seedQuestion } from '../helpers/seedRows.js'
 
 const NOW = Date.parse('2026-03-02T15:00:00Z')
 const H = 3_600_000
@@ -183,41 +184,26 @@ function seedSkewed(db: Db) {
       const endsAt = NOW + (n % HEAVY_INTERVIEWS) * H - (HEAVY_INTERVIEWS - 40) * H
       const interview = repos.interviews.create(
         userId,
-        {
+        seedInterview({
           company: `Company ${n}`,
           role: 'Engineer',
-          kind: 'technical',
           startsAt: endsAt - H,
           endsAt,
           timeZone: 'UTC',
-          location: '',
-          jobUrl: '',
-          notes: '',
           outcome: n % 7 === 0 ? 'rejected' : 'pending',
-        },
+        }),
         endsAt - 2 * H,
       )
-      repos.interviewers.create(
-        userId,
-        interview.id,
-        { name: `Person ${n}`, title: '', email: '', notes: '', topics: [] },
-        endsAt,
-      )
+      repos.interviewers.create(userId, interview.id, seedInterviewer(`Person ${n}`, ''), endsAt)
       for (let q = 0; q < 2; q++) {
         repos.questions.create(
           userId,
           interview.id,
-          {
+          seedQuestion({
             text: `Question ${q} of ${n}`,
             confidence: q === 0 ? 'missed' : 'nailed',
             topics: [],
-            myAnswer: '',
-            researchedAnswer: '',
-            sources: [],
-            researched: false,
-            includeInFollowUp: true,
-            interviewerId: null,
-          },
+          }),
           endsAt,
         )
       }

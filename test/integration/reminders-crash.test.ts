@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
@@ -14,7 +14,7 @@ import {
   setReminderSettings,
 } from '../helpers/fixtures.js'
 import { SmtpPeer } from '../helpers/smtp.js'
-import { startArguments } from '../helpers/startCommand.js'
+import { exited, killRunning, spawnServer } from '../helpers/startCommand.js'
 
 const LEASE_SECONDS = 7
 const SMTP_TIMEOUT_SECONDS = 2
@@ -22,40 +22,25 @@ const SMTP_TIMEOUT_SECONDS = 2
 const children = new Set<ChildProcess>()
 const cleanups: (() => Promise<void> | void)[] = []
 afterEach(async () => {
-  for (const child of children)
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
-  children.clear()
+  killRunning(children)
   while (cleanups.length > 0) await cleanups.pop()!()
 })
 
 /** The real server in its own process, as `npm start` runs it, on a free port. */
-function startServer(dataDir: string, smtpUrl: string): { child: ChildProcess; output: () => string } {
-  let output = ''
-  const child = spawn(process.execPath, startArguments(), {
-    env: {
-      ...process.env,
-      DATA_DIR: dataDir,
-      SMTP_URL: smtpUrl,
-      HOST: '127.0.0.1',
-      PORT: '0',
-      LOG_LEVEL: 'warn',
-      SESSION_SECRET: 'c'.repeat(40),
-      REMINDER_LEASE_SECONDS: String(LEASE_SECONDS),
-      SMTP_TIMEOUT_SECONDS: String(SMTP_TIMEOUT_SECONDS),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+function startServer(dataDir: string, smtpUrl: string) {
+  const server = spawnServer({
+    DATA_DIR: dataDir,
+    SMTP_URL: smtpUrl,
+    HOST: '127.0.0.1',
+    PORT: '0',
+    LOG_LEVEL: 'warn',
+    SESSION_SECRET: 'c'.repeat(40),
+    REMINDER_LEASE_SECONDS: String(LEASE_SECONDS),
+    SMTP_TIMEOUT_SECONDS: String(SMTP_TIMEOUT_SECONDS),
   })
-  children.add(child)
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  return { child, output: () => output }
+  children.add(server.child)
+  return server
 }
-
-const exited = (child: ChildProcess) =>
-  new Promise<void>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolve()
-    else child.once('exit', () => resolve())
-  })
 
 async function waitFor<T>(
   what: string,

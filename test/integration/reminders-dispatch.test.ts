@@ -1,8 +1,6 @@
-import { rmSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { CLAIM_CANDIDATES_SQL } from '../../src/db/reminders.js'
-import type { User } from '../../src/db/users.js'
-import { cleanupAfterEach, createTestApp, type TestApp, tempDir } from '../helpers/app.js'
+import { createTestApp } from '../helpers/app.js'
 import { TestClock } from '../helpers/clock.js'
 import {
   addInterviewer,
@@ -12,44 +10,14 @@ import {
   HOUR,
   insertInterview,
   MINUTE,
-  ONLY_RESEARCH,
   reminderRow,
   reminderRows,
   setReminderSettings,
   updateInterview,
 } from '../helpers/fixtures.js'
-import { SmtpPeer } from '../helpers/smtp.js'
+import { ada, pass, reminderHarness } from '../helpers/reminderHarness.js'
 
-type Ctx = Awaited<ReturnType<typeof createTestApp>>
-
-const cleanups = cleanupAfterEach()
-
-async function startPeer(port?: number): Promise<SmtpPeer> {
-  const peer = await new SmtpPeer().start(port)
-  // Stopped after the apps: a pooled connection still open would hold the server's close.
-  cleanups.unshift(() => peer.stop())
-  return peer
-}
-
-async function app(options: Parameters<typeof createTestApp>[0] = {}): Promise<Ctx> {
-  const ctx = await createTestApp({ scheduler: false, ...options })
-  cleanups.push(() => ctx.close())
-  return ctx
-}
-
-function sharedDir(): string {
-  const dir = tempDir()
-  cleanups.unshift(() => rmSync(dir, { recursive: true, force: true }))
-  return dir
-}
-
-const pass = (ctx: { app: TestApp }) => ctx.app.reminderDispatcher.runDuePass()
-
-function ada(ctx: Ctx, settings = ONLY_RESEARCH): User {
-  const user = createUser(ctx.app, { email: 'ada@example.com', name: 'Ada Lovelace' })
-  setReminderSettings(ctx.app, user.id, settings)
-  return user
-}
+const { app, startPeer, sharedDir } = reminderHarness()
 
 const NO_QUIET = { quietHours: null }
 

@@ -1,6 +1,5 @@
 import Database from 'better-sqlite3'
 import { describe, expect, it, vi } from 'vitest'
-import { cleanupAfterEach, createTestApp } from '../helpers/app.js'
 import {
   createUser,
   HOUR,
@@ -9,25 +8,9 @@ import {
   reminderRow,
   setReminderSettings,
 } from '../helpers/fixtures.js'
-import { SmtpPeer } from '../helpers/smtp.js'
+import { pass, reminderHarness } from '../helpers/reminderHarness.js'
 
-type Ctx = Awaited<ReturnType<typeof createTestApp>>
-
-const cleanups = cleanupAfterEach()
-
-async function startPeer(): Promise<SmtpPeer> {
-  const peer = await new SmtpPeer().start()
-  cleanups.unshift(() => peer.stop())
-  return peer
-}
-
-async function app(options: Parameters<typeof createTestApp>[0] = {}): Promise<Ctx> {
-  const ctx = await createTestApp({ scheduler: false, ...options })
-  cleanups.push(() => ctx.close())
-  return ctx
-}
-
-const pass = (ctx: Ctx) => ctx.app.reminderDispatcher.runDuePass()
+const { cleanups, app, startPeer } = reminderHarness()
 const GIVE_UP_MS = 48 * HOUR
 
 describe('reminder failure paths', () => {

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { cleanupAfterEach, createTestApp } from '../helpers/app.js'
 import { createUser, HOUR, insertInterview, reminderRows, setReminderSettings } from '../helpers/fixtures.js'
-import { SmtpPeer } from '../helpers/smtp.js'
+import { reminderHarness } from '../helpers/reminderHarness.js'
 
-const cleanups = cleanupAfterEach()
+const { app: startApp, startPeer } = reminderHarness()
 
 const person = (name: string, title = '') => ({ name, title, email: '', notes: '', topics: [] })
 
@@ -20,10 +19,8 @@ function notThanked(text: string): string[] {
 
 describe('reminders follow the interviewers as they are at send time', () => {
   it('names whoever is still to thank in each reminder, and stops once everyone is thanked', async () => {
-    const peer = await new SmtpPeer().start()
-    cleanups.unshift(() => peer.stop())
-    const ctx = await createTestApp({ mailTransport: peer.url })
-    cleanups.push(() => ctx.close())
+    const peer = await startPeer()
+    const ctx = await startApp({ mailTransport: peer.url })
     const { app, clock } = ctx
     const user = createUser(app, { email: 'ada@example.com', name: 'Ada' })
     setReminderSettings(app, user.id, {
@@ -73,10 +70,8 @@ describe('reminders follow the interviewers as they are at send time', () => {
   })
 
   it('says nothing is left once the only unthanked interviewer is removed', async () => {
-    const peer = await new SmtpPeer().start()
-    cleanups.unshift(() => peer.stop())
-    const ctx = await createTestApp({ mailTransport: peer.url })
-    cleanups.push(() => ctx.close())
+    const peer = await startPeer()
+    const ctx = await startApp({ mailTransport: peer.url })
     const { app, clock } = ctx
     const user = createUser(app, { email: 'ada@example.com', name: 'Ada' })
     setReminderSettings(app, user.id, {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import * as format from '../../src/domain/format.js'
 import { reminderReport } from '../../src/scheduler/report.js'
 import { type Agent, createToken, signUp } from '../helpers/agent.js'
-import { cleanupAfterEach, createTestApp, type TestApp } from '../helpers/app.js'
+import type { TestApp } from '../helpers/app.js'
 import {
   createUser,
   HOUR,
@@ -13,19 +13,11 @@ import {
   reminderRows,
   setReminderSettings,
 } from '../helpers/fixtures.js'
-import { SmtpPeer } from '../helpers/smtp.js'
+import { type ReminderCtx, reminderHarness } from '../helpers/reminderHarness.js'
 
-type Ctx = Awaited<ReturnType<typeof createTestApp>>
+const { app, startPeer } = reminderHarness({ env: { SIGNUP: 'open' } })
 
-const cleanups = cleanupAfterEach()
-
-async function app(options: Parameters<typeof createTestApp>[0] = {}): Promise<Ctx> {
-  const ctx = await createTestApp({ scheduler: false, env: { SIGNUP: 'open' }, ...options })
-  cleanups.push(() => ctx.close())
-  return ctx
-}
-
-async function user(ctx: Ctx, email: string, timeZone = 'UTC') {
+async function user(ctx: ReminderCtx, email: string, timeZone = 'UTC') {
   const agent = await signUp(ctx.app, { email, name: email.split('@')[0], timeZone })
   const found = ctx.app.repos.users.findByEmail(email)!
   return { agent, user: found }
@@ -207,9 +199,8 @@ describe('reminders API', () => {
 
 describe('failed reminders in the UI', () => {
   it('shows a failed reminder with its error and a CSRF-protected retry button that sends it again', async () => {
-    const peer = await new SmtpPeer().start()
+    const peer = await startPeer()
     const ctx = await app({ mailTransport: peer.url })
-    cleanups.unshift(() => peer.stop())
     const { agent, user: ada } = await user(ctx, 'ada@example.com')
     setReminderSettings(ctx.app, ada.id, ONLY_RESEARCH)
     const id = insertInterview(ctx.app, ada.id, { endsAt: ctx.clock.now() })
@@ -257,7 +248,7 @@ describe('failed reminders in the UI', () => {
 })
 
 describe('local mailbox', () => {
-  async function deliverOne(ctx: Ctx, agent: Agent, userId: number) {
+  async function deliverOne(ctx: ReminderCtx, agent: Agent, userId: number) {
     setReminderSettings(ctx.app, userId, ONLY_RESEARCH)
     const id = insertInterview(ctx.app, userId, { endsAt: ctx.clock.now() })
     ctx.clock.advance(HOUR)

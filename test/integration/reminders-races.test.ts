@@ -1,6 +1,4 @@
-import { rmSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { cleanupAfterEach, createTestApp, tempDir } from '../helpers/app.js'
 import { TestClock } from '../helpers/clock.js'
 import {
   createUser,
@@ -14,26 +12,10 @@ import {
   setReminderSettings,
   updateInterview,
 } from '../helpers/fixtures.js'
-import { HoldingSmtpPeer } from '../helpers/holdingSmtp.js'
+import { pass, reminderHarness } from '../helpers/reminderHarness.js'
 import { SmtpPeer } from '../helpers/smtp.js'
 
-type Ctx = Awaited<ReturnType<typeof createTestApp>>
-
-const cleanups = cleanupAfterEach()
-
-async function holdingPeer(): Promise<HoldingSmtpPeer> {
-  const peer = await new HoldingSmtpPeer().start()
-  cleanups.unshift(() => peer.stop())
-  return peer
-}
-
-async function app(options: Parameters<typeof createTestApp>[0] = {}): Promise<Ctx> {
-  const ctx = await createTestApp({ scheduler: false, ...options })
-  cleanups.push(() => ctx.close())
-  return ctx
-}
-
-const pass = (ctx: Ctx) => ctx.app.reminderDispatcher.runDuePass()
+const { app, holdingPeer, startPeer, sharedDir } = reminderHarness()
 const messageIdOf = (raw: string) => /^Message-ID:\s*(.+)$/im.exec(raw)?.[1]?.trim()
 // A one-minute lease (more than three 10 s SMTP timeouts), so the test clock can expire it mid-send.
 const LEASE_ENV = { REMINDER_LEASE_SECONDS: '60', SMTP_TIMEOUT_SECONDS: '10' }
@@ -41,8 +23,7 @@ const LEASE_ENV = { REMINDER_LEASE_SECONDS: '60', SMTP_TIMEOUT_SECONDS: '10' }
 describe('reminder sends racing other changes', () => {
   it("does not let a sender whose lease was taken over record 'sent' over the new owner's claim", async () => {
     const peer = await holdingPeer()
-    const dataDir = tempDir()
-    cleanups.unshift(() => rmSync(dataDir, { recursive: true, force: true }))
+    const dataDir = sharedDir()
     const clock = new TestClock()
     // Two processes on one database file.
     const a = await app({ dataDir, clock, mailTransport: peer.url, env: LEASE_ENV })
@@ -87,8 +68,7 @@ describe('reminder sends racing other changes', () => {
   })
 
   it('cancels at send time a reminder whose interview was followed up or closed while a crashed claim held it', async () => {
-    const peer = await new SmtpPeer().start()
-    cleanups.unshift(() => peer.stop())
+    const peer = await startPeer()
     const ctx = await app({ mailTransport: peer.url, env: LEASE_ENV })
     const user = createUser(ctx.app, { email: 'ada@example.com' })
     setReminderSettings(ctx.app, user.id, ONLY_RESEARCH)
@@ -204,8 +184,7 @@ describe('reminder sends racing other changes', () => {
     expect(waiting.state).toBe('pending')
     expect(waiting.last_error).toMatch(/ECONNREFUSED/)
 
-    const back = await new SmtpPeer().start(port)
-    cleanups.unshift(() => back.stop())
+    const back = await startPeer(port)
     expect(await pass(ctx)).toMatchObject({ skipped: 1, sent: 1 })
     const row = reminderRow(ctx.app, id, 'deadline', 60)
     expect(row).toMatchObject({ state: 'skipped', attempts: waiting.attempts })

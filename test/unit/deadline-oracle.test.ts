@@ -3,7 +3,14 @@ import { describe, expect, it } from 'vitest'
 import { followUpDeadline, instantToLocal, localToInstant } from '../../src/domain/interview.js'
 import { resolveInterviewTimes } from '../../src/domain/interviewInput.js'
 import { formatDeadline } from '../../src/scheduler/content.js'
-import { wallAsUtc, wallClock, wallText } from '../helpers/intlClock.js'
+import {
+  instantsNear,
+  TRANSITIONS_2026,
+  TRICKY_ZONES,
+  wallAsUtc,
+  wallClock,
+  wallText,
+} from '../helpers/intlClock.js'
 
 const MINUTE = 60_000
 const HOUR = 60 * MINUTE
@@ -98,32 +105,12 @@ describe('the follow-up deadline against hand-computed instants around clock cha
   })
 })
 
-const ZONES = [
-  'UTC',
-  'America/New_York',
-  'Europe/London',
-  'Australia/Lord_Howe',
-  'Asia/Kolkata',
-  'America/St_Johns',
-]
-// Transition instants of 2026 in those zones; ends near them are where a wrong deadline shows.
-const TRANSITIONS = [
-  '2026-03-08T07:00:00Z',
-  '2026-11-01T06:00:00Z',
-  '2026-03-29T01:00:00Z',
-  '2026-10-25T01:00:00Z',
-  '2026-04-04T15:00:00Z',
-  '2026-10-03T15:30:00Z',
-  '2026-03-08T05:30:00Z',
-  '2026-11-01T04:30:00Z',
-].map(at)
-const endArb = fc.oneof(
-  fc
-    .integer({ min: at('2024-01-01T00:00:00Z') / MINUTE, max: at('2030-01-01T00:00:00Z') / MINUTE })
-    .map((m) => m * MINUTE),
-  fc
-    .tuple(fc.constantFrom(...TRANSITIONS), fc.integer({ min: -30 * 60, max: 6 * 60 }))
-    .map(([t, minutes]) => t + minutes * MINUTE),
+const ZONES = TRICKY_ZONES
+// Ends near the transitions are where a wrong deadline shows.
+const endArb = instantsNear(
+  TRANSITIONS_2026,
+  { from: '2024-01-01T00:00:00Z', to: '2030-01-01T00:00:00Z' },
+  { before: 30 * 60, after: 6 * 60 },
 )
 
 describe('the follow-up deadline, read through Intl in the interview zone', () => {

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { type TSchema, Type } from 'typebox'
+import { type Static, type TSchema, Type } from 'typebox'
 import { DRAFT_KINDS, TONES } from '../../domain/drafts.js'
 import type { Failure, NoteRef } from '../../drafts/service.js'
 import { sendError } from '../../plugins/errors.js'
@@ -56,6 +56,13 @@ const fail = (request: FastifyRequest, reply: FastifyReply, failure: Failure) =>
   return sendError(request, reply, failure.status, failure.message, failure.fields)
 }
 
+/** The note of one kind for one interviewer, as the note routes' parameters name it. */
+const noteRef = (params: Static<typeof NoteParams>): NoteRef => ({
+  interviewId: params.id,
+  interviewerId: params.interviewerId,
+  kind: params.kind,
+})
+
 const textOf = (body: { subject?: string | undefined; body?: string | undefined } | undefined) =>
   body?.subject !== undefined && body.body !== undefined
     ? { subject: body.subject, body: body.body }
@@ -72,40 +79,28 @@ const draftsApi: FastifyPluginAsyncTypebox = async (app) => {
     return { id: user.id, who: { name: user.name, email: user.email, timeZone: user.timeZone } }
   }
 
-  app.get(
-    '/interviews/:id/drafts',
-    {
-      schema: {
-        tags,
-        summary: 'The follow-up notes of an interview, per interviewer (computed; reading stores nothing)',
-        params: IdParams,
-        response: { 200: InterviewDraftsResponse, ...errors },
+  // Reading the notes and storing them answer alike: the interview's notes, or 404.
+  const interviewDrafts = (method: 'GET' | 'POST', summary: string, read: typeof app.drafts.forInterview) =>
+    app.route({
+      method,
+      url: '/interviews/:id/drafts',
+      schema: { tags, summary, params: IdParams, response: { 200: InterviewDraftsResponse, ...errors } },
+      handler: async (request, reply) => {
+        const { id, who } = person(request)
+        const view = read(id, who, request.params.id)
+        if (!view) return sendError(request, reply, 404, NO_INTERVIEW)
+        return interviewDraftsJson(view)
       },
-    },
-    async (request, reply) => {
-      const { id, who } = person(request)
-      const view = app.drafts.forInterview(id, who, request.params.id)
-      if (!view) return sendError(request, reply, 404, NO_INTERVIEW)
-      return interviewDraftsJson(view)
-    },
+    })
+  interviewDrafts(
+    'GET',
+    'The follow-up notes of an interview, per interviewer (computed; reading stores nothing)',
+    app.drafts.forInterview,
   )
-
-  app.post(
-    '/interviews/:id/drafts',
-    {
-      schema: {
-        tags,
-        summary: 'Store the notes the interview currently calls for, so each has an id',
-        params: IdParams,
-        response: { 200: InterviewDraftsResponse, ...errors },
-      },
-    },
-    async (request, reply) => {
-      const { id, who } = person(request)
-      const view = app.drafts.prepare(id, who, request.params.id)
-      if (!view) return sendError(request, reply, 404, NO_INTERVIEW)
-      return interviewDraftsJson(view)
-    },
+  interviewDrafts(
+    'POST',
+    'Store the notes the interview currently calls for, so each has an id',
+    app.drafts.prepare,
   )
 
   app.post(
@@ -226,42 +221,19 @@ const draftsApi: FastifyPluginAsyncTypebox = async (app) => {
     return result.ok ? draftJson(result.value) : fail(request, reply, result)
   }
 
-  app.post('/drafts/:id/send', { schema: sendSchema(IdParams) }, async (request, reply) =>
-    send(request, reply, { id: request.params.id }, request.body),
-  )
-  app.post(
-    '/interviews/:id/interviewers/:interviewerId/notes/:kind/send',
-    { schema: sendSchema(NoteParams) },
-    async (request, reply) =>
-      send(
-        request,
-        reply,
-        {
-          interviewId: request.params.id,
-          interviewerId: request.params.interviewerId,
-          kind: request.params.kind,
-        },
-        request.body,
-      ),
-  )
-  app.post('/drafts/:id/mark-sent', { schema: markSchema(IdParams) }, async (request, reply) =>
-    mark(request, reply, { id: request.params.id }, request.body),
-  )
-  app.post(
-    '/interviews/:id/interviewers/:interviewerId/notes/:kind/mark-sent',
-    { schema: markSchema(NoteParams) },
-    async (request, reply) =>
-      mark(
-        request,
-        reply,
-        {
-          interviewId: request.params.id,
-          interviewerId: request.params.interviewerId,
-          kind: request.params.kind,
-        },
-        request.body,
-      ),
-  )
+  // Each hand-off answers at the stored draft's id and at the note's interview, interviewer and kind.
+  const handOffRoutes = (action: string, schemaOf: typeof sendSchema, act: typeof send | typeof mark) => {
+    app.post(`/drafts/:id/${action}`, { schema: schemaOf(IdParams) }, async (request, reply) =>
+      act(request, reply, { id: request.params.id }, request.body),
+    )
+    app.post(
+      `/interviews/:id/interviewers/:interviewerId/notes/:kind/${action}`,
+      { schema: schemaOf(NoteParams) },
+      async (request, reply) => act(request, reply, noteRef(request.params), request.body),
+    )
+  }
+  handOffRoutes('send', sendSchema, send)
+  handOffRoutes('mark-sent', markSchema, mark)
 
   app.post(
     '/drafts/:id/undo',

@@ -1,0 +1,131 @@
+// The shapes the draft service, its hand-offs and sending share; kept apart so that none of
+// those modules has to import another that imports it back.
+import type { Clock } from '../clock.js'
+import type { DraftPlansRepository, NotePlan } from '../db/draftPlans.js'
+import type {
+  Draft,
+  DraftsRepository,
+  FollowUpData,
+  FollowUpInterview,
+  FollowUpInterviewer,
+  RenderedText,
+} from '../db/drafts.js'
+import type { OutgoingDraft, OutgoingDraftsRepository } from '../db/outgoingDrafts.js'
+import type { DraftCheck, DraftKind, Mailto, RenderFn, Tone } from '../domain/drafts.js'
+import type { InterviewerQuestions } from '../domain/followUp.js'
+import type { InterviewStatus } from '../domain/interview.js'
+import type { Mailer } from '../mail/index.js'
+import type { Person } from './message.js'
+import type { EarlierNote } from './plan.js'
+
+/** A note as shown: stored once the user acted on it, otherwise computed from the interview (id null). */
+export type NoteDraft = Omit<Draft, 'id'> & { id: number | null }
+
+export interface DraftView extends NoteDraft {
+  label: string
+  checks: DraftCheck[]
+  mailto: Mailto
+  /** Edited, and the interview data has changed since: regenerating would say something new. */
+  stale: boolean
+  /** The send waiting out its undo window, or going out right now. */
+  queued: Pick<OutgoingDraft, 'state' | 'dueAt'> | null
+  /** A note that went out already settles what this one is for: it is shown collapsed. */
+  covered: EarlierNote | null
+  canSend: boolean
+  canMark: boolean
+}
+
+export interface InterviewerDrafts {
+  interviewer: FollowUpInterviewer
+  answersDue: boolean
+  questions: { id: number; text: string }[]
+  unresearched: { id: number; text: string }[]
+  plan: NotePlan | null
+  /** Thanks and answers are both owed and "one e-mail or two?" is not answered yet. */
+  needsPlan: boolean
+  /** Nothing more is owed to this interviewer. */
+  finished: boolean
+  drafts: DraftView[]
+}
+
+export interface InterviewDrafts {
+  interview: FollowUpInterview & { status: InterviewStatus; deadline: number }
+  interviewers: InterviewerDrafts[]
+  sendingEnabled: boolean
+  undoSeconds: number
+}
+
+export type Failure = {
+  ok: false
+  status: 400 | 404 | 409 | 502 | 503
+  message: string
+  fields?: Record<string, string>
+  /** Set when the draft has edits and the caller must confirm replacing them. */
+  needsConfirmation?: boolean
+  /** Set when the note would repeat one already recorded; the message is the question to ask. */
+  needsRepeatConfirmation?: boolean
+  draft?: NoteDraft
+}
+
+/** notice: something the user should know although the action succeeded. */
+export type Result<T> = { ok: true; value: T; notice?: string } | Failure
+
+/** A stored draft by id, or the note of one kind for one interviewer (stored or not). */
+export type NoteRef = { id: number } | { interviewId: number; interviewerId: number; kind: DraftKind }
+
+export interface DraftServiceOptions {
+  drafts: DraftsRepository
+  plans: DraftPlansRepository
+  outgoing: OutgoingDraftsRepository
+  clock: Clock
+  /** For Message-IDs: BASE_URL's host names this installation. */
+  baseUrl: string
+  /** MAIL_FROM: its address is the sender of notes sent from Debrief. */
+  mailFrom: string
+  /** null when no SMTP server is configured: the in-app mailbox cannot reach an interviewer. */
+  mailer: Pick<Mailer, 'send'> | null
+  /** How long a send waits, undoable, before it goes out. */
+  sendUndoMs: number
+  /** Runs the queue at once; used when there is no undo window. */
+  sendNow?: () => Promise<unknown>
+  render?: RenderFn
+}
+
+export const notFound = (): Failure => ({
+  ok: false,
+  status: 404,
+  message: 'There is no such draft. It may belong to an interview that was deleted.',
+})
+
+/** Everything about one interview's notes, read without writing anything. */
+export interface Loaded {
+  data: FollowUpData
+  assignment: Map<number, InterviewerQuestions>
+  rerender: (interviewerId: number, kind: DraftKind, tone: Tone) => RenderedText
+  stored: Draft[]
+  plans: Map<number, NotePlan>
+  queued: OutgoingDraft[]
+  now: number
+}
+
+export type DraftCore = {
+  options: DraftServiceOptions
+  load: (userId: number, user: Person, interviewId: number) => Loaded | undefined
+  find: (
+    userId: number,
+    user: Person,
+    ref: NoteRef,
+  ) => { loaded: Loaded; interviewer: FollowUpInterviewer; note: DraftView } | undefined
+  ensure: (userId: number, user: Person, ref: NoteRef) => number | undefined
+  forInterview: (userId: number, user: Person, interviewId: number) => InterviewDrafts | undefined
+}
+
+/** The user with the zone their times are shown in. */
+export type Sender = Person & { timeZone?: string }
+
+export interface HandOffOptions {
+  /** The editor's text, saved before the action so what was shown is what goes out. */
+  text?: RenderedText | undefined
+  /** The user confirmed repeating a note already recorded for this interviewer. */
+  confirmRepeat?: boolean | undefined
+}

@@ -1,0 +1,51 @@
+import { rmSync } from 'node:fs'
+import type { User } from '../../src/db/users.js'
+import { cleanupAfterEach, createTestApp, type TestApp, tempDir } from './app.js'
+import { createUser, ONLY_RESEARCH, setReminderSettings } from './fixtures.js'
+import { HoldingSmtpPeer } from './holdingSmtp.js'
+import { SmtpPeer } from './smtp.js'
+
+export type ReminderCtx = Awaited<ReturnType<typeof createTestApp>>
+type AppOptions = Parameters<typeof createTestApp>[0]
+
+/**
+ * Apps without the scheduler (a test runs each reminder pass itself), SMTP peers and data
+ * directories, all torn down after each test: apps first, then the peers and directories,
+ * since a pooled connection still open would hold a peer's close.
+ */
+export function reminderHarness(defaults: AppOptions = {}) {
+  const cleanups = cleanupAfterEach()
+  return {
+    cleanups,
+    async app(options: AppOptions = {}): Promise<ReminderCtx> {
+      const ctx = await createTestApp({ scheduler: false, ...defaults, ...options })
+      cleanups.push(() => ctx.close())
+      return ctx
+    },
+    async startPeer(port?: number): Promise<SmtpPeer> {
+      const peer = await new SmtpPeer().start(port)
+      cleanups.unshift(() => peer.stop())
+      return peer
+    },
+    async holdingPeer(): Promise<HoldingSmtpPeer> {
+      const peer = await new HoldingSmtpPeer().start()
+      cleanups.unshift(() => peer.stop())
+      return peer
+    },
+    sharedDir(): string {
+      const dir = tempDir()
+      cleanups.unshift(() => rmSync(dir, { recursive: true, force: true }))
+      return dir
+    },
+  }
+}
+
+/** One reminder pass, as the scheduler would run it. */
+export const pass = (ctx: { app: TestApp }) => ctx.app.reminderDispatcher.runDuePass()
+
+/** Ada, with the reminder settings given (by default only the research nudge). */
+export function ada(ctx: ReminderCtx, settings = ONLY_RESEARCH): User {
+  const user = createUser(ctx.app, { email: 'ada@example.com', name: 'Ada Lovelace' })
+  setReminderSettings(ctx.app, user.id, settings)
+  return user
+}
