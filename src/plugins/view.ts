@@ -31,6 +31,7 @@ export default fp(
         // Counted only when the layout draws the nav, i.e. for a signed-in user.
         studyDue: () =>
           request.user ? app.study.dueCount({ userId: request.user.id, timeZone: request.user.timeZone }) : 0,
+        mailboxUnread: () => (request.user ? app.repos.mailbox.unreadCount(request.user.id) : 0),
         errors: {},
         values: {},
         ...data,
