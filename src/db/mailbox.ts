@@ -85,6 +85,17 @@ export function mailboxRepository(db: Db) {
     `SELECT id, message_id, from_address, to_address, subject, created_at, read_at FROM mailbox
      WHERE user_id = ? AND read_at IS NULL ORDER BY created_at DESC, id DESC LIMIT ?`,
   )
+  // Reminders carry Message-IDs made by stableMessageId('reminder', …).
+  const unreadReminders = db.prepare(
+    `SELECT id, message_id, from_address, to_address, subject, created_at, read_at FROM mailbox
+     WHERE user_id = ? AND read_at IS NULL AND message_id LIKE '<reminder-%'
+     ORDER BY created_at DESC, id DESC LIMIT ?`,
+  )
+  const unreadReminderCount = db
+    .prepare(
+      `SELECT count(*) FROM mailbox WHERE user_id = ? AND read_at IS NULL AND message_id LIKE '<reminder-%'`,
+    )
+    .pluck()
   const markRead = db.prepare(
     'UPDATE mailbox SET read_at = ? WHERE id = ? AND user_id = ? AND read_at IS NULL',
   )
@@ -114,6 +125,11 @@ export function mailboxRepository(db: Db) {
     unreadCount: (userId: number) => unreadCount.get(userId) as number,
     /** The newest unread messages, at most `limit`. */
     unread: (userId: number, limit = 5) => (unreadList.all(userId, limit) as MailboxRow[]).map(toSummary),
+    /** The newest unread reminders, at most `limit`, and how many there are in all. */
+    unreadReminders: (userId: number, limit = 3) => ({
+      messages: (unreadReminders.all(userId, limit) as MailboxRow[]).map(toSummary),
+      total: unreadReminderCount.get(userId) as number,
+    }),
     /** true when the message was unread and is read now; false when it was read already or is not this user's. */
     markRead: (userId: number, id: number, now: number) => markRead.run(now, id, userId).changes === 1,
     /** How many messages were marked read. */

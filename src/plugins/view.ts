@@ -4,6 +4,7 @@ import { Eta } from 'eta'
 import fp from 'fastify-plugin'
 import * as format from '../domain/format.js'
 import { publicDir, viewsDir } from '../paths.js'
+import { reachableChannels } from '../services/reachability.js'
 
 export default fp(
   async (app) => {
@@ -32,6 +33,8 @@ export default fp(
         studyDue: () =>
           request.user ? app.study.dueCount({ userId: request.user.id, timeZone: request.user.timeZone }) : 0,
         mailboxUnread: () => (request.user ? app.repos.mailbox.unreadCount(request.user.id) : 0),
+        // For the pages that warn when no reminder can reach the user (dashboard, settings).
+        reminderChannels: () => (request.user ? reachableChannels(app.db, app.mailer, request.user.id) : []),
         errors: {},
         values: {},
         ...data,
