@@ -61,6 +61,11 @@ export interface NewMailboxMessage {
  */
 export type MailboxDelivery = 'stored' | 'duplicate' | 'conflict'
 
+/** SQL whose query plan the tests check: the nav runs it on every page view. */
+export const MAILBOX_SQL = {
+  unreadCount: 'SELECT count(*) FROM mailbox WHERE user_id = ? AND read_at IS NULL',
+}
+
 /** Messages delivered by the local transport; each user reads only their own. */
 export function mailboxRepository(db: Db) {
   const insert = db.prepare(
@@ -80,7 +85,7 @@ export function mailboxRepository(db: Db) {
     `SELECT id, message_id, from_address, to_address, subject, created_at, read_at, text_body, html_body, raw
      FROM mailbox WHERE id = ? AND user_id = ?`,
   )
-  const unreadCount = db.prepare('SELECT count(*) FROM mailbox WHERE user_id = ? AND read_at IS NULL').pluck()
+  const unreadCount = db.prepare(MAILBOX_SQL.unreadCount).pluck()
   const unreadList = db.prepare(
     `SELECT id, message_id, from_address, to_address, subject, created_at, read_at FROM mailbox
      WHERE user_id = ? AND read_at IS NULL ORDER BY created_at DESC, id DESC LIMIT ?`,
