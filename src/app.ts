@@ -17,6 +17,7 @@ import viewPlugin from './plugins/view.js'
 import apiRoutes from './routes/api/index.js'
 import calendarFeed from './routes/calendarFeed.js'
 import health from './routes/health.js'
+import installable from './routes/installable.js'
 import pages from './routes/pages/index.js'
 import { lazySchemaCompilers } from './schemaCompilers.js'
 import { resolveSessionSecret } from './sessionSecret.js'
@@ -64,6 +65,7 @@ export async function buildApp(options: AppOptions) {
 
   await app.register(health)
   await app.register(calendarFeed)
+  await app.register(installable)
   await app.register(pages, { sessionSecret: resolveSessionSecret(config.sessionSecret, config.dataDir) })
   await app.register(apiRoutes, { prefix: '/api/v1' })
 

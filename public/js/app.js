@@ -1,4 +1,12 @@
 // Progressive enhancements only: every page works without this file.
+
+// The service worker shows pushed reminders and an offline page; its scope is the whole app.
+if ('serviceWorker' in navigator) {
+  navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(() => {
+    // Not over plain HTTP on another host than localhost, or refused: the app works without it.
+  })
+}
+
 document.addEventListener('DOMContentLoaded', () => {
   // Pre-fill the time zone from the browser on sign-up when it is still the default.
   const zone = document.querySelector('input[name="timeZone"][data-detect]')

@@ -7,10 +7,14 @@ export interface MailboxSummary {
   to: string
   subject: string
   createdAt: number
+  /** When the user opened the message; null while unread. */
+  readAt: number | null
 }
 
 export interface MailboxMessage extends MailboxSummary {
   text: string
+  /** The HTML part as composed, unsanitized; '' for a text-only message. */
+  html: string
   raw: string
 }
 
@@ -21,7 +25,9 @@ interface MailboxRow {
   to_address: string
   subject: string
   created_at: number
+  read_at: number | null
   text_body?: string
+  html_body?: string
   raw?: string
 }
 
@@ -32,6 +38,7 @@ const toSummary = (row: MailboxRow): MailboxSummary => ({
   to: row.to_address,
   subject: row.subject,
   createdAt: row.created_at,
+  readAt: row.read_at,
 })
 
 export interface NewMailboxMessage {
@@ -41,6 +48,8 @@ export interface NewMailboxMessage {
   to: string
   subject: string
   text: string
+  /** The HTML part, if the message has one. */
+  html?: string
   raw: string
   /** What the message was sent for; equal for every attempt at sending the same message. */
   identity: string
@@ -52,29 +61,54 @@ export interface NewMailboxMessage {
  */
 export type MailboxDelivery = 'stored' | 'duplicate' | 'conflict'
 
+/** SQL whose query plan the tests check: the nav runs it on every page view. */
+export const MAILBOX_SQL = {
+  unreadCount: 'SELECT count(*) FROM mailbox WHERE user_id = ? AND read_at IS NULL',
+}
+
 /** Messages delivered by the local transport; each user reads only their own. */
 export function mailboxRepository(db: Db) {
   const insert = db.prepare(
-    `INSERT INTO mailbox (user_id, message_id, from_address, to_address, subject, text_body, raw, message_identity, created_at)
-     VALUES (@userId, @messageId, @from, @to, @subject, @text, @raw, @identity, @now)
+    `INSERT INTO mailbox (user_id, message_id, from_address, to_address, subject, text_body, html_body, raw, message_identity, created_at)
+     VALUES (@userId, @messageId, @from, @to, @subject, @text, @html, @raw, @identity, @now)
      ON CONFLICT (user_id, message_id) DO NOTHING`,
   )
   const existing = db.prepare(
     'SELECT to_address, message_identity FROM mailbox WHERE user_id = @userId AND message_id = @messageId',
   )
   const list = db.prepare(
-    `SELECT id, message_id, from_address, to_address, subject, created_at FROM mailbox
+    `SELECT id, message_id, from_address, to_address, subject, created_at, read_at FROM mailbox
      WHERE user_id = ? ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`,
   )
   const count = db.prepare('SELECT count(*) FROM mailbox WHERE user_id = ?').pluck()
   const get = db.prepare(
-    `SELECT id, message_id, from_address, to_address, subject, created_at, text_body, raw FROM mailbox
-     WHERE id = ? AND user_id = ?`,
+    `SELECT id, message_id, from_address, to_address, subject, created_at, read_at, text_body, html_body, raw
+     FROM mailbox WHERE id = ? AND user_id = ?`,
   )
+  const unreadCount = db.prepare(MAILBOX_SQL.unreadCount).pluck()
+  const unreadList = db.prepare(
+    `SELECT id, message_id, from_address, to_address, subject, created_at, read_at FROM mailbox
+     WHERE user_id = ? AND read_at IS NULL ORDER BY created_at DESC, id DESC LIMIT ?`,
+  )
+  // Reminders carry Message-IDs made by stableMessageId('reminder', …).
+  const unreadReminders = db.prepare(
+    `SELECT id, message_id, from_address, to_address, subject, created_at, read_at FROM mailbox
+     WHERE user_id = ? AND read_at IS NULL AND message_id LIKE '<reminder-%'
+     ORDER BY created_at DESC, id DESC LIMIT ?`,
+  )
+  const unreadReminderCount = db
+    .prepare(
+      `SELECT count(*) FROM mailbox WHERE user_id = ? AND read_at IS NULL AND message_id LIKE '<reminder-%'`,
+    )
+    .pluck()
+  const markRead = db.prepare(
+    'UPDATE mailbox SET read_at = ? WHERE id = ? AND user_id = ? AND read_at IS NULL',
+  )
+  const markAllRead = db.prepare('UPDATE mailbox SET read_at = ? WHERE user_id = ? AND read_at IS NULL')
 
   return {
     deliver: db.transaction((message: NewMailboxMessage, now: number): MailboxDelivery => {
-      if (insert.run({ ...message, now }).changes === 1) return 'stored'
+      if (insert.run({ html: '', ...message, now }).changes === 1) return 'stored'
       const held = existing.get({ userId: message.userId, messageId: message.messageId }) as {
         to_address: string
         message_identity: string | null
@@ -89,8 +123,22 @@ export function mailboxRepository(db: Db) {
     count: (userId: number) => count.get(userId) as number,
     get: (userId: number, id: number): MailboxMessage | undefined => {
       const row = get.get(id, userId) as MailboxRow | undefined
-      return row ? { ...toSummary(row), text: row.text_body ?? '', raw: row.raw ?? '' } : undefined
+      return row
+        ? { ...toSummary(row), text: row.text_body ?? '', html: row.html_body ?? '', raw: row.raw ?? '' }
+        : undefined
     },
+    unreadCount: (userId: number) => unreadCount.get(userId) as number,
+    /** The newest unread messages, at most `limit`. */
+    unread: (userId: number, limit = 5) => (unreadList.all(userId, limit) as MailboxRow[]).map(toSummary),
+    /** The newest unread reminders, at most `limit`, and how many there are in all. */
+    unreadReminders: (userId: number, limit = 3) => ({
+      messages: (unreadReminders.all(userId, limit) as MailboxRow[]).map(toSummary),
+      total: unreadReminderCount.get(userId) as number,
+    }),
+    /** true when the message was unread and is read now; false when it was read already or is not this user's. */
+    markRead: (userId: number, id: number, now: number) => markRead.run(now, id, userId).changes === 1,
+    /** How many messages were marked read. */
+    markAllRead: (userId: number, now: number) => markAllRead.run(now, userId).changes,
   }
 }
 

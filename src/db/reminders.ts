@@ -81,9 +81,9 @@ export interface ReminderContext {
   /** The one address reminders go to. */
   address: string
   /** Missed or shaky questions not researched yet. */
-  questions: { text: string; confidence: string }[]
-  /** Interviewers not thanked yet. */
-  interviewers: { name: string; title: string }[]
+  questions: { id: number; text: string; confidence: string }[]
+  /** Interviewers not thanked yet; email is '' when none is known. */
+  interviewers: { id: number; name: string; title: string; email: string }[]
 }
 
 export interface ReminderRow {
@@ -302,12 +302,12 @@ export function remindersRepository(db: Db) {
   )
   const contextUser = db.prepare('SELECT id, name, email, time_zone FROM users WHERE id = ?')
   const contextQuestions = db.prepare(
-    `SELECT text, confidence FROM questions
+    `SELECT id, text, confidence FROM questions
      WHERE interview_id = ? AND user_id = ? AND confidence IN ('missed', 'shaky') AND researched = 0
      ORDER BY CASE confidence WHEN 'missed' THEN 0 ELSE 1 END, id LIMIT 50`,
   )
   const contextInterviewers = db.prepare(
-    `SELECT name, title FROM interviewers WHERE interview_id = ? AND user_id = ? AND thank_you_sent_at IS NULL ORDER BY id`,
+    `SELECT id, name, title, email FROM interviewers WHERE interview_id = ? AND user_id = ? AND thank_you_sent_at IS NULL ORDER BY id`,
   )
 
   const settingsFor = (userId: number) => toSettings(settingsRow.get(userId) as SettingsRow | undefined)

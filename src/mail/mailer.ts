@@ -102,6 +102,7 @@ export function createMailer(options: MailerOptions): Mailer {
           to: headerText(composed.to),
           subject: mail.subject,
           text: mail.text,
+          html: mail.html ?? '',
           raw,
           identity: mail.identity ?? `${mail.subject}\n${mail.text}`,
         },

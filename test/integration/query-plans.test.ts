@@ -6,6 +6,7 @@ import { type Db, openDatabase } from '../../src/db/connection.js'
 import { FOLLOW_UP_SQL } from '../../src/db/followUp.js'
 import { repositories } from '../../src/db/index.js'
 import { INTERVIEW_SQL } from '../../src/db/interviews.js'
+import { MAILBOX_SQL } from '../../src/db/mailbox.js'
 import { migrate } from '../../src/db/migrate.js'
 import { QUESTION_SQL } from '../../src/db/questions.js'
 import { REMINDER_SQL } from '../../src/db/reminders.js'
@@ -128,6 +129,12 @@ const HOT_QUERIES: HotQuery[] = [
     sql: REMINDER_SQL.claimDue,
     index: /reminders_claimable \(next_attempt_at<\?\)/,
     params: [{ now: NOW, leaseUntil: NOW + H, limit: 5 }],
+  },
+  {
+    name: 'nav: unread mailbox count',
+    sql: MAILBOX_SQL.unreadCount,
+    index: /mailbox_unread \(user_id=\?\)/,
+    params: [1],
   },
   {
     name: 'calendar feed',

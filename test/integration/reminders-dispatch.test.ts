@@ -94,8 +94,8 @@ describe('reminder dispatch', () => {
     expect(text).not.toContain('Nailed it')
     expect(text).toContain('Grace Hopper, Staff Engineer')
     expect(text).not.toContain('Alan Turing')
-    // 15:00 UTC + 24 h = 10:00 in New York, with the offset spelled out.
-    expect(text).toContain('Tue 3 Mar 2026, 10:00 America/New_York (UTC-05:00)')
+    // 15:00 UTC + 24 h = 10:00 in New York, the same day as the reminder (06:00 there).
+    expect(text).toContain('Deadline: Today 10:00, your time (4 h left)')
     expect(text).toContain(`https://debrief.example.com/interviews/${id}`)
     expect(text).toContain(`https://debrief.example.com/interviews/${id}/drafts`)
     const html = String(mail.html)

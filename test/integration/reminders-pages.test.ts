@@ -268,7 +268,8 @@ describe('local mailbox', () => {
 
     const message = await agent.get(`/mailbox/${messageId}`)
     expect(message.statusCode).toBe(200)
-    expect(message.body).toContain('Your interview with Acme for Security Analyst is over.')
+    // The HTML part, sanitized, is what the page shows.
+    expect(message.body).toContain('Your interview with <strong>Acme</strong> for Security Analyst is over.')
     expect(message.body).toContain(`/interviews/${id}/drafts`)
     expect(message.body).toContain('Message-ID')
     const row = reminderRow(ctx.app, id, 'research')

@@ -111,8 +111,11 @@ describe('the API refuses the session cookie however the path is spelled', () =>
 })
 
 describe('every page needs a session unless it says it is public', () => {
-  // Served outside the page tree on purpose: health checks, the API docs and static files.
-  const infrastructure = (url: string) => url === '/healthz' || /^\/(docs|public)(\/|$)/.test(url)
+  // Served outside the page tree on purpose: health checks, the API docs, static files and what
+  // makes the app installable (manifest, service worker, offline page: no user data in them).
+  const infrastructure = (url: string) =>
+    ['/healthz', '/sw.js', '/manifest.webmanifest', '/offline'].includes(url) ||
+    /^\/(docs|public)(\/|$)/.test(url)
 
   it('sends a visitor without a session to the login page from every other page', async () => {
     const pages = routes.filter(

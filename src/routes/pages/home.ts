@@ -18,6 +18,7 @@ const homePage: FastifyPluginAsync = async (app) => {
         recentlyDone: rows(d.recentlyDone),
         more: d.more,
       },
+      unreadReminders: app.repos.mailbox.unreadReminders(user.id),
     })
   })
 }

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
+import { safeMessageHtml } from '../../domain/safeHtml.js'
 import { sendError } from '../../plugins/errors.js'
 
 const PER_PAGE = 25
@@ -36,6 +37,7 @@ const mailboxPages: FastifyPluginAsyncTypebox = async (app) => {
       page,
       pages: Math.max(1, Math.ceil(total / PER_PAGE)),
       total,
+      unread: app.repos.mailbox.unreadCount(user.id),
       mailerKind: app.mailer.kind,
     })
   })
@@ -43,11 +45,34 @@ const mailboxPages: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/mailbox/:id', { schema: { params: IdParams } }, async (request, reply) => {
     const message = app.repos.mailbox.get(request.user!.id, request.params.id)
     if (!message) return sendError(request, reply, 404, NOT_FOUND)
+    // Shown here, marked read by a POST (sent by the page's script, or the button without it):
+    // a GET never writes.
+    const html = message.html ? safeMessageHtml(message.html) : ''
     return reply.page('mailbox-message', {
       title: message.subject || '(no subject)',
       message,
+      html,
       headers: messageHeaders(message.raw),
     })
+  })
+
+  app.post('/mailbox/:id/read', { schema: { params: IdParams } }, async (request, reply) => {
+    const user = request.user!
+    const message = app.repos.mailbox.get(user.id, request.params.id)
+    if (!message) return sendError(request, reply, 404, NOT_FOUND)
+    app.repos.mailbox.markRead(user.id, message.id, app.clock.now())
+    return reply.redirect(`/mailbox/${message.id}`, 303)
+  })
+
+  app.post('/mailbox/read-all', async (request, reply) => {
+    const user = request.user!
+    const marked = app.repos.mailbox.markAllRead(user.id, app.clock.now())
+    request.session.set('flash', {
+      type: 'success',
+      message:
+        marked === 0 ? 'Nothing was unread.' : `Marked ${marked} message${marked === 1 ? '' : 's'} as read.`,
+    })
+    return reply.redirect('/mailbox', 303)
   })
 
   app.get('/mailbox/:id/raw', { schema: { params: IdParams } }, async (request, reply) => {
