@@ -3,19 +3,6 @@ import { GIVE_UP_AFTER_MS } from '../domain/reminderPlan.js'
 import type { ClaimedDelivery } from '../scheduler/channels/channel.js'
 import type { Db } from './connection.js'
 
-/** One channel's delivery of one reminder, as the pages and the API show it. */
-export interface DeliveryView {
-  id: number
-  reminderId: number
-  channel: string
-  target: string
-  state: string
-  attempts: number
-  nextAttemptAt: number
-  lastError: string | null
-  sentAt: number | null
-}
-
 interface DeliveryRow {
   id: number
   reminder_id: number
@@ -107,11 +94,6 @@ export function reminderDeliveriesRepository(db: Db) {
   // Pending reminders come due first as e-mail; the same moment plans their other channels.
   const reminderOf = db.prepare(
     'SELECT id, user_id, interview_id, kind, lead, state FROM reminders WHERE id = ?',
-  )
-  const forUser = db.prepare(
-    `SELECT id, reminder_id, user_id, channel, target, due_at, state, attempts, next_attempt_at, lease_until, last_error, sent_at, message_key
-     FROM reminder_deliveries WHERE user_id = ? AND reminder_id IN (SELECT value FROM json_each(?))
-     ORDER BY reminder_id, channel, target`,
   )
   const retryFailed = db.prepare(
     `UPDATE reminder_deliveries SET state = 'pending', next_attempt_at = max(due_at, @now), lease_until = NULL, updated_at = @now
@@ -213,28 +195,6 @@ export function reminderDeliveriesRepository(db: Db) {
     nextWakeAt(): number | undefined {
       const times = [nextPending.get(), nextLease.get()].filter((t): t is number => typeof t === 'number')
       return times.length > 0 ? Math.min(...times) : undefined
-    },
-
-    /** The deliveries of the given reminders, by reminder id. */
-    forReminders(userId: number, reminderIds: number[]): Map<number, DeliveryView[]> {
-      const byReminder = new Map<number, DeliveryView[]>()
-      if (reminderIds.length === 0) return byReminder
-      for (const row of forUser.all(userId, JSON.stringify(reminderIds)) as DeliveryRow[]) {
-        const list = byReminder.get(row.reminder_id) ?? []
-        list.push({
-          id: row.id,
-          reminderId: row.reminder_id,
-          channel: row.channel,
-          target: row.target,
-          state: row.state,
-          attempts: row.attempts,
-          nextAttemptAt: row.next_attempt_at,
-          lastError: row.last_error,
-          sentAt: row.sent_at,
-        })
-        byReminder.set(row.reminder_id, list)
-      }
-      return byReminder
     },
 
     /** A failed delivery back to pending, due now; returns its reminder's id, or undefined. */

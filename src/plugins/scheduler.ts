@@ -3,6 +3,7 @@ import { pushChannel } from '../scheduler/channels/push.js'
 import { webhookChannel } from '../scheduler/channels/webhook.js'
 import { DeliveryDispatcher } from '../scheduler/deliveryDispatcher.js'
 import { ReminderDispatcher } from '../scheduler/dispatcher.js'
+import { type NotificationTests, notificationTests } from '../scheduler/notificationTests.js'
 import { resolveVapidKeys, type VapidKeys } from '../vapidKeys.js'
 
 declare module 'fastify' {
@@ -13,6 +14,10 @@ declare module 'fastify' {
     schedulerEnabled: boolean
     /** Web Push: the key pair and contact this install signs with. */
     vapid: VapidKeys & { subject: string }
+    /** Outbound policy for webhooks and push endpoints (WEBHOOK_ALLOW_PRIVATE). */
+    outboundPolicy: { allowPrivate: boolean }
+    /** Sends a test notification to one push subscription or the user's webhook. */
+    notificationTests: NotificationTests
   }
 }
 
@@ -78,6 +83,16 @@ export default fp<SchedulerPluginOptions>(
       }),
     )
     app.decorate('vapid', vapid)
+    app.decorate('outboundPolicy', policy)
+    app.decorate(
+      'notificationTests',
+      notificationTests({
+        push: { subscriptions: repos.pushSubscriptions, vapid, policy, now },
+        webhooks: repos.reminderWebhooks,
+        policy,
+        baseUrl: config.baseUrl,
+      }),
+    )
     app.decorate('reminderDispatcher', dispatcher)
     app.decorate('schedulerEnabled', opts.scheduler !== false)
     if (opts.scheduler !== false) {
