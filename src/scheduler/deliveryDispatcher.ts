@@ -140,6 +140,10 @@ export class DeliveryDispatcher implements ExtraPass {
       else log.info(logContext, 'reminder delivered')
       return 'sent'
     }
+    if (outcome.kind === 'cancelled') {
+      deliveries.markFinal(claim, 'cancelled', outcome.error, at)
+      return 'cancelled'
+    }
     if (signal.aborted) {
       deliveries.markRetry(claim, `Interrupted by shutdown: ${outcome.error}`, at, at)
       return 'retrying'

@@ -28,6 +28,8 @@ export type DeliveryOutcome =
   | { kind: 'temporary'; error: string }
   /** Retrying cannot help. */
   | { kind: 'permanent'; error: string }
+  /** The destination is gone (removed by the user): nothing to send to, nothing failed. */
+  | { kind: 'cancelled'; error: string }
 
 /** A way to reach the user. Adding one means implementing this and registering it; claims are not touched. */
 export interface Channel {

@@ -27,10 +27,10 @@ export function checkPushSubscription(
       : urlProblem(input.endpoint, policy)
   if (endpointProblem) problems.endpoint = `The push endpoint ${endpointProblem}`
   const point = bytesOf(input.keys.p256dh)
-  if (!point || point.length !== 65 || point[0] !== 4)
+  if (point?.length !== 65 || point[0] !== 4)
     problems['keys.p256dh'] = 'must be the subscription’s uncompressed P-256 public key in base64url.'
   const secret = bytesOf(input.keys.auth)
-  if (!secret || secret.length !== 16)
+  if (secret?.length !== 16)
     problems['keys.auth'] = 'must be the subscription’s 16-byte auth secret in base64url.'
   const name = (input.name ?? '').trim() || 'This browser'
   if (name.length > MAX_NAME) problems.name = `must be at most ${MAX_NAME} characters.`

@@ -85,7 +85,7 @@ export function pushChannel(deps: PushDeps): Channel {
     async deliver(delivery: ClaimedDelivery, content: NotificationContent, signal: AbortSignal) {
       const subscription = deps.subscriptions.get(delivery.userId, Number(delivery.target))
       if (!subscription)
-        return { kind: 'permanent', error: 'Not sent: this browser was removed from notifications.' }
+        return { kind: 'cancelled', error: 'Not sent: this browser was removed from notifications.' }
       return sendPush(subscription, content, deps, signal)
     },
   }

@@ -69,7 +69,7 @@ export function webhookChannel(deps: {
       signal: AbortSignal,
     ): Promise<DeliveryOutcome> {
       const hook = deps.webhooks.get(delivery.userId)
-      if (!hook) return { kind: 'permanent', error: 'Not sent: the webhook was removed.' }
+      if (!hook) return { kind: 'cancelled', error: 'Not sent: the webhook was removed.' }
       const request = webhookRequest(
         content,
         { id: delivery.messageKey, reminderId: delivery.reminderId, kind: deps.kindOf(delivery.reminderId) },
