@@ -23,6 +23,13 @@ export interface Config {
   reminderLeaseMs: number
   /** How long a send from Debrief waits, undoable, before it goes out; 0 sends at once. */
   sendUndoMs: number
+  /** Both set, or both undefined → generated once into dataDir (see vapidKeys.ts). */
+  vapidPublicKey: string | undefined
+  vapidPrivateKey: string | undefined
+  /** The contact push services see in the VAPID token (mailto: or https:). */
+  vapidSubject: string
+  /** Webhooks and push endpoints may be plain http and private or loopback addresses. */
+  webhookAllowPrivate: boolean
 }
 
 export class ConfigError extends Error {
@@ -77,6 +84,22 @@ export const configVariables = [
     'SEND_UNDO_SECONDS',
     '30',
     'How long a note sent from Debrief can still be undone before it goes out (0 to 600; 0 sends at once).',
+  ],
+  [
+    'VAPID_PUBLIC_KEY',
+    'generated',
+    'Web Push (VAPID) public key, base64url. Unset together with VAPID_PRIVATE_KEY: a key pair is generated once into $DATA_DIR/vapid-keys.json (mode 0600).',
+  ],
+  ['VAPID_PRIVATE_KEY', 'generated', 'Web Push (VAPID) private key, base64url; set both or neither.'],
+  [
+    'VAPID_SUBJECT',
+    'BASE_URL if https, else mailto: MAIL_FROM',
+    'Contact for push services, a mailto: or https: URL.',
+  ],
+  [
+    'WEBHOOK_ALLOW_PRIVATE',
+    'false',
+    'true lets webhooks and push endpoints use plain http and loopback, private or link-local addresses (for a receiver on your own network).',
   ],
 ] as const
 
@@ -190,6 +213,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     )
   }
 
+  const vapidPublicKey = read('VAPID_PUBLIC_KEY')
+  const vapidPrivateKey = read('VAPID_PRIVATE_KEY')
+  if ((vapidPublicKey === undefined) !== (vapidPrivateKey === undefined))
+    problems.push(
+      'VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY must be set together (or both unset to have a pair generated).',
+    )
+  if (vapidPublicKey !== undefined && !/^[A-Za-z0-9_-]{87}$/.test(vapidPublicKey))
+    problems.push('VAPID_PUBLIC_KEY must be an uncompressed P-256 public key in base64url (87 characters).')
+  if (vapidPrivateKey !== undefined && !/^[A-Za-z0-9_-]{43}$/.test(vapidPrivateKey))
+    problems.push('VAPID_PRIVATE_KEY must be a P-256 private key in base64url (43 characters).')
+  const fromAddress = /<([^>]+)>/.exec(mailFrom)?.[1] ?? mailFrom.trim()
+  // A bad MAIL_FROM is reported above; the default subject must not report it twice.
+  const mailAddress = /^\S+@\S+$/.test(fromAddress) ? fromAddress : 'debrief@localhost'
+  const vapidSubject =
+    read('VAPID_SUBJECT') ?? (baseUrl.startsWith('https://') ? baseUrl : `mailto:${mailAddress}`)
+  if (!/^(mailto:\S+@\S+|https:\/\/\S+)$/.test(vapidSubject))
+    problems.push(`VAPID_SUBJECT must be a mailto: or https: URL, got "${vapidSubject}".`)
+  const allowPrivateText = read('WEBHOOK_ALLOW_PRIVATE') ?? 'false'
+  if (allowPrivateText !== 'true' && allowPrivateText !== 'false')
+    problems.push(`WEBHOOK_ALLOW_PRIVATE must be true or false, got "${allowPrivateText}".`)
+
   if (problems.length > 0) throw new ConfigError(problems)
   return {
     host,
@@ -207,5 +251,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     sendTimeoutMs,
     reminderLeaseMs,
     sendUndoMs,
+    vapidPublicKey,
+    vapidPrivateKey,
+    vapidSubject,
+    webhookAllowPrivate: allowPrivateText === 'true',
   }
 }

@@ -11,8 +11,11 @@ import { interviewersRepository } from './interviewers.js'
 import { interviewsRepository } from './interviews.js'
 import { mailboxRepository } from './mailbox.js'
 import { outgoingDraftsRepository } from './outgoingDrafts.js'
+import { pushSubscriptionsRepository } from './pushSubscriptions.js'
 import { questionsRepository } from './questions.js'
+import { reminderDeliveriesRepository } from './reminderDeliveries.js'
 import { remindersRepository } from './reminders.js'
+import { reminderWebhooksRepository } from './reminderWebhooks.js'
 import { sessionsRepository } from './sessions.js'
 import { studyCardsRepository } from './studyCards.js'
 import { usersRepository } from './users.js'
@@ -31,6 +34,9 @@ export function repositories(db: Db) {
     sessions: sessionsRepository(db),
     apiTokens: apiTokensRepository(db),
     reminders,
+    reminderDeliveries: reminderDeliveriesRepository(db),
+    pushSubscriptions: pushSubscriptionsRepository(db),
+    reminderWebhooks: reminderWebhooksRepository(db),
     mailbox: mailboxRepository(db),
     interviews,
     interviewers: interviewersRepository(db, reminders, followUp),

@@ -27,6 +27,22 @@ export interface ReminderView {
   messageId: string | null
   /** "Research nudge", "4 h before the deadline", "Overdue notice". */
   label: string
+  /** How each channel fared: e-mail (this row) first, then push and webhook deliveries. */
+  channels: ChannelState[]
+}
+
+/** One channel's delivery of a reminder. */
+export interface ChannelState {
+  channel: 'email' | 'push' | 'webhook'
+  /** The reminder_deliveries row; null for e-mail, which is the reminder row itself. */
+  deliveryId: number | null
+  /** "E-mail", the browser's name, "Webhook". */
+  label: string
+  state: string
+  attempts: number
+  nextAttemptAt: number
+  lastError: string | null
+  sentAt: number | null
 }
 
 /** A reminder with the interview it belongs to, for lists across interviews. */
@@ -119,7 +135,18 @@ const VIEW_COLUMNS =
 const KIND_ORDER = "CASE r.kind WHEN 'research' THEN 0 WHEN 'deadline' THEN 1 ELSE 2 END"
 
 function toView(row: ReminderRow): ReminderView {
+  const email: ChannelState = {
+    channel: 'email',
+    deliveryId: null,
+    label: 'E-mail',
+    state: row.state,
+    attempts: row.attempts,
+    nextAttemptAt: row.next_attempt_at,
+    lastError: row.last_error,
+    sentAt: row.sent_at,
+  }
   return {
+    channels: [email],
     id: row.id,
     kind: row.kind,
     lead: row.lead,
@@ -246,6 +273,41 @@ export function remindersRepository(db: Db) {
      WHERE r.user_id = @userId AND (r.state IN ('pending', 'sending', 'failed') OR r.updated_at >= @since)
      ORDER BY CASE r.state WHEN 'failed' THEN 0 ELSE 1 END, r.due_at DESC, r.id DESC LIMIT @limit`,
   )
+  const channelRows = db.prepare(
+    `SELECT d.id, d.reminder_id, d.channel, d.state, d.attempts, d.next_attempt_at, d.last_error, d.sent_at, s.name
+     FROM reminder_deliveries d
+     LEFT JOIN push_subscriptions s ON d.channel = 'push' AND s.id = CAST(d.target AS INTEGER)
+     WHERE d.user_id = ? AND d.reminder_id IN (SELECT value FROM json_each(?))
+     ORDER BY d.reminder_id, d.channel, d.id`,
+  )
+  /** Adds the push and webhook deliveries to the e-mail channel of each view. */
+  const withChannels = <T extends ReminderView>(userId: number, views: T[]): T[] => {
+    if (views.length === 0) return views
+    const byId = new Map(views.map((v) => [v.id, v]))
+    const rows = channelRows.all(userId, JSON.stringify(views.map((v) => v.id))) as {
+      id: number
+      reminder_id: number
+      channel: 'push' | 'webhook'
+      state: string
+      attempts: number
+      next_attempt_at: number
+      last_error: string | null
+      sent_at: number | null
+      name: string | null
+    }[]
+    for (const row of rows)
+      byId.get(row.reminder_id)?.channels.push({
+        channel: row.channel,
+        deliveryId: row.id,
+        label: row.channel === 'webhook' ? 'Webhook' : (row.name ?? 'Removed browser'),
+        state: row.state,
+        attempts: row.attempts,
+        nextAttemptAt: row.next_attempt_at,
+        lastError: row.last_error,
+        sentAt: row.sent_at,
+      })
+    return views
+  }
   const interviewOwned = db.prepare('SELECT 1 FROM interviews WHERE id = ? AND user_id = ?').pluck()
   const retryFailed = db.prepare(
     `UPDATE reminders SET state = 'pending', next_attempt_at = max(due_at, @now), lease_until = NULL, updated_at = @now
@@ -383,18 +445,19 @@ export function remindersRepository(db: Db) {
     }),
 
     listForInterview(userId: number, interviewId: number): ReminderView[] {
-      return (listForInterview.all(interviewId, userId) as ReminderRow[]).map(toView)
+      return withChannels(userId, (listForInterview.all(interviewId, userId) as ReminderRow[]).map(toView))
     },
 
     /** Open, failed and recently settled reminders of all the user's interviews, failed first. */
     listForUser(userId: number, now: number, limit = 100): UserReminderView[] {
-      return (listForUser.all({ userId, since: now - 7 * 86_400_000, limit }) as ReminderRow[]).map(
-        (row) => ({
+      return withChannels(
+        userId,
+        (listForUser.all({ userId, since: now - 7 * 86_400_000, limit }) as ReminderRow[]).map((row) => ({
           ...toView(row),
           interviewId: row.interview_id,
           company: row.company ?? '',
           role: row.role ?? '',
-        }),
+        })),
       )
     },
 

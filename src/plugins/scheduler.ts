@@ -1,5 +1,10 @@
 import fp from 'fastify-plugin'
+import { pushChannel } from '../scheduler/channels/push.js'
+import { webhookChannel } from '../scheduler/channels/webhook.js'
+import { DeliveryDispatcher } from '../scheduler/deliveryDispatcher.js'
 import { ReminderDispatcher } from '../scheduler/dispatcher.js'
+import { type NotificationTests, notificationTests } from '../scheduler/notificationTests.js'
+import { resolveVapidKeys, type VapidKeys } from '../vapidKeys.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -7,6 +12,12 @@ declare module 'fastify' {
     reminderDispatcher: ReminderDispatcher
     /** false when built with `scheduler: false`: passes run only when called. */
     schedulerEnabled: boolean
+    /** Web Push: the key pair and contact this install signs with. */
+    vapid: VapidKeys & { subject: string }
+    /** Outbound policy for webhooks and push endpoints (WEBHOOK_ALLOW_PRIVATE). */
+    outboundPolicy: { allowPrivate: boolean }
+    /** Sends a test notification to one push subscription or the user's webhook. */
+    notificationTests: NotificationTests
   }
 }
 
@@ -40,6 +51,48 @@ export default fp<SchedulerPluginOptions>(
       leaseMs: settings.leaseMs ?? leaseMs,
       ...(settings.batchSize ? { batchSize: settings.batchSize } : {}),
     })
+    const { config, repos, clock } = app
+    const vapid = {
+      ...resolveVapidKeys(
+        { publicKey: config.vapidPublicKey, privateKey: config.vapidPrivateKey },
+        config.dataDir,
+      ),
+      subject: config.vapidSubject,
+    }
+    const policy = { allowPrivate: config.webhookAllowPrivate }
+    const now = () => clock.now()
+    // E-mail goes from the reminder row itself (above); every other channel is a delivery row.
+    dispatcher.alsoRun(
+      new DeliveryDispatcher({
+        deliveries: repos.reminderDeliveries,
+        reminders: repos.reminders,
+        channels: [
+          pushChannel({ subscriptions: repos.pushSubscriptions, vapid, policy, now }),
+          webhookChannel({
+            webhooks: repos.reminderWebhooks,
+            policy,
+            now: () => Date.now(),
+            kindOf: (id) => repos.reminderDeliveries.reminder(id)?.kind ?? '',
+          }),
+        ],
+        clock,
+        log: app.log.child({ component: 'deliveries' }),
+        baseUrl: config.baseUrl,
+        leaseMs: settings.leaseMs ?? leaseMs,
+        ...(settings.batchSize ? { batchSize: settings.batchSize } : {}),
+      }),
+    )
+    app.decorate('vapid', vapid)
+    app.decorate('outboundPolicy', policy)
+    app.decorate(
+      'notificationTests',
+      notificationTests({
+        push: { subscriptions: repos.pushSubscriptions, vapid, policy, now },
+        webhooks: repos.reminderWebhooks,
+        policy,
+        baseUrl: config.baseUrl,
+      }),
+    )
     app.decorate('reminderDispatcher', dispatcher)
     app.decorate('schedulerEnabled', opts.scheduler !== false)
     if (opts.scheduler !== false) {

@@ -4,28 +4,11 @@ import type { Mailer } from '../mail/mailer.js'
 /** A way a reminder can reach its user outside this browser tab. */
 export type ReminderChannel = 'email' | 'push' | 'webhook'
 
-// Tables where a user's other channels live, created by their own migrations. Until a table
-// exists its channel reaches nobody; the check then starts counting it without a code change.
-const CHANNEL_TABLES: Record<Exclude<ReminderChannel, 'email'>, string> = {
-  push: 'push_subscriptions',
-  webhook: 'webhooks',
-}
+const REACH_SQL = `SELECT
+  (SELECT count(*) FROM push_subscriptions WHERE user_id = @userId) AS push,
+  (SELECT count(*) FROM reminder_webhooks WHERE user_id = @userId) AS webhook`
 
-type CountByUser = (userId: number) => number
-
-function channelCounters(db: Db): [ReminderChannel, CountByUser][] {
-  const hasUserColumn = db.prepare("SELECT 1 FROM pragma_table_info(?) WHERE name = 'user_id'").pluck()
-  const counters: [ReminderChannel, CountByUser][] = []
-  for (const [channel, table] of Object.entries(CHANNEL_TABLES) as [ReminderChannel, string][]) {
-    if (hasUserColumn.get(table) !== 1) continue
-    // The table name comes from the constant above, never from input.
-    const count = db.prepare(`SELECT count(*) FROM "${table}" WHERE user_id = ?`).pluck()
-    counters.push([channel, (userId) => count.get(userId) as number])
-  }
-  return counters
-}
-
-const countersByDb = new WeakMap<Db, [ReminderChannel, CountByUser][]>()
+const statements = new WeakMap<Db, ReturnType<Db['prepare']>>()
 
 /**
  * The channels that can deliver this user's reminders: e-mail when an SMTP server is set
@@ -34,12 +17,14 @@ const countersByDb = new WeakMap<Db, [ReminderChannel, CountByUser][]>()
  * Empty means reminders reach the user only if they open Debrief.
  */
 export function reachableChannels(db: Db, mailer: Pick<Mailer, 'kind'>, userId: number): ReminderChannel[] {
-  let counters = countersByDb.get(db)
-  if (!counters) {
-    counters = channelCounters(db)
-    countersByDb.set(db, counters)
+  let statement = statements.get(db)
+  if (!statement) {
+    statement = db.prepare(REACH_SQL)
+    statements.set(db, statement)
   }
+  const counts = statement.get({ userId }) as { push: number; webhook: number }
   const channels: ReminderChannel[] = mailer.kind === 'local' ? [] : ['email']
-  for (const [channel, count] of counters) if (count(userId) > 0) channels.push(channel)
+  if (counts.push > 0) channels.push('push')
+  if (counts.webhook > 0) channels.push('webhook')
   return channels
 }

@@ -20,6 +20,9 @@ export const ID_KINDS: Record<string, keyof AccountRows['ids']> = {
   cards: 'question',
   mailbox: 'mail',
   tokens: 'token',
+  'push-subscriptions': 'pushSubscription',
+  push: 'pushSubscription',
+  deliveries: 'delivery',
 }
 
 export interface AccountRows {
@@ -36,6 +39,8 @@ export interface AccountRows {
     mail: number
     token: number
     importJob: number
+    pushSubscription: number
+    delivery: number
   }
 }
 
@@ -46,7 +51,7 @@ export interface AccountRows {
 export async function accountWithRows(app: TestApp, clock: TestClock, email: string): Promise<AccountRows> {
   const agent = await signUpUser(app, { email })
   const token = await createToken(agent, 'rows')
-  const api = async (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) => {
+  const api = async (method: 'GET' | 'POST' | 'PATCH' | 'PUT', url: string, payload?: object) => {
     const response = await app.inject({
       method,
       url: `/api/v1${url}`,
@@ -86,6 +91,15 @@ export async function accountWithRows(app: TestApp, clock: TestClock, email: str
   const importJob = await api('POST', '/import', bigExport(1, 'Imported Co'))
   const reminders = await api('GET', `/interviews/${interview.id}/reminders`)
   const reminderId = reminders.reminders[0].id as number
+  const pushSubscription = await api('POST', '/push-subscriptions', {
+    endpoint: `https://push.example.com/send/${encodeURIComponent(email)}`,
+    keys: {
+      p256dh: Buffer.concat([Buffer.from([4]), Buffer.alloc(64, 7)]).toString('base64url'),
+      auth: Buffer.alloc(16, 1).toString('base64url'),
+    },
+  })
+  // A name that never resolves: the webhook delivery exists (and retries) without any traffic.
+  await api('PUT', '/reminder-webhook', { url: 'https://hooks.invalid/debrief' })
   // The research nudge falls due an hour after the end and lands in the in-app mailbox.
   clock.advance(31 * 60_000)
   await app.reminderDispatcher.runDuePass()
@@ -109,6 +123,11 @@ export async function accountWithRows(app: TestApp, clock: TestClock, email: str
       reminder: reminderId,
       mail: id(/href="\/mailbox\/(\d+)"/, mail),
       importJob: importJob.id,
+      pushSubscription: pushSubscription.id,
+      delivery: app.db
+        .prepare("SELECT id FROM reminder_deliveries WHERE channel = 'webhook' AND reminder_id = ?")
+        .pluck()
+        .get(reminderId) as number,
       token: id(/action="\/settings\/tokens\/(\d+)\/revoke"/, settings),
     },
   }

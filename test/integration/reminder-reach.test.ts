@@ -45,14 +45,27 @@ describe('the check that reminders can reach the user', () => {
     expect(await warned(ada.agent, '/settings')).toBe(false)
   })
 
-  it('counts a push subscription once its table exists, for its own user only', async () => {
+  it('counts a push subscription or a webhook, for its own user only', async () => {
     const ctx = await app()
-    ctx.app.db.exec('CREATE TABLE push_subscriptions (id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL)')
     const ada = await user(ctx, 'ada@example.com')
     const bob = await user(ctx, 'bob@example.com')
-    ctx.app.db.prepare('INSERT INTO push_subscriptions (user_id) VALUES (?)').run(ada.id)
+    const cyd = await user(ctx, 'cyd@example.com')
+    const now = ctx.app.clock.now()
+    ctx.app.db
+      .prepare(
+        `INSERT INTO push_subscriptions (user_id, endpoint, p256dh, auth, name, created_at)
+         VALUES (?, 'https://push.example/1', 'key', 'auth', 'Laptop', ?)`,
+      )
+      .run(ada.id, now)
+    ctx.app.db
+      .prepare(
+        `INSERT INTO reminder_webhooks (user_id, url, secret, created_at, updated_at)
+         VALUES (?, 'https://ntfy.example/topic', 'secret', ?, ?)`,
+      )
+      .run(cyd.id, now, now)
     expect(await warned(ada.agent, '/')).toBe(false)
     expect(await warned(bob.agent, '/')).toBe(true)
+    expect(await warned(cyd.agent, '/')).toBe(false)
   })
 })
 

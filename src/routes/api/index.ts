@@ -8,6 +8,7 @@ import insights from './insights.js'
 import interviewers from './interviewers.js'
 import interviews from './interviews.js'
 import me from './me.js'
+import notifications from './notifications.js'
 import questions from './questions.js'
 import reminders from './reminders.js'
 import study from './study.js'
@@ -62,6 +63,7 @@ const api: FastifyPluginAsync = async (app) => {
 
   await app.register(me)
   await app.register(reminders)
+  await app.register(notifications)
   await app.register(interviews)
   await app.register(interviewers)
   await app.register(questions)

@@ -76,6 +76,18 @@ const ReminderResponse = Type.Object({
   lastError: Type.Union([Type.String(), Type.Null()]),
   sentAt: Type.Union([Instant, Type.Null()]),
   messageId: Type.Union([Type.String(), Type.Null()]),
+  channels: Type.Array(
+    Type.Object({
+      channel: Type.Enum(['email', 'push', 'webhook']),
+      label: Type.String({ description: '"E-mail", the browser\'s name, or "Webhook"' }),
+      state: Type.Enum([...REMINDER_STATES]),
+      attempts: Type.Integer(),
+      nextAttemptAt: Instant,
+      lastError: Type.Union([Type.String(), Type.Null()]),
+      sentAt: Type.Union([Instant, Type.Null()]),
+    }),
+    { description: 'How each channel fared; each is sent and retried independently of the others' },
+  ),
 })
 const ReminderList = Type.Object({ reminders: Type.Array(ReminderResponse) })
 
@@ -94,6 +106,15 @@ function reminderJson(reminder: ReminderView) {
     lastError: reminder.lastError,
     sentAt: reminder.sentAt === null ? null : iso(reminder.sentAt),
     messageId: reminder.messageId,
+    channels: reminder.channels.map((c) => ({
+      channel: c.channel,
+      label: c.label,
+      state: c.state as (typeof REMINDER_STATES)[number],
+      attempts: c.attempts,
+      nextAttemptAt: iso(c.nextAttemptAt),
+      lastError: c.lastError,
+      sentAt: c.sentAt === null ? null : iso(c.sentAt),
+    })),
   }
 }
 

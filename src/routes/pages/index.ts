@@ -11,6 +11,7 @@ import insightsPage from './insights.js'
 import interviewersPages from './interviewers.js'
 import interviewsPages from './interviews.js'
 import mailboxPages from './mailbox.js'
+import notificationSettingsPages from './notificationSettings.js'
 import questionsPages from './questions.js'
 import reminderPages from './reminders.js'
 import settingsPages from './settings.js'
@@ -41,6 +42,7 @@ const pages: FastifyPluginAsync<{ sessionSecret: string }> = async (app, opts) =
   await app.register(questionsPages)
   await app.register(askPages)
   await app.register(reminderPages)
+  await app.register(notificationSettingsPages)
   await app.register(mailboxPages)
   await app.register(draftPages)
   await app.register(calendarPages)

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { FastifyReply } from 'fastify'
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import type { ReminderSettings } from '../../db/reminders.js'
 import { formatClockTime, formatLead, MAX_LEADS } from '../../domain/reminderPlan.js'
@@ -49,6 +49,7 @@ const listOf = (value: unknown): string[] =>
 
 const reminderPages: FastifyPluginAsyncTypebox = async (app) => {
   const render = (
+    request: FastifyRequest,
     reply: FastifyReply,
     values: Record<string, unknown>,
     errors: FieldErrors = {},
@@ -69,11 +70,15 @@ const reminderPages: FastifyPluginAsyncTypebox = async (app) => {
       errors,
       leads,
       maxLeads: MAX_LEADS,
+      vapidPublicKey: app.vapid.publicKey,
+      subscriptions: app.repos.pushSubscriptions.list(request.user!.id),
+      webhook: app.repos.reminderWebhooks.get(request.user!.id) ?? null,
+      mailerKind: app.mailer.kind,
     })
   }
 
   app.get('/settings/reminders', async (request, reply) =>
-    render(reply, formFromSettings(app.repos.reminders.settings(request.user!.id))),
+    render(request, reply, formFromSettings(app.repos.reminders.settings(request.user!.id))),
   )
 
   app.post(
@@ -83,11 +88,11 @@ const reminderPages: FastifyPluginAsyncTypebox = async (app) => {
       const user = request.user!
       const values = formValues(request)
       const schemaErrors = formErrors(request)
-      if (schemaErrors) return render(reply, values, schemaErrors, 400)
+      if (schemaErrors) return render(request, reply, values, schemaErrors, 400)
       const body = request.body
       const leadTexts = listOf(body.leads)
       if (leadTexts.some((text) => !/^\d{1,4}$/.test(text)))
-        return render(reply, values, { leads: 'must be whole minutes' }, 400)
+        return render(request, reply, values, { leads: 'must be whole minutes' }, 400)
       const quiet = body.quiet === 'on'
       const checked = checkReminderSettings({
         leads: leadTexts.map(Number),
@@ -103,7 +108,7 @@ const reminderPages: FastifyPluginAsyncTypebox = async (app) => {
             field === 'quietHours.start' ? 'quietStart' : field === 'quietHours.end' ? 'quietEnd' : field
           errors[name] = message
         }
-        return render(reply, values, errors, 400)
+        return render(request, reply, values, errors, 400)
       }
       const now = app.clock.now()
       const replanned = app.db.transaction(() => {

@@ -1,0 +1,228 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import type { PushSubscriptionRow } from '../../db/pushSubscriptions.js'
+import { sendError } from '../../plugins/errors.js'
+import {
+  checkName,
+  checkPushSubscription,
+  checkWebhookUrl,
+} from '../../scheduler/channels/destinationInput.js'
+import { summarize } from '../../validation.js'
+import { ErrorResponse, IdParams, iso, isoOrNull, NullableInstant } from './schemas.js'
+
+const Errors = { 400: ErrorResponse, 401: ErrorResponse, 404: ErrorResponse, '4xx': ErrorResponse }
+
+const Subscription = Type.Object({
+  id: Type.Integer(),
+  name: Type.String(),
+  endpointOrigin: Type.String({ description: 'The push service this browser uses' }),
+  createdAt: Type.String({ format: 'date-time' }),
+  lastUsedAt: NullableInstant,
+})
+const SubscriptionBody = Type.Object(
+  {
+    endpoint: Type.String({ maxLength: 2000, description: 'PushSubscription.endpoint (https)' }),
+    expirationTime: Type.Optional(Type.Union([Type.Number(), Type.Null()])),
+    keys: Type.Object({ p256dh: Type.String({ maxLength: 200 }), auth: Type.String({ maxLength: 100 }) }),
+    name: Type.Optional(Type.String({ maxLength: 100, description: 'What to call this browser or device' })),
+  },
+  { description: "A browser's PushSubscription.toJSON(), with an optional name" },
+)
+const TestResult = Type.Object({ sent: Type.Boolean(), error: Type.Union([Type.String(), Type.Null()]) })
+const Webhook = Type.Object({
+  url: Type.Union([Type.String(), Type.Null()]),
+  secret: Type.Optional(
+    Type.String({ description: 'Only in the answer that created the webhook or renewed its secret' }),
+  ),
+})
+const Overview = Type.Object({
+  vapidPublicKey: Type.String({ description: 'applicationServerKey for PushManager.subscribe()' }),
+  subscriptions: Type.Array(Subscription),
+  webhook: Webhook,
+})
+
+const origin = (endpoint: string) => {
+  try {
+    return new URL(endpoint).origin
+  } catch {
+    return ''
+  }
+}
+const subscriptionJson = (s: PushSubscriptionRow) => ({
+  id: s.id,
+  name: s.name,
+  endpointOrigin: origin(s.endpoint),
+  createdAt: iso(s.createdAt),
+  lastUsedAt: isoOrNull(s.lastUsedAt),
+})
+const NO_SUBSCRIPTION =
+  'There is no such push subscription among yours. List them with GET /api/v1/notifications.'
+
+/** Where reminders go besides e-mail: browsers subscribed to Web Push and one webhook. */
+const notifications: FastifyPluginAsyncTypebox = async (app) => {
+  const security = [{ bearerAuth: [] }]
+  const schema = <T extends object>(description: string, extra: T) => ({
+    tags: ['reminders'],
+    security,
+    description,
+    ...extra,
+  })
+
+  app.get(
+    '/notifications',
+    { schema: schema('Your push subscriptions and webhook.', { response: { 200: Overview, ...Errors } }) },
+    async (request) => {
+      const user = request.user!
+      return {
+        vapidPublicKey: app.vapid.publicKey,
+        subscriptions: app.repos.pushSubscriptions.list(user.id).map(subscriptionJson),
+        webhook: { url: app.repos.reminderWebhooks.get(user.id)?.url ?? null },
+      }
+    },
+  )
+
+  app.post(
+    '/push-subscriptions',
+    {
+      schema: schema('Adds (or renews) a browser subscribed to Web Push; reminders are pushed to it.', {
+        body: SubscriptionBody,
+        response: { 201: Subscription, ...Errors },
+      }),
+    },
+    async (request, reply) => {
+      const checked = checkPushSubscription(request.body, app.outboundPolicy)
+      if (!checked.ok)
+        return sendError(
+          request,
+          reply,
+          400,
+          `Invalid input: ${summarize(checked.problems)}.`,
+          checked.problems,
+        )
+      const row = app.repos.pushSubscriptions.save(request.user!.id, checked.value, app.clock.now())
+      return reply.code(201).send(subscriptionJson(row))
+    },
+  )
+
+  app.patch(
+    '/push-subscriptions/:id',
+    {
+      schema: schema('Renames a push subscription.', {
+        params: IdParams,
+        body: Type.Object({ name: Type.String({ maxLength: 100 }) }, { additionalProperties: false }),
+        response: { 200: Subscription, ...Errors },
+      }),
+    },
+    async (request, reply) => {
+      const user = request.user!
+      const checked = checkName(request.body.name)
+      if (!checked.ok)
+        return sendError(
+          request,
+          reply,
+          400,
+          `Invalid input: ${summarize(checked.problems)}.`,
+          checked.problems,
+        )
+      if (!app.repos.pushSubscriptions.rename(user.id, request.params.id, checked.value))
+        return sendError(request, reply, 404, NO_SUBSCRIPTION)
+      return subscriptionJson(app.repos.pushSubscriptions.get(user.id, request.params.id)!)
+    },
+  )
+
+  app.delete(
+    '/push-subscriptions/:id',
+    {
+      schema: schema('Stops pushing reminders to this browser.', {
+        params: IdParams,
+        response: { 204: Type.Null(), ...Errors },
+      }),
+    },
+    async (request, reply) => {
+      if (!app.repos.pushSubscriptions.remove(request.user!.id, request.params.id))
+        return sendError(request, reply, 404, NO_SUBSCRIPTION)
+      return reply.code(204).send(null)
+    },
+  )
+
+  app.post(
+    '/push-subscriptions/:id/test',
+    {
+      schema: schema('Pushes a test notification to this browser now.', {
+        params: IdParams,
+        response: { 200: TestResult, ...Errors },
+      }),
+    },
+    async (request, reply) => {
+      const subscription = app.repos.pushSubscriptions.get(request.user!.id, request.params.id)
+      if (!subscription) return sendError(request, reply, 404, NO_SUBSCRIPTION)
+      const outcome = await app.notificationTests.push(subscription)
+      return { sent: outcome.kind === 'sent', error: outcome.kind === 'sent' ? null : outcome.error }
+    },
+  )
+
+  app.put(
+    '/reminder-webhook',
+    {
+      schema: schema(
+        'Sets the https URL that receives a signed JSON POST per reminder. A new webhook answers with its signing secret, once.',
+        {
+          body: Type.Object({ url: Type.String({ maxLength: 2000 }) }, { additionalProperties: false }),
+          response: { 200: Webhook, ...Errors },
+        },
+      ),
+    },
+    async (request, reply) => {
+      const checked = checkWebhookUrl(request.body.url, app.outboundPolicy)
+      if (!checked.ok)
+        return sendError(
+          request,
+          reply,
+          400,
+          `Invalid input: ${summarize(checked.problems)}.`,
+          checked.problems,
+        )
+      const secret = app.repos.reminderWebhooks.save(request.user!.id, checked.value, app.clock.now())
+      return secret === undefined ? { url: checked.value } : { url: checked.value, secret }
+    },
+  )
+
+  app.post(
+    '/reminder-webhook/secret',
+    {
+      schema: schema('Replaces the signing secret; the answer carries the new one, once.', {
+        response: { 200: Webhook, ...Errors },
+      }),
+    },
+    async (request, reply) => {
+      const user = request.user!
+      const secret = app.repos.reminderWebhooks.rotateSecret(user.id, app.clock.now())
+      if (secret === undefined)
+        return sendError(request, reply, 404, 'You have no webhook; set one with PUT first.')
+      return { url: app.repos.reminderWebhooks.get(user.id)?.url ?? null, secret }
+    },
+  )
+
+  app.delete(
+    '/reminder-webhook',
+    { schema: schema('Removes your webhook.', { response: { 204: Type.Null(), ...Errors } }) },
+    async (request, reply) => {
+      if (!app.repos.reminderWebhooks.remove(request.user!.id))
+        return sendError(request, reply, 404, 'You have no webhook.')
+      return reply.code(204).send(null)
+    },
+  )
+
+  app.post(
+    '/reminder-webhook/test',
+    {
+      schema: schema('Sends a test POST to your webhook now.', { response: { 200: TestResult, ...Errors } }),
+    },
+    async (request) => {
+      const outcome = await app.notificationTests.webhook(request.user!.id)
+      return { sent: outcome.kind === 'sent', error: outcome.kind === 'sent' ? null : outcome.error }
+    },
+  )
+}
+
+export default notifications

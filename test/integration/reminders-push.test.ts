@@ -1,0 +1,152 @@
+import { rmSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import type { User } from '../../src/db/users.js'
+import { cleanupAfterEach, createTestApp, type TestApp, tempDir } from '../helpers/app.js'
+import { TestClock } from '../helpers/clock.js'
+import {
+  createUser,
+  HOUR,
+  insertInterview,
+  MINUTE,
+  ONLY_RESEARCH,
+  reminderRow,
+  setReminderSettings,
+} from '../helpers/fixtures.js'
+import { PushPeer } from '../helpers/pushPeer.js'
+
+const cleanups = cleanupAfterEach()
+const ENV = { WEBHOOK_ALLOW_PRIVATE: 'true', BASE_URL: 'https://debrief.example.com' }
+
+async function app(options: Parameters<typeof createTestApp>[0] = {}) {
+  const ctx = await createTestApp({ scheduler: false, env: ENV, ...options })
+  cleanups.push(() => ctx.close())
+  return ctx
+}
+
+async function pushPeer(): Promise<PushPeer> {
+  const peer = await new PushPeer().start()
+  cleanups.unshift(() => peer.stop())
+  return peer
+}
+
+function subscribe(app: TestApp, user: User, peer: PushPeer) {
+  const { endpoint, subscription } = peer.subscribe()
+  const row = app.repos.pushSubscriptions.save(
+    user.id,
+    { endpoint, p256dh: subscription.p256dh, auth: subscription.authSecret, name: 'Laptop' },
+    app.clock.now(),
+  )
+  return { row, subscription }
+}
+
+function deliveries(app: TestApp) {
+  return app.db
+    .prepare(
+      'SELECT channel, target, state, attempts, next_attempt_at, last_error, sent_at FROM reminder_deliveries ORDER BY id',
+    )
+    .all() as {
+    channel: string
+    target: string
+    state: string
+    attempts: number
+    next_attempt_at: number
+    last_error: string | null
+  }[]
+}
+
+const mailboxCount = (app: TestApp) => app.db.prepare('SELECT count(*) FROM mailbox').pluck().get() as number
+
+describe('Web Push reminders', () => {
+  it('delivers an encrypted, VAPID-signed push exactly once, across two processes and a restart', async () => {
+    const peer = await pushPeer()
+    const dataDir = tempDir()
+    cleanups.unshift(() => rmSync(dataDir, { recursive: true, force: true }))
+    const clock = new TestClock()
+    const a = await app({ dataDir, clock })
+    const b = await app({ dataDir, clock })
+    // One key pair for the install, generated once into DATA_DIR and readable by its owner only.
+    expect(b.app.vapid.publicKey).toBe(a.app.vapid.publicKey)
+    expect(statSync(join(dataDir, 'vapid-keys.json')).mode & 0o777).toBe(0o600)
+
+    const user = createUser(a.app, { email: 'ada@example.com' })
+    setReminderSettings(a.app, user.id, ONLY_RESEARCH)
+    subscribe(a.app, user, peer)
+    const id = insertInterview(a.app, user.id, { endsAt: clock.now(), company: 'Acme', role: 'Analyst' })
+    const due = reminderRow(a.app, id, 'research').due_at
+
+    clock.set(due - 1)
+    await Promise.all([a.app.reminderDispatcher.runDuePass(), b.app.reminderDispatcher.runDuePass()])
+    expect(peer.delivered).toHaveLength(0)
+
+    clock.set(due)
+    await Promise.all([a.app.reminderDispatcher.runDuePass(), b.app.reminderDispatcher.runDuePass()])
+    await a.close()
+    const c = await app({ dataDir, clock })
+    clock.advance(3 * HOUR)
+    await Promise.all([b.app.reminderDispatcher.runDuePass(), c.app.reminderDispatcher.runDuePass()])
+
+    expect(peer.rejected).toEqual([])
+    expect(peer.delivered).toHaveLength(1)
+    const push = peer.delivered[0]!
+    expect(push.vapidKey).toBe(a.app.vapid.publicKey)
+    expect(push.claims.aud).toBe(peer.origin)
+    expect(JSON.parse(push.payload)).toEqual({
+      title: 'Research the questions you missed at Acme',
+      body: expect.stringContaining('Acme — Analyst'),
+      url: `https://debrief.example.com/interviews/${id}`,
+      tag: expect.stringMatching(/^debrief-reminder-\d+$/),
+    })
+    expect(Object.keys(JSON.parse(push.payload)).sort()).toEqual(['body', 'tag', 'title', 'url'])
+    expect(deliveries(c.app)).toMatchObject([{ channel: 'push', state: 'sent', attempts: 1 }])
+    expect(mailboxCount(c.app)).toBe(1)
+  })
+
+  it('retries a push service answering 500 with backoff while the e-mail goes out on time', async () => {
+    const peer = await pushPeer()
+    peer.answerNext(500)
+    const ctx = await app()
+    const user = createUser(ctx.app)
+    setReminderSettings(ctx.app, user.id, ONLY_RESEARCH)
+    subscribe(ctx.app, user, peer)
+    const id = insertInterview(ctx.app, user.id, { endsAt: ctx.clock.now() })
+    const due = reminderRow(ctx.app, id, 'research').due_at
+
+    ctx.clock.set(due)
+    await ctx.app.reminderDispatcher.runDuePass()
+    expect(reminderRow(ctx.app, id, 'research')).toMatchObject({ state: 'sent', sent_at: due })
+    expect(mailboxCount(ctx.app)).toBe(1)
+    expect(deliveries(ctx.app)).toMatchObject([
+      { state: 'pending', attempts: 1, next_attempt_at: due + MINUTE },
+    ])
+    expect(deliveries(ctx.app)[0]!.last_error).toContain('500')
+    expect(peer.delivered).toHaveLength(0)
+
+    ctx.clock.set(due + MINUTE)
+    await ctx.app.reminderDispatcher.runDuePass()
+    expect(peer.delivered).toHaveLength(1)
+    expect(deliveries(ctx.app)).toMatchObject([{ state: 'sent', attempts: 2 }])
+    expect(mailboxCount(ctx.app)).toBe(1)
+  })
+
+  it('removes a subscription the push service says is gone (410), and the e-mail still goes out', async () => {
+    const peer = await pushPeer()
+    const ctx = await app()
+    const user = createUser(ctx.app)
+    setReminderSettings(ctx.app, user.id, ONLY_RESEARCH)
+    const { row } = subscribe(ctx.app, user, peer)
+    peer.gone.add(row.endpoint)
+    const kept = subscribe(ctx.app, user, peer)
+    const id = insertInterview(ctx.app, user.id, { endsAt: ctx.clock.now() })
+    ctx.clock.set(reminderRow(ctx.app, id, 'research').due_at)
+    await ctx.app.reminderDispatcher.runDuePass()
+
+    expect(ctx.app.repos.pushSubscriptions.list(user.id).map((s) => s.id)).toEqual([kept.row.id])
+    const rows = deliveries(ctx.app)
+    expect(rows.find((r) => r.target === String(row.id))).toMatchObject({ state: 'failed' })
+    expect(rows.find((r) => r.target === String(row.id))!.last_error).toContain('410')
+    expect(rows.find((r) => r.target === String(kept.row.id))).toMatchObject({ state: 'sent' })
+    expect(peer.delivered).toHaveLength(1)
+    expect(mailboxCount(ctx.app)).toBe(1)
+  })
+})
