@@ -15,6 +15,7 @@ import { questionsRepository } from './questions.js'
 import { remindersRepository } from './reminders.js'
 import { sessionsRepository } from './sessions.js'
 import { studyCardsRepository } from './studyCards.js'
+import { studyNudgesRepository } from './studyNudges.js'
 import { usersRepository } from './users.js'
 
 /** Every repository, each with its statements prepared once for the life of the connection. */
@@ -45,6 +46,7 @@ export function repositories(db: Db) {
     insights: insightsRepository(db),
     dataTransfer: dataTransferRepository(db, reminders),
     studyCards: studyCardsRepository(db),
+    studyNudges: studyNudgesRepository(db),
   }
 }
 

@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin'
 import { ReminderDispatcher } from '../scheduler/dispatcher.js'
+import { StudyNudger } from '../scheduler/studyNudger.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -40,6 +41,27 @@ export default fp<SchedulerPluginOptions>(
       leaseMs: settings.leaseMs ?? leaseMs,
       ...(settings.batchSize ? { batchSize: settings.batchSize } : {}),
     })
+    // The daily study reminders ride on the same pass (and so the same cron task, timer and shutdown).
+    dispatcher.alsoRun(
+      new StudyNudger({
+        nudges: app.repos.studyNudges,
+        recipient: (userId, now) => {
+          const user = app.repos.users.findById(userId)
+          if (!user || !app.repos.studyNudges.settings(userId).enabled) return undefined
+          return {
+            name: user.name,
+            timeZone: user.timeZone,
+            address: app.repos.reminders.settings(userId).email ?? user.email,
+            dueCount: app.repos.studyCards.dueCount(userId, now + 1, null),
+          }
+        },
+        mailer: app.mailer,
+        clock: app.clock,
+        log: app.log.child({ component: 'study-reminders' }),
+        baseUrl: app.config.baseUrl,
+        leaseMs: settings.leaseMs ?? leaseMs,
+      }),
+    )
     app.decorate('reminderDispatcher', dispatcher)
     app.decorate('schedulerEnabled', opts.scheduler !== false)
     if (opts.scheduler !== false) {
