@@ -1,10 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { DEFAULT_QUIET_HOURS, type QuietHours } from '../domain/reminderPlan.js'
-import {
-  DEFAULT_STUDY_REMINDER,
-  planNextNudge,
-  type StudyReminderSettings,
-} from '../domain/studyNudge.js'
+import { DEFAULT_STUDY_REMINDER, planNextNudge, type StudyReminderSettings } from '../domain/studyNudge.js'
 import type { Db } from './connection.js'
 
 export type NudgeState = 'pending' | 'sending' | 'sent' | 'failed' | 'skipped' | 'cancelled'
@@ -111,7 +107,9 @@ export function studyNudgesRepository(db: Db) {
     `UPDATE study_nudges SET state = @state, lease_until = NULL, last_error = @error, due_count = @dueCount, updated_at = @now
      WHERE id = @id AND state = 'sending' AND attempts = @attempts`,
   )
-  const nextPending = db.prepare("SELECT min(next_attempt_at) FROM study_nudges WHERE state = 'pending'").pluck()
+  const nextPending = db
+    .prepare("SELECT min(next_attempt_at) FROM study_nudges WHERE state = 'pending'")
+    .pluck()
   const nextLease = db.prepare("SELECT min(lease_until) FROM study_nudges WHERE state = 'sending'").pluck()
   const recent = db.prepare(
     `SELECT id, user_id, local_date, due_at, state, attempts, lease_until, message_key, due_count, last_error, sent_at, message_id

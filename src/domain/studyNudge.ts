@@ -46,7 +46,8 @@ export function nudgeInstant(
   const instant = at.toMillis()
   if (!quiet || !isQuiet(instant, zone, quiet)) return instant
   let end = at.set({ hour: Math.floor(quiet.end / 60), minute: quiet.end % 60 })
-  if (end.toMillis() <= instant) end = end.plus({ days: 1 }).set({ hour: Math.floor(quiet.end / 60), minute: quiet.end % 60 })
+  if (end.toMillis() <= instant)
+    end = end.plus({ days: 1 }).set({ hour: Math.floor(quiet.end / 60), minute: quiet.end % 60 })
   return end.toMillis()
 }
 

@@ -6,8 +6,7 @@ export interface StudyNudgeEmail {
   html: string
 }
 
-const escapeHtml = (value: string) =>
-  value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 
 /** The daily study reminder: how many cards are due and where to study them. */
 export function renderStudyNudge(name: string, dueCount: number, baseUrl: string): StudyNudgeEmail {

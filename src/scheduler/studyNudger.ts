@@ -61,7 +61,12 @@ export class StudyNudger {
     return counts
   }
 
-  private settle(claim: ClaimedNudge, state: 'failed' | 'skipped' | 'cancelled', reason: string, dueCount: number | null): void {
+  private settle(
+    claim: ClaimedNudge,
+    state: 'failed' | 'skipped' | 'cancelled',
+    reason: string,
+    dueCount: number | null,
+  ): void {
     const now = this.options.clock.now()
     if (this.options.nudges.markFinal(claim, state, reason, dueCount, now))
       this.options.nudges.planAfterSettled(claim.userId, now)
@@ -122,7 +127,10 @@ export class StudyNudger {
       log.info({ ...context, messageId }, 'study reminder sent')
       nudges.planAfterSettled(claim.userId, at)
     } else {
-      log.warn(context, 'study reminder sent but its claim had been taken over; the other claim records the outcome')
+      log.warn(
+        context,
+        'study reminder sent but its claim had been taken over; the other claim records the outcome',
+      )
     }
     return 'sent'
   }

@@ -9,7 +9,9 @@ const Errors = { 400: ErrorResponse, 401: ErrorResponse, '4xx': ErrorResponse }
 
 const StudyReminderBody = Type.Object(
   {
-    enabled: Type.Boolean({ description: 'A daily e-mail listing how many study cards are due (off by default)' }),
+    enabled: Type.Boolean({
+      description: 'A daily e-mail listing how many study cards are due (off by default)',
+    }),
     time: Type.String({
       pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$',
       description:
@@ -22,7 +24,9 @@ const StudyReminderBody = Type.Object(
 const StudyReminderResponse = Type.Object({
   enabled: Type.Boolean(),
   time: Type.String(),
-  timeZone: Type.String({ description: 'Your time zone, in which the time applies (change it in your profile)' }),
+  timeZone: Type.String({
+    description: 'Your time zone, in which the time applies (change it in your profile)',
+  }),
   nextAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
     description: 'When the next study reminder is planned; null when it is off',
   }),
@@ -31,7 +35,9 @@ const StudyReminderResponse = Type.Object({
 const studyReminder: FastifyPluginAsyncTypebox = async (app) => {
   const security = [{ bearerAuth: [] }]
   const json = (userId: number, timeZone: string, settings: StudyReminderSettings) => {
-    const next = app.repos.studyNudges.recent(userId, 3).find((n) => n.state === 'pending' || n.state === 'sending')
+    const next = app.repos.studyNudges
+      .recent(userId, 3)
+      .find((n) => n.state === 'pending' || n.state === 'sending')
     return {
       enabled: settings.enabled,
       time: formatClockTime(settings.minute),
