@@ -4,17 +4,30 @@ import { ms, msOrNull } from '../domain/transfer.js'
 import type { Db } from './connection.js'
 import type { ImportSummary } from './importJobs.js'
 import type { RemindersRepository } from './reminders.js'
+import { studyNudgesRepository } from './studyNudges.js'
+import { studyTransferRepository } from './studyTransfer.js'
 
 type Reminders = Pick<RemindersRepository, 'syncForUser' | 'saveSettings'>
 
 /** The tables an import writes, in the order their rows are handed over (parents first). */
-const OWNED_TABLES = ['ask_questions', 'interviews', 'interviewers', 'questions', 'interview_asked', 'drafts']
+const OWNED_TABLES = [
+  'ask_questions',
+  'interviews',
+  'interviewers',
+  'questions',
+  'interview_asked',
+  'drafts',
+  'study_cards',
+  'study_reviews',
+]
 
 /** Where the rows of one import have gone so far: ids in the stand-in account, by document position. */
 export interface StagedIds {
   bank: number[]
   interviews: (number | undefined)[]
   people: number[][]
+  /** Question ids by interview, then by position in that interview. */
+  questions: number[][]
 }
 
 /**
@@ -59,12 +72,17 @@ export function importStagingRepository(db: Db, reminders: Reminders) {
        RETURNING id`,
     )
     .pluck()
-  const insertQuestion = db.prepare(
-    `INSERT INTO questions (user_id, interview_id, interviewer_id, text, confidence, topics, my_answer,
-       researched_answer, sources, researched, researched_at, include_in_follow_up, created_at, updated_at)
-     VALUES (@userId, @interviewId, @interviewerId, @text, @confidence, @topics, @myAnswer, @researchedAnswer,
-       @sources, @researched, @researchedAt, @includeInFollowUp, @createdAt, @updatedAt)`,
-  )
+  const insertQuestion = db
+    .prepare(
+      `INSERT INTO questions (user_id, interview_id, interviewer_id, text, confidence, topics, my_answer,
+         researched_answer, sources, researched, researched_at, include_in_follow_up, created_at, updated_at)
+       VALUES (@userId, @interviewId, @interviewerId, @text, @confidence, @topics, @myAnswer, @researchedAnswer,
+         @sources, @researched, @researchedAt, @includeInFollowUp, @createdAt, @updatedAt)
+       RETURNING id`,
+    )
+    .pluck()
+  const nudges = studyNudgesRepository(db)
+  const study = studyTransferRepository(db, nudges)
   const insertAsked = db.prepare(
     `INSERT INTO interview_asked (user_id, interview_id, ask_question_id, text, answer_heard, created_at)
      VALUES (@userId, @interviewId, @askQuestionId, @text, @answerHeard, @createdAt)`,
@@ -127,8 +145,9 @@ export function importStagingRepository(db: Db, reminders: Reminders) {
         }) as number,
     )
     summary.interviewers += people.length
+    const questionIds: number[] = []
     for (const question of interview.questions) {
-      insertQuestion.run({
+      const questionId = insertQuestion.get({
         userId: standIn,
         interviewId,
         interviewerId: question.interviewerIndex === null ? null : people[question.interviewerIndex],
@@ -143,7 +162,8 @@ export function importStagingRepository(db: Db, reminders: Reminders) {
         includeInFollowUp: question.includeInFollowUp ? 1 : 0,
         createdAt: ms(question.createdAt),
         updatedAt: ms(question.updatedAt),
-      })
+      }) as number
+      questionIds.push(questionId)
       summary.questions++
     }
     for (const entry of interview.asked) {
@@ -157,7 +177,7 @@ export function importStagingRepository(db: Db, reminders: Reminders) {
       })
       summary.asked++
     }
-    return { interviewId, people }
+    return { interviewId, people, questionIds }
   }
 
   return {
@@ -217,11 +237,13 @@ export function importStagingRepository(db: Db, reminders: Reminders) {
             summary.skippedInterviews++
             ids.interviews[i] = undefined
             ids.people[i] = []
+            ids.questions[i] = []
             continue
           }
           const staged = stageInterview(standIn, interview, ids.bank, summary)
           ids.interviews[i] = staged.interviewId
           ids.people[i] = staged.people
+          ids.questions[i] = staged.questionIds
         }
       },
     ),
@@ -264,6 +286,17 @@ export function importStagingRepository(db: Db, reminders: Reminders) {
     ),
 
     /**
+     * Study cards [from, to) with their review history, each on the question at its position in the
+     * document; cards of skipped interviews are skipped with them (the account keeps its own).
+     */
+    stageStudyCards: (
+      standIn: number,
+      doc: ExportDocument,
+      range: { from: number; to: number },
+      ids: StagedIds,
+    ) => study.stageCards(standIn, doc.study?.cards ?? [], range, ids.questions),
+
+    /**
      * Makes the import visible: the stand-in's rows become the user's, the profile and reminder
      * settings come from the document, and reminders are planned. Re-planning the user's open and
      * recent interviews covers the imported ones too, so no interview is planned one by one.
@@ -275,6 +308,9 @@ export function importStagingRepository(db: Db, reminders: Reminders) {
       for (const statement of handOver) statement.run({ userId, standIn })
       deleteUser.run(standIn)
       reminders.syncForUser(userId, now)
+      // A version 1 document says nothing about the study reminder: the account's setting stays.
+      if (doc.study) nudges.saveSettings(userId, { ...doc.study.reminder }, now)
+      else nudges.replan(userId, now)
     },
 
     /**
