@@ -30,7 +30,7 @@ export function localDateOf(instant: number, timeZone: string): string {
 
 /**
  * The instant of the nudge for one local day: the chosen wall-clock time in the user's zone that
- * day (a time skipped by a spring-forward change becomes the first minute after the gap), moved to
+ * day (a time a spring-forward change skips moves later by the gap, 02:30 → 03:30; a repeated one is its first occurrence), moved to
  * the end of quiet hours when it falls inside them — a daily nudge belongs in the morning, not the
  * evening before.
  */
