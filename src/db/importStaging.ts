@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import type { ExportDocument, ExportDraft, ExportInterview } from '../domain/transfer.js'
 import { ms, msOrNull } from '../domain/transfer.js'
 import type { Db } from './connection.js'
+import { importInserts } from './importInserts.js'
 import type { ImportSummary } from './importJobs.js'
 import type { RemindersRepository } from './reminders.js'
 import { studyNudgesRepository } from './studyNudges.js'
@@ -54,45 +55,9 @@ export function importStagingRepository(db: Db, reminders: Reminders) {
   const insertAskQuestion = db
     .prepare('INSERT INTO ask_questions (user_id, text, created_at) VALUES (?, ?, ?) RETURNING id')
     .pluck()
-  const insertInterview = db
-    .prepare(
-      `INSERT INTO interviews (user_id, company, role, kind, starts_at, ends_at, time_zone, location, job_url,
-         notes, outcome, follow_up_state, follow_up_done_at, created_at, updated_at)
-       VALUES (@userId, @company, @role, @kind, @startsAt, @endsAt, @timeZone, @location, @jobUrl, @notes,
-         @outcome, @followUpState, @followUpDoneAt, @createdAt, @updatedAt)
-       RETURNING id`,
-    )
-    .pluck()
-  const insertInterviewer = db
-    .prepare(
-      `INSERT INTO interviewers (user_id, interview_id, name, title, email, notes, topics, thank_you_sent_at,
-         answers_sent_at, created_at, updated_at)
-       VALUES (@userId, @interviewId, @name, @title, @email, @notes, @topics, @thankYouSentAt, @answersSentAt,
-         @createdAt, @updatedAt)
-       RETURNING id`,
-    )
-    .pluck()
-  const insertQuestion = db
-    .prepare(
-      `INSERT INTO questions (user_id, interview_id, interviewer_id, text, confidence, topics, my_answer,
-         researched_answer, sources, researched, researched_at, include_in_follow_up, created_at, updated_at)
-       VALUES (@userId, @interviewId, @interviewerId, @text, @confidence, @topics, @myAnswer, @researchedAnswer,
-         @sources, @researched, @researchedAt, @includeInFollowUp, @createdAt, @updatedAt)
-       RETURNING id`,
-    )
-    .pluck()
+  const { insertInterview, insertInterviewer, insertQuestion, insertAsked, insertDraft } = importInserts(db)
   const nudges = studyNudgesRepository(db)
   const study = studyTransferRepository(db, nudges)
-  const insertAsked = db.prepare(
-    `INSERT INTO interview_asked (user_id, interview_id, ask_question_id, text, answer_heard, created_at)
-     VALUES (@userId, @interviewId, @askQuestionId, @text, @answerHeard, @createdAt)`,
-  )
-  const insertDraft = db.prepare(
-    `INSERT INTO drafts (user_id, interview_id, interviewer_id, kind, tone, subject, body, edited, rendered_hash,
-       state, sent_at, sent_via, message_key, message_id, created_at, updated_at)
-     VALUES (@userId, @interviewId, @interviewerId, @kind, @tone, @subject, @body, @edited, @renderedHash,
-       @state, @sentAt, @sentVia, @messageKey, @messageId, @createdAt, @updatedAt)`,
-  )
   const handOver = OWNED_TABLES.map((table) =>
     db.prepare(`UPDATE ${table} SET user_id = @userId WHERE user_id = @standIn`),
   )
