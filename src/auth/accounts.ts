@@ -105,6 +105,9 @@ export function saveProfile(
   db.transaction(() => {
     const before = repos.users.findById(userId)
     repos.users.updateProfile(userId, profile, now)
-    if (before && before.timeZone !== profile.timeZone) repos.reminders.syncForUser(userId, now)
+    if (before && before.timeZone !== profile.timeZone) {
+      repos.reminders.syncForUser(userId, now)
+      repos.studyNudges.replan(userId, now)
+    }
   })()
 }

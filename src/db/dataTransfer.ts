@@ -15,6 +15,7 @@ import { INTERVIEWER_COLUMNS, type InterviewerRow } from './interviewers.js'
 import { INTERVIEW_COLUMNS, type InterviewRow } from './interviews.js'
 import { QUESTION_COLUMNS, type QuestionRow } from './questions.js'
 import type { RemindersRepository } from './reminders.js'
+import type { QuestionPosition, StudyTransferRepository } from './studyTransfer.js'
 
 /** A question with the interview it was asked at, as the CSV export reads it. */
 type CsvRow = Omit<QuestionRow, 'id' | 'interview_id' | 'interviewer_id' | 'created_at' | 'updated_at'> & {
@@ -33,7 +34,11 @@ type Reminders = Pick<RemindersRepository, 'settings'>
  * aggregate's repository) because a lossless copy must keep what the everyday operations set
  * themselves: creation times, send times, completion times.
  */
-export function dataTransferRepository(db: Db, reminders: Reminders) {
+export function dataTransferRepository(
+  db: Db,
+  reminders: Reminders,
+  study: Pick<StudyTransferRepository, 'exportStudy'>,
+) {
   const user = db.prepare('SELECT name, time_zone FROM users WHERE id = ?')
   const interviews = db.prepare(
     `SELECT ${INTERVIEW_COLUMNS} FROM interviews i WHERE i.user_id = ? ORDER BY i.starts_at, i.id`,
@@ -101,9 +106,12 @@ export function dataTransferRepository(db: Db, reminders: Reminders) {
       })
     }
 
+    // Question id → its position inside its own interview's list, for the study cards.
+    const questionPosition = new Map<number, QuestionPosition>()
     for (const row of questions.all(userId) as QuestionRow[]) {
       const at = position.get(row.interview_id)
       if (at === undefined) continue
+      questionPosition.set(row.id, { interview: at, index: docs[at]!.questions.length })
       const person = row.interviewer_id === null ? undefined : personPosition.get(row.interviewer_id)
       docs[at]!.questions.push({
         interviewerIndex: person && person.interview === at ? person.index : null,
@@ -174,6 +182,7 @@ export function dataTransferRepository(db: Db, reminders: Reminders) {
         quietHours: settings.quietHours ? { ...settings.quietHours } : null,
         email: settings.email,
       },
+      study: study.exportStudy(userId, questionPosition),
     }
   }
 

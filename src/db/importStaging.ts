@@ -2,19 +2,33 @@ import { randomBytes } from 'node:crypto'
 import type { ExportDocument, ExportDraft, ExportInterview } from '../domain/transfer.js'
 import { ms, msOrNull } from '../domain/transfer.js'
 import type { Db } from './connection.js'
+import { importInserts } from './importInserts.js'
 import type { ImportSummary } from './importJobs.js'
 import type { RemindersRepository } from './reminders.js'
+import { studyNudgesRepository } from './studyNudges.js'
+import { studyTransferRepository } from './studyTransfer.js'
 
 type Reminders = Pick<RemindersRepository, 'syncForUser' | 'saveSettings'>
 
 /** The tables an import writes, in the order their rows are handed over (parents first). */
-const OWNED_TABLES = ['ask_questions', 'interviews', 'interviewers', 'questions', 'interview_asked', 'drafts']
+const OWNED_TABLES = [
+  'ask_questions',
+  'interviews',
+  'interviewers',
+  'questions',
+  'interview_asked',
+  'drafts',
+  'study_cards',
+  'study_reviews',
+]
 
 /** Where the rows of one import have gone so far: ids in the stand-in account, by document position. */
 export interface StagedIds {
   bank: number[]
   interviews: (number | undefined)[]
   people: number[][]
+  /** Question ids by interview, then by position in that interview. */
+  questions: number[][]
 }
 
 /**
@@ -41,40 +55,9 @@ export function importStagingRepository(db: Db, reminders: Reminders) {
   const insertAskQuestion = db
     .prepare('INSERT INTO ask_questions (user_id, text, created_at) VALUES (?, ?, ?) RETURNING id')
     .pluck()
-  const insertInterview = db
-    .prepare(
-      `INSERT INTO interviews (user_id, company, role, kind, starts_at, ends_at, time_zone, location, job_url,
-         notes, outcome, follow_up_state, follow_up_done_at, created_at, updated_at)
-       VALUES (@userId, @company, @role, @kind, @startsAt, @endsAt, @timeZone, @location, @jobUrl, @notes,
-         @outcome, @followUpState, @followUpDoneAt, @createdAt, @updatedAt)
-       RETURNING id`,
-    )
-    .pluck()
-  const insertInterviewer = db
-    .prepare(
-      `INSERT INTO interviewers (user_id, interview_id, name, title, email, notes, topics, thank_you_sent_at,
-         answers_sent_at, created_at, updated_at)
-       VALUES (@userId, @interviewId, @name, @title, @email, @notes, @topics, @thankYouSentAt, @answersSentAt,
-         @createdAt, @updatedAt)
-       RETURNING id`,
-    )
-    .pluck()
-  const insertQuestion = db.prepare(
-    `INSERT INTO questions (user_id, interview_id, interviewer_id, text, confidence, topics, my_answer,
-       researched_answer, sources, researched, researched_at, include_in_follow_up, created_at, updated_at)
-     VALUES (@userId, @interviewId, @interviewerId, @text, @confidence, @topics, @myAnswer, @researchedAnswer,
-       @sources, @researched, @researchedAt, @includeInFollowUp, @createdAt, @updatedAt)`,
-  )
-  const insertAsked = db.prepare(
-    `INSERT INTO interview_asked (user_id, interview_id, ask_question_id, text, answer_heard, created_at)
-     VALUES (@userId, @interviewId, @askQuestionId, @text, @answerHeard, @createdAt)`,
-  )
-  const insertDraft = db.prepare(
-    `INSERT INTO drafts (user_id, interview_id, interviewer_id, kind, tone, subject, body, edited, rendered_hash,
-       state, sent_at, sent_via, message_key, message_id, created_at, updated_at)
-     VALUES (@userId, @interviewId, @interviewerId, @kind, @tone, @subject, @body, @edited, @renderedHash,
-       @state, @sentAt, @sentVia, @messageKey, @messageId, @createdAt, @updatedAt)`,
-  )
+  const { insertInterview, insertInterviewer, insertQuestion, insertAsked, insertDraft } = importInserts(db)
+  const nudges = studyNudgesRepository(db)
+  const study = studyTransferRepository(db, nudges)
   const handOver = OWNED_TABLES.map((table) =>
     db.prepare(`UPDATE ${table} SET user_id = @userId WHERE user_id = @standIn`),
   )
@@ -127,8 +110,9 @@ export function importStagingRepository(db: Db, reminders: Reminders) {
         }) as number,
     )
     summary.interviewers += people.length
+    const questionIds: number[] = []
     for (const question of interview.questions) {
-      insertQuestion.run({
+      const questionId = insertQuestion.get({
         userId: standIn,
         interviewId,
         interviewerId: question.interviewerIndex === null ? null : people[question.interviewerIndex],
@@ -143,7 +127,8 @@ export function importStagingRepository(db: Db, reminders: Reminders) {
         includeInFollowUp: question.includeInFollowUp ? 1 : 0,
         createdAt: ms(question.createdAt),
         updatedAt: ms(question.updatedAt),
-      })
+      }) as number
+      questionIds.push(questionId)
       summary.questions++
     }
     for (const entry of interview.asked) {
@@ -157,7 +142,7 @@ export function importStagingRepository(db: Db, reminders: Reminders) {
       })
       summary.asked++
     }
-    return { interviewId, people }
+    return { interviewId, people, questionIds }
   }
 
   return {
@@ -217,11 +202,13 @@ export function importStagingRepository(db: Db, reminders: Reminders) {
             summary.skippedInterviews++
             ids.interviews[i] = undefined
             ids.people[i] = []
+            ids.questions[i] = []
             continue
           }
           const staged = stageInterview(standIn, interview, ids.bank, summary)
           ids.interviews[i] = staged.interviewId
           ids.people[i] = staged.people
+          ids.questions[i] = staged.questionIds
         }
       },
     ),
@@ -264,6 +251,17 @@ export function importStagingRepository(db: Db, reminders: Reminders) {
     ),
 
     /**
+     * Study cards [from, to) with their review history, each on the question at its position in the
+     * document; cards of skipped interviews are skipped with them (the account keeps its own).
+     */
+    stageStudyCards: (
+      standIn: number,
+      doc: ExportDocument,
+      range: { from: number; to: number },
+      ids: StagedIds,
+    ) => study.stageCards(standIn, doc.study?.cards ?? [], range, ids.questions),
+
+    /**
      * Makes the import visible: the stand-in's rows become the user's, the profile and reminder
      * settings come from the document, and reminders are planned. Re-planning the user's open and
      * recent interviews covers the imported ones too, so no interview is planned one by one.
@@ -275,6 +273,9 @@ export function importStagingRepository(db: Db, reminders: Reminders) {
       for (const statement of handOver) statement.run({ userId, standIn })
       deleteUser.run(standIn)
       reminders.syncForUser(userId, now)
+      // A version 1 document says nothing about the study reminder: the account's setting stays.
+      if (doc.study) nudges.saveSettings(userId, { ...doc.study.reminder }, now)
+      else nudges.replan(userId, now)
     },
 
     /**

@@ -18,6 +18,8 @@ import { remindersRepository } from './reminders.js'
 import { reminderWebhooksRepository } from './reminderWebhooks.js'
 import { sessionsRepository } from './sessions.js'
 import { studyCardsRepository } from './studyCards.js'
+import { studyNudgesRepository } from './studyNudges.js'
+import { studyTransferRepository } from './studyTransfer.js'
 import { usersRepository } from './users.js'
 
 /** Every repository, each with its statements prepared once for the life of the connection. */
@@ -28,6 +30,7 @@ export function repositories(db: Db) {
   // Shared by the interview page's "thanked" buttons and the drafts, so both settle the
   // follow-up by one rule.
   const followUp = followUpRepository(db, interviews)
+  const studyNudges = studyNudgesRepository(db)
   const drafts = draftsRepository(db, followUp)
   return {
     users: usersRepository(db, askQuestions),
@@ -49,8 +52,9 @@ export function repositories(db: Db) {
     }),
     calendar: calendarRepository(db),
     insights: insightsRepository(db),
-    dataTransfer: dataTransferRepository(db, reminders),
+    dataTransfer: dataTransferRepository(db, reminders, studyTransferRepository(db, studyNudges)),
     studyCards: studyCardsRepository(db),
+    studyNudges,
   }
 }
 

@@ -4,12 +4,13 @@ import { errorMessage, typeName } from '../validation.js'
 import { MAX_DURATION_MS } from './interview.js'
 import { emailProblem, httpUrlProblem } from './interviewInput.js'
 import { isSingleAddress } from './reminderSettings.js'
+import { studyProblem } from './studyImportCheck.js'
 import { isValidTimeZone as isRealTimeZone } from './timeZones.js'
 import {
   EXPORT_FORMAT,
-  EXPORT_VERSION,
   ExportDocument,
   ExportInterview,
+  IMPORT_VERSIONS,
   type ImportProblem,
   MAX_IMPORT_BYTES,
   MAX_INTERVIEWS,
@@ -57,7 +58,7 @@ const shell = () =>
 const oneInterview = () => (interviewValidator ??= compile(ExportInterview))
 
 /** Document parts checked after the interviews; their problems come after any interview's. */
-const AFTER_INTERVIEWS = /^(askQuestions|drafts|reminderSettings)\b/
+const AFTER_INTERVIEWS = /^(askQuestions|drafts|reminderSettings|study)\b/
 
 /** "/interviews/2/questions/0/text" → "interviews[2].questions[0].text". */
 export function formatPath(pointer: string): string {
@@ -260,7 +261,7 @@ export function* documentProblemSteps(doc: ExportDocument): CheckSteps<ImportPro
   // The same rule as the reminder settings page, so every address it accepted can come back.
   if (settings.email !== null && !isSingleAddress(settings.email))
     return problem('reminderSettings.email', 'must be one e-mail address such as you@example.com')
-  return null
+  return studyProblem(doc)
 }
 
 export const documentProblem = (doc: ExportDocument) => runSteps(documentProblemSteps(doc))
@@ -306,12 +307,12 @@ export function* parseImportSteps(text: string): CheckSteps<Parsed> {
       ok: false,
       problem: { path: 'format', message: `must be "${EXPORT_FORMAT}": this is not a Debrief export` },
     }
-  if ((value as { version?: unknown }).version !== EXPORT_VERSION)
+  if (!IMPORT_VERSIONS.includes((value as { version?: unknown }).version as number))
     return {
       ok: false,
       problem: {
         path: 'version',
-        message: `must be ${EXPORT_VERSION}; this file comes from a different version of Debrief`,
+        message: `must be ${IMPORT_VERSIONS.join(' or ')}; this file comes from a different version of Debrief`,
       },
     }
   yield

@@ -5,13 +5,17 @@ import { LIMITS } from './interviewInput.js'
 import { MAX_LEAD_MINUTES, MAX_LEADS, MIN_LEAD_MINUTES } from './reminderPlan.js'
 
 /**
- * The export document, version 1: everything a user owns, without database ids. Rows refer to
+ * The export document, version 2: everything a user owns, without database ids. Rows refer to
  * each other by position inside the document (a question's interviewer is an index into its
  * interview's interviewers, a draft names an interview and an interviewer by index), so the
  * document can be imported into any account and its references re-resolved there.
+ * Version 2 added `study` (study cards with their review history, and the daily study reminder);
+ * a version 1 document still imports, its questions starting as fresh cards.
  */
 export const EXPORT_FORMAT = 'debrief-export'
-export const EXPORT_VERSION = 1
+export const EXPORT_VERSION = 2
+/** Versions this Debrief imports. */
+export const IMPORT_VERSIONS: readonly number[] = [1, 2]
 
 /** Most interviews one document may hold. */
 export const MAX_INTERVIEWS = 20_000
@@ -143,10 +147,77 @@ const ExportReminderSettings = Type.Object(
   { additionalProperties: false },
 )
 
+const CardState = Type.Integer({
+  minimum: 0,
+  maximum: 3,
+  description: '0 new, 1 learning, 2 review, 3 relearning',
+})
+const Count = Type.Integer({ minimum: 0, maximum: 1_000_000_000 })
+const Real = Type.Number({ minimum: 0, maximum: 1e9 })
+
+const ExportStudyReview = Type.Object(
+  {
+    rating: Type.Integer({ minimum: 1, maximum: 4, description: '1 again, 2 hard, 3 good, 4 easy' }),
+    reviewedAt: Instant,
+    elapsedDays: Count,
+    // The card as it was before this rating, so the schedule can be recomputed from the log.
+    stateBefore: CardState,
+    dueBefore: Instant,
+    stabilityBefore: Real,
+    difficultyBefore: Real,
+    scheduledDaysBefore: Count,
+    learningStepsBefore: Count,
+    repsBefore: Count,
+    lapsesBefore: Count,
+    lastReviewBefore: NullableInstant,
+  },
+  { additionalProperties: false },
+)
+
+const ExportStudyCard = Type.Object(
+  {
+    interviewIndex: Index,
+    questionIndex: Type.Integer({
+      minimum: 0,
+      maximum: 1_000_000,
+      description: "Position of the question in that interview's questions",
+    }),
+    mode: Type.Enum(['auto', 'include', 'exclude']),
+    due: Instant,
+    stability: Real,
+    difficulty: Real,
+    elapsedDays: Count,
+    scheduledDays: Count,
+    learningSteps: Count,
+    reps: Count,
+    lapses: Count,
+    state: CardState,
+    lastReview: NullableInstant,
+    createdAt: Instant,
+    updatedAt: Instant,
+    reviews: Type.Array(ExportStudyReview, { maxItems: 100_000 }),
+  },
+  { additionalProperties: false },
+)
+
+const ExportStudy = Type.Object(
+  {
+    reminder: Type.Object(
+      {
+        enabled: Type.Boolean(),
+        minute: Type.Integer({ minimum: 0, maximum: 1439, description: 'Minutes after local midnight' }),
+      },
+      { additionalProperties: false },
+    ),
+    cards: Type.Array(ExportStudyCard, { maxItems: 100_000 }),
+  },
+  { additionalProperties: false, description: 'Study cards and their review history (version 2)' },
+)
+
 export const ExportDocument = Type.Object(
   {
     format: Type.Literal(EXPORT_FORMAT),
-    version: Type.Literal(EXPORT_VERSION),
+    version: Type.Enum([1, EXPORT_VERSION]),
     exportedAt: Instant,
     user: Type.Object({ name: Text(100, 1), timeZone: Text(64, 1) }, { additionalProperties: false }),
     interviews: Type.Array(ExportInterview, { maxItems: MAX_INTERVIEWS }),
@@ -158,6 +229,7 @@ export const ExportDocument = Type.Object(
     ),
     drafts: Type.Array(ExportDraft, { maxItems: 100_000 }),
     reminderSettings: ExportReminderSettings,
+    study: Type.Optional(ExportStudy),
   },
   { additionalProperties: false, description: 'Everything one account owns, as exported by Debrief' },
 )
@@ -166,6 +238,8 @@ export type ExportDocument = Static<typeof ExportDocument>
 export type ExportInterview = Static<typeof ExportInterview>
 export type ExportDraft = Static<typeof ExportDraft>
 export type ExportReminderSettings = Static<typeof ExportReminderSettings>
+export type ExportStudy = Static<typeof ExportStudy>
+export type ExportStudyCard = Static<typeof ExportStudyCard>
 
 export const iso = (ms: number) => new Date(ms).toISOString()
 export const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms))

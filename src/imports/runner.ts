@@ -104,7 +104,7 @@ export function importRunner(deps: {
 
   async function run(jobId: number, userId: number, standIn: number, doc: ExportDocument) {
     const summary = emptySummary()
-    const ids: StagedIds = { bank: [], interviews: [], people: [] }
+    const ids: StagedIds = { bank: [], interviews: [], people: [], questions: [] }
     try {
       await turn()
       if (!alive()) return
@@ -120,6 +120,13 @@ export function importRunner(deps: {
         if (!alive()) return
         const to = Math.min(from + batchSize, doc.drafts.length)
         withoutFsync(() => staging.stageDrafts(standIn, doc.drafts, { from, to }, ids, summary))
+      }
+      const cards = doc.study?.cards.length ?? 0
+      for (let from = 0; from < cards; from += batchSize) {
+        await turn()
+        if (!alive()) return
+        const to = Math.min(from + batchSize, cards)
+        withoutFsync(() => staging.stageStudyCards(standIn, doc, { from, to }, ids))
       }
       await turn()
       if (!alive()) return

@@ -4,6 +4,7 @@ import { webhookChannel } from '../scheduler/channels/webhook.js'
 import { DeliveryDispatcher } from '../scheduler/deliveryDispatcher.js'
 import { ReminderDispatcher } from '../scheduler/dispatcher.js'
 import { type NotificationTests, notificationTests } from '../scheduler/notificationTests.js'
+import { StudyNudger } from '../scheduler/studyNudger.js'
 import { resolveVapidKeys, type VapidKeys } from '../vapidKeys.js'
 
 declare module 'fastify' {
@@ -91,6 +92,27 @@ export default fp<SchedulerPluginOptions>(
         webhooks: repos.reminderWebhooks,
         policy,
         baseUrl: config.baseUrl,
+      }),
+    )
+    // The daily study reminders ride on the same pass (and so the same cron task, timer and shutdown).
+    dispatcher.alsoRun(
+      new StudyNudger({
+        nudges: app.repos.studyNudges,
+        recipient: (userId, now) => {
+          const user = app.repos.users.findById(userId)
+          if (!user || !app.repos.studyNudges.settings(userId).enabled) return undefined
+          return {
+            name: user.name,
+            timeZone: user.timeZone,
+            address: app.repos.reminders.settings(userId).email ?? user.email,
+            dueCount: app.repos.studyCards.dueCount(userId, now + 1, null),
+          }
+        },
+        mailer: app.mailer,
+        clock: app.clock,
+        log: app.log.child({ component: 'study-reminders' }),
+        baseUrl: app.config.baseUrl,
+        leaseMs: settings.leaseMs ?? leaseMs,
       }),
     )
     app.decorate('reminderDispatcher', dispatcher)

@@ -141,7 +141,7 @@ describe('export and import', () => {
     const doc = exported.json() as ExportDocument
     expect(doc).toMatchObject({
       format: 'debrief-export',
-      version: 1,
+      version: 2,
       user: { name: 'Ada Lovelace', timeZone: 'Europe/Berlin' },
     })
     expect(doc.interviews).toHaveLength(7)
@@ -303,7 +303,11 @@ describe('export and import', () => {
     const second = (doc: ExportDocument) => doc.interviews[1] as unknown as Record<string, unknown>
     const cases: [string, string, RegExp][] = [
       ['bad JSON', JSON.stringify(base()).slice(0, -20), /not valid JSON/],
-      ['wrong version', mutate((d) => ((d as Record<string, unknown>).version = 2)), /version must be 1/],
+      [
+        'wrong version',
+        mutate((d) => ((d as Record<string, unknown>).version = 3)),
+        /version must be (1 or 2|one of: 1, 2)/,
+      ],
       [
         'wrong types',
         mutate((d) => (second(d).startsAt = 1772000000000)),

@@ -12,6 +12,7 @@ import notifications from './notifications.js'
 import questions from './questions.js'
 import reminders from './reminders.js'
 import study from './study.js'
+import studyReminder from './studyReminder.js'
 import transfer from './transfer.js'
 
 const INVALID_TOKEN =
@@ -72,6 +73,7 @@ const api: FastifyPluginAsync = async (app) => {
   await app.register(insights)
   await app.register(transfer)
   await app.register(study)
+  await app.register(studyReminder)
 }
 
 export default api

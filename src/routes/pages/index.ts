@@ -16,6 +16,7 @@ import questionsPages from './questions.js'
 import reminderPages from './reminders.js'
 import settingsPages from './settings.js'
 import studyPages from './study.js'
+import studyReminderPages from './studyReminder.js'
 
 /**
  * Every HTML page and form. The hooks registered here cover every child plugin, so a new page
@@ -49,6 +50,7 @@ const pages: FastifyPluginAsync<{ sessionSecret: string }> = async (app, opts) =
   await app.register(insightsPage)
   await app.register(dataPages)
   await app.register(studyPages)
+  await app.register(studyReminderPages)
 }
 
 export default pages

@@ -7,6 +7,7 @@ import { checkReminderSettings } from '../../domain/reminderSettings.js'
 import { sendError } from '../../plugins/errors.js'
 import type { FieldErrors } from '../../validation.js'
 import { formErrors, formValues, safeNext } from './forms.js'
+import { studyReminderForm } from './studyReminder.js'
 
 /** Leads offered as checkboxes; other values set through the API still show up, ticked. */
 const PRESET_LEADS = [720, 480, 240, 120, 60, 30]
@@ -74,6 +75,7 @@ const reminderPages: FastifyPluginAsyncTypebox = async (app) => {
       subscriptions: app.repos.pushSubscriptions.list(request.user!.id),
       webhook: app.repos.reminderWebhooks.get(request.user!.id) ?? null,
       mailerKind: app.mailer.kind,
+      study: studyReminderForm(app.repos.studyNudges.settings(reply.request.user!.id)),
     })
   }
 
@@ -113,6 +115,7 @@ const reminderPages: FastifyPluginAsyncTypebox = async (app) => {
       const now = app.clock.now()
       const replanned = app.db.transaction(() => {
         app.repos.reminders.saveSettings(user.id, checked.value, now)
+        app.repos.studyNudges.replan(user.id, now)
         return app.repos.reminders.syncForUser(user.id, now)
       })()
       request.session.set('flash', {

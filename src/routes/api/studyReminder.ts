@@ -1,0 +1,85 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { formatClockTime, parseClockTime } from '../../domain/reminderPlan.js'
+import type { StudyReminderSettings } from '../../domain/studyNudge.js'
+import { sendError } from '../../plugins/errors.js'
+import { ErrorResponse } from './schemas.js'
+
+const Errors = { 400: ErrorResponse, 401: ErrorResponse, '4xx': ErrorResponse }
+
+const StudyReminderBody = Type.Object(
+  {
+    enabled: Type.Boolean({
+      description: 'A daily e-mail listing how many study cards are due (off by default)',
+    }),
+    time: Type.String({
+      pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$',
+      description:
+        '24-hour wall-clock time "HH:MM" in your time zone; inside quiet hours the reminder waits until they end',
+    }),
+  },
+  { additionalProperties: false },
+)
+
+const StudyReminderResponse = Type.Object({
+  enabled: Type.Boolean(),
+  time: Type.String(),
+  timeZone: Type.String({
+    description: 'Your time zone, in which the time applies (change it in your profile)',
+  }),
+  nextAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
+    description: 'When the next study reminder is planned; null when it is off',
+  }),
+})
+
+const studyReminder: FastifyPluginAsyncTypebox = async (app) => {
+  const security = [{ bearerAuth: [] }]
+  const json = (userId: number, timeZone: string, settings: StudyReminderSettings) => {
+    const next = app.repos.studyNudges
+      .recent(userId, 3)
+      .find((n) => n.state === 'pending' || n.state === 'sending')
+    return {
+      enabled: settings.enabled,
+      time: formatClockTime(settings.minute),
+      timeZone,
+      nextAt: settings.enabled && next ? new Date(next.dueAt).toISOString() : null,
+    }
+  }
+
+  app.get(
+    '/settings/study-reminder',
+    { schema: { tags: ['reminders'], security, response: { 200: StudyReminderResponse, ...Errors } } },
+    async (request) => {
+      const user = request.user!
+      return json(user.id, user.timeZone, app.repos.studyNudges.settings(user.id))
+    },
+  )
+
+  app.put(
+    '/settings/study-reminder',
+    {
+      schema: {
+        tags: ['reminders'],
+        description:
+          'Turns the daily study reminder on or off and sets its time; the next one is planned at once. ' +
+          'It is sent only on days when cards are due.',
+        security,
+        body: StudyReminderBody,
+        response: { 200: StudyReminderResponse, ...Errors },
+      },
+    },
+    async (request, reply) => {
+      const user = request.user!
+      const minute = parseClockTime(request.body.time)
+      if (minute === undefined)
+        return sendError(request, reply, 400, 'Invalid input: time must be a time such as 19:00.', {
+          time: 'must be a time such as 19:00',
+        })
+      const settings = { enabled: request.body.enabled, minute }
+      app.repos.studyNudges.saveSettings(user.id, settings, app.clock.now())
+      return json(user.id, user.timeZone, settings)
+    },
+  )
+}
+
+export default studyReminder
