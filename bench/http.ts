@@ -123,9 +123,14 @@ async function calendarFeedPath(server: Server, cookie: string): Promise<string 
   const page = await fetch(`${server.url}/settings/calendar`, { headers: { cookie } })
   const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1]
   if (!page.ok || !csrf) return undefined
+  // The CSRF secret travels in its own signed cookie, set by the page that rendered the form.
+  const csrfCookies = page.headers.getSetCookie().map((c) => c.split(';')[0])
   const created = await fetch(`${server.url}/settings/calendar/rotate`, {
     method: 'POST',
-    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    headers: {
+      cookie: [cookie, ...csrfCookies].join('; '),
+      'content-type': 'application/x-www-form-urlencoded',
+    },
     body: new URLSearchParams({ _csrf: csrf }).toString(),
   })
   return /(\/calendar\/[A-Za-z0-9_-]+\.ics)/.exec(await created.text())?.[1]
