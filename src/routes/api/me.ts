@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { accountProblems, saveProfile } from '../../auth/accounts.js'
-import { sendError } from '../../plugins/errors.js'
-import { summarize } from '../../validation.js'
+import { sendInvalid } from '../../plugins/errors.js'
 import { ErrorResponse } from './schemas.js'
 
 export const MeResponse = Type.Object({
@@ -44,8 +43,7 @@ const me: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const user = request.user!
       const fields = accountProblems(app.repos, request.body)
-      if (Object.keys(fields).length > 0)
-        return sendError(request, reply, 400, `Invalid input: ${summarize(fields)}.`, fields)
+      if (Object.keys(fields).length > 0) return sendInvalid(request, reply, fields)
       saveProfile(
         app.db,
         app.repos,

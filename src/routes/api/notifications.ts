@@ -1,13 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import type { PushSubscriptionRow } from '../../db/pushSubscriptions.js'
-import { sendError } from '../../plugins/errors.js'
+import { sendError, sendInvalid } from '../../plugins/errors.js'
 import {
   checkName,
   checkPushSubscription,
   checkWebhookUrl,
 } from '../../scheduler/channels/destinationInput.js'
-import { summarize } from '../../validation.js'
 import { ErrorResponse, IdParams, iso, isoOrNull, NullableInstant } from './schemas.js'
 
 const Errors = { 400: ErrorResponse, 401: ErrorResponse, 404: ErrorResponse, '4xx': ErrorResponse }
@@ -91,14 +90,7 @@ const notifications: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const checked = checkPushSubscription(request.body, app.outboundPolicy)
-      if (!checked.ok)
-        return sendError(
-          request,
-          reply,
-          400,
-          `Invalid input: ${summarize(checked.problems)}.`,
-          checked.problems,
-        )
+      if (!checked.ok) return sendInvalid(request, reply, checked.problems)
       const row = app.repos.pushSubscriptions.save(request.user!.id, checked.value, app.clock.now())
       return reply.code(201).send(subscriptionJson(row))
     },
@@ -116,14 +108,7 @@ const notifications: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const user = request.user!
       const checked = checkName(request.body.name)
-      if (!checked.ok)
-        return sendError(
-          request,
-          reply,
-          400,
-          `Invalid input: ${summarize(checked.problems)}.`,
-          checked.problems,
-        )
+      if (!checked.ok) return sendInvalid(request, reply, checked.problems)
       if (!app.repos.pushSubscriptions.rename(user.id, request.params.id, checked.value))
         return sendError(request, reply, 404, NO_SUBSCRIPTION)
       return subscriptionJson(app.repos.pushSubscriptions.get(user.id, request.params.id)!)
@@ -174,14 +159,7 @@ const notifications: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const checked = checkWebhookUrl(request.body.url, app.outboundPolicy)
-      if (!checked.ok)
-        return sendError(
-          request,
-          reply,
-          400,
-          `Invalid input: ${summarize(checked.problems)}.`,
-          checked.problems,
-        )
+      if (!checked.ok) return sendInvalid(request, reply, checked.problems)
       const secret = app.repos.reminderWebhooks.save(request.user!.id, checked.value, app.clock.now())
       return secret === undefined ? { url: checked.value } : { url: checked.value, secret }
     },

@@ -10,8 +10,7 @@ import {
   REMINDER_STATES,
 } from '../../domain/reminderPlan.js'
 import { checkReminderSettings } from '../../domain/reminderSettings.js'
-import { sendError } from '../../plugins/errors.js'
-import { summarize } from '../../validation.js'
+import { sendError, sendInvalid } from '../../plugins/errors.js'
 import { ErrorResponse, IdParams } from './schemas.js'
 
 const Errors = { 400: ErrorResponse, 401: ErrorResponse, 404: ErrorResponse, '4xx': ErrorResponse }
@@ -158,14 +157,7 @@ const reminders: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const user = request.user!
       const checked = checkReminderSettings({ ...request.body, email: request.body.email ?? null })
-      if (!checked.ok)
-        return sendError(
-          request,
-          reply,
-          400,
-          `Invalid input: ${summarize(checked.problems)}.`,
-          checked.problems,
-        )
+      if (!checked.ok) return sendInvalid(request, reply, checked.problems)
       const now = app.clock.now()
       app.db.transaction(() => {
         app.repos.reminders.saveSettings(user.id, checked.value, now)

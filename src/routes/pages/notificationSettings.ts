@@ -1,13 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
-import { sendError } from '../../plugins/errors.js'
+import { sendError, sendInvalid } from '../../plugins/errors.js'
 import {
   checkName,
   checkPushSubscription,
   checkWebhookUrl,
 } from '../../scheduler/channels/destinationInput.js'
-import { summarize } from '../../validation.js'
 import { safeNext } from './forms.js'
 
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) })
@@ -35,14 +34,7 @@ const notificationSettingsPages: FastifyPluginAsyncTypebox = async (app) => {
   // Posted as JSON by public/js/push-subscribe.js, with the CSRF token in a header.
   app.post('/settings/reminders/push', { schema: { body: PushBody } }, async (request, reply) => {
     const checked = checkPushSubscription(request.body, app.outboundPolicy)
-    if (!checked.ok)
-      return sendError(
-        request,
-        reply,
-        400,
-        `Invalid input: ${summarize(checked.problems)}.`,
-        checked.problems,
-      )
+    if (!checked.ok) return sendInvalid(request, reply, checked.problems)
     const row = app.repos.pushSubscriptions.save(request.user!.id, checked.value, app.clock.now())
     return reply.code(201).send({ id: row.id, name: row.name })
   })
