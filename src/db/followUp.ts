@@ -6,9 +6,9 @@ import {
   type SentTimes,
 } from '../domain/followUp.js'
 import type { Db } from './connection.js'
-import type { InterviewerRow } from './interviewers.js'
 import type { InterviewsRepository } from './interviews.js'
 import type { QuestionRow } from './questions.js'
+import type { InterviewerRow } from './rows.js'
 
 type FollowUpQuestionRow = Pick<
   QuestionRow,

@@ -3,6 +3,10 @@ import type { InterviewerData } from '../domain/interviewInput.js'
 import type { Db } from './connection.js'
 import type { FollowUpRepository } from './followUp.js'
 import type { RemindersRepository } from './reminders.js'
+import type { InterviewerRow } from './rows.js'
+
+// Its home is rows.ts (no import circles); re-exported for the modules that read it from here.
+export type { InterviewerRow }
 
 export interface Interviewer extends InterviewerData {
   id: number
@@ -11,20 +15,6 @@ export interface Interviewer extends InterviewerData {
   answersSentAt: number | null
   createdAt: number
   updatedAt: number
-}
-
-export interface InterviewerRow {
-  id: number
-  interview_id: number
-  name: string
-  title: string
-  email: string
-  notes: string
-  topics: string
-  thank_you_sent_at: number | null
-  answers_sent_at: number | null
-  created_at: number
-  updated_at: number
 }
 
 export const INTERVIEWER_COLUMNS = `id, interview_id, name, title, email, notes, topics, thank_you_sent_at, answers_sent_at,

@@ -1,8 +1,12 @@
-import type { FollowUpState, InterviewKind, InterviewStatus, Outcome } from '../domain/interview.js'
+import type { FollowUpState, InterviewStatus } from '../domain/interview.js'
 import { FOLLOW_UP_WINDOW_MS, MAX_DURATION_MS } from '../domain/interview.js'
 import type { InterviewData } from '../domain/interviewInput.js'
 import type { Db } from './connection.js'
 import type { RemindersRepository } from './reminders.js'
+import type { InterviewRow } from './rows.js'
+
+// Its home is rows.ts (no import circles); re-exported for the modules that read it from here.
+export type { InterviewRow }
 
 export interface Interview extends InterviewData {
   id: number
@@ -39,24 +43,6 @@ export interface Dashboard {
   recentlyDone: InterviewSummary[]
   /** Sections cut at their limit, whose full list is on the interviews page. */
   more: { overdue: boolean; upcoming: boolean }
-}
-
-export interface InterviewRow {
-  id: number
-  company: string
-  role: string
-  kind: InterviewKind
-  starts_at: number
-  ends_at: number
-  time_zone: string
-  location: string
-  job_url: string
-  notes: string
-  outcome: Outcome
-  follow_up_state: FollowUpState
-  follow_up_done_at: number | null
-  created_at: number
-  updated_at: number
 }
 
 interface SummaryRow extends InterviewRow {

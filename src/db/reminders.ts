@@ -12,7 +12,7 @@ import {
   reminderLabel,
 } from '../domain/reminderPlan.js'
 import type { Db } from './connection.js'
-import type { InterviewRow } from './interviews.js'
+import type { InterviewRow } from './rows.js'
 
 export interface ReminderView {
   id: number
