@@ -4,6 +4,7 @@ import fastifyCsrf from '@fastify/csrf-protection'
 import fastifySession from '@fastify/session'
 import type { FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
+import { ownerAccess } from '../services/access.js'
 import { SqliteSessionStore } from './sessionStore.js'
 
 const SESSION_MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000
@@ -67,6 +68,7 @@ export default fp(
     app.addHook('onRequest', async (request) => {
       const userId = request.session.get('userId')
       if (typeof userId === 'number') request.user = app.repos.users.findById(userId) ?? null
+      request.access = request.user ? ownerAccess(request.user.id) : null
     })
 
     // Remove sessions past their expiry now and then.

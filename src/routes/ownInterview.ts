@@ -8,7 +8,7 @@ import { sendError } from '../plugins/errors.js'
  */
 export function ownInterview(app: FastifyInstance, message: string) {
   return async (request: FastifyRequest<{ Params: { id: number } }>, reply: FastifyReply) => {
-    if (!app.repos.interviews.get(request.user!.id, request.params.id))
+    if (!app.repos.interviews.get(request.access!.ownerId, request.params.id))
       return sendError(request, reply, 404, message)
   }
 }

@@ -38,7 +38,7 @@ const askQuestionsApi: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/ask-questions',
     { schema: { tags, response: { 200: Type.Array(AskQuestionResponse), ...ErrorResponses } } },
-    async (request) => repo.list(request.user!.id).map(askQuestionJson),
+    async (request) => repo.list(request.access!.ownerId).map(askQuestionJson),
   )
 
   app.post(
@@ -49,7 +49,7 @@ const askQuestionsApi: FastifyPluginAsyncTypebox = async (app) => {
       if (!checked.ok) return sendInvalid(request, reply, checked.problems)
       return reply
         .code(201)
-        .send(askQuestionJson(repo.create(request.user!.id, checked.value, app.clock.now())))
+        .send(askQuestionJson(repo.create(request.access!.ownerId, checked.value, app.clock.now())))
     },
   )
 
@@ -66,7 +66,7 @@ const askQuestionsApi: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const checked = checkAskText(request.body.text)
       if (!checked.ok) return sendInvalid(request, reply, checked.problems)
-      const updated = repo.update(request.user!.id, request.params.id, checked.value)
+      const updated = repo.update(request.access!.ownerId, request.params.id, checked.value)
       if (!updated) return sendError(request, reply, 404, NO_ASK)
       return askQuestionJson(updated)
     },
@@ -76,7 +76,8 @@ const askQuestionsApi: FastifyPluginAsyncTypebox = async (app) => {
     '/ask-questions/:id',
     { schema: { tags, params: IdParams, response: { 204: Type.Null(), ...ErrorResponses } } },
     async (request, reply) => {
-      if (!repo.remove(request.user!.id, request.params.id)) return sendError(request, reply, 404, NO_ASK)
+      if (!repo.remove(request.access!.ownerId, request.params.id))
+        return sendError(request, reply, 404, NO_ASK)
       return reply.code(204).send(null)
     },
   )
@@ -91,7 +92,7 @@ const askQuestionsApi: FastifyPluginAsyncTypebox = async (app) => {
       },
       preHandler: interviewExists,
     },
-    async (request) => repo.listAsked(request.user!.id, request.params.id).map(askedQuestionJson),
+    async (request) => repo.listAsked(request.access!.ownerId, request.params.id).map(askedQuestionJson),
   )
 
   app.post(
@@ -128,7 +129,11 @@ const askQuestionsApi: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const updated = repo.setAnswerHeard(request.user!.id, request.params.id, request.body.answerHeard)
+      const updated = repo.setAnswerHeard(
+        request.access!.ownerId,
+        request.params.id,
+        request.body.answerHeard,
+      )
       if (!updated) return sendError(request, reply, 404, NO_ASKED)
       return askedQuestionJson(updated)
     },
@@ -138,7 +143,7 @@ const askQuestionsApi: FastifyPluginAsyncTypebox = async (app) => {
     '/asked/:id',
     { schema: { tags, params: IdParams, response: { 204: Type.Null(), ...ErrorResponses } } },
     async (request, reply) => {
-      if (!repo.removeAsked(request.user!.id, request.params.id))
+      if (!repo.removeAsked(request.access!.ownerId, request.params.id))
         return sendError(request, reply, 404, NO_ASKED)
       return reply.code(204).send(null)
     },

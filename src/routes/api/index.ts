@@ -1,7 +1,9 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
 import { hashToken } from '../../auth/tokens.js'
+import { refusesWrite } from '../../plugins/auth.js'
 import { sendError } from '../../plugins/errors.js'
 import { sendTooManyGuesses } from '../../plugins/security.js'
+import { ownerAccess, READ_ONLY_MESSAGE } from '../../services/access.js'
 import askQuestions from './askQuestions.js'
 import drafts from './drafts.js'
 import insights from './insights.js'
@@ -31,6 +33,7 @@ const api: FastifyPluginAsync = async (app) => {
   app.addHook('onRequest', async (request, reply) => {
     request.apiRequest = true
     request.user = null
+    request.access = null
     const token = bearerToken(request)
     if (token === undefined) {
       const sent = request.headers.authorization !== undefined
@@ -47,7 +50,11 @@ const api: FastifyPluginAsync = async (app) => {
     if (wait > 0) return sendTooManyGuesses(request, reply, wait)
     const userId = app.repos.apiTokens.authenticate(hashToken(token), app.clock.now())
     request.user = userId === undefined ? null : (app.repos.users.findById(userId) ?? null)
-    if (request.user) return
+    if (request.user) {
+      request.access = ownerAccess(request.user.id)
+      if (refusesWrite(request)) return sendError(request, reply, 403, READ_ONLY_MESSAGE)
+      return
+    }
     await app.tokenGuesses.failed(request)
     return sendError(request, reply, 401, INVALID_TOKEN)
   })

@@ -60,7 +60,7 @@ const interviewersApi: FastifyPluginAsyncTypebox = async (app) => {
       },
       preHandler: interviewExists,
     },
-    async (request) => repo.listForInterview(request.user!.id, request.params.id).map(interviewerJson),
+    async (request) => repo.listForInterview(request.access!.ownerId, request.params.id).map(interviewerJson),
   )
 
   app.post(
@@ -77,7 +77,7 @@ const interviewersApi: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const checked = checkInterviewer(request.body)
       if (!checked.ok) return sendInvalid(request, reply, checked.problems)
-      const created = repo.create(request.user!.id, request.params.id, checked.value, app.clock.now())
+      const created = repo.create(request.access!.ownerId, request.params.id, checked.value, app.clock.now())
       if (!created) return sendError(request, reply, 404, NO_INTERVIEW)
       return reply.code(201).send(interviewerJson(created))
     },
@@ -87,7 +87,7 @@ const interviewersApi: FastifyPluginAsyncTypebox = async (app) => {
     '/interviewers/:id',
     { schema: { tags, params: IdParams, response: { 200: InterviewerResponse, ...ErrorResponses } } },
     async (request, reply) => {
-      const interviewer = repo.get(request.user!.id, request.params.id)
+      const interviewer = repo.get(request.access!.ownerId, request.params.id)
       if (!interviewer) return sendError(request, reply, 404, 'No interviewer with that id.')
       return interviewerJson(interviewer)
     },
@@ -119,7 +119,7 @@ const interviewersApi: FastifyPluginAsyncTypebox = async (app) => {
     '/interviewers/:id',
     { schema: { tags, params: IdParams, response: { 204: Type.Null(), ...ErrorResponses } } },
     async (request, reply) => {
-      if (!repo.remove(request.user!.id, request.params.id, app.clock.now()))
+      if (!repo.remove(request.access!.ownerId, request.params.id, app.clock.now()))
         return sendError(request, reply, 404, 'No interviewer with that id.')
       return reply.code(204).send(null)
     },

@@ -168,7 +168,7 @@ const interviewsApi: FastifyPluginAsyncTypebox = async (app) => {
     '/interviews/:id',
     { schema: { tags, params: IdParams, response: { 204: Type.Null(), ...ErrorResponses } } },
     async (request, reply) => {
-      if (!repo.remove(request.user!.id, request.params.id))
+      if (!repo.remove(request.access!.ownerId, request.params.id))
         return sendError(request, reply, 404, NO_INTERVIEW)
       return reply.code(204).send(null)
     },

@@ -28,7 +28,7 @@ const me: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/me',
     { schema: { tags: ['account'], response: { 200: MeResponse, 401: ErrorResponse } } },
-    async (request) => view(request.user!.id),
+    async (request) => view(request.access!.ownerId),
   )
 
   app.patch(

@@ -91,7 +91,7 @@ const notifications: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const checked = checkPushSubscription(request.body, app.outboundPolicy)
       if (!checked.ok) return sendInvalid(request, reply, checked.problems)
-      const row = app.repos.pushSubscriptions.save(request.user!.id, checked.value, app.clock.now())
+      const row = app.repos.pushSubscriptions.save(request.access!.ownerId, checked.value, app.clock.now())
       return reply.code(201).send(subscriptionJson(row))
     },
   )
@@ -124,7 +124,7 @@ const notifications: FastifyPluginAsyncTypebox = async (app) => {
       }),
     },
     async (request, reply) => {
-      if (!app.repos.pushSubscriptions.remove(request.user!.id, request.params.id))
+      if (!app.repos.pushSubscriptions.remove(request.access!.ownerId, request.params.id))
         return sendError(request, reply, 404, NO_SUBSCRIPTION)
       return reply.code(204).send(null)
     },
@@ -139,7 +139,7 @@ const notifications: FastifyPluginAsyncTypebox = async (app) => {
       }),
     },
     async (request, reply) => {
-      const subscription = app.repos.pushSubscriptions.get(request.user!.id, request.params.id)
+      const subscription = app.repos.pushSubscriptions.get(request.access!.ownerId, request.params.id)
       if (!subscription) return sendError(request, reply, 404, NO_SUBSCRIPTION)
       const outcome = await app.notificationTests.push(subscription)
       return { sent: outcome.kind === 'sent', error: outcome.kind === 'sent' ? null : outcome.error }
@@ -160,7 +160,7 @@ const notifications: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const checked = checkWebhookUrl(request.body.url, app.outboundPolicy)
       if (!checked.ok) return sendInvalid(request, reply, checked.problems)
-      const secret = app.repos.reminderWebhooks.save(request.user!.id, checked.value, app.clock.now())
+      const secret = app.repos.reminderWebhooks.save(request.access!.ownerId, checked.value, app.clock.now())
       return secret === undefined ? { url: checked.value } : { url: checked.value, secret }
     },
   )
@@ -185,7 +185,7 @@ const notifications: FastifyPluginAsyncTypebox = async (app) => {
     '/reminder-webhook',
     { schema: schema('Removes your webhook.', { response: { 204: Type.Null(), ...Errors } }) },
     async (request, reply) => {
-      if (!app.repos.reminderWebhooks.remove(request.user!.id))
+      if (!app.repos.reminderWebhooks.remove(request.access!.ownerId))
         return sendError(request, reply, 404, 'You have no webhook.')
       return reply.code(204).send(null)
     },
@@ -197,7 +197,7 @@ const notifications: FastifyPluginAsyncTypebox = async (app) => {
       schema: schema('Sends a test POST to your webhook now.', { response: { 200: TestResult, ...Errors } }),
     },
     async (request) => {
-      const outcome = await app.notificationTests.webhook(request.user!.id)
+      const outcome = await app.notificationTests.webhook(request.access!.ownerId)
       return { sent: outcome.kind === 'sent', error: outcome.kind === 'sent' ? null : outcome.error }
     },
   )

@@ -88,7 +88,7 @@ const questionsApi: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags, params: IdParams, response: { 200: Type.Array(QuestionResponse), ...ErrorResponses } },
       preHandler: interviewExists,
     },
-    async (request) => repo.listForInterview(request.user!.id, request.params.id).map(questionJson),
+    async (request) => repo.listForInterview(request.access!.ownerId, request.params.id).map(questionJson),
   )
 
   app.post(
@@ -128,7 +128,7 @@ const questionsApi: FastifyPluginAsyncTypebox = async (app) => {
       const { q, confidence, topic, researched } = request.query
       const window = pageWindow(request.query)
       const { items, total } = repo.search(
-        request.user!.id,
+        request.access!.ownerId,
         { match: ftsQuery(q ?? ''), confidence, topic: topic?.trim() || undefined, researched },
         window,
       )
@@ -140,7 +140,7 @@ const questionsApi: FastifyPluginAsyncTypebox = async (app) => {
     '/questions/:id',
     { schema: { tags, params: IdParams, response: { 200: QuestionResponse, ...ErrorResponses } } },
     async (request, reply) => {
-      const question = repo.get(request.user!.id, request.params.id)
+      const question = repo.get(request.access!.ownerId, request.params.id)
       if (!question) return sendError(request, reply, 404, NO_QUESTION)
       return questionJson(question)
     },
@@ -172,7 +172,7 @@ const questionsApi: FastifyPluginAsyncTypebox = async (app) => {
     '/questions/:id',
     { schema: { tags, params: IdParams, response: { 204: Type.Null(), ...ErrorResponses } } },
     async (request, reply) => {
-      if (!repo.remove(request.user!.id, request.params.id))
+      if (!repo.remove(request.access!.ownerId, request.params.id))
         return sendError(request, reply, 404, NO_QUESTION)
       return reply.code(204).send(null)
     },

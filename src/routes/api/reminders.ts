@@ -140,7 +140,7 @@ const reminders: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/settings/reminders',
     { schema: { tags: ['reminders'], security, response: { 200: SettingsResponse, ...Errors } } },
-    async (request) => settingsJson(app.repos.reminders.settings(request.user!.id), request.user!),
+    async (request) => settingsJson(app.repos.reminders.settings(request.access!.ownerId), request.user!),
   )
 
   app.put(

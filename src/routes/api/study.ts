@@ -133,7 +133,7 @@ const STATUS: Record<StudyError['error'], number> = { not_found: 404, not_in_dec
 const studyApi: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['study']
   const actorOf = (request: FastifyRequest): StudyActor => ({
-    userId: request.user!.id,
+    userId: request.access!.ownerId,
     timeZone: request.user!.timeZone,
   })
   const refuse = (request: FastifyRequest, reply: FastifyReply, error: StudyError) =>

@@ -74,7 +74,7 @@ const transfer: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       reply.header('Cache-Control', 'private, no-store')
-      return app.repos.dataTransfer.exportDocument(request.user!.id, app.clock.now())
+      return app.repos.dataTransfer.exportDocument(request.access!.ownerId, app.clock.now())
     },
   )
 
@@ -111,7 +111,7 @@ const transfer: FastifyPluginAsyncTypebox = async (app) => {
         return sendError(request, reply, 400, `Nothing was imported: ${problemMessage(checked.problem)}`, {
           [checked.problem.path]: checked.problem.message,
         })
-      const userId = request.user!.id
+      const userId = request.access!.ownerId
       const started = app.imports.start(userId, checked.document)
       if (!started.ok)
         return sendError(
@@ -139,7 +139,7 @@ const transfer: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       reply.header('Cache-Control', 'private, no-store')
-      const job = app.imports.get(request.user!.id, request.params.id)
+      const job = app.imports.get(request.access!.ownerId, request.params.id)
       if (!job) return sendError(request, reply, 404, 'No such import in this account.')
       return jobJson(job)
     },

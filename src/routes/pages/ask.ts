@@ -37,7 +37,7 @@ const askPages: FastifyPluginAsyncTypebox = async (app) => {
   ) =>
     reply.code(status).page('ask', {
       title: 'Questions to ask',
-      items: repo.list(request.user!.id),
+      items: repo.list(request.access!.ownerId),
       limits: { askText: LIMITS.askText },
       editing: form.editing,
       errors: form.errors ?? {},
@@ -51,7 +51,7 @@ const askPages: FastifyPluginAsyncTypebox = async (app) => {
     const errors = { ...(checked.ok ? {} : checked.problems), ...formErrors(request) }
     if (!checked.ok || Object.keys(errors).length > 0)
       return renderBank(request, reply, { errors, values: formValues(request) }, 400)
-    repo.create(request.user!.id, checked.value, app.clock.now())
+    repo.create(request.access!.ownerId, checked.value, app.clock.now())
     request.session.set('flash', { type: 'success', message: 'Question added to your list.' })
     return reply.redirect('/ask')
   })
@@ -78,7 +78,7 @@ const askPages: FastifyPluginAsyncTypebox = async (app) => {
   )
 
   app.post('/ask/:id/delete', { schema: { params: IdParams } }, async (request, reply) => {
-    if (!repo.remove(request.user!.id, request.params.id))
+    if (!repo.remove(request.access!.ownerId, request.params.id))
       return sendError(request, reply, 404, NOT_FOUND.ask)
     request.session.set('flash', {
       type: 'success',

@@ -36,14 +36,14 @@ const calendarPages: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post('/settings/calendar/rotate', { preHandler: app.requireUser }, async (request, reply) => {
     const token = generateFeedToken()
-    app.repos.calendar.rotate(request.user!.id, hashToken(token), app.clock.now())
+    app.repos.calendar.rotate(request.access!.ownerId, hashToken(token), app.clock.now())
     // Rendered directly rather than redirected: only the hash is stored, so this is the one
     // moment the address exists in readable form.
     return render(request, reply, feedUrl(token))
   })
 
   app.post('/settings/calendar/disable', { preHandler: app.requireUser }, async (request, reply) => {
-    const disabled = app.repos.calendar.disable(request.user!.id)
+    const disabled = app.repos.calendar.disable(request.access!.ownerId)
     request.session.set(
       'flash',
       disabled

@@ -57,7 +57,7 @@ const dataPages: FastifyPluginAsyncTypebox = async (app) => {
   // The page follows the import it started (or any import running in the account): while it
   // runs the page shows its progress and asks the browser to reload; then it shows the outcome once.
   app.get('/settings/data', async (request, reply) => {
-    const userId = request.user!.id
+    const userId = request.access!.ownerId
     const jobId = request.session.get('importJobId') ?? app.imports.runningId(userId)
     const job = jobId === undefined ? undefined : app.imports.get(userId, jobId)
     if (!job) return render(reply)
@@ -71,7 +71,7 @@ const dataPages: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.get('/settings/data/export.json', async (request, reply) => {
-    const doc = app.repos.dataTransfer.exportDocument(request.user!.id, app.clock.now())
+    const doc = app.repos.dataTransfer.exportDocument(request.access!.ownerId, app.clock.now())
     return reply
       .type('application/json; charset=utf-8')
       .header('Cache-Control', 'private, no-store')
@@ -80,7 +80,7 @@ const dataPages: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.get('/settings/data/questions.csv', async (request, reply) => {
-    const csv = questionsCsv(app.repos.dataTransfer.questionCsvRows(request.user!.id))
+    const csv = questionsCsv(app.repos.dataTransfer.questionCsvRows(request.access!.ownerId))
     // The byte-order mark makes spreadsheet programs read the file as UTF-8.
     return reply
       .type('text/csv; charset=utf-8; header=present')
@@ -104,7 +104,7 @@ const dataPages: FastifyPluginAsyncTypebox = async (app) => {
           { error: `Nothing was imported: ${problemMessage(parsed.problem)}`, document: echo },
           400,
         )
-      const started = app.imports.start(request.user!.id, parsed.document)
+      const started = app.imports.start(request.access!.ownerId, parsed.document)
       if (!started.ok)
         return render(
           reply,

@@ -1,5 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify'
+import { refusesWrite } from '../../plugins/auth.js'
+import { sendError } from '../../plugins/errors.js'
 import pageSessions from '../../plugins/pageSessions.js'
+import { READ_ONLY_MESSAGE } from '../../services/access.js'
 import askPages from './ask.js'
 import authPages from './auth.js'
 import calendarPages from './calendar.js'
@@ -31,7 +34,8 @@ const pages: FastifyPluginAsync<{ sessionSecret: string }> = async (app, opts) =
   // Before validation, so a visitor without a session is sent to log in rather than told a URL is malformed.
   app.addHook('onRequest', async (request, reply) => {
     if (request.routeOptions.config?.public === true) return
-    return app.requireUser(request, reply)
+    await app.requireUser(request, reply)
+    if (!reply.sent && refusesWrite(request)) return sendError(request, reply, 403, READ_ONLY_MESSAGE)
   })
   registerFormHooks(app)
 

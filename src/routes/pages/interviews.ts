@@ -159,7 +159,7 @@ const interviewsPages: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const checked = check(request)
       if (!checked.ok) return renderForm(reply, { errors: checked.errors, values: formValues(request) }, 400)
-      const interview = repo.create(request.user!.id, checked.value, app.clock.now())
+      const interview = repo.create(request.access!.ownerId, checked.value, app.clock.now())
       request.session.set('flash', {
         type: 'success',
         message: 'Interview logged. Add who you met and the questions you were asked.',
@@ -173,7 +173,7 @@ const interviewsPages: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.get('/interviews/:id/edit', { schema: { params: IdParams } }, async (request, reply) => {
-    const interview = repo.get(request.user!.id, request.params.id)
+    const interview = repo.get(request.access!.ownerId, request.params.id)
     if (!interview) return sendError(request, reply, 404, NOT_FOUND.interview)
     return renderForm(reply, {
       interview,
@@ -229,7 +229,7 @@ const interviewsPages: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { params: IdParams, body: FollowUpForm } },
     async (request, reply) => {
       const updated = repo.setFollowUpState(
-        request.user!.id,
+        request.access!.ownerId,
         request.params.id,
         request.body.state,
         app.clock.now(),

@@ -43,7 +43,7 @@ const mailboxPages: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.get('/mailbox/:id', { schema: { params: IdParams } }, async (request, reply) => {
-    const message = app.repos.mailbox.get(request.user!.id, request.params.id)
+    const message = app.repos.mailbox.get(request.access!.ownerId, request.params.id)
     if (!message) return sendError(request, reply, 404, NOT_FOUND)
     // Shown here, marked read by a POST (sent by the page's script, or the button without it):
     // a GET never writes.
@@ -76,7 +76,7 @@ const mailboxPages: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.get('/mailbox/:id/raw', { schema: { params: IdParams } }, async (request, reply) => {
-    const message = app.repos.mailbox.get(request.user!.id, request.params.id)
+    const message = app.repos.mailbox.get(request.access!.ownerId, request.params.id)
     if (!message) return sendError(request, reply, 404, NOT_FOUND)
     return reply
       .type('message/rfc822')

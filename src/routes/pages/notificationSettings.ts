@@ -35,7 +35,7 @@ const notificationSettingsPages: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/settings/reminders/push', { schema: { body: PushBody } }, async (request, reply) => {
     const checked = checkPushSubscription(request.body, app.outboundPolicy)
     if (!checked.ok) return sendInvalid(request, reply, checked.problems)
-    const row = app.repos.pushSubscriptions.save(request.user!.id, checked.value, app.clock.now())
+    const row = app.repos.pushSubscriptions.save(request.access!.ownerId, checked.value, app.clock.now())
     return reply.code(201).send({ id: row.id, name: row.name })
   })
 
@@ -45,7 +45,7 @@ const notificationSettingsPages: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const checked = checkName(request.body.name)
       if (!checked.ok) return back(request, reply, 'error', `The name ${checked.problems.name}`)
-      if (!app.repos.pushSubscriptions.rename(request.user!.id, request.params.id, checked.value))
+      if (!app.repos.pushSubscriptions.rename(request.access!.ownerId, request.params.id, checked.value))
         return sendError(request, reply, 404, GONE)
       return back(request, reply, 'success', `Renamed to “${checked.value}”.`)
     },
@@ -55,7 +55,7 @@ const notificationSettingsPages: FastifyPluginAsyncTypebox = async (app) => {
     '/settings/reminders/push/:id/remove',
     { schema: { params: IdParams, body: EmptyForm } },
     async (request, reply) => {
-      if (!app.repos.pushSubscriptions.remove(request.user!.id, request.params.id))
+      if (!app.repos.pushSubscriptions.remove(request.access!.ownerId, request.params.id))
         return sendError(request, reply, 404, GONE)
       return back(request, reply, 'success', 'That browser no longer gets reminders.')
     },
@@ -65,7 +65,7 @@ const notificationSettingsPages: FastifyPluginAsyncTypebox = async (app) => {
     '/settings/reminders/push/:id/test',
     { schema: { params: IdParams, body: EmptyForm } },
     async (request, reply) => {
-      const subscription = app.repos.pushSubscriptions.get(request.user!.id, request.params.id)
+      const subscription = app.repos.pushSubscriptions.get(request.access!.ownerId, request.params.id)
       if (!subscription) return sendError(request, reply, 404, GONE)
       const outcome = await app.notificationTests.push(subscription)
       return outcome.kind === 'sent'
@@ -77,7 +77,7 @@ const notificationSettingsPages: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/settings/reminders/webhook', { schema: { body: UrlForm } }, async (request, reply) => {
     const checked = checkWebhookUrl(request.body.url, app.outboundPolicy)
     if (!checked.ok) return back(request, reply, 'error', checked.problems.url ?? 'Invalid webhook URL.')
-    const secret = app.repos.reminderWebhooks.save(request.user!.id, checked.value, app.clock.now())
+    const secret = app.repos.reminderWebhooks.save(request.access!.ownerId, checked.value, app.clock.now())
     return back(
       request,
       reply,
@@ -89,18 +89,18 @@ const notificationSettingsPages: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.post('/settings/reminders/webhook/secret', { schema: { body: EmptyForm } }, async (request, reply) => {
-    const secret = app.repos.reminderWebhooks.rotateSecret(request.user!.id, app.clock.now())
+    const secret = app.repos.reminderWebhooks.rotateSecret(request.access!.ownerId, app.clock.now())
     if (secret === undefined) return back(request, reply, 'error', 'There is no webhook yet.')
     return back(request, reply, 'success', `New signing secret, shown only now: ${secret}`)
   })
 
   app.post('/settings/reminders/webhook/remove', { schema: { body: EmptyForm } }, async (request, reply) => {
-    app.repos.reminderWebhooks.remove(request.user!.id)
+    app.repos.reminderWebhooks.remove(request.access!.ownerId)
     return back(request, reply, 'success', 'Webhook removed.')
   })
 
   app.post('/settings/reminders/webhook/test', { schema: { body: EmptyForm } }, async (request, reply) => {
-    const outcome = await app.notificationTests.webhook(request.user!.id)
+    const outcome = await app.notificationTests.webhook(request.access!.ownerId)
     return outcome.kind === 'sent'
       ? back(request, reply, 'success', 'Test POST delivered to your webhook.')
       : back(request, reply, 'error', `The test POST did not go through: ${outcome.error}`)
@@ -116,7 +116,7 @@ const notificationSettingsPages: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const reminderId = app.repos.reminderDeliveries.retry(
-        request.user!.id,
+        request.access!.ownerId,
         request.params.id,
         app.clock.now(),
       )

@@ -156,7 +156,7 @@ const questionsPages: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.get('/questions/:id', { schema: { params: IdParams } }, async (request, reply) => {
-    const question = repo.get(request.user!.id, request.params.id)
+    const question = repo.get(request.access!.ownerId, request.params.id)
     if (!question) return sendError(request, reply, 404, NOT_FOUND.question)
     return renderResearch(request, reply, question)
   })

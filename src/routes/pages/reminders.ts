@@ -72,15 +72,15 @@ const reminderPages: FastifyPluginAsyncTypebox = async (app) => {
       leads,
       maxLeads: MAX_LEADS,
       vapidPublicKey: app.vapid.publicKey,
-      subscriptions: app.repos.pushSubscriptions.list(request.user!.id),
-      webhook: app.repos.reminderWebhooks.get(request.user!.id) ?? null,
+      subscriptions: app.repos.pushSubscriptions.list(request.access!.ownerId),
+      webhook: app.repos.reminderWebhooks.get(request.access!.ownerId) ?? null,
       mailerKind: app.mailer.kind,
-      study: studyReminderForm(app.repos.studyNudges.settings(reply.request.user!.id)),
+      study: studyReminderForm(app.repos.studyNudges.settings(reply.request.access!.ownerId)),
     })
   }
 
   app.get('/settings/reminders', async (request, reply) =>
-    render(request, reply, formFromSettings(app.repos.reminders.settings(request.user!.id))),
+    render(request, reply, formFromSettings(app.repos.reminders.settings(request.access!.ownerId))),
   )
 
   app.post(
@@ -142,7 +142,11 @@ const reminderPages: FastifyPluginAsyncTypebox = async (app) => {
     '/reminders/:id/retry',
     { schema: { params: RetryParams, body: RetryForm } },
     async (request, reply) => {
-      const interviewId = app.repos.reminders.retry(request.user!.id, request.params.id, app.clock.now())
+      const interviewId = app.repos.reminders.retry(
+        request.access!.ownerId,
+        request.params.id,
+        app.clock.now(),
+      )
       if (interviewId === undefined)
         return sendError(
           request,

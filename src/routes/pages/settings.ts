@@ -104,7 +104,7 @@ const settingsPages: FastifyPluginAsyncTypebox = async (app) => {
       if (errors) return render(request, reply, { token: { errors, values: formValues(request) } }, 400)
       const token = generateToken()
       app.repos.apiTokens.create(
-        request.user!.id,
+        request.access!.ownerId,
         request.body.name,
         hashToken(token),
         token.slice(0, 8),
@@ -116,7 +116,7 @@ const settingsPages: FastifyPluginAsyncTypebox = async (app) => {
   )
 
   app.post('/settings/tokens/:id/revoke', { schema: { params: TokenParams } }, async (request, reply) => {
-    const revoked = app.repos.apiTokens.revoke(request.user!.id, request.params.id, app.clock.now())
+    const revoked = app.repos.apiTokens.revoke(request.access!.ownerId, request.params.id, app.clock.now())
     // Another user's token id gets the same 404 as one that never existed.
     if (!revoked)
       return sendError(

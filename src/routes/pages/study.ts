@@ -36,7 +36,7 @@ const studyUrl = (topic: string | undefined) =>
 /** /study: one card at a time — question, recall, reveal the researched answer, rate it. */
 const studyPages: FastifyPluginAsyncTypebox = async (app) => {
   const actorOf = (request: FastifyRequest): StudyActor => ({
-    userId: request.user!.id,
+    userId: request.access!.ownerId,
     timeZone: request.user!.timeZone,
   })
 
