@@ -54,7 +54,9 @@ document.addEventListener('DOMContentLoaded', () => {
       if (h) parts.push(`${h} h`)
       if (m || parts.length === 0) parts.push(`${m} min`)
       el.textContent = diff >= 0 ? `${parts.join(' ')} left` : `overdue by ${parts.join(' ')}`
-      el.classList.toggle('overdue', diff < 0)
+      // The thresholds of urgency() in src/domain/format.ts: amber under 4 h, red under 1 h.
+      const level = diff < 0 ? 'overdue' : diff < 3600000 ? 'urgent' : diff < 4 * 3600000 ? 'soon' : 'calm'
+      for (const name of ['calm', 'soon', 'urgent', 'overdue']) el.classList.toggle(name, name === level)
     }
   }
   if (countdowns.length) setInterval(render, 30000)

@@ -61,3 +61,17 @@ export function countdown(deadline: number, now: number): string {
   const span = parts.join(' ')
   return diff >= 0 ? `${span} left` : `overdue by ${span}`
 }
+
+export type Urgency = 'calm' | 'soon' | 'urgent' | 'overdue'
+
+// The thresholds public/js/app.js repeats for its live countdowns.
+const HOUR = 3_600_000
+
+/** How a deadline should look: amber ("soon") under 4 hours left, red under 1 hour, then overdue. */
+export function urgency(deadline: number, now: number): Urgency {
+  const left = deadline - now
+  if (left < 0) return 'overdue'
+  if (left < HOUR) return 'urgent'
+  if (left < 4 * HOUR) return 'soon'
+  return 'calm'
+}

@@ -658,6 +658,12 @@ describe('lists and dashboard', () => {
     expect(needs).toContain(`data-deadline="${Date.parse('2026-03-03T09:00:00Z')}"`)
     expect(section('Overdue')).toContain('Late Co')
     expect(section('Overdue')).toContain('overdue by 2 d 4 h')
+    // Urgency by time left: 18 h and 23 h are calm, overdue is red.
+    expect(needs.match(/class="countdown (\w+)"/g)).toEqual([
+      'class="countdown calm"',
+      'class="countdown calm"',
+    ])
+    expect(section('Overdue')).toContain('class="countdown overdue"')
     expect(section('Upcoming interviews')).toContain('Future Labs')
     expect(section('Recently done')).toContain('Done Corp')
     expect(section('Recently done')).toContain('Nope AG')

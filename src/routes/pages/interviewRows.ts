@@ -1,5 +1,5 @@
 import type { InterviewSummary } from '../../db/interviews.js'
-import { countdown, dateTime } from '../../domain/format.js'
+import { countdown, dateTime, type Urgency, urgency } from '../../domain/format.js'
 import {
   FOLLOW_UP_WINDOW_MS,
   type InterviewStatus,
@@ -12,6 +12,7 @@ export interface RowDeadline {
   ms: number
   iso: string
   overdue: boolean
+  urgency: Urgency
   countdown: string
   at: string
 }
@@ -36,6 +37,7 @@ export function interviewRow(i: InterviewSummary, now: number, zone: string): In
       ms,
       iso: new Date(ms).toISOString(),
       overdue: ms < now,
+      urgency: urgency(ms, now),
       countdown: countdown(ms, now),
       at: dateTime(ms, zone),
     }
