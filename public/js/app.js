@@ -1,5 +1,8 @@
 // Progressive enhancements only: every page works without this file.
 
+// Hints meant for browsers without JavaScript (class "no-js") hide once this runs.
+document.documentElement.classList.add('js')
+
 // The service worker shows pushed reminders and an offline page; its scope is the whole app.
 if ('serviceWorker' in navigator) {
   navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(() => {
@@ -25,7 +28,13 @@ document.addEventListener('DOMContentLoaded', () => {
       const text = 'value' in source ? source.value : source.textContent
       try {
         await navigator.clipboard.writeText(text)
+        const label = button.dataset.label ?? button.textContent
+        button.dataset.label = label
         button.textContent = 'Copied'
+        // Back to its label, so a second copy (after an edit) is confirmed again.
+        setTimeout(() => {
+          button.textContent = label
+        }, 2000)
       } catch {
         source.select?.()
       }

@@ -39,6 +39,8 @@ export default fp(
         mailboxUnread: () => (request.user ? app.repos.mailbox.unreadCount(request.user.id) : 0),
         // For the pages that warn when no reminder can reach the user (dashboard, settings).
         reminderChannels: () => (request.user ? reachableChannels(app.db, app.mailer, request.user.id) : []),
+        // The nav offers sign-up only where it would be accepted.
+        navSignup: () => app.config.signup === 'open' || app.repos.users.count() === 0,
         errors: {},
         values: {},
         ...data,

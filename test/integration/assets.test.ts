@@ -36,7 +36,7 @@ const original = (path: string) => readFileSync(join(publicDir, path))
 describe('static assets', () => {
   it('pages link content-hashed URLs that are served with an immutable cache and the right type', async () => {
     const { app } = await start()
-    const page = await app.inject({ url: '/login' })
+    const page = await app.inject({ url: '/signup' })
     const links = layoutAssets(page.body)
     expect(links.css).toMatch(/^\/public\/css\/app\.[0-9a-f]{8}\.css$/)
     expect(links.js).toMatch(/^\/public\/js\/app\.[0-9a-f]{8}\.js$/)
@@ -61,7 +61,7 @@ describe('static assets', () => {
 
   it('sends brotli or gzip as the client accepts, each decoding to the original bytes', async () => {
     const { app } = await start()
-    const url = layoutAssets((await app.inject({ url: '/login' })).body).css!
+    const url = layoutAssets((await app.inject({ url: '/signup' })).body).css!
     const get = (acceptEncoding: string) =>
       app.inject({ url, headers: { 'accept-encoding': acceptEncoding } })
     const css = original('css/app.css')
@@ -88,7 +88,7 @@ describe('static assets', () => {
 
   it('answers a matching If-None-Match with 304 and no body', async () => {
     const { app } = await start()
-    const url = layoutAssets((await app.inject({ url: '/login' })).body).js!
+    const url = layoutAssets((await app.inject({ url: '/signup' })).body).js!
     const first = await app.inject({ url, headers: { 'accept-encoding': 'br' } })
     const again = await app.inject({
       url,

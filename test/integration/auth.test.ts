@@ -29,11 +29,27 @@ describe('accounts and sessions', () => {
     expect(ctx.app.repos.users.findByEmail('second@example.com')).toBeUndefined()
   })
 
+  it('opens a fresh install on creating the first account, and offers sign-up only while it is open', async () => {
+    ctx = await createTestApp()
+    const visitor = new Agent(ctx.app)
+    const fresh = await visitor.get('/login')
+    expect(fresh.statusCode).toBe(302)
+    expect(fresh.headers.location).toBe('/signup')
+    expect((await visitor.get('/signup')).body).toContain('<a href="/signup">Sign up</a>')
+
+    await signUp(ctx.app, { email: 'first@example.com' })
+    const login = await visitor.get('/login')
+    expect(login.statusCode).toBe(200)
+    expect(login.body).toContain('<a href="/login">Log in</a>')
+    expect(login.body).not.toContain('href="/signup"')
+  })
+
   it('lets anyone sign up when SIGNUP=open; later accounts are not admins', async () => {
     ctx = await createTestApp({ env: { SIGNUP: 'open' } })
     await signUp(ctx.app, { email: 'first@example.com' })
     await signUp(ctx.app, { email: 'second@example.com' })
     expect(ctx.app.repos.users.findByEmail('second@example.com')?.isAdmin).toBe(false)
+    expect((await new Agent(ctx.app).get('/login')).body).toContain('<a href="/signup">Sign up</a>')
   })
 
   it('re-renders sign-up with messages beside the fields and keeps the input (but never the password)', async () => {
@@ -110,7 +126,8 @@ describe('accounts and sessions', () => {
 
   it('sets HttpOnly, SameSite=Lax cookies, Secure only when BASE_URL is https', async () => {
     ctx = await createTestApp()
-    const plain = await ctx.app.inject({ url: '/login' })
+    // A fresh install's first page: sign-up.
+    const plain = await ctx.app.inject({ url: '/signup' })
     const cookie = String(plain.headers['set-cookie'])
     expect(cookie).toMatch(/HttpOnly/)
     expect(cookie).toMatch(/SameSite=Lax/)
@@ -119,7 +136,7 @@ describe('accounts and sessions', () => {
 
     // Behind a TLS-terminating proxy: the browser talks https, the proxy tells us so.
     ctx = await createTestApp({ env: { BASE_URL: 'https://debrief.example.com', TRUST_PROXY: 'true' } })
-    const secure = await ctx.app.inject({ url: '/login', headers: { 'x-forwarded-proto': 'https' } })
+    const secure = await ctx.app.inject({ url: '/signup', headers: { 'x-forwarded-proto': 'https' } })
     expect(String(secure.headers['set-cookie'])).toMatch(/Secure/)
   })
 

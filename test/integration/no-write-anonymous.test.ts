@@ -48,6 +48,7 @@ describe('requests that change nothing write nothing', () => {
 
   it('gives the login form a signed CSRF cookie instead of a session', async () => {
     const app = await start()
+    await signUp(app, { email: 'ada@example.com' })
     const page = await app.inject({ url: '/login' })
     expect(setCookieNames(page)).toEqual(['debrief_csrf'])
     const cookie = (page.cookies as { name: string; value: string; httpOnly?: boolean }[])[0]!

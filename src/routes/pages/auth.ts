@@ -82,6 +82,8 @@ const authPages: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { querystring: LoginQuery }, config: { public: true } },
     async (request, reply) => {
       if (request.user) return reply.redirect(safeNext(request.query.next))
+      // A fresh install has nobody to log in: its first visitor creates the first account.
+      if (app.repos.users.count() === 0) return reply.redirect('/signup')
       return reply.page('login', {
         title: 'Log in',
         signupOpen: signupAllowed(),
