@@ -143,7 +143,10 @@ export function medianDelay(
   return { medianMs: median(delays), count: delays.length }
 }
 
-/** Interviews by start time over the last WEEKS_SHOWN weeks (this week included), oldest first. */
+/**
+ * Interviews held, by start time, over the last WEEKS_SHOWN weeks (this week included), oldest
+ * first. One still to come this week has not been held yet and is not counted.
+ */
 export function interviewsPerWeek(
   interviews: readonly InsightInterview[],
   now: number,
@@ -156,7 +159,7 @@ export function interviewsPerWeek(
   const bounds = starts.map((start) => start.toMillis())
   for (const interview of interviews) {
     const t = interview.startsAt
-    if (t < bounds[0]! || t >= bounds[weeks]!) continue
+    if (t < bounds[0]! || t >= bounds[weeks]! || t > now) continue
     // Weeks differ in length across DST changes, so the bucket is found by comparison, not division.
     let i = 0
     while (t >= bounds[i + 1]!) i++

@@ -54,6 +54,23 @@ describe('question bank search', () => {
     expect((await api.get('/questions?q=sequence')).json().total).toBe(0)
   })
 
+  it('shows a cut answer with one ellipsis at each cut, never two', async () => {
+    const text = 'Describe log retention'
+    await captureQuestion(agent, interviewId, { text, topics: 'logging' })
+    const id = questionId(text)
+    const words = Array.from({ length: 40 }, (_, i) => `word${i}`)
+    await research(id, {
+      text,
+      researchedAnswer: `${words.slice(0, 20).join(' ')} quarantine ${words.slice(20).join(' ')}`,
+    })
+    const page = await agent.get('/questions?q=quarantine')
+    const snippet = /<p class="snippet small">(.*?)<\/p>/.exec(page.body)?.[1] ?? ''
+    expect(snippet).toContain('<mark>quarantine</mark>')
+    expect(snippet.startsWith('…')).toBe(true)
+    expect(snippet.endsWith('…')).toBe(true)
+    expect(snippet).not.toContain('……')
+  })
+
   it('highlights matches in the question text and combines search with filters', async () => {
     await captureQuestion(agent, interviewId, {
       text: 'How would you rotate signing keys?',

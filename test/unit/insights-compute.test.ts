@@ -112,6 +112,17 @@ describe('insight building blocks', () => {
     expect(utc.map((w) => w.count)).toEqual([0, 1])
   })
 
+  it('counts only interviews already held: one later this week waits until it starts', () => {
+    const now = Date.parse('2026-03-10T12:00:00Z') // a Tuesday
+    const interview = fixtureRows().interviews[0]!
+    const held = { ...interview, id: 1, startsAt: now - 3_600_000 }
+    const coming = { ...interview, id: 2, startsAt: now + 2 * 86_400_000 }
+    expect(interviewsPerWeek([held, coming], now, 'UTC', 1)).toEqual([{ weekStart: '2026-03-09', count: 1 }])
+    expect(interviewsPerWeek([held, coming], coming.startsAt, 'UTC', 1)).toEqual([
+      { weekStart: '2026-03-09', count: 2 },
+    ])
+  })
+
   it('puts every interview of the window in exactly one week', () => {
     fc.assert(
       fc.property(
