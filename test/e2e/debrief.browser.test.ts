@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { browserApp, chromiumAvailable, pageErrors } from '../helpers/browser.js'
+import { browserApp, chromiumAvailable, pageErrors, signUpInBrowser } from '../helpers/browser.js'
 import { TestClock } from '../helpers/clock.js'
 
 const available = chromiumAvailable()
@@ -18,13 +18,7 @@ describe.runIf(available)('logging an interview in a real browser at phone width
     page.setDefaultTimeout(10_000)
     const errors = pageErrors(page)
 
-    await page.goto(`${base}/signup`)
-    await page.getByLabel('Your name').fill('Lin Chen')
-    await page.getByLabel('Email').fill('lin@example.com')
-    await page.getByLabel('Password').fill('a long enough password')
-    await page.getByLabel('Time zone').fill('UTC')
-    await page.getByRole('button', { name: 'Create account' }).click()
-    await page.waitForURL(`${base}/`)
+    await signUpInBrowser(page, base, { name: 'Lin Chen', email: 'lin@example.com' })
 
     await page.getByRole('link', { name: 'Log an interview' }).click()
     await page.waitForURL(`${base}/interviews/new`)

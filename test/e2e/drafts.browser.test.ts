@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { browserApp, chromiumAvailable, pageErrors } from '../helpers/browser.js'
+import { browserApp, chromiumAvailable, pageErrors, signUpInBrowser } from '../helpers/browser.js'
 import { seedDebrief, userIdOf } from '../helpers/draftFixtures.js'
 
 const available = chromiumAvailable()
@@ -12,13 +12,11 @@ describe.runIf(available)('follow-up drafts in a real browser', () => {
     const page = await browser.newPage()
     const errors = pageErrors(page)
 
-    await page.goto(`${base}/signup`)
-    await page.getByLabel('Your name').fill('Ada Lovelace')
-    await page.getByLabel('Email').fill('ada@example.com')
-    await page.getByLabel('Password').fill('a long enough password')
-    await page.getByLabel('Time zone').fill('Europe/London')
-    await page.getByRole('button', { name: 'Create account' }).click()
-    await page.waitForURL(`${base}/`)
+    await signUpInBrowser(page, base, {
+      name: 'Ada Lovelace',
+      email: 'ada@example.com',
+      timeZone: 'Europe/London',
+    })
 
     const seed = seedDebrief(ctx.app, userIdOf(ctx.app, 'ada@example.com'), {
       company: 'Initech',

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { browserApp, chromiumAvailable, pageErrors } from '../helpers/browser.js'
+import { browserApp, chromiumAvailable, pageErrors, signUpInBrowser } from '../helpers/browser.js'
 import { INSIGHT_FIXTURE, seedInterviews, userIdOf } from '../helpers/insightFixtures.js'
 
 const available = chromiumAvailable()
@@ -10,13 +10,7 @@ describe.runIf(available)('insights, export and import in a real browser', () =>
   const suite = browserApp({ scheduler: false, env: { SIGNUP: 'open' } })
 
   async function signUpIn(page: Page, name: string, email: string) {
-    await page.goto(`${suite.base}/signup`)
-    await page.getByLabel('Your name').fill(name)
-    await page.getByLabel('Email').fill(email)
-    await page.getByLabel('Password').fill('a long enough password')
-    await page.getByLabel('Time zone').fill('UTC')
-    await page.getByRole('button', { name: 'Create account' }).click()
-    await page.waitForURL(`${suite.base}/`)
+    await signUpInBrowser(page, suite.base, { name: name, email })
   }
 
   it('shows insights on a phone-sized screen, downloads the export and imports it into a second account', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { browserApp, chromiumAvailable, pageErrors } from '../helpers/browser.js'
+import { browserApp, chromiumAvailable, pageErrors, signUpInBrowser } from '../helpers/browser.js'
 import {
   addInterviewer,
   addQuestion,
@@ -18,13 +18,7 @@ describe.runIf(available)('a reminder in the Mailbox on a phone', () => {
     const context = await browser.newContext({ viewport: { width: 375, height: 800 } })
     const page = await context.newPage()
     const errors = pageErrors(page)
-    await page.goto(`${base}/signup`)
-    await page.getByLabel('Your name').fill('Kai Nakamura')
-    await page.getByLabel('Email').fill('kai@example.com')
-    await page.getByLabel('Password').fill('a long enough password')
-    await page.getByLabel('Time zone').fill('UTC')
-    await page.getByRole('button', { name: 'Create account' }).click()
-    await page.waitForURL(`${base}/`)
+    await signUpInBrowser(page, base, { name: 'Kai Nakamura', email: 'kai@example.com' })
 
     const user = ctx.app.repos.users.findByEmail('kai@example.com')!
     setReminderSettings(ctx.app, user.id, {

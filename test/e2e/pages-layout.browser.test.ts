@@ -78,10 +78,10 @@ describe.runIf(available)('every page at desktop and phone widths', () => {
       const overflow = await page.evaluate(() => {
         const root = document.documentElement
         if (root.scrollWidth <= root.clientWidth) return null
-        const wide = [...document.querySelectorAll('body *')]
+        const wide = Array.from(document.querySelectorAll('body *'))
           .filter((el) => el.getBoundingClientRect().right > root.clientWidth + 1)
           .slice(0, 3)
-          .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}`)
+          .map((el) => `${el.tagName.toLowerCase()}.${Array.from(el.classList).join('.')}`)
         return `${root.scrollWidth}px wide (${wide.join(', ')})`
       })
       if (overflow) problems.push(`${width}px ${path} scrolls sideways: ${overflow}`)

@@ -1,7 +1,13 @@
 import type { BrowserContext, Page, Worker } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { createTestApp } from '../helpers/app.js'
-import { browserApp, chromiumAvailable, launchBrowser, pageErrors } from '../helpers/browser.js'
+import {
+  browserApp,
+  chromiumAvailable,
+  launchBrowser,
+  pageErrors,
+  signUpInBrowser,
+} from '../helpers/browser.js'
 import { insertInterview } from '../helpers/fixtures.js'
 
 const available = chromiumAvailable()
@@ -15,13 +21,7 @@ interface WorkerScope {
 declare const NotificationEvent: new (type: string, init: { notification: Notification }) => Event
 
 async function signUpIn(page: Page, base: string, email: string) {
-  await page.goto(`${base}/signup`)
-  await page.getByLabel('Your name').fill('Kim Park')
-  await page.getByLabel('Email').fill(email)
-  await page.getByLabel('Password').fill('a long enough password')
-  await page.getByLabel('Time zone').fill('UTC')
-  await page.getByRole('button', { name: 'Create account' }).click()
-  await page.waitForURL(`${base}/`)
+  await signUpInBrowser(page, base, { name: 'Kim Park', email })
 }
 
 /** The scope of the active service worker, once the page's script has registered it. */

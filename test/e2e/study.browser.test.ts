@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { browserApp, chromiumAvailable, pageErrors } from '../helpers/browser.js'
+import { browserApp, chromiumAvailable, pageErrors, signUpInBrowser } from '../helpers/browser.js'
 import { addQuestion, pastInterview } from '../helpers/studyFixtures.js'
 
 const available = chromiumAvailable()
@@ -9,13 +9,7 @@ describe.runIf(available)('studying in a real browser', () => {
   const suite = browserApp({ scheduler: false, env: { SIGNUP: 'open' } })
 
   async function signUpIn(page: Page) {
-    await page.goto(`${suite.base}/signup`)
-    await page.getByLabel('Your name').fill('Sam')
-    await page.getByLabel('Email').fill('sam@example.com')
-    await page.getByLabel('Password').fill('a long enough password')
-    await page.getByLabel('Time zone').fill('UTC')
-    await page.getByRole('button', { name: 'Create account' }).click()
-    await page.waitForURL(`${suite.base}/`)
+    await signUpInBrowser(page, suite.base, { name: 'Sam', email: 'sam@example.com' })
   }
 
   it('runs a keyboard-only session of three cards on a phone-sized screen', async () => {

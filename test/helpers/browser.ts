@@ -74,3 +74,20 @@ export function pageErrors(page: Page): string[] {
   })
   return errors
 }
+
+export const BROWSER_PASSWORD = 'a long enough password'
+
+/** Creates an account through the real sign-up form and waits for the dashboard. */
+export async function signUpInBrowser(
+  page: Page,
+  base: string,
+  person: { name: string; email: string; timeZone?: string },
+): Promise<void> {
+  await page.goto(`${base}/signup`)
+  await page.getByLabel('Your name').fill(person.name)
+  await page.getByLabel('Email').fill(person.email)
+  await page.getByLabel('Password').fill(BROWSER_PASSWORD)
+  await page.getByLabel('Time zone').fill(person.timeZone ?? 'UTC')
+  await page.getByRole('button', { name: 'Create account' }).click()
+  await page.waitForURL(`${base}/`)
+}
