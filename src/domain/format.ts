@@ -61,3 +61,6 @@ export function countdown(deadline: number, now: number): string {
   const span = parts.join(' ')
   return diff >= 0 ? `${span} left` : `overdue by ${span}`
 }
+
+/** Instants are epoch milliseconds inside Debrief and ISO-8601 UTC strings on the wire and in markup. */
+export const iso = (ms: number): string => new Date(ms).toISOString()

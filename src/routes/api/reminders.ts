@@ -11,7 +11,7 @@ import {
 } from '../../domain/reminderPlan.js'
 import { checkReminderSettings } from '../../domain/reminderSettings.js'
 import { sendError, sendInvalid } from '../../plugins/errors.js'
-import { ErrorResponse, IdParams } from './schemas.js'
+import { ErrorResponse, IdParams, iso } from './schemas.js'
 
 const Errors = { 400: ErrorResponse, 401: ErrorResponse, 404: ErrorResponse, '4xx': ErrorResponse }
 
@@ -89,8 +89,6 @@ const ReminderResponse = Type.Object({
   ),
 })
 const ReminderList = Type.Object({ reminders: Type.Array(ReminderResponse) })
-
-const iso = (ms: number) => new Date(ms).toISOString()
 
 function reminderJson(reminder: ReminderView) {
   return {
