@@ -6,7 +6,6 @@ import {
   followUpDeadline,
   followUpOwed,
   KIND_LABELS,
-  type Outcome,
 } from './interview.js'
 import type { InterviewData } from './interviewInput.js'
 import { formatLead } from './reminderPlan.js'

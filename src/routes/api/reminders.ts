@@ -11,6 +11,7 @@ import {
 } from '../../domain/reminderPlan.js'
 import { checkReminderSettings } from '../../domain/reminderSettings.js'
 import { sendError, sendInvalid } from '../../plugins/errors.js'
+import { INTERVIEW_NOT_FOUND as NO_INTERVIEW } from '../../services/messages.js'
 import { ErrorResponse, IdParams, iso } from './schemas.js'
 
 const Errors = { 400: ErrorResponse, 401: ErrorResponse, 404: ErrorResponse, '4xx': ErrorResponse }
@@ -128,9 +129,6 @@ function settingsJson(settings: ReminderSettings, user: { email: string; timeZon
     timeZone: user.timeZone,
   }
 }
-
-const NO_INTERVIEW =
-  'There is no such interview. It may have been deleted; list yours with GET /api/v1/interviews.'
 
 const reminders: FastifyPluginAsyncTypebox = async (app) => {
   const security = [{ bearerAuth: [] }]

@@ -1,11 +1,6 @@
 import type { InterviewSummary } from '../../db/interviews.js'
-import { countdown, dateTime } from '../../domain/format.js'
-import {
-  FOLLOW_UP_WINDOW_MS,
-  type InterviewStatus,
-  KIND_LABELS,
-  STATUS_LABELS,
-} from '../../domain/interview.js'
+import { countdown, dateTime, iso } from '../../domain/format.js'
+import { followUpDeadline, type InterviewStatus, KIND_LABELS, STATUS_LABELS } from '../../domain/interview.js'
 
 /** The follow-up deadline of an interview still awaiting one, with its labels. */
 export interface RowDeadline {
@@ -31,10 +26,10 @@ export interface InterviewRowView {
 export function interviewRow(i: InterviewSummary, now: number, zone: string): InterviewRowView {
   let deadline: RowDeadline | null = null
   if (i.status === 'awaiting_follow_up') {
-    const ms = i.endsAt + FOLLOW_UP_WINDOW_MS
+    const ms = followUpDeadline(i.endsAt)
     deadline = {
       ms,
-      iso: new Date(ms).toISOString(),
+      iso: iso(ms),
       overdue: ms < now,
       countdown: countdown(ms, now),
       at: dateTime(ms, zone),

@@ -1,0 +1,26 @@
+import type { Checked, Problems } from '../domain/interviewInput.js'
+import { summarize } from '../validation.js'
+import type { AccessContext } from './access.js'
+import { READ_ONLY_MESSAGE } from './access.js'
+import { forbidden, invalid, ok, type ServiceFailure, type ServiceResult } from './result.js'
+
+/** The refusal every write method returns first to an actor who may only read. */
+export const refuseReadOnly = (access: AccessContext): ServiceFailure | undefined =>
+  access.mayWrite ? undefined : forbidden(READ_ONLY_MESSAGE)
+
+export const invalidFields = (problems: Problems): ServiceFailure =>
+  invalid(problems, `Invalid input: ${summarize(problems)}.`)
+
+/**
+ * A domain check's result together with the problems the caller already found (a form's
+ * schema, a rule of the service), so every wrong field is flagged on the first try. Later
+ * sets win for the same field.
+ */
+export function withProblems<T>(
+  result: Checked<T>,
+  ...more: (Problems | null | undefined)[]
+): ServiceResult<T> {
+  const problems: Problems = Object.assign({}, result.ok ? {} : result.problems, ...more.filter(Boolean))
+  if (!result.ok || Object.keys(problems).length > 0) return invalidFields(problems)
+  return ok(result.value)
+}
