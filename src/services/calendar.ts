@@ -5,7 +5,7 @@ import type { Interview } from '../db/interviews.js'
 import { buildCalendar } from '../domain/calendar.js'
 import { formatLead } from '../domain/reminderPlan.js'
 import type { AccessContext } from './access.js'
-import { refuseReadOnly } from './checks.js'
+import { ownerOnly } from './checks.js'
 import type { ServiceDeps } from './deps.js'
 import { INTERVIEW_NOT_FOUND } from './messages.js'
 import { notFound, ok, type ServiceResult } from './result.js'
@@ -37,26 +37,6 @@ export function calendarService({ repos, clock, config }: ServiceDeps) {
         status: repos.calendar.status(access.ownerId),
         leadLabels: leadsOf(access.ownerId).map(formatLead),
       }
-    },
-
-    /**
-     * A new feed address; the previous one stops working at once. Only its hash is stored,
-     * so the answer is the one moment the address exists in readable form.
-     */
-    rotate(access: AccessContext): ServiceResult<{ url: string; webcalUrl: string }> {
-      const refused = refuseReadOnly(access)
-      if (refused) return refused
-      const token = generateFeedToken()
-      repos.calendar.rotate(access.ownerId, hashToken(token), clock.now())
-      const url = feedUrl(token)
-      return ok({ url, webcalUrl: url.replace(/^https?:/, 'webcal:') })
-    },
-
-    /** ok(false) when there was no feed to turn off. */
-    disable(access: AccessContext): ServiceResult<boolean> {
-      const refused = refuseReadOnly(access)
-      if (refused) return refused
-      return ok(repos.calendar.disable(access.ownerId))
     },
 
     /** One interview as an .ics file. */
@@ -97,6 +77,24 @@ export function calendarService({ repos, clock, config }: ServiceDeps) {
         calName: source.calName,
       })
     },
+
+    ...ownerOnly({
+      /**
+       * A new feed address; the previous one stops working at once. Only its hash is stored,
+       * so the answer is the one moment the address exists in readable form.
+       */
+      rotate(access: AccessContext): ServiceResult<{ url: string; webcalUrl: string }> {
+        const token = generateFeedToken()
+        repos.calendar.rotate(access.ownerId, hashToken(token), clock.now())
+        const url = feedUrl(token)
+        return ok({ url, webcalUrl: url.replace(/^https?:/, 'webcal:') })
+      },
+
+      /** ok(false) when there was no feed to turn off. */
+      disable(access: AccessContext): ServiceResult<boolean> {
+        return ok(repos.calendar.disable(access.ownerId))
+      },
+    }),
   }
 }
 

@@ -4,9 +4,20 @@ import type { AccessContext } from './access.js'
 import { READ_ONLY_MESSAGE } from './access.js'
 import { forbidden, invalid, ok, type ServiceFailure, type ServiceResult } from './result.js'
 
-/** The refusal every write method returns first to an actor who may only read. */
-export const refuseReadOnly = (access: AccessContext): ServiceFailure | undefined =>
-  access.mayWrite ? undefined : forbidden(READ_ONLY_MESSAGE)
+type WriteMethod = (access: AccessContext, ...args: never[]) => ServiceResult<unknown>
+
+/**
+ * A service's write methods, each refusing an actor who may only read before it reads or
+ * writes anything: defence in depth behind the route trees' own refusal. Wrapping them all at
+ * once means a new write method cannot forget the check.
+ */
+export function ownerOnly<M extends Record<string, WriteMethod>>(methods: M): M {
+  const guarded: Record<string, WriteMethod> = {}
+  for (const [name, method] of Object.entries(methods))
+    guarded[name] = (access, ...args) =>
+      access.mayWrite ? method(access, ...args) : forbidden(READ_ONLY_MESSAGE)
+  return guarded as M
+}
 
 export const invalidFields = (problems: Problems): ServiceFailure =>
   invalid(problems, `Invalid input: ${summarize(problems)}.`)

@@ -3,7 +3,7 @@ import type { Interview } from '../db/interviews.js'
 import type { Question } from '../db/questions.js'
 import { checkQuestion, type Problems, type QuestionInput } from '../domain/interviewInput.js'
 import type { AccessContext } from './access.js'
-import { refuseReadOnly, withProblems } from './checks.js'
+import { ownerOnly, withProblems } from './checks.js'
 import type { ServiceDeps } from './deps.js'
 import { interviewerProblems } from './interviews/questions.js'
 import { NOT_FOUND } from './messages.js'
@@ -35,27 +35,27 @@ export function researchService({ repos, clock }: ServiceDeps) {
       })
     },
 
-    /** The fields given replace the stored ones; research done is dated the first time it is marked. */
-    save(
-      access: AccessContext,
-      questionId: number,
-      change: Partial<QuestionInput>,
-      known?: Problems | null,
-    ): ServiceResult<Question> {
-      const refused = refuseReadOnly(access)
-      if (refused) return refused
-      const existing = repos.questions.get(access.ownerId, questionId)
-      if (!existing) return missing()
-      const input: QuestionInput = { ...existing, ...change }
-      const checked = withProblems(
-        checkQuestion(input),
-        interviewerProblems(repos, access.ownerId, existing.interviewId, input.interviewerId),
-        known,
-      )
-      if (!checked.ok) return checked
-      const updated = repos.questions.update(access.ownerId, questionId, checked.value, clock.now())
-      return updated ? ok(updated) : missing()
-    },
+    ...ownerOnly({
+      /** The fields given replace the stored ones; research done is dated the first time it is marked. */
+      save(
+        access: AccessContext,
+        questionId: number,
+        change: Partial<QuestionInput>,
+        known?: Problems | null,
+      ): ServiceResult<Question> {
+        const existing = repos.questions.get(access.ownerId, questionId)
+        if (!existing) return missing()
+        const input: QuestionInput = { ...existing, ...change }
+        const checked = withProblems(
+          checkQuestion(input),
+          interviewerProblems(repos, access.ownerId, existing.interviewId, input.interviewerId),
+          known,
+        )
+        if (!checked.ok) return checked
+        const updated = repos.questions.update(access.ownerId, questionId, checked.value, clock.now())
+        return updated ? ok(updated) : missing()
+      },
+    }),
   }
 }
 

@@ -12,7 +12,7 @@ import {
   type Problems,
 } from '../../domain/interviewInput.js'
 import type { AccessContext } from '../access.js'
-import { refuseReadOnly, withProblems } from '../checks.js'
+import { ownerOnly, withProblems } from '../checks.js'
 import type { ServiceDeps } from '../deps.js'
 import { INTERVIEW_NOT_FOUND } from '../messages.js'
 import { notFound, ok, type ServiceResult } from '../result.js'
@@ -110,74 +110,66 @@ export function interviewService({ db, repos, clock }: ServiceDeps) {
       return repos.interviews.dashboard(access.ownerId, clock.now())
     },
 
-    /** `known`: problems the caller's own schema already found, reported together with these. */
-    create(
-      access: AccessContext,
-      input: InterviewInput,
-      known?: Problems | null,
-    ): ServiceResult<InterviewSummary> {
-      const refused = refuseReadOnly(access)
-      if (refused) return refused
-      const checked = withProblems(checkInterview(input), known)
-      if (!checked.ok) return checked
-      const created = timeline.create(access.ownerId, checked.value, clock.now())
-      return summary(access, created.id)
-    },
+    ...ownerOnly({
+      /** `known`: problems the caller's own schema already found, reported together with these. */
+      create(
+        access: AccessContext,
+        input: InterviewInput,
+        known?: Problems | null,
+      ): ServiceResult<InterviewSummary> {
+        const checked = withProblems(checkInterview(input), known)
+        if (!checked.ok) return checked
+        const created = timeline.create(access.ownerId, checked.value, clock.now())
+        return summary(access, created.id)
+      },
 
-    /** Replaces every field from a full form. */
-    update(
-      access: AccessContext,
-      id: number,
-      input: InterviewInput,
-      known?: Problems | null,
-    ): ServiceResult<Interview> {
-      const refused = refuseReadOnly(access)
-      if (refused) return refused
-      if (!repos.interviews.get(access.ownerId, id)) return missing()
-      const checked = withProblems(checkInterview(input), known)
-      if (!checked.ok) return checked
-      const updated = timeline.update(access.ownerId, id, checked.value, clock.now())
-      return updated ? ok(updated) : missing()
-    },
+      /** Replaces every field from a full form. */
+      update(
+        access: AccessContext,
+        id: number,
+        input: InterviewInput,
+        known?: Problems | null,
+      ): ServiceResult<Interview> {
+        if (!repos.interviews.get(access.ownerId, id)) return missing()
+        const checked = withProblems(checkInterview(input), known)
+        if (!checked.ok) return checked
+        const updated = timeline.update(access.ownerId, id, checked.value, clock.now())
+        return updated ? ok(updated) : missing()
+      },
 
-    /**
-     * Changes only the fields given (moving the start alone keeps the duration) and, when
-     * given, the follow-up state, in one transaction.
-     */
-    patch(
-      access: AccessContext,
-      id: number,
-      patch: InterviewPatch,
-      followUpState?: FollowUpState,
-    ): ServiceResult<InterviewSummary> {
-      const refused = refuseReadOnly(access)
-      if (refused) return refused
-      const existing = repos.interviews.get(access.ownerId, id)
-      if (!existing) return missing()
-      const checked = withProblems(checkInterview(mergeInterviewPatch(existing, patch)))
-      if (!checked.ok) return checked
-      if (!timeline.update(access.ownerId, id, checked.value, clock.now(), followUpState)) return missing()
-      return summary(access, id)
-    },
+      /**
+       * Changes only the fields given (moving the start alone keeps the duration) and, when
+       * given, the follow-up state, in one transaction.
+       */
+      patch(
+        access: AccessContext,
+        id: number,
+        patch: InterviewPatch,
+        followUpState?: FollowUpState,
+      ): ServiceResult<InterviewSummary> {
+        const existing = repos.interviews.get(access.ownerId, id)
+        if (!existing) return missing()
+        const checked = withProblems(checkInterview(mergeInterviewPatch(existing, patch)))
+        if (!checked.ok) return checked
+        if (!timeline.update(access.ownerId, id, checked.value, clock.now(), followUpState)) return missing()
+        return summary(access, id)
+      },
 
-    /** "done" / "not_needed" stop the follow-up and its reminders; "open" reopens it. */
-    setFollowUpState(access: AccessContext, id: number, state: FollowUpState): ServiceResult<Interview> {
-      const refused = refuseReadOnly(access)
-      if (refused) return refused
-      const updated = timeline.setFollowUpState(access.ownerId, id, state, clock.now())
-      return updated ? ok(updated) : missing()
-    },
+      /** "done" / "not_needed" stop the follow-up and its reminders; "open" reopens it. */
+      setFollowUpState(access: AccessContext, id: number, state: FollowUpState): ServiceResult<Interview> {
+        const updated = timeline.setFollowUpState(access.ownerId, id, state, clock.now())
+        return updated ? ok(updated) : missing()
+      },
 
-    /** Its interviewers, questions, asked questions and reminders go with it; answers what was deleted. */
-    remove(access: AccessContext, id: number): ServiceResult<Interview> {
-      const refused = refuseReadOnly(access)
-      if (refused) return refused
-      return db.transaction(() => {
-        const interview = repos.interviews.get(access.ownerId, id)
-        if (!interview || !repos.interviews.remove(access.ownerId, id)) return missing()
-        return ok(interview)
-      })()
-    },
+      /** Its interviewers, questions, asked questions and reminders go with it; answers what was deleted. */
+      remove(access: AccessContext, id: number): ServiceResult<Interview> {
+        return db.transaction(() => {
+          const interview = repos.interviews.get(access.ownerId, id)
+          if (!interview || !repos.interviews.remove(access.ownerId, id)) return missing()
+          return ok(interview)
+        })()
+      },
+    }),
   }
 }
 

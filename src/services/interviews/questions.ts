@@ -3,7 +3,7 @@ import type { Confidence } from '../../domain/interview.js'
 import { checkQuestion, type Problems, type QuestionInput } from '../../domain/interviewInput.js'
 import { ftsQuery } from '../../domain/search.js'
 import type { AccessContext } from '../access.js'
-import { refuseReadOnly, withProblems } from '../checks.js'
+import { ownerOnly, withProblems } from '../checks.js'
 import type { ServiceDeps } from '../deps.js'
 import { INTERVIEW_NOT_FOUND, NOT_FOUND } from '../messages.js'
 import { notFound, ok, type ServiceResult } from '../result.js'
@@ -70,33 +70,31 @@ export function questionService({ repos, clock }: ServiceDeps) {
       return repos.questions.topics(access.ownerId)
     },
 
-    create(
-      access: AccessContext,
-      interviewId: number,
-      input: QuestionInput,
-      known?: Problems | null,
-    ): ServiceResult<Question> {
-      const refused = refuseReadOnly(access)
-      if (refused) return refused
-      if (!repos.interviews.get(access.ownerId, interviewId)) return notFound(INTERVIEW_NOT_FOUND)
-      const checked = withProblems(
-        checkQuestion(input),
-        interviewerProblems(repos, access.ownerId, interviewId, input.interviewerId),
-        known,
-      )
-      if (!checked.ok) return checked
-      const created = repos.questions.create(access.ownerId, interviewId, checked.value, clock.now())
-      return created ? ok(created) : notFound(INTERVIEW_NOT_FOUND)
-    },
+    ...ownerOnly({
+      create(
+        access: AccessContext,
+        interviewId: number,
+        input: QuestionInput,
+        known?: Problems | null,
+      ): ServiceResult<Question> {
+        if (!repos.interviews.get(access.ownerId, interviewId)) return notFound(INTERVIEW_NOT_FOUND)
+        const checked = withProblems(
+          checkQuestion(input),
+          interviewerProblems(repos, access.ownerId, interviewId, input.interviewerId),
+          known,
+        )
+        if (!checked.ok) return checked
+        const created = repos.questions.create(access.ownerId, interviewId, checked.value, clock.now())
+        return created ? ok(created) : notFound(INTERVIEW_NOT_FOUND)
+      },
 
-    /** Answers the question that was deleted. */
-    remove(access: AccessContext, id: number): ServiceResult<Question> {
-      const refused = refuseReadOnly(access)
-      if (refused) return refused
-      const question = repos.questions.get(access.ownerId, id)
-      if (!question || !repos.questions.remove(access.ownerId, id)) return missing()
-      return ok(question)
-    },
+      /** Answers the question that was deleted. */
+      remove(access: AccessContext, id: number): ServiceResult<Question> {
+        const question = repos.questions.get(access.ownerId, id)
+        if (!question || !repos.questions.remove(access.ownerId, id)) return missing()
+        return ok(question)
+      },
+    }),
   }
 }
 
