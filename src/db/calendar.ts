@@ -1,6 +1,7 @@
 import { isStale } from './apiTokens.js'
 import type { Db } from './connection.js'
-import { INTERVIEW_COLUMNS, type Interview, type InterviewRow, toInterview } from './interviews.js'
+import { INTERVIEW_COLUMNS, type Interview, toInterview } from './interviewSql.js'
+import type { InterviewRow } from './rows.js'
 
 /** How far back the feed reaches: enough history to look back on, without an ever-growing download. */
 export const FEED_HISTORY_MS = 365 * 24 * 60 * 60 * 1000

@@ -1,12 +1,5 @@
-import {
-  changeSentNotes,
-  type FollowUpQuestion,
-  type InterviewerFollowUp,
-  type SentChange,
-  type SentTimes,
-} from '../domain/followUp.js'
+import type { FollowUpQuestion, InterviewerFollowUp, SentChange, SentTimes } from '../domain/followUp.js'
 import type { Db } from './connection.js'
-import type { InterviewsRepository } from './interviews.js'
 import type { QuestionRow } from './questions.js'
 import type { InterviewerRow } from './rows.js'
 
@@ -39,14 +32,12 @@ export const FOLLOW_UP_SQL = {
      WHERE interview_id = ? AND user_id = ? ORDER BY created_at, id`,
 } as const
 
-type Interviews = Pick<InterviewsRepository, 'get' | 'setFollowUpState'>
-
 /**
- * The one place that records an interviewer's notes as sent or not, whichever page it comes
- * from, and moves the interview's follow-up accordingly. The state change goes through the
- * interviews repository, so its reminders re-plan in the same transaction.
+ * What settling a follow-up reads and writes: an interview's questions and interviewers, and
+ * an interviewer's sent times. SQL only; the rule that completes or reopens the interview's
+ * follow-up (and re-plans its reminders) is the interview service's (src/services/interviews/timeline.ts).
  */
-export function followUpRepository(db: Db, interviews: Interviews) {
+export function followUpRepository(db: Db) {
   const questions = db.prepare(FOLLOW_UP_SQL.questions)
   const people = db.prepare(FOLLOW_UP_SQL.people)
   const interviewOf = db.prepare('SELECT interview_id FROM interviewers WHERE id = ? AND user_id = ?').pluck()
@@ -59,55 +50,48 @@ export function followUpRepository(db: Db, interviews: Interviews) {
      WHERE id = @id AND user_id = @userId`,
   )
 
-  const questionsOf = (userId: number, interviewId: number): FollowUpQuestion[] =>
-    (questions.all(interviewId, userId) as FollowUpQuestionRow[]).map((q) => ({
-      id: q.id,
-      interviewerId: q.interviewer_id,
-      text: q.text,
-      confidence: q.confidence,
-      // A researched answer counts only once the user marked the research done: a
-      // half-written answer must neither go out nor make an answer note due.
-      researchedAnswer: q.researched === 1 ? q.researched_answer : '',
-      sources: JSON.parse(q.sources) as string[],
-      includeInFollowUp: q.include_in_follow_up === 1,
-    }))
-
   return {
-    questions: questionsOf,
+    questions(userId: number, interviewId: number): FollowUpQuestion[] {
+      return (questions.all(interviewId, userId) as FollowUpQuestionRow[]).map((q) => ({
+        id: q.id,
+        interviewerId: q.interviewer_id,
+        text: q.text,
+        confidence: q.confidence,
+        // A researched answer counts only once the user marked the research done: a
+        // half-written answer must neither go out nor make an answer note due.
+        researchedAnswer: q.researched === 1 ? q.researched_answer : '',
+        sources: JSON.parse(q.sources) as string[],
+        includeInFollowUp: q.include_in_follow_up === 1,
+      }))
+    },
+
+    /** Sent times of every interviewer of the interview, in the order they were added. */
+    people(userId: number, interviewId: number): InterviewerFollowUp[] {
+      return (people.all(interviewId, userId) as SentRow[]).map(toFollowUp)
+    },
+
+    /** The interview an interviewer belongs to; undefined when the interviewer is not this user's. */
+    interviewOf(userId: number, interviewerId: number): number | undefined {
+      return interviewOf.get(interviewerId, userId) as number | undefined
+    },
 
     sentTimes(userId: number, interviewerId: number): SentTimes | undefined {
       const row = sentTimes.get(interviewerId, userId) as SentRow | undefined
       return row ? toFollowUp(row) : undefined
     },
 
-    /**
-     * Sets or clears an interviewer's sent times, then completes or reopens the interview's
-     * follow-up as changeSentNotes decides. false when the interviewer is not this user's.
-     */
-    recordSent: db.transaction(
-      (userId: number, interviewerId: number, change: SentChange, now: number): boolean => {
-        const interviewId = interviewOf.get(interviewerId, userId) as number | undefined
-        if (interviewId === undefined) return false
-        const interview = interviews.get(userId, interviewId)
-        if (!interview) return false
-        const settled = changeSentNotes(
-          {
-            state: interview.followUpState,
-            interviewers: (people.all(interviewId, userId) as SentRow[]).map(toFollowUp),
-            questions: questionsOf(userId, interviewId),
-          },
-          interviewerId,
-          change,
-        )
-        if (!settled) return false
-        write.run({ ...settled.interviewer, userId, now })
-        if (settled.state !== interview.followUpState) {
-          interviews.setFollowUpState(userId, interviewId, settled.state, now)
-        }
-        return true
-      },
-    ),
+    writeSent(userId: number, sent: InterviewerFollowUp, now: number): void {
+      write.run({ ...sent, userId, now })
+    },
   }
 }
 
-export type FollowUpRepository = ReturnType<typeof followUpRepository>
+export type FollowUpSql = ReturnType<typeof followUpRepository>
+
+/**
+ * `repos.followUp`: the statements above and the settling rule the interview service lends
+ * the drafts (wired in db/index.ts). false when the interviewer is not this user's.
+ */
+export type FollowUpRepository = FollowUpSql & {
+  recordSent(userId: number, interviewerId: number, change: SentChange, now: number): boolean
+}

@@ -1,3 +1,4 @@
+import { interviewTimeline } from '../services/interviews/timeline.js'
 import { apiTokensRepository } from './apiTokens.js'
 import { askQuestionsRepository } from './askQuestions.js'
 import { calendarRepository } from './calendar.js'
@@ -5,7 +6,7 @@ import type { Db } from './connection.js'
 import { dataTransferRepository } from './dataTransfer.js'
 import { draftPlansRepository } from './draftPlans.js'
 import { draftsRepository } from './drafts.js'
-import { followUpRepository } from './followUp.js'
+import { type FollowUpRepository, followUpRepository } from './followUp.js'
 import { insightsRepository } from './insights.js'
 import { interviewersRepository } from './interviewers.js'
 import { interviewsRepository } from './interviews.js'
@@ -26,10 +27,20 @@ import { usersRepository } from './users.js'
 export function repositories(db: Db) {
   const reminders = remindersRepository(db)
   const askQuestions = askQuestionsRepository(db)
-  const interviews = interviewsRepository(db, reminders)
-  // Shared by the interview page's "thanked" buttons and the drafts, so both settle the
-  // follow-up by one rule.
-  const followUp = followUpRepository(db, interviews)
+  const interviewsSql = interviewsRepository(db)
+  const followUpSql = followUpRepository(db)
+  // The rules that move an interview's timeline live in the interview service
+  // (src/services/interviews/timeline.ts). Callers that still go through the repositories (the
+  // drafts' sent notes, seeding code) reach those same transactions under their old names;
+  // nothing here is a second copy of a rule, and the repository modules stay SQL only.
+  const timeline = interviewTimeline(db, { interviews: interviewsSql, followUp: followUpSql, reminders })
+  const interviews = {
+    ...interviewsSql,
+    create: timeline.create,
+    update: timeline.update,
+    setFollowUpState: timeline.setFollowUpState,
+  }
+  const followUp: FollowUpRepository = { ...followUpSql, recordSent: timeline.recordSent }
   const studyNudges = studyNudgesRepository(db)
   const drafts = draftsRepository(db, followUp)
   return {
@@ -42,7 +53,8 @@ export function repositories(db: Db) {
     reminderWebhooks: reminderWebhooksRepository(db),
     mailbox: mailboxRepository(db),
     interviews,
-    interviewers: interviewersRepository(db, reminders, followUp),
+    followUp,
+    interviewers: interviewersRepository(db),
     questions: questionsRepository(db),
     askQuestions,
     drafts,

@@ -4,8 +4,8 @@ import {
   FOLLOW_UP_WINDOW_MS,
   type FollowUpState,
   followUpDeadline,
+  followUpOwed,
   KIND_LABELS,
-  type Outcome,
 } from './interview.js'
 import type { InterviewData } from './interviewInput.js'
 import { formatLead } from './reminderPlan.js'
@@ -35,11 +35,9 @@ export const DEADLINE_EVENT_MINUTES = 15
 const SEQUENCE_EPOCH = Date.UTC(2024, 0, 1)
 const sequenceOf = (updatedAt: number) => Math.max(0, Math.floor((updatedAt - SEQUENCE_EPOCH) / 1000))
 
-const CLOSING: ReadonlySet<Outcome> = new Set(['offer', 'rejected', 'withdrawn'])
-
 /** A deadline belongs in the calendar only while a follow-up is still owed. */
 export function hasOpenDeadline(interview: Pick<CalendarInterview, 'followUpState' | 'outcome'>): boolean {
-  return interview.followUpState === 'open' && !CLOSING.has(interview.outcome)
+  return followUpOwed(interview)
 }
 
 export const interviewUid = (id: number) => `interview-${id}@debrief`

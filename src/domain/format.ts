@@ -75,3 +75,6 @@ export function urgency(deadline: number, now: number): Urgency {
   if (left < 4 * HOUR) return 'soon'
   return 'calm'
 }
+
+/** Instants are epoch milliseconds inside Debrief and ISO-8601 UTC strings on the wire and in markup. */
+export const iso = (ms: number): string => new Date(ms).toISOString()

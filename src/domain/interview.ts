@@ -52,6 +52,18 @@ export function followUpDeadline(endsAt: number): number {
 
 const CLOSING_OUTCOMES: ReadonlySet<Outcome> = new Set(['offer', 'rejected', 'withdrawn'])
 
+/** An offer, a rejection or a withdrawal ends the process: nothing is owed after it. */
+export const isClosingOutcome = (outcome: Outcome): boolean => CLOSING_OUTCOMES.has(outcome)
+
+/**
+ * The one rule for "a follow-up is still owed": not yet marked done or not needed, and the
+ * process not closed. Reminders are planned and calendar deadlines shown only while it holds;
+ * the SQL of src/db/interviewSql.ts spells the same rule as the partial indexes need it.
+ */
+export function followUpOwed(interview: { followUpState: FollowUpState; outcome: Outcome }): boolean {
+  return interview.followUpState === 'open' && !CLOSING_OUTCOMES.has(interview.outcome)
+}
+
 export function interviewStatus(
   interview: { endsAt: number; outcome: Outcome; followUpState: FollowUpState },
   now: number,

@@ -1,5 +1,5 @@
 import { IANAZone } from 'luxon'
-import { type FollowUpState, followUpDeadline, type Outcome } from './interview.js'
+import { type FollowUpState, followUpDeadline, followUpOwed, type Outcome } from './interview.js'
 
 export const REMINDER_KINDS = ['research', 'deadline', 'overdue'] as const
 export type ReminderKind = (typeof REMINDER_KINDS)[number]
@@ -63,11 +63,9 @@ export function defaultPrefs(timeZone: string): ReminderPrefs {
   }
 }
 
-const CLOSING_OUTCOMES: ReadonlySet<Outcome> = new Set(['offer', 'rejected', 'withdrawn'])
-
 /** Reminders make sense only while a follow-up is still owed. */
 export function wantsReminders(interview: Pick<PlanInterview, 'followUpState' | 'outcome'>): boolean {
-  return interview.followUpState === 'open' && !CLOSING_OUTCOMES.has(interview.outcome)
+  return followUpOwed(interview)
 }
 
 function zoneOf(name: string): IANAZone {

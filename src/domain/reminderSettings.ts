@@ -1,3 +1,4 @@
+import { isSingleAddress } from './emailAddress.js'
 import {
   MAX_LEAD_MINUTES,
   MAX_LEADS,
@@ -6,12 +7,8 @@ import {
   type QuietHours,
 } from './reminderPlan.js'
 
-const ADDRESS = /^[^\s@<>(),;:"\\]+@[^\s@<>(),;:"\\]+\.[^\s@<>(),;:"\\]+$/
-
-/** One bare e-mail address: no display name, no list, nothing that could add a recipient. */
-export function isSingleAddress(value: string): boolean {
-  return value.length <= 254 && ADDRESS.test(value)
-}
+// The one address rule lives in emailAddress.ts; re-exported for the modules that read it from here.
+export { isSingleAddress }
 
 export interface ReminderSettingsInput {
   leads: readonly number[]

@@ -1,5 +1,6 @@
 import { type Static, Type } from 'typebox'
 import { DRAFT_KINDS, TONES } from './drafts.js'
+import { iso } from './format.js'
 import { CONFIDENCES, FOLLOW_UP_STATES, INTERVIEW_KINDS, OUTCOMES } from './interview.js'
 import { LIMITS } from './interviewInput.js'
 import { MAX_LEAD_MINUTES, MAX_LEADS, MIN_LEAD_MINUTES } from './reminderPlan.js'
@@ -241,7 +242,7 @@ export type ExportReminderSettings = Static<typeof ExportReminderSettings>
 export type ExportStudy = Static<typeof ExportStudy>
 export type ExportStudyCard = Static<typeof ExportStudyCard>
 
-export const iso = (ms: number) => new Date(ms).toISOString()
+export { iso }
 export const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms))
 /** Only for values that passed the schema's ISO pattern and checkDocument. */
 export const ms = (value: string) => Date.parse(value)

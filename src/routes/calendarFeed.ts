@@ -2,15 +2,12 @@ import { createHash } from 'node:crypto'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply } from 'fastify'
 import { Type } from 'typebox'
-import { hashToken } from '../auth/tokens.js'
 import { changeStamp } from '../db/changeStamp.js'
-import { buildCalendar } from '../domain/calendar.js'
 import { sendError } from '../plugins/errors.js'
 import { sendTooManyGuesses } from '../plugins/security.js'
+import { ownerAccess } from '../services/access.js'
 
 const FeedParams = Type.Object({ file: Type.String({ maxLength: 200 }) })
-
-const FEED_FILE = /^(cal_[A-Za-z0-9_-]{43})\.ics$/
 
 /** Built feeds kept in memory, one per user, oldest dropped first. */
 const FEED_CACHE_USERS = 500
@@ -22,7 +19,7 @@ export const sendCalendar = (reply: FastifyReply, body: string) =>
 const calendarFeed: FastifyPluginAsyncTypebox = async (app) => {
   const feedCache = new Map<number, { stamp: string; key: string; body: string; etag: string }>()
   const dataStamp = changeStamp(app.db)
-  const base = app.config.baseUrl.replace(/\/+$/, '')
+  const calendar = app.services.calendar
 
   // The token in the path is the credential (outside the page tree: no cookie, no session). Unknown and malformed tokens get the
   // same 404, so the answer reveals nothing about which addresses exist.
@@ -37,9 +34,8 @@ const calendarFeed: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const wait = await app.tokenGuesses.retryAfter(request)
       if (wait > 0) return sendTooManyGuesses(request, reply, wait)
-      const token = FEED_FILE.exec(request.params.file)?.[1]
       const now = app.clock.now()
-      const userId = token ? app.repos.calendar.ownerOf(hashToken(token), now) : undefined
+      const userId = calendar.feedOwner(request.params.file)
       if (userId === undefined) {
         await app.tokenGuesses.failed(request)
         return sendError(request, reply, 404, 'This calendar address does not exist or has been replaced.')
@@ -52,16 +48,13 @@ const calendarFeed: FastifyPluginAsyncTypebox = async (app) => {
       const stamp = `${dataStamp()}@${hour}`
       let cached = feedCache.get(userId)
       if (cached?.stamp !== stamp) {
-        const user = app.repos.users.findById(userId)
-        const interviews = app.repos.calendar.feedInterviews(userId, now)
-        const leads = app.repos.reminders.settings(userId).leads
-        const calName = user ? `Debrief — ${user.name}` : 'Debrief'
+        const source = calendar.feedSource(ownerAccess(userId))
         const key = createHash('sha256')
-          .update(JSON.stringify([interviews, leads, calName, hour]))
+          .update(JSON.stringify([source.interviews, source.leads, source.calName, hour]))
           .digest('base64url')
         if (cached?.key === key) cached.stamp = stamp
         else {
-          const body = buildCalendar(interviews, { now, baseUrl: base, leads, calName })
+          const body = calendar.build(source, now)
           cached = { stamp, key, body, etag: `"${key.slice(0, 27)}"` }
           feedCache.delete(userId)
           if (feedCache.size >= FEED_CACHE_USERS) feedCache.delete(feedCache.keys().next().value as number)

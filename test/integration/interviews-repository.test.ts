@@ -3,14 +3,12 @@ import { join } from 'node:path'
 import fc from 'fast-check'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { type Db, openDatabase } from '../../src/db/connection.js'
-import { followUpRepository } from '../../src/db/followUp.js'
-import { repositories } from '../../src/db/index.js'
-import { interviewersRepository } from '../../src/db/interviewers.js'
-import { interviewsRepository } from '../../src/db/interviews.js'
+import { type Repositories, repositories } from '../../src/db/index.js'
 import { migrate } from '../../src/db/migrate.js'
 import { remindersRepository } from '../../src/db/reminders.js'
 import { FOLLOW_UP_STATES, interviewStatus, OUTCOMES } from '../../src/domain/interview.js'
 import type { InterviewData } from '../../src/domain/interviewInput.js'
+import { interviewTimeline } from '../../src/services/interviews/timeline.js'
 import { createToken } from '../helpers/agent.js'
 import { createTestApp, tempDir } from '../helpers/app.js'
 import {
@@ -62,12 +60,42 @@ function observedReminders(db: Db) {
   }
 }
 
-describe('reminder contract of the interview repositories', () => {
+/**
+ * The interview service's timeline over real repositories and observed reminders, under the
+ * names the cases below use: the interviews' SQL plus the timeline's transactions, and the
+ * interviewers' SQL plus recording a note as sent.
+ */
+function timelineOver(db: Db, repos: Repositories, reminders: ReturnType<typeof observedReminders>) {
+  const timeline = interviewTimeline(db, {
+    interviews: repos.interviews,
+    followUp: repos.followUp,
+    reminders,
+  })
+  const mark =
+    (note: 'thankYouSentAt' | 'answersSentAt') =>
+    (userId: number, id: number, at: number | null, now: number) =>
+      timeline.recordSent(userId, id, { [note]: at }, now) ? repos.interviewers.get(userId, id) : undefined
+  return {
+    interviews: {
+      ...repos.interviews,
+      create: timeline.create,
+      update: timeline.update,
+      setFollowUpState: timeline.setFollowUpState,
+    },
+    interviewers: {
+      ...repos.interviewers,
+      markThankYouSent: mark('thankYouSentAt'),
+      markAnswersSent: mark('answersSentAt'),
+    },
+  }
+}
+
+describe('reminder contract of the interview timeline', () => {
   let dir: string
   let db: Db
   let reminders: ReturnType<typeof observedReminders>
-  let interviews: ReturnType<typeof interviewsRepository>
-  let interviewers: ReturnType<typeof interviewersRepository>
+  let interviews: ReturnType<typeof timelineOver>['interviews']
+  let interviewers: ReturnType<typeof timelineOver>['interviewers']
   let userId: number
 
   beforeEach(() => {
@@ -80,8 +108,7 @@ describe('reminder contract of the interview repositories', () => {
       NOW,
     ).id
     reminders = observedReminders(db)
-    interviews = interviewsRepository(db, reminders)
-    interviewers = interviewersRepository(db, reminders, followUpRepository(db, interviews))
+    ;({ interviews, interviewers } = timelineOver(db, repos, reminders))
   })
   afterEach(() => {
     db.close()
@@ -119,6 +146,14 @@ describe('reminder contract of the interview repositories', () => {
     expect(syncs()).toEqual([])
     interviews.setFollowUpState(userId, interview.id, 'open', NOW)
     expect(syncs()).toHaveLength(1)
+
+    // One re-plan for a change of times and follow-up state made together, against the final state.
+    interviews.update(userId, interview.id, data({ endsAt: NOW + 5 * H }), NOW, 'not_needed')
+    expect(syncs()).toEqual([{ interviewId: interview.id, inTransaction: true }])
+    expect(interviews.get(userId, interview.id)).toMatchObject({
+      endsAt: NOW + 5 * H,
+      followUpState: 'not_needed',
+    })
     // Who is still to thank is read when a reminder is sent, so interviewers do not change
     // the plan; what they do change is covered in reminders-interviewers.test.ts.
   })
@@ -136,17 +171,6 @@ describe('reminder contract of the interview repositories', () => {
     reminders.failNextSync()
     expect(() => interviews.setFollowUpState(userId, interview.id, 'not_needed', NOW)).toThrow()
     expect(interviews.get(userId, interview.id)!.followUpState).toBe('open')
-
-    reminders.failNextSync()
-    expect(() =>
-      interviewers.create(
-        userId,
-        interview.id,
-        { name: 'A', title: '', email: '', notes: '', topics: [] },
-        NOW,
-      ),
-    ).toThrow()
-    expect(interviewers.listForInterview(userId, interview.id)).toEqual([])
   })
 
   it('completes the follow-up once everyone is thanked and has their answers, and syncs then', () => {

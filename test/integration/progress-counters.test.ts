@@ -2,7 +2,6 @@ import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { type Db, openDatabase } from '../../src/db/connection.js'
-import { followUpRepository } from '../../src/db/followUp.js'
 import { type Repositories, repositories } from '../../src/db/index.js'
 import { migrate } from '../../src/db/migrate.js'
 import type { Confidence } from '../../src/domain/interview.js'
@@ -115,9 +114,7 @@ describe('per-interview progress counters', () => {
 
     repos.questions.update(userId, missed.id, question('missed', true), NOW)
     repos.questions.update(userId, shaky.id, question('nailed', true), NOW)
-    expect(
-      followUpRepository(db, repos.interviews).recordSent(userId, ada.id, { thankYouSentAt: NOW }, NOW),
-    ).toBe(true)
+    expect(repos.followUp.recordSent(userId, ada.id, { thankYouSentAt: NOW }, NOW)).toBe(true)
     expect(summaryCounts()).toEqual({
       questionCount: 3,
       researchTotal: 1,
@@ -127,7 +124,7 @@ describe('per-interview progress counters', () => {
     })
 
     repos.questions.remove(userId, missed.id)
-    repos.interviewers.remove(userId, ada.id, NOW)
+    repos.interviewers.remove(userId, ada.id)
     expect(summaryCounts()).toEqual({
       questionCount: 2,
       researchTotal: 0,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { ownerAccess } from '../../src/services/access.js'
 import { createUser, HOUR, insertInterview, reminderRows, setReminderSettings } from '../helpers/fixtures.js'
 import { reminderHarness } from '../helpers/reminderHarness.js'
 
@@ -47,14 +48,14 @@ describe('reminders follow the interviewers as they are at send time', () => {
     expect(notThanked(peer.received[0]!.parsed.text ?? '')).toEqual(['Grace Hopper, Staff Engineer', 'Linus'])
 
     // Thanked and removed people drop out of the next reminder.
-    expect(repo.markThankYouSent(user.id, grace.id, clock.now(), clock.now())).toBeDefined()
-    expect(repo.remove(user.id, linus.id, clock.now())).toBe(true)
+    expect(app.services.interviewers.markSent(ownerAccess(user.id), grace.id, 'thankYou', true).ok).toBe(true)
+    expect(repo.remove(user.id, linus.id)).toBe(true)
     const alan = repo.create(user.id, id, person('Alan Turing'), clock.now())!
     expect(await send(deadline - 8 * HOUR)).toMatchObject({ sent: 1 })
     expect(notThanked(peer.received[1]!.parsed.text ?? '')).toEqual(['Alan Turing'])
 
     // Thanking the last one (no answers owed) completes the follow-up: the rest is cancelled.
-    repo.markThankYouSent(user.id, alan.id, clock.now(), clock.now())
+    app.services.interviewers.markSent(ownerAccess(user.id), alan.id, 'thankYou', true)
     expect(app.repos.interviews.get(user.id, id)!.followUpState).toBe('done')
     expect(
       reminderRows(app, id)
@@ -82,7 +83,7 @@ describe('reminders follow the interviewers as they are at send time', () => {
     })
     const id = insertInterview(app, user.id, { endsAt: clock.now() })
     const only = app.repos.interviewers.create(user.id, id, person('Grace Hopper'), clock.now())!
-    app.repos.interviewers.remove(user.id, only.id, clock.now())
+    app.repos.interviewers.remove(user.id, only.id)
 
     clock.advance(20 * HOUR)
     expect(await app.reminderDispatcher.runDuePass()).toMatchObject({ sent: 1 })

@@ -1,17 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { checkAskText, LIMITS } from '../../domain/interviewInput.js'
-import { sendError, sendInvalid } from '../../plugins/errors.js'
-import { ownInterview } from '../ownInterview.js'
+import { LIMITS } from '../../domain/interviewInput.js'
+import { IdParams } from '../params.js'
+import { sendFailure } from '../serviceFailure.js'
 import {
   AskedQuestionResponse,
   AskQuestionResponse,
   askedQuestionJson,
   askQuestionJson,
   ErrorResponses,
-  NO_INTERVIEW,
 } from './interviewModels.js'
-import { IdParams } from './schemas.js'
 
 const AskBody = Type.Object(
   { text: Type.String({ minLength: 1, maxLength: LIMITS.askText }) },
@@ -26,30 +24,24 @@ const AskedPatch = Type.Object(
   { additionalProperties: false },
 )
 
-const NO_ASK = 'No question to ask with that id.'
-const NO_ASKED = 'That question was not asked at any of your interviews.'
-
-/** The user's own questions to ask interviewers, and which were asked at an interview with what was heard. */
+/** The owner's own questions to ask interviewers, and which were asked at an interview with what was heard. */
 const askQuestionsApi: FastifyPluginAsyncTypebox = async (app) => {
-  const repo = app.repos.askQuestions
+  const service = app.services.askQuestions
   const tags = ['questions to ask']
-  const interviewExists = ownInterview(app, NO_INTERVIEW)
 
   app.get(
     '/ask-questions',
     { schema: { tags, response: { 200: Type.Array(AskQuestionResponse), ...ErrorResponses } } },
-    async (request) => repo.list(request.access!.ownerId).map(askQuestionJson),
+    async (request) => service.list(request.access!).map(askQuestionJson),
   )
 
   app.post(
     '/ask-questions',
     { schema: { tags, body: AskBody, response: { 201: AskQuestionResponse, ...ErrorResponses } } },
     async (request, reply) => {
-      const checked = checkAskText(request.body.text)
-      if (!checked.ok) return sendInvalid(request, reply, checked.problems)
-      return reply
-        .code(201)
-        .send(askQuestionJson(repo.create(request.access!.ownerId, checked.value, app.clock.now())))
+      const created = service.create(request.access!, request.body.text)
+      if (!created.ok) return sendFailure(request, reply, created)
+      return reply.code(201).send(askQuestionJson(created.value))
     },
   )
 
@@ -64,11 +56,9 @@ const askQuestionsApi: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const checked = checkAskText(request.body.text)
-      if (!checked.ok) return sendInvalid(request, reply, checked.problems)
-      const updated = repo.update(request.access!.ownerId, request.params.id, checked.value)
-      if (!updated) return sendError(request, reply, 404, NO_ASK)
-      return askQuestionJson(updated)
+      const updated = service.update(request.access!, request.params.id, request.body.text)
+      if (!updated.ok) return sendFailure(request, reply, updated)
+      return askQuestionJson(updated.value)
     },
   )
 
@@ -76,8 +66,8 @@ const askQuestionsApi: FastifyPluginAsyncTypebox = async (app) => {
     '/ask-questions/:id',
     { schema: { tags, params: IdParams, response: { 204: Type.Null(), ...ErrorResponses } } },
     async (request, reply) => {
-      if (!repo.remove(request.access!.ownerId, request.params.id))
-        return sendError(request, reply, 404, NO_ASK)
+      const removed = service.remove(request.access!, request.params.id)
+      if (!removed.ok) return sendFailure(request, reply, removed)
       return reply.code(204).send(null)
     },
   )
@@ -90,9 +80,12 @@ const askQuestionsApi: FastifyPluginAsyncTypebox = async (app) => {
         params: IdParams,
         response: { 200: Type.Array(AskedQuestionResponse), ...ErrorResponses },
       },
-      preHandler: interviewExists,
     },
-    async (request) => repo.listAsked(request.access!.ownerId, request.params.id).map(askedQuestionJson),
+    async (request, reply) => {
+      const listed = service.listAsked(request.access!, request.params.id)
+      if (!listed.ok) return sendFailure(request, reply, listed)
+      return listed.value.map(askedQuestionJson)
+    },
   )
 
   app.post(
@@ -104,17 +97,11 @@ const askQuestionsApi: FastifyPluginAsyncTypebox = async (app) => {
         body: AskedCreate,
         response: { 201: AskedQuestionResponse, ...ErrorResponses },
       },
-      preHandler: interviewExists,
     },
     async (request, reply) => {
-      const user = request.user!
-      if (!repo.get(user.id, request.body.askQuestionId))
-        return sendError(request, reply, 400, `Invalid input: askQuestionId ${NO_ASK}`, {
-          askQuestionId: 'is not one of your questions to ask',
-        })
-      const asked = repo.ask(user.id, request.params.id, request.body.askQuestionId, app.clock.now())
-      if (!asked) return sendError(request, reply, 404, NO_INTERVIEW)
-      return reply.code(201).send(askedQuestionJson(asked))
+      const asked = service.ask(request.access!, request.params.id, [request.body.askQuestionId])
+      if (!asked.ok) return sendFailure(request, reply, asked)
+      return reply.code(201).send(askedQuestionJson(asked.value[0]!))
     },
   )
 
@@ -129,13 +116,9 @@ const askQuestionsApi: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const updated = repo.setAnswerHeard(
-        request.access!.ownerId,
-        request.params.id,
-        request.body.answerHeard,
-      )
-      if (!updated) return sendError(request, reply, 404, NO_ASKED)
-      return askedQuestionJson(updated)
+      const updated = service.setAnswerHeard(request.access!, request.params.id, request.body.answerHeard)
+      if (!updated.ok) return sendFailure(request, reply, updated)
+      return askedQuestionJson(updated.value)
     },
   )
 
@@ -143,8 +126,8 @@ const askQuestionsApi: FastifyPluginAsyncTypebox = async (app) => {
     '/asked/:id',
     { schema: { tags, params: IdParams, response: { 204: Type.Null(), ...ErrorResponses } } },
     async (request, reply) => {
-      if (!repo.removeAsked(request.access!.ownerId, request.params.id))
-        return sendError(request, reply, 404, NO_ASKED)
+      const removed = service.removeAsked(request.access!, request.params.id)
+      if (!removed.ok) return sendFailure(request, reply, removed)
       return reply.code(204).send(null)
     },
   )

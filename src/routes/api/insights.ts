@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { computeInsights } from '../../domain/insights.js'
 import { INTERVIEW_KINDS, OUTCOMES } from '../../domain/interview.js'
 import { ErrorResponse } from './schemas.js'
 
@@ -59,14 +58,7 @@ const insights: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/insights',
     { schema: { tags: ['insights'], response: { 200: InsightsResponse, 401: ErrorResponse } } },
-    async (request) => {
-      const user = request.user!
-      return computeInsights({
-        ...app.repos.insights.rows(user.id),
-        now: app.clock.now(),
-        timeZone: user.timeZone,
-      })
-    },
+    async (request) => app.services.insights.read(request.access!),
   )
 }
 

@@ -12,6 +12,7 @@ import {
 } from '../../domain/interview.js'
 import { LIMITS } from '../../domain/interviewInput.js'
 import { markedToHtml } from '../../domain/search.js'
+import { INTERVIEW_NOT_FOUND } from '../../services/messages.js'
 import { ErrorResponse, Instant, iso, isoOrNull, NullableInstant } from './schemas.js'
 
 /** Every failure an authenticated JSON route can answer with, all in the { error, message, fields? } shape. */
@@ -22,7 +23,8 @@ export const ErrorResponses = {
   '4xx': ErrorResponse,
 }
 
-export const NO_INTERVIEW = 'No interview with that id. It may have been deleted.'
+// The one wording of it, kept under the name the API modules import.
+export const NO_INTERVIEW = INTERVIEW_NOT_FOUND
 
 export const DateTimeInput = Type.String({
   minLength: 1,

@@ -1,16 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { checkInterviewer, LIMITS } from '../../domain/interviewInput.js'
-import { sendError, sendInvalid } from '../../plugins/errors.js'
-import { ownInterview } from '../ownInterview.js'
-import {
-  ErrorResponses,
-  InterviewerResponse,
-  interviewerJson,
-  NO_INTERVIEW,
-  Topics,
-} from './interviewModels.js'
-import { IdParams } from './schemas.js'
+import { LIMITS } from '../../domain/interviewInput.js'
+import { IdParams } from '../params.js'
+import { sendFailure } from '../serviceFailure.js'
+import { ErrorResponses, InterviewerResponse, interviewerJson, Topics } from './interviewModels.js'
 
 const fields = {
   name: Type.String({ minLength: 1, maxLength: LIMITS.personName }),
@@ -46,9 +39,8 @@ const InterviewerPatch = Type.Object(
 )
 
 const interviewersApi: FastifyPluginAsyncTypebox = async (app) => {
-  const repo = app.repos.interviewers
+  const service = app.services.interviewers
   const tags = ['interviewers']
-  const interviewExists = ownInterview(app, NO_INTERVIEW)
 
   app.get(
     '/interviews/:id/interviewers',
@@ -58,9 +50,12 @@ const interviewersApi: FastifyPluginAsyncTypebox = async (app) => {
         params: IdParams,
         response: { 200: Type.Array(InterviewerResponse), ...ErrorResponses },
       },
-      preHandler: interviewExists,
     },
-    async (request) => repo.listForInterview(request.access!.ownerId, request.params.id).map(interviewerJson),
+    async (request, reply) => {
+      const listed = service.list(request.access!, request.params.id)
+      if (!listed.ok) return sendFailure(request, reply, listed)
+      return listed.value.map(interviewerJson)
+    },
   )
 
   app.post(
@@ -72,14 +67,11 @@ const interviewersApi: FastifyPluginAsyncTypebox = async (app) => {
         body: InterviewerCreate,
         response: { 201: InterviewerResponse, ...ErrorResponses },
       },
-      preHandler: interviewExists,
     },
     async (request, reply) => {
-      const checked = checkInterviewer(request.body)
-      if (!checked.ok) return sendInvalid(request, reply, checked.problems)
-      const created = repo.create(request.access!.ownerId, request.params.id, checked.value, app.clock.now())
-      if (!created) return sendError(request, reply, 404, NO_INTERVIEW)
-      return reply.code(201).send(interviewerJson(created))
+      const created = service.create(request.access!, request.params.id, request.body)
+      if (!created.ok) return sendFailure(request, reply, created)
+      return reply.code(201).send(interviewerJson(created.value))
     },
   )
 
@@ -87,9 +79,9 @@ const interviewersApi: FastifyPluginAsyncTypebox = async (app) => {
     '/interviewers/:id',
     { schema: { tags, params: IdParams, response: { 200: InterviewerResponse, ...ErrorResponses } } },
     async (request, reply) => {
-      const interviewer = repo.get(request.access!.ownerId, request.params.id)
-      if (!interviewer) return sendError(request, reply, 404, 'No interviewer with that id.')
-      return interviewerJson(interviewer)
+      const found = service.get(request.access!, request.params.id)
+      if (!found.ok) return sendFailure(request, reply, found)
+      return interviewerJson(found.value)
     },
   )
 
@@ -104,14 +96,9 @@ const interviewersApi: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const user = request.user!
-      const existing = repo.get(user.id, request.params.id)
-      if (!existing) return sendError(request, reply, 404, 'No interviewer with that id.')
-      const checked = checkInterviewer({ ...existing, ...request.body })
-      if (!checked.ok) return sendInvalid(request, reply, checked.problems)
-      const updated = repo.update(user.id, existing.id, checked.value, app.clock.now())
-      if (!updated) return sendError(request, reply, 404, 'No interviewer with that id.')
-      return interviewerJson(updated)
+      const updated = service.update(request.access!, request.params.id, request.body)
+      if (!updated.ok) return sendFailure(request, reply, updated)
+      return interviewerJson(updated.value)
     },
   )
 
@@ -119,8 +106,8 @@ const interviewersApi: FastifyPluginAsyncTypebox = async (app) => {
     '/interviewers/:id',
     { schema: { tags, params: IdParams, response: { 204: Type.Null(), ...ErrorResponses } } },
     async (request, reply) => {
-      if (!repo.remove(request.access!.ownerId, request.params.id, app.clock.now()))
-        return sendError(request, reply, 404, 'No interviewer with that id.')
+      const removed = service.remove(request.access!, request.params.id)
+      if (!removed.ok) return sendFailure(request, reply, removed)
       return reply.code(204).send(null)
     },
   )

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { checkInterview, dayRange, LIMITS, mergeInterviewPatch } from '../../domain/interviewInput.js'
-import { sendError, sendInvalid } from '../../plugins/errors.js'
+import { LIMITS } from '../../domain/interviewInput.js'
+import { IdParams } from '../params.js'
+import { sendFailure } from '../serviceFailure.js'
 import {
   DateTimeInput,
   ErrorResponses,
@@ -11,13 +12,12 @@ import {
   interviewerJson,
   interviewJson,
   Kind,
-  NO_INTERVIEW,
   OutcomeSchema,
   pageWindow,
   paginated,
   StatusSchema,
 } from './interviewModels.js'
-import { IdParams, PageQuery } from './schemas.js'
+import { PageQuery } from './schemas.js'
 
 const fields = {
   company: Type.String({ minLength: 1, maxLength: LIMITS.company }),
@@ -79,7 +79,7 @@ const ListQuery = Type.Object({
 })
 
 const interviewsApi: FastifyPluginAsyncTypebox = async (app) => {
-  const repo = app.repos.interviews
+  const service = app.services.interviews
   const tags = ['interviews']
 
   app.get(
@@ -92,15 +92,9 @@ const interviewsApi: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const user = request.user!
+      const { status, company, from, to } = request.query
       const window = pageWindow(request.query)
-      const range = dayRange(request.query.from, request.query.to, user.timeZone)
-      const { items, total } = repo.list(
-        user.id,
-        { status: request.query.status, company: request.query.company || undefined, ...range },
-        window,
-        app.clock.now(),
-      )
+      const { items, total } = service.list(request.access!, { status, company, from, to }, window)
       return { items: items.map(interviewJson), page: window.page, perPage: window.perPage, total }
     },
   )
@@ -109,17 +103,14 @@ const interviewsApi: FastifyPluginAsyncTypebox = async (app) => {
     '/interviews',
     { schema: { tags, body: InterviewCreate, response: { 201: InterviewResponse, ...ErrorResponses } } },
     async (request, reply) => {
-      const user = request.user!
       const body = request.body
-      const checked = checkInterview({
+      const created = service.create(request.access!, {
         ...body,
         kind: body.kind ?? 'other',
-        timeZone: body.timeZone ?? user.timeZone,
+        timeZone: body.timeZone ?? request.user!.timeZone,
       })
-      if (!checked.ok) return sendInvalid(request, reply, checked.problems)
-      const now = app.clock.now()
-      const created = repo.create(user.id, checked.value, now)
-      return reply.code(201).send(interviewJson(repo.summary(user.id, created.id, now)!))
+      if (!created.ok) return sendFailure(request, reply, created)
+      return reply.code(201).send(interviewJson(created.value))
     },
   )
 
@@ -127,13 +118,9 @@ const interviewsApi: FastifyPluginAsyncTypebox = async (app) => {
     '/interviews/:id',
     { schema: { tags, params: IdParams, response: { 200: InterviewDetailResponse, ...ErrorResponses } } },
     async (request, reply) => {
-      const user = request.user!
-      const interview = repo.summary(user.id, request.params.id, app.clock.now())
-      if (!interview) return sendError(request, reply, 404, NO_INTERVIEW)
-      return {
-        ...interviewJson(interview),
-        interviewers: app.repos.interviewers.listForInterview(user.id, interview.id).map(interviewerJson),
-      }
+      const found = service.detail(request.access!, request.params.id)
+      if (!found.ok) return sendFailure(request, reply, found)
+      return { ...interviewJson(found.value), interviewers: found.value.interviewers.map(interviewerJson) }
     },
   )
 
@@ -148,19 +135,10 @@ const interviewsApi: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const user = request.user!
-      const existing = repo.get(user.id, request.params.id)
-      if (!existing) return sendError(request, reply, 404, NO_INTERVIEW)
       const { followUpState, ...patch } = request.body
-      const checked = checkInterview(mergeInterviewPatch(existing, patch))
-      if (!checked.ok) return sendInvalid(request, reply, checked.problems)
-      const now = app.clock.now()
-      // One transaction for both, so reminders are re-synced against the final state only once it is all stored.
-      app.db.transaction(() => {
-        repo.update(user.id, existing.id, checked.value, now)
-        if (followUpState) repo.setFollowUpState(user.id, existing.id, followUpState, now)
-      })()
-      return interviewJson(repo.summary(user.id, existing.id, now)!)
+      const updated = service.patch(request.access!, request.params.id, patch, followUpState)
+      if (!updated.ok) return sendFailure(request, reply, updated)
+      return interviewJson(updated.value)
     },
   )
 
@@ -168,8 +146,8 @@ const interviewsApi: FastifyPluginAsyncTypebox = async (app) => {
     '/interviews/:id',
     { schema: { tags, params: IdParams, response: { 204: Type.Null(), ...ErrorResponses } } },
     async (request, reply) => {
-      if (!repo.remove(request.access!.ownerId, request.params.id))
-        return sendError(request, reply, 404, NO_INTERVIEW)
+      const removed = service.remove(request.access!, request.params.id)
+      if (!removed.ok) return sendFailure(request, reply, removed)
       return reply.code(204).send(null)
     },
   )

@@ -1,14 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import type { Question } from '../../db/questions.js'
-import { checkQuestion, LIMITS, type Problems, type QuestionInput } from '../../domain/interviewInput.js'
-import { ftsQuery } from '../../domain/search.js'
-import { sendError, sendInvalid } from '../../plugins/errors.js'
-import { ownInterview } from '../ownInterview.js'
+import { LIMITS } from '../../domain/interviewInput.js'
+import { IdParams } from '../params.js'
+import { sendFailure } from '../serviceFailure.js'
 import {
   ConfidenceSchema,
   ErrorResponses,
-  NO_INTERVIEW,
   pageWindow,
   paginated,
   QuestionHitResponse,
@@ -17,7 +14,7 @@ import {
   questionJson,
   Topics,
 } from './interviewModels.js'
-import { IdParams, PageQuery } from './schemas.js'
+import { PageQuery } from './schemas.js'
 
 const fields = {
   text: Type.String({ minLength: 1, maxLength: LIMITS.questionText }),
@@ -61,34 +58,20 @@ const SearchQuery = Type.Object({
   researched: Type.Optional(Type.Boolean()),
 })
 
-const NO_QUESTION = 'No question with that id. It may have been deleted.'
-
 const questionsApi: FastifyPluginAsyncTypebox = async (app) => {
-  const repo = app.repos.questions
+  const { questions, research } = app.services
   const tags = ['questions']
-  const interviewExists = ownInterview(app, NO_INTERVIEW)
-
-  const check = (userId: number, interviewId: number, input: QuestionInput) => {
-    const checked = checkQuestion(input)
-    const problems: Problems = checked.ok ? {} : { ...checked.problems }
-    const interviewerId = input.interviewerId ?? null
-    if (
-      interviewerId !== null &&
-      app.repos.interviewers.get(userId, interviewerId)?.interviewId !== interviewId
-    )
-      problems.interviewerId = 'must be one of the interviewers of this interview'
-    return checked.ok && Object.keys(problems).length === 0
-      ? { ok: true as const, value: checked.value }
-      : { ok: false as const, problems }
-  }
 
   app.get(
     '/interviews/:id/questions',
     {
       schema: { tags, params: IdParams, response: { 200: Type.Array(QuestionResponse), ...ErrorResponses } },
-      preHandler: interviewExists,
     },
-    async (request) => repo.listForInterview(request.access!.ownerId, request.params.id).map(questionJson),
+    async (request, reply) => {
+      const listed = questions.list(request.access!, request.params.id)
+      if (!listed.ok) return sendFailure(request, reply, listed)
+      return listed.value.map(questionJson)
+    },
   )
 
   app.post(
@@ -100,16 +83,11 @@ const questionsApi: FastifyPluginAsyncTypebox = async (app) => {
         body: QuestionCreate,
         response: { 201: QuestionResponse, ...ErrorResponses },
       },
-      preHandler: interviewExists,
     },
     async (request, reply) => {
-      const user = request.user!
-      const interviewId = request.params.id
-      const checked = check(user.id, interviewId, request.body)
-      if (!checked.ok) return sendInvalid(request, reply, checked.problems)
-      const created = repo.create(user.id, interviewId, checked.value, app.clock.now())
-      if (!created) return sendError(request, reply, 404, NO_INTERVIEW)
-      return reply.code(201).send(questionJson(created))
+      const created = questions.create(request.access!, request.params.id, request.body)
+      if (!created.ok) return sendFailure(request, reply, created)
+      return reply.code(201).send(questionJson(created.value))
     },
   )
 
@@ -127,11 +105,7 @@ const questionsApi: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { q, confidence, topic, researched } = request.query
       const window = pageWindow(request.query)
-      const { items, total } = repo.search(
-        request.access!.ownerId,
-        { match: ftsQuery(q ?? ''), confidence, topic: topic?.trim() || undefined, researched },
-        window,
-      )
+      const { items, total } = questions.search(request.access!, { q, confidence, topic, researched }, window)
       return { items: items.map(questionHitJson), page: window.page, perPage: window.perPage, total }
     },
   )
@@ -140,9 +114,9 @@ const questionsApi: FastifyPluginAsyncTypebox = async (app) => {
     '/questions/:id',
     { schema: { tags, params: IdParams, response: { 200: QuestionResponse, ...ErrorResponses } } },
     async (request, reply) => {
-      const question = repo.get(request.access!.ownerId, request.params.id)
-      if (!question) return sendError(request, reply, 404, NO_QUESTION)
-      return questionJson(question)
+      const found = questions.get(request.access!, request.params.id)
+      if (!found.ok) return sendFailure(request, reply, found)
+      return questionJson(found.value)
     },
   )
 
@@ -157,14 +131,9 @@ const questionsApi: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const user = request.user!
-      const existing: Question | undefined = repo.get(user.id, request.params.id)
-      if (!existing) return sendError(request, reply, 404, NO_QUESTION)
-      const checked = check(user.id, existing.interviewId, { ...existing, ...request.body })
-      if (!checked.ok) return sendInvalid(request, reply, checked.problems)
-      const updated = repo.update(user.id, existing.id, checked.value, app.clock.now())
-      if (!updated) return sendError(request, reply, 404, NO_QUESTION)
-      return questionJson(updated)
+      const saved = research.save(request.access!, request.params.id, request.body)
+      if (!saved.ok) return sendFailure(request, reply, saved)
+      return questionJson(saved.value)
     },
   )
 
@@ -172,8 +141,8 @@ const questionsApi: FastifyPluginAsyncTypebox = async (app) => {
     '/questions/:id',
     { schema: { tags, params: IdParams, response: { 204: Type.Null(), ...ErrorResponses } } },
     async (request, reply) => {
-      if (!repo.remove(request.access!.ownerId, request.params.id))
-        return sendError(request, reply, 404, NO_QUESTION)
+      const removed = questions.remove(request.access!, request.params.id)
+      if (!removed.ok) return sendFailure(request, reply, removed)
       return reply.code(204).send(null)
     },
   )

@@ -11,7 +11,8 @@ import {
 } from '../../domain/reminderPlan.js'
 import { checkReminderSettings } from '../../domain/reminderSettings.js'
 import { sendError, sendInvalid } from '../../plugins/errors.js'
-import { ErrorResponse, IdParams } from './schemas.js'
+import { INTERVIEW_NOT_FOUND as NO_INTERVIEW } from '../../services/messages.js'
+import { ErrorResponse, IdParams, iso } from './schemas.js'
 
 const Errors = { 400: ErrorResponse, 401: ErrorResponse, 404: ErrorResponse, '4xx': ErrorResponse }
 
@@ -90,8 +91,6 @@ const ReminderResponse = Type.Object({
 })
 const ReminderList = Type.Object({ reminders: Type.Array(ReminderResponse) })
 
-const iso = (ms: number) => new Date(ms).toISOString()
-
 function reminderJson(reminder: ReminderView) {
   return {
     id: reminder.id,
@@ -130,9 +129,6 @@ function settingsJson(settings: ReminderSettings, user: { email: string; timeZon
     timeZone: user.timeZone,
   }
 }
-
-const NO_INTERVIEW =
-  'There is no such interview. It may have been deleted; list yours with GET /api/v1/interviews.'
 
 const reminders: FastifyPluginAsyncTypebox = async (app) => {
   const security = [{ bearerAuth: [] }]

@@ -1,4 +1,6 @@
 import { Type } from 'typebox'
+import { iso } from '../../domain/format.js'
+import { IdParams } from '../params.js'
 
 /** The shape of every 4xx/5xx answer of the API. */
 export const ErrorResponse = Type.Object({
@@ -10,11 +12,10 @@ export const ErrorResponse = Type.Object({
 export const Instant = Type.String({ format: 'date-time', description: 'ISO-8601 instant in UTC' })
 export const NullableInstant = Type.Union([Instant, Type.Null()])
 
-// Instants are epoch milliseconds inside Debrief and ISO-8601 strings on the wire.
-export const iso = (ms: number) => new Date(ms).toISOString()
+export { iso }
 export const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms))
 
-export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) })
+export { IdParams }
 
 export const PageQuery = {
   page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),

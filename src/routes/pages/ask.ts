@@ -1,12 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
-import { checkAskText, LIMITS } from '../../domain/interviewInput.js'
-import { sendError } from '../../plugins/errors.js'
+import { LIMITS } from '../../domain/interviewInput.js'
 import type { FieldErrors } from '../../validation.js'
-import { ownInterview } from '../ownInterview.js'
+import { IdParams } from '../params.js'
+import { sendFailure } from '../serviceFailure.js'
 import { formErrors, formValues } from './forms.js'
-import { IdParams, NOT_FOUND, showInterview, str } from './interviewPage.js'
+import { showInterview, str } from './interviewPage.js'
 
 const AskForm = Type.Object({
   text: Type.String({ minLength: 1, maxLength: LIMITS.askText }),
@@ -27,7 +27,7 @@ const HeardForm = Type.Object({
 
 /** The bank of questions to ask at /ask, and picking from it on an interview page. */
 const askPages: FastifyPluginAsyncTypebox = async (app) => {
-  const repo = app.repos.askQuestions
+  const service = app.services.askQuestions
 
   const renderBank = (
     request: FastifyRequest,
@@ -37,21 +37,24 @@ const askPages: FastifyPluginAsyncTypebox = async (app) => {
   ) =>
     reply.code(status).page('ask', {
       title: 'Questions to ask',
-      items: repo.list(request.access!.ownerId),
+      items: service.list(request.access!),
       limits: { askText: LIMITS.askText },
       editing: form.editing,
       errors: form.errors ?? {},
       values: form.values ?? {},
     })
 
+  const textOf = (request: FastifyRequest) =>
+    str((request.body as Record<string, unknown> | undefined)?.text) ?? ''
+
   app.get('/ask', async (request, reply) => renderBank(request, reply))
 
   app.post('/ask', { schema: { body: AskForm }, attachValidation: true }, async (request, reply) => {
-    const checked = checkAskText(str((request.body as Record<string, unknown> | undefined)?.text) ?? '')
-    const errors = { ...(checked.ok ? {} : checked.problems), ...formErrors(request) }
-    if (!checked.ok || Object.keys(errors).length > 0)
-      return renderBank(request, reply, { errors, values: formValues(request) }, 400)
-    repo.create(request.access!.ownerId, checked.value, app.clock.now())
+    const created = service.create(request.access!, textOf(request), formErrors(request))
+    if (!created.ok) {
+      if (created.error !== 'invalid') return sendFailure(request, reply, created)
+      return renderBank(request, reply, { errors: created.fields, values: formValues(request) }, 400)
+    }
     request.session.set('flash', { type: 'success', message: 'Question added to your list.' })
     return reply.redirect('/ask')
   })
@@ -60,26 +63,20 @@ const askPages: FastifyPluginAsyncTypebox = async (app) => {
     '/ask/:id',
     { schema: { params: IdParams, body: AskForm }, attachValidation: true },
     async (request, reply) => {
-      const user = request.user!
-      if (!repo.get(user.id, request.params.id)) return sendError(request, reply, 404, NOT_FOUND.ask)
-      const checked = checkAskText(str((request.body as Record<string, unknown> | undefined)?.text) ?? '')
-      const errors = { ...(checked.ok ? {} : checked.problems), ...formErrors(request) }
-      if (!checked.ok || Object.keys(errors).length > 0)
-        return renderBank(
-          request,
-          reply,
-          { editing: request.params.id, errors, values: formValues(request) },
-          400,
-        )
-      repo.update(user.id, request.params.id, checked.value)
+      const updated = service.update(request.access!, request.params.id, textOf(request), formErrors(request))
+      if (!updated.ok) {
+        if (updated.error !== 'invalid') return sendFailure(request, reply, updated)
+        const form = { editing: request.params.id, errors: updated.fields, values: formValues(request) }
+        return renderBank(request, reply, form, 400)
+      }
       request.session.set('flash', { type: 'success', message: 'Question saved.' })
       return reply.redirect('/ask')
     },
   )
 
   app.post('/ask/:id/delete', { schema: { params: IdParams } }, async (request, reply) => {
-    if (!repo.remove(request.access!.ownerId, request.params.id))
-      return sendError(request, reply, 404, NOT_FOUND.ask)
+    const removed = service.remove(request.access!, request.params.id)
+    if (!removed.ok) return sendFailure(request, reply, removed)
     request.session.set('flash', {
       type: 'success',
       message: 'Question deleted. Interviews where you asked it keep its wording.',
@@ -89,34 +86,18 @@ const askPages: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/interviews/:id/asked',
-    {
-      schema: { params: IdParams, body: PickForm },
-      attachValidation: true,
-      preHandler: ownInterview(app, NOT_FOUND.interview),
-    },
+    { schema: { params: IdParams, body: PickForm }, attachValidation: true },
     async (request, reply) => {
-      const user = request.user!
       const interviewId = request.params.id
-      const errors = formErrors(request)
       const picked = request.body?.askQuestionId
       const ids = (Array.isArray(picked) ? picked : picked ? [picked] : []).map(Number)
-      const unknown = ids.some((id) => !repo.get(user.id, id))
-      if (errors || ids.length === 0 || unknown) {
-        const problem =
-          ids.length === 0 && !errors ? 'pick at least one question' : 'must be questions from your list'
-        return showInterview(
-          app,
-          request,
-          reply,
-          interviewId,
-          { ask: { errors: { askQuestionId: problem } } },
-          400,
-        )
+      // A malformed pick is reported as one problem of the picker, whatever the schema said about it.
+      const known = formErrors(request) ? { askQuestionId: 'must be questions from your list' } : null
+      const asked = service.ask(request.access!, interviewId, ids, known)
+      if (!asked.ok) {
+        if (asked.error !== 'invalid') return sendFailure(request, reply, asked)
+        return showInterview(app, request, reply, interviewId, { ask: { errors: asked.fields } }, 400)
       }
-      const now = app.clock.now()
-      app.db.transaction(() => {
-        for (const id of ids) repo.ask(user.id, interviewId, id, now)
-      })()
       return reply.redirect(`/interviews/${interviewId}#ask`)
     },
   )
@@ -125,30 +106,28 @@ const askPages: FastifyPluginAsyncTypebox = async (app) => {
     '/asked/:id',
     { schema: { params: IdParams, body: HeardForm }, attachValidation: true },
     async (request, reply) => {
-      const user = request.user!
-      const asked = repo.getAsked(user.id, request.params.id)
-      if (!asked) return sendError(request, reply, 404, NOT_FOUND.ask)
-      const errors = formErrors(request)
-      if (errors)
-        return showInterview(
-          app,
-          request,
-          reply,
-          asked.interviewId,
-          { ask: { errors, values: formValues(request), heardId: asked.id } },
-          400,
-        )
-      repo.setAnswerHeard(user.id, asked.id, request.body.answerHeard)
+      const access = request.access!
+      const updated = service.setAnswerHeard(
+        access,
+        request.params.id,
+        request.body?.answerHeard ?? '',
+        formErrors(request),
+      )
+      if (!updated.ok) {
+        const asked = service.getAsked(access, request.params.id)
+        if (updated.error !== 'invalid' || !asked.ok) return sendFailure(request, reply, updated)
+        const ask = { errors: updated.fields, values: formValues(request), heardId: asked.value.id }
+        return showInterview(app, request, reply, asked.value.interviewId, { ask }, 400)
+      }
       request.session.set('flash', { type: 'success', message: 'Answer noted.' })
-      return reply.redirect(`/interviews/${asked.interviewId}#ask`)
+      return reply.redirect(`/interviews/${updated.value.interviewId}#ask`)
     },
   )
 
   app.post('/asked/:id/delete', { schema: { params: IdParams } }, async (request, reply) => {
-    const user = request.user!
-    const asked = repo.getAsked(user.id, request.params.id)
-    if (!asked || !repo.removeAsked(user.id, asked.id)) return sendError(request, reply, 404, NOT_FOUND.ask)
-    return reply.redirect(`/interviews/${asked.interviewId}#ask`)
+    const removed = service.removeAsked(request.access!, request.params.id)
+    if (!removed.ok) return sendFailure(request, reply, removed)
+    return reply.redirect(`/interviews/${removed.value.interviewId}#ask`)
   })
 }
 

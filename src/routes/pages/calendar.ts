@@ -1,52 +1,42 @@
-import { randomBytes } from 'node:crypto'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { Type } from 'typebox'
-import { hashToken } from '../../auth/tokens.js'
-import { buildCalendar } from '../../domain/calendar.js'
-import { formatLead } from '../../domain/reminderPlan.js'
-import { sendError } from '../../plugins/errors.js'
 import { sendCalendar } from '../calendarFeed.js'
-
-const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) })
-
-/** 256 random bits: the address is the only credential a calendar app can present. */
-export function generateFeedToken(): string {
-  return `cal_${randomBytes(32).toString('base64url')}`
-}
+import { IdParams } from '../params.js'
+import { sendFailure } from '../serviceFailure.js'
 
 const calendarPages: FastifyPluginAsyncTypebox = async (app) => {
-  const base = app.config.baseUrl.replace(/\/+$/, '')
-  const feedUrl = (token: string) => `${base}/calendar/${token}.ics`
+  const service = app.services.calendar
 
-  const render = (request: FastifyRequest, reply: FastifyReply, newUrl?: string) => {
-    const user = request.user!
-    return reply.page('settings-calendar', {
+  const render = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    created?: { url: string; webcalUrl: string },
+  ) =>
+    reply.page('settings-calendar', {
       title: 'Calendar feed',
-      status: app.repos.calendar.status(user.id),
-      leadLabels: app.repos.reminders.settings(user.id).leads.map(formatLead),
-      newUrl,
-      webcalUrl: newUrl?.replace(/^https?:/, 'webcal:'),
+      ...service.settings(request.access!),
+      newUrl: created?.url,
+      webcalUrl: created?.webcalUrl,
     })
-  }
 
   app.get('/settings/calendar', { preHandler: app.requireUser }, async (request, reply) =>
     render(request, reply),
   )
 
   app.post('/settings/calendar/rotate', { preHandler: app.requireUser }, async (request, reply) => {
-    const token = generateFeedToken()
-    app.repos.calendar.rotate(request.access!.ownerId, hashToken(token), app.clock.now())
+    const rotated = service.rotate(request.access!)
+    if (!rotated.ok) return sendFailure(request, reply, rotated)
     // Rendered directly rather than redirected: only the hash is stored, so this is the one
     // moment the address exists in readable form.
-    return render(request, reply, feedUrl(token))
+    return render(request, reply, rotated.value)
   })
 
   app.post('/settings/calendar/disable', { preHandler: app.requireUser }, async (request, reply) => {
-    const disabled = app.repos.calendar.disable(request.access!.ownerId)
+    const disabled = service.disable(request.access!)
+    if (!disabled.ok) return sendFailure(request, reply, disabled)
     request.session.set(
       'flash',
-      disabled
+      disabled.value
         ? { type: 'success', message: 'Calendar feed turned off. Its address no longer works.' }
         : { type: 'info', message: 'There was no calendar feed to turn off.' },
     )
@@ -57,19 +47,13 @@ const calendarPages: FastifyPluginAsyncTypebox = async (app) => {
     '/interviews/:id/calendar.ics',
     { schema: { params: IdParams }, preHandler: app.requireUser },
     async (request, reply) => {
-      const user = request.user!
-      const interview = app.repos.interviews.get(user.id, request.params.id)
-      if (!interview) return sendError(request, reply, 404, 'There is no such interview.')
-      const body = buildCalendar([interview], {
-        now: app.clock.now(),
-        baseUrl: base,
-        leads: app.repos.reminders.settings(user.id).leads,
-      })
+      const file = service.interviewFile(request.access!, request.params.id)
+      if (!file.ok) return sendFailure(request, reply, file)
       return sendCalendar(
         reply
           .header('Cache-Control', 'private, no-store')
-          .header('Content-Disposition', `attachment; filename="interview-${interview.id}.ics"`),
-        body,
+          .header('Content-Disposition', `attachment; filename="interview-${request.params.id}.ics"`),
+        file.value,
       )
     },
   )

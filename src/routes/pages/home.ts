@@ -6,7 +6,7 @@ const homePage: FastifyPluginAsync = async (app) => {
   app.get('/', async (request, reply) => {
     const user = request.user!
     const now = app.clock.now()
-    const d = app.repos.interviews.dashboard(user.id, now)
+    const d = app.services.interviews.dashboard(request.access!)
     const rows = (items: typeof d.needsFollowUp) => interviewRows(items, now, user.timeZone)
     return reply.page('home', {
       title: 'Dashboard',

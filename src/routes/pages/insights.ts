@@ -1,29 +1,13 @@
 import type { FastifyPluginAsync } from 'fastify'
 import { insightCharts, topicHref } from '../../domain/insightCharts.js'
-import { computeInsights, durationLabel, percentLabel } from '../../domain/insights.js'
+import { durationLabel, percentLabel } from '../../domain/insights.js'
 import { KIND_LABELS, OUTCOME_LABELS, OUTCOMES } from '../../domain/interview.js'
-import {
-  computeStudyInsights,
-  STUDY_WINDOW_DAYS,
-  studyCharts,
-  studyWindowStart,
-} from '../../domain/studyInsights.js'
+import { STUDY_WINDOW_DAYS, studyCharts } from '../../domain/studyInsights.js'
 
 const insightsPage: FastifyPluginAsync = async (app) => {
   app.get('/insights', async (request, reply) => {
-    const user = request.user!
-    const now = app.clock.now()
-    const insights = computeInsights({
-      ...app.repos.insights.rows(user.id),
-      now,
-      timeZone: user.timeZone,
-    })
-    const actor = { userId: user.id, timeZone: user.timeZone }
-    const study = computeStudyInsights(
-      app.study.reviewsSince(actor, studyWindowStart(now, user.timeZone)),
-      now,
-      user.timeZone,
-    )
+    const insights = app.services.insights.read(request.access!)
+    const study = app.services.insights.study(request.access!)
     return reply.page('insights', {
       title: 'Insights',
       insights,

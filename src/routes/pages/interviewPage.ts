@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { Type } from 'typebox'
+import { iso } from '../../domain/format.js'
 import {
   CONFIDENCES,
-  FOLLOW_UP_WINDOW_MS,
+  followUpDeadline,
   INTERVIEW_KINDS,
   KIND_LABELS,
   OUTCOME_LABELS,
@@ -11,18 +11,13 @@ import {
 } from '../../domain/interview.js'
 import { httpUrlProblem, LIMITS } from '../../domain/interviewInput.js'
 import { researchProgress, thankedProgress } from '../../domain/progress.js'
-import { sendError } from '../../plugins/errors.js'
+import { NOT_FOUND } from '../../services/messages.js'
 import type { FieldErrors } from '../../validation.js'
+import { IdParams } from '../params.js'
+import { sendFailure } from '../serviceFailure.js'
 
-/** Ids beyond the safe integers would be rounded before the lookup, so they are no id at all. */
-export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) })
-
-export const NOT_FOUND = {
-  interview: 'There is no such interview. It may have been deleted; see your interviews list.',
-  interviewer: 'There is no such interviewer. They may have been removed from the interview.',
-  question: 'There is no such question. It may have been deleted; see the question bank.',
-  ask: 'There is no such question to ask. It may have been deleted.',
-}
+// Their homes are routes/params.ts and services/messages.ts; re-exported for the page modules that read them here.
+export { IdParams, NOT_FOUND }
 
 export const CONFIDENCE_LABELS = { missed: 'Missed', shaky: 'Shaky', nailed: 'Nailed' } as const
 
@@ -30,7 +25,6 @@ export const CONFIDENCE_LABELS = { missed: 'Missed', shaky: 'Shaky', nailed: 'Na
 export function viewCommon(app: FastifyInstance) {
   return {
     now: app.clock.now(),
-    windowMs: FOLLOW_UP_WINDOW_MS,
     limits: LIMITS,
     kinds: INTERVIEW_KINDS.map((kind) => [kind, KIND_LABELS[kind]]),
     outcomes: OUTCOMES.map((outcome) => [outcome, OUTCOME_LABELS[outcome]]),
@@ -67,19 +61,17 @@ export async function showInterview(
   sections: { interviewer?: FormSection; capture?: FormSection; ask?: AskSection } = {},
   status = 200,
 ) {
-  const user = request.user!
   const common = viewCommon(app)
-  const interview = app.repos.interviews.summary(user.id, interviewId, common.now)
-  if (!interview) return sendError(request, reply, 404, NOT_FOUND.interview)
-  const interviewers = app.repos.interviewers.listForInterview(user.id, interviewId)
-  const questions = app.repos.questions.listForInterview(user.id, interviewId)
-  const asked = app.repos.askQuestions.listAsked(user.id, interviewId)
-  const askedIds = new Set(asked.map((a) => a.askQuestionId))
+  const found = app.services.interviews.page(request.access!, interviewId)
+  if (!found.ok) return sendFailure(request, reply, found)
+  const { interview, interviewers, questions, asked, askBank, reminders } = found.value
+  const deadline = followUpDeadline(interview.endsAt)
   return reply.code(status).page('interview', {
     ...common,
     title: `${interview.company} — ${interview.role}`,
     interview,
-    deadline: interview.endsAt + FOLLOW_UP_WINDOW_MS,
+    deadline,
+    deadlineIso: iso(deadline),
     // A meeting link is worth a click; any other location stays plain text.
     locationIsLink: interview.location !== '' && httpUrlProblem(interview.location) === undefined,
     interviewers,
@@ -88,8 +80,8 @@ export async function showInterview(
     research: researchProgress(questions),
     thanked: thankedProgress(interviewers),
     asked,
-    askBank: app.repos.askQuestions.list(user.id).filter((a) => !askedIds.has(a.id)),
-    reminders: app.repos.reminders.listForInterview(user.id, interviewId),
+    askBank,
+    reminders,
     interviewer: { errors: {}, values: {}, ...sections.interviewer },
     capture: { errors: {}, values: { confidence: 'missed' }, ...sections.capture },
     ask: { errors: {}, values: {}, ...sections.ask },

@@ -1,11 +1,6 @@
 import type { InterviewSummary } from '../../db/interviews.js'
-import { countdown, dateTime, type Urgency, urgency } from '../../domain/format.js'
-import {
-  FOLLOW_UP_WINDOW_MS,
-  type InterviewStatus,
-  KIND_LABELS,
-  STATUS_LABELS,
-} from '../../domain/interview.js'
+import { countdown, dateTime, iso, type Urgency, urgency } from '../../domain/format.js'
+import { followUpDeadline, type InterviewStatus, KIND_LABELS, STATUS_LABELS } from '../../domain/interview.js'
 
 /** The follow-up deadline of an interview still awaiting one, with its labels. */
 export interface RowDeadline {
@@ -32,10 +27,10 @@ export interface InterviewRowView {
 export function interviewRow(i: InterviewSummary, now: number, zone: string): InterviewRowView {
   let deadline: RowDeadline | null = null
   if (i.status === 'awaiting_follow_up') {
-    const ms = i.endsAt + FOLLOW_UP_WINDOW_MS
+    const ms = followUpDeadline(i.endsAt)
     deadline = {
       ms,
-      iso: new Date(ms).toISOString(),
+      iso: iso(ms),
       overdue: ms < now,
       urgency: urgency(ms, now),
       countdown: countdown(ms, now),

@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
-import { checkInterviewer, LIMITS } from '../../domain/interviewInput.js'
-import { sendError } from '../../plugins/errors.js'
-import { ownInterview } from '../ownInterview.js'
+import { type InterviewerInput, LIMITS } from '../../domain/interviewInput.js'
+import { IdParams } from '../params.js'
+import { sendFailure } from '../serviceFailure.js'
 import { formErrors, formValues } from './forms.js'
-import { IdParams, NOT_FOUND, showInterview, str, viewCommon } from './interviewPage.js'
+import { showInterview, str, viewCommon } from './interviewPage.js'
 
 const InterviewerForm = Type.Object({
   name: Type.String({ minLength: 1, maxLength: LIMITS.personName }),
@@ -23,61 +23,44 @@ const SentForm = Type.Object({
 })
 
 const interviewersPages: FastifyPluginAsyncTypebox = async (app) => {
-  const repo = app.repos.interviewers
+  const service = app.services.interviewers
 
-  const check = (request: FastifyRequest) => {
+  const formInput = (request: FastifyRequest): InterviewerInput => {
     const body = (request.body ?? {}) as Record<string, unknown>
-    const checked = checkInterviewer({
+    return {
       name: str(body.name) ?? '',
       title: str(body.title),
       email: str(body.email),
       notes: str(body.notes),
       topics: str(body.topics),
-    })
-    const errors = { ...(checked.ok ? {} : checked.problems), ...formErrors(request) }
-    return checked.ok && Object.keys(errors).length === 0
-      ? { ok: true as const, value: checked.value }
-      : { ok: false as const, errors }
+    }
   }
 
   app.post(
     '/interviews/:id/interviewers',
-    {
-      schema: { params: IdParams, body: InterviewerForm },
-      attachValidation: true,
-      preHandler: ownInterview(app, NOT_FOUND.interview),
-    },
+    { schema: { params: IdParams, body: InterviewerForm }, attachValidation: true },
     async (request, reply) => {
-      const user = request.user!
       const interviewId = request.params.id
-      const checked = check(request)
-      if (!checked.ok)
-        return showInterview(
-          app,
-          request,
-          reply,
-          interviewId,
-          {
-            interviewer: { errors: checked.errors, values: formValues(request) },
-          },
-          400,
-        )
-      const created = repo.create(user.id, interviewId, checked.value, app.clock.now())
-      if (!created) return sendError(request, reply, 404, NOT_FOUND.interview)
-      request.session.set('flash', { type: 'success', message: `Added ${created.name}.` })
+      const created = service.create(request.access!, interviewId, formInput(request), formErrors(request))
+      if (!created.ok) {
+        if (created.error !== 'invalid') return sendFailure(request, reply, created)
+        const interviewer = { errors: created.fields, values: formValues(request) }
+        return showInterview(app, request, reply, interviewId, { interviewer }, 400)
+      }
+      request.session.set('flash', { type: 'success', message: `Added ${created.value.name}.` })
       return reply.redirect(`/interviews/${interviewId}#interviewers`)
     },
   )
 
   app.get('/interviewers/:id/edit', { schema: { params: IdParams } }, async (request, reply) => {
-    const user = request.user!
-    const interviewer = repo.get(user.id, request.params.id)
-    if (!interviewer) return sendError(request, reply, 404, NOT_FOUND.interviewer)
+    const found = service.withInterview(request.access!, request.params.id)
+    if (!found.ok) return sendFailure(request, reply, found)
+    const { interviewer, interview } = found.value
     return reply.page('interviewer-edit', {
       ...viewCommon(app),
       title: `Edit ${interviewer.name}`,
       interviewer,
-      interview: app.repos.interviews.get(user.id, interviewer.interviewId),
+      interview,
       values: { ...interviewer, topics: interviewer.topics.join(', ') },
     })
   })
@@ -86,35 +69,34 @@ const interviewersPages: FastifyPluginAsyncTypebox = async (app) => {
     '/interviewers/:id',
     { schema: { params: IdParams, body: InterviewerForm }, attachValidation: true },
     async (request, reply) => {
-      const user = request.user!
-      const interviewer = repo.get(user.id, request.params.id)
-      if (!interviewer) return sendError(request, reply, 404, NOT_FOUND.interviewer)
-      const checked = check(request)
-      if (!checked.ok)
+      const access = request.access!
+      const updated = service.update(access, request.params.id, formInput(request), formErrors(request))
+      if (!updated.ok) {
+        const found = service.withInterview(access, request.params.id)
+        if (updated.error !== 'invalid' || !found.ok) return sendFailure(request, reply, updated)
+        const { interviewer, interview } = found.value
         return reply.code(400).page('interviewer-edit', {
           ...viewCommon(app),
           title: `Edit ${interviewer.name}`,
           interviewer,
-          interview: app.repos.interviews.get(user.id, interviewer.interviewId),
-          errors: checked.errors,
+          interview,
+          errors: updated.fields,
           values: formValues(request),
         })
-      repo.update(user.id, interviewer.id, checked.value, app.clock.now())
-      request.session.set('flash', { type: 'success', message: `Saved ${checked.value.name}.` })
-      return reply.redirect(`/interviews/${interviewer.interviewId}#interviewers`)
+      }
+      request.session.set('flash', { type: 'success', message: `Saved ${updated.value.name}.` })
+      return reply.redirect(`/interviews/${updated.value.interviewId}#interviewers`)
     },
   )
 
   app.post('/interviewers/:id/delete', { schema: { params: IdParams } }, async (request, reply) => {
-    const user = request.user!
-    const interviewer = repo.get(user.id, request.params.id)
-    if (!interviewer || !repo.remove(user.id, interviewer.id, app.clock.now()))
-      return sendError(request, reply, 404, NOT_FOUND.interviewer)
+    const removed = service.remove(request.access!, request.params.id)
+    if (!removed.ok) return sendFailure(request, reply, removed)
     request.session.set('flash', {
       type: 'success',
-      message: `Removed ${interviewer.name}. Questions they asked are kept, no longer attributed to anyone.`,
+      message: `Removed ${removed.value.name}. Questions they asked are kept, no longer attributed to anyone.`,
     })
-    return reply.redirect(`/interviews/${interviewer.interviewId}#interviewers`)
+    return reply.redirect(`/interviews/${removed.value.interviewId}#interviewers`)
   })
 
   /** Notes sent from outside Debrief can be recorded by hand, so the dashboard's "thanked" count stays true. */
@@ -122,13 +104,10 @@ const interviewersPages: FastifyPluginAsyncTypebox = async (app) => {
     '/interviewers/:id/sent',
     { schema: { params: IdParams, body: SentForm } },
     async (request, reply) => {
-      const user = request.user!
-      const now = app.clock.now()
-      const at = request.body.sent === '1' ? now : null
-      const mark = request.body.what === 'thankYou' ? repo.markThankYouSent : repo.markAnswersSent
-      const updated = mark(user.id, request.params.id, at, now)
-      if (!updated) return sendError(request, reply, 404, NOT_FOUND.interviewer)
-      return reply.redirect(`/interviews/${updated.interviewId}#interviewers`)
+      const { what, sent } = request.body
+      const updated = service.markSent(request.access!, request.params.id, what, sent === '1')
+      if (!updated.ok) return sendFailure(request, reply, updated)
+      return reply.redirect(`/interviews/${updated.value.interviewId}#interviewers`)
     },
   )
 }

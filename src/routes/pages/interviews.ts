@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
-import type { Interview, InterviewFilter } from '../../db/interviews.js'
+import type { Interview } from '../../db/interviews.js'
 import {
   FOLLOW_UP_STATES,
   INTERVIEW_KINDS,
@@ -9,12 +9,13 @@ import {
   OUTCOMES,
   STATUS_LABELS,
 } from '../../domain/interview.js'
-import { checkInterview, dayRange, type InterviewInput, LIMITS } from '../../domain/interviewInput.js'
+import { type InterviewInput, LIMITS } from '../../domain/interviewInput.js'
 import { timeZoneNames } from '../../domain/timeZones.js'
-import { sendError } from '../../plugins/errors.js'
 import type { FieldErrors } from '../../validation.js'
+import { IdParams } from '../params.js'
+import { sendFailure } from '../serviceFailure.js'
 import { formErrors, formValues } from './forms.js'
-import { IdParams, NOT_FOUND, showInterview, str, viewCommon } from './interviewPage.js'
+import { showInterview, str, viewCommon } from './interviewPage.js'
 import { interviewRows } from './interviewRows.js'
 
 const InterviewForm = Type.Object({
@@ -70,11 +71,11 @@ function interviewInput(body: Record<string, unknown>): InterviewInput {
 }
 
 const interviewsPages: FastifyPluginAsyncTypebox = async (app) => {
-  const repo = app.repos.interviews
+  const service = app.services.interviews
 
   const renderForm = (
     reply: FastifyReply,
-    data: { interview?: Interview; errors?: FieldErrors; values: Record<string, unknown> },
+    data: { interview?: Interview | undefined; errors?: FieldErrors; values: Record<string, unknown> },
     status = 200,
   ) =>
     reply.code(status).page('interview-form', {
@@ -87,31 +88,17 @@ const interviewsPages: FastifyPluginAsyncTypebox = async (app) => {
       values: data.values,
     })
 
-  /** Schema problems and domain problems together, so every wrong field is flagged on the first try. */
-  const check = (request: FastifyRequest) => {
-    const body = (request.body ?? {}) as Record<string, unknown>
-    const checked = checkInterview(interviewInput(body))
-    const errors = { ...(checked.ok ? {} : checked.problems), ...formErrors(request) }
-    return Object.keys(errors).length === 0 && checked.ok
-      ? { ok: true as const, value: checked.value }
-      : { ok: false as const, errors }
-  }
+  const formInput = (request: FastifyRequest) =>
+    interviewInput((request.body ?? {}) as Record<string, unknown>)
 
   app.get('/interviews', { schema: { querystring: ListQuery } }, async (request, reply) => {
-    const user = request.user!
     const query = request.query
     const page = query.page ?? 1
-    const filter: InterviewFilter = {
-      status: query.status || undefined,
-      company: query.company?.trim() || undefined,
-      ...dayRange(query.from || undefined, query.to || undefined, user.timeZone),
-    }
     const common = viewCommon(app)
-    const { items, total } = repo.list(
-      user.id,
-      filter,
+    const { items, total } = service.list(
+      request.access!,
+      { status: query.status || undefined, company: query.company, from: query.from, to: query.to },
       { limit: PER_PAGE, offset: (page - 1) * PER_PAGE },
-      common.now,
     )
     const pages = Math.max(1, Math.ceil(total / PER_PAGE))
     const link = (n: number) => {
@@ -126,7 +113,7 @@ const interviewsPages: FastifyPluginAsyncTypebox = async (app) => {
       ...common,
       title: 'Interviews',
       items,
-      rows: interviewRows(items, common.now, user.timeZone),
+      rows: interviewRows(items, common.now, request.user!.timeZone),
       total,
       filters: {
         status: query.status ?? '',
@@ -157,14 +144,16 @@ const interviewsPages: FastifyPluginAsyncTypebox = async (app) => {
     '/interviews',
     { schema: { body: InterviewForm }, attachValidation: true },
     async (request, reply) => {
-      const checked = check(request)
-      if (!checked.ok) return renderForm(reply, { errors: checked.errors, values: formValues(request) }, 400)
-      const interview = repo.create(request.access!.ownerId, checked.value, app.clock.now())
+      const created = service.create(request.access!, formInput(request), formErrors(request))
+      if (!created.ok) {
+        if (created.error !== 'invalid') return sendFailure(request, reply, created)
+        return renderForm(reply, { errors: created.fields, values: formValues(request) }, 400)
+      }
       request.session.set('flash', {
         type: 'success',
         message: 'Interview logged. Add who you met and the questions you were asked.',
       })
-      return reply.redirect(`/interviews/${interview.id}`)
+      return reply.redirect(`/interviews/${created.value.id}`)
     },
   )
 
@@ -173,8 +162,9 @@ const interviewsPages: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.get('/interviews/:id/edit', { schema: { params: IdParams } }, async (request, reply) => {
-    const interview = repo.get(request.access!.ownerId, request.params.id)
-    if (!interview) return sendError(request, reply, 404, NOT_FOUND.interview)
+    const found = service.get(request.access!, request.params.id)
+    if (!found.ok) return sendFailure(request, reply, found)
+    const interview = found.value
     return renderForm(reply, {
       interview,
       values: {
@@ -189,37 +179,38 @@ const interviewsPages: FastifyPluginAsyncTypebox = async (app) => {
     '/interviews/:id',
     { schema: { params: IdParams, body: InterviewForm }, attachValidation: true },
     async (request, reply) => {
-      const user = request.user!
-      const interview = repo.get(user.id, request.params.id)
-      if (!interview) return sendError(request, reply, 404, NOT_FOUND.interview)
-      const checked = check(request)
-      if (!checked.ok)
-        return renderForm(reply, { interview, errors: checked.errors, values: formValues(request) }, 400)
-      repo.update(user.id, interview.id, checked.value, app.clock.now())
+      const access = request.access!
+      const updated = service.update(access, request.params.id, formInput(request), formErrors(request))
+      if (!updated.ok) {
+        const interview = service.get(access, request.params.id)
+        if (updated.error !== 'invalid' || !interview.ok) return sendFailure(request, reply, updated)
+        return renderForm(
+          reply,
+          { interview: interview.value, errors: updated.fields, values: formValues(request) },
+          400,
+        )
+      }
       request.session.set('flash', { type: 'success', message: 'Interview saved.' })
-      return reply.redirect(`/interviews/${interview.id}`)
+      return reply.redirect(`/interviews/${updated.value.id}`)
     },
   )
 
   app.get('/interviews/:id/delete', { schema: { params: IdParams } }, async (request, reply) => {
-    const user = request.user!
-    const interview = repo.summary(user.id, request.params.id, app.clock.now())
-    if (!interview) return sendError(request, reply, 404, NOT_FOUND.interview)
+    const found = service.summary(request.access!, request.params.id)
+    if (!found.ok) return sendFailure(request, reply, found)
     return reply.page('interview-delete', {
       ...viewCommon(app),
-      title: `Delete ${interview.company}?`,
-      interview,
+      title: `Delete ${found.value.company}?`,
+      interview: found.value,
     })
   })
 
   app.post('/interviews/:id/delete', { schema: { params: IdParams } }, async (request, reply) => {
-    const user = request.user!
-    const interview = repo.get(user.id, request.params.id)
-    if (!interview || !repo.remove(user.id, interview.id))
-      return sendError(request, reply, 404, NOT_FOUND.interview)
+    const removed = service.remove(request.access!, request.params.id)
+    if (!removed.ok) return sendFailure(request, reply, removed)
     request.session.set('flash', {
       type: 'success',
-      message: `Deleted the ${interview.company} interview with its interviewers, questions and reminders.`,
+      message: `Deleted the ${removed.value.company} interview with its interviewers, questions and reminders.`,
     })
     return reply.redirect('/interviews')
   })
@@ -228,20 +219,15 @@ const interviewsPages: FastifyPluginAsyncTypebox = async (app) => {
     '/interviews/:id/follow-up',
     { schema: { params: IdParams, body: FollowUpForm } },
     async (request, reply) => {
-      const updated = repo.setFollowUpState(
-        request.access!.ownerId,
-        request.params.id,
-        request.body.state,
-        app.clock.now(),
-      )
-      if (!updated) return sendError(request, reply, 404, NOT_FOUND.interview)
+      const updated = service.setFollowUpState(request.access!, request.params.id, request.body.state)
+      if (!updated.ok) return sendFailure(request, reply, updated)
       const message = {
         done: 'Marked as followed up. Reminders for this interview have stopped.',
         not_needed: 'Marked as needing no follow-up. Reminders for this interview have stopped.',
         open: 'Follow-up reopened.',
       }[request.body.state]
       request.session.set('flash', { type: 'success', message })
-      return reply.redirect(`/interviews/${updated.id}`)
+      return reply.redirect(`/interviews/${updated.value.id}`)
     },
   )
 }

@@ -2,9 +2,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { safeMessageHtml } from '../../domain/safeHtml.js'
 import { sendError } from '../../plugins/errors.js'
+import { IdParams } from '../params.js'
 
 const PER_PAGE = 25
-const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) })
 const ListQuery = Type.Object({ page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })) })
 
 const NOT_FOUND = 'There is no such message in your mailbox.'

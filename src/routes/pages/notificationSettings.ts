@@ -7,9 +7,9 @@ import {
   checkPushSubscription,
   checkWebhookUrl,
 } from '../../scheduler/channels/destinationInput.js'
+import { IdParams } from '../params.js'
 import { safeNext } from './forms.js'
 
-const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) })
 const Csrf = { _csrf: Type.Optional(Type.String()) }
 const PushBody = Type.Object({
   endpoint: Type.String({ maxLength: 2000 }),

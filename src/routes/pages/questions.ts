@@ -1,16 +1,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyReply } from 'fastify'
 import { Type } from 'typebox'
-import type { Question } from '../../db/questions.js'
 import { CONFIDENCES } from '../../domain/interview.js'
-import { checkQuestion, LIMITS, type Problems } from '../../domain/interviewInput.js'
+import { LIMITS } from '../../domain/interviewInput.js'
 import { needsResearch } from '../../domain/progress.js'
-import { ftsQuery, markedToHtml } from '../../domain/search.js'
-import { sendError } from '../../plugins/errors.js'
+import { markedToHtml } from '../../domain/search.js'
+import type { ResearchView } from '../../services/research.js'
 import type { FieldErrors } from '../../validation.js'
-import { ownInterview } from '../ownInterview.js'
+import { IdParams } from '../params.js'
+import { sendFailure } from '../serviceFailure.js'
 import { formErrors, formValues } from './forms.js'
-import { IdParams, NOT_FOUND, showInterview, str, viewCommon } from './interviewPage.js'
+import { showInterview, str, viewCommon } from './interviewPage.js'
 
 const TOPICS_MAX = LIMITS.topics * (LIMITS.topic + 2)
 
@@ -45,19 +45,15 @@ const BankQuery = Type.Object({
 const PER_PAGE = 25
 
 const questionsPages: FastifyPluginAsyncTypebox = async (app) => {
-  const repo = app.repos.questions
+  const { questions, research } = app.services
 
   const renderResearch = (
-    request: FastifyRequest,
     reply: FastifyReply,
-    question: Question,
+    { question, interview, interviewers }: ResearchView,
     form: { errors?: FieldErrors; values?: Record<string, unknown> } = {},
     status = 200,
-  ) => {
-    const user = request.user!
-    const interview = app.repos.interviews.get(user.id, question.interviewId)!
-    const interviewers = app.repos.interviewers.listForInterview(user.id, question.interviewId)
-    return reply.code(status).page('question', {
+  ) =>
+    reply.code(status).page('question', {
       ...viewCommon(app),
       title: 'Research a question',
       question,
@@ -72,50 +68,38 @@ const questionsPages: FastifyPluginAsyncTypebox = async (app) => {
         interviewerId: question.interviewerId === null ? '' : String(question.interviewerId),
       },
     })
-  }
 
   app.post(
     '/interviews/:id/questions',
-    {
-      schema: { params: IdParams, body: CaptureForm },
-      attachValidation: true,
-      preHandler: ownInterview(app, NOT_FOUND.interview),
-    },
+    { schema: { params: IdParams, body: CaptureForm }, attachValidation: true },
     async (request, reply) => {
-      const user = request.user!
       const interviewId = request.params.id
       const body = (request.body ?? {}) as Record<string, unknown>
-      const checked = checkQuestion({
+      const input = {
         text: str(body.text) ?? '',
         confidence: str(body.confidence) ?? '',
         topics: str(body.topics),
-      })
-      const errors = { ...(checked.ok ? {} : checked.problems), ...formErrors(request) }
-      if (!checked.ok || Object.keys(errors).length > 0)
-        return showInterview(
-          app,
-          request,
-          reply,
-          interviewId,
-          { capture: { errors, values: formValues(request) } },
-          400,
-        )
-      repo.create(user.id, interviewId, checked.value, app.clock.now())
+      }
+      const created = questions.create(request.access!, interviewId, input, formErrors(request))
+      if (!created.ok) {
+        if (created.error !== 'invalid') return sendFailure(request, reply, created)
+        const capture = { errors: created.fields, values: formValues(request) }
+        return showInterview(app, request, reply, interviewId, { capture }, 400)
+      }
       request.session.set('flash', { type: 'success', message: 'Question saved. Capture the next one.' })
       return reply.redirect(`/interviews/${interviewId}#capture`)
     },
   )
 
   app.get('/questions', { schema: { querystring: BankQuery } }, async (request, reply) => {
-    const user = request.user!
     const query = request.query
     const page = query.page ?? 1
-    const { items, total } = repo.search(
-      user.id,
+    const { items, total } = questions.search(
+      request.access!,
       {
-        match: ftsQuery(query.q ?? ''),
+        q: query.q,
         confidence: query.confidence || undefined,
-        topic: query.topic?.trim() || undefined,
+        topic: query.topic,
         researched: query.researched ? query.researched === 'yes' : undefined,
       },
       { limit: PER_PAGE, offset: (page - 1) * PER_PAGE },
@@ -139,7 +123,7 @@ const questionsPages: FastifyPluginAsyncTypebox = async (app) => {
         snippetHtml: hit.snippetMarked === null ? null : markedToHtml(hit.snippetMarked),
       })),
       total,
-      topics: repo.topics(user.id),
+      topics: questions.topics(request.access!),
       filters: {
         q: query.q ?? '',
         confidence: query.confidence ?? '',
@@ -156,53 +140,49 @@ const questionsPages: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.get('/questions/:id', { schema: { params: IdParams } }, async (request, reply) => {
-    const question = repo.get(request.access!.ownerId, request.params.id)
-    if (!question) return sendError(request, reply, 404, NOT_FOUND.question)
-    return renderResearch(request, reply, question)
+    const found = research.view(request.access!, request.params.id)
+    if (!found.ok) return sendFailure(request, reply, found)
+    return renderResearch(reply, found.value)
   })
 
   app.post(
     '/questions/:id',
     { schema: { params: IdParams, body: ResearchForm }, attachValidation: true },
     async (request, reply) => {
-      const user = request.user!
-      const question = repo.get(user.id, request.params.id)
-      if (!question) return sendError(request, reply, 404, NOT_FOUND.question)
+      const access = request.access!
       const body = (request.body ?? {}) as Record<string, unknown>
       const interviewerText = str(body.interviewerId) ?? ''
-      const interviewerId = /^\d{1,15}$/.test(interviewerText) ? Number(interviewerText) : null
-      const checked = checkQuestion({
-        text: str(body.text) ?? '',
-        confidence: str(body.confidence) ?? '',
-        topics: str(body.topics),
-        myAnswer: str(body.myAnswer),
-        researchedAnswer: str(body.researchedAnswer),
-        sources: str(body.sources),
-        researched: body.researched === '1',
-        includeInFollowUp: body.includeInFollowUp === '1',
-        interviewerId,
-      })
-      const errors: Problems = { ...(checked.ok ? {} : checked.problems), ...formErrors(request) }
-      if (
-        interviewerId !== null &&
-        app.repos.interviewers.get(user.id, interviewerId)?.interviewId !== question.interviewId
+      const saved = research.save(
+        access,
+        request.params.id,
+        {
+          text: str(body.text) ?? '',
+          confidence: str(body.confidence) ?? '',
+          topics: str(body.topics),
+          myAnswer: str(body.myAnswer),
+          researchedAnswer: str(body.researchedAnswer),
+          sources: str(body.sources),
+          researched: body.researched === '1',
+          includeInFollowUp: body.includeInFollowUp === '1',
+          interviewerId: /^\d{1,15}$/.test(interviewerText) ? Number(interviewerText) : null,
+        },
+        formErrors(request),
       )
-        errors.interviewerId = 'must be one of the interviewers of this interview'
-      if (!checked.ok || Object.keys(errors).length > 0)
-        return renderResearch(request, reply, question, { errors, values: formValues(request) }, 400)
-      repo.update(user.id, question.id, checked.value, app.clock.now())
+      if (!saved.ok) {
+        const found = research.view(access, request.params.id)
+        if (saved.error !== 'invalid' || !found.ok) return sendFailure(request, reply, saved)
+        return renderResearch(reply, found.value, { errors: saved.fields, values: formValues(request) }, 400)
+      }
       request.session.set('flash', { type: 'success', message: 'Research saved.' })
-      return reply.redirect(`/interviews/${question.interviewId}#questions`)
+      return reply.redirect(`/interviews/${saved.value.interviewId}#questions`)
     },
   )
 
   app.post('/questions/:id/delete', { schema: { params: IdParams } }, async (request, reply) => {
-    const user = request.user!
-    const question = repo.get(user.id, request.params.id)
-    if (!question || !repo.remove(user.id, question.id))
-      return sendError(request, reply, 404, NOT_FOUND.question)
+    const removed = questions.remove(request.access!, request.params.id)
+    if (!removed.ok) return sendFailure(request, reply, removed)
     request.session.set('flash', { type: 'success', message: 'Question deleted.' })
-    return reply.redirect(`/interviews/${question.interviewId}#questions`)
+    return reply.redirect(`/interviews/${removed.value.interviewId}#questions`)
   })
 }
 

@@ -1,0 +1,25 @@
+import { askQuestionService } from './askQuestions.js'
+import { calendarService } from './calendar.js'
+import type { ServiceDeps } from './deps.js'
+import { insightsService } from './insights.js'
+import { interviewerService } from './interviews/interviewers.js'
+import { interviewService } from './interviews/interviews.js'
+import { questionService } from './interviews/questions.js'
+import { researchService } from './research.js'
+
+export type { ServiceDeps }
+
+/** Every feature's service, built once per app; each method takes the caller's AccessContext first. */
+export function buildServices(deps: ServiceDeps) {
+  return {
+    interviews: interviewService(deps),
+    interviewers: interviewerService(deps),
+    questions: questionService(deps),
+    research: researchService(deps),
+    askQuestions: askQuestionService(deps),
+    calendar: calendarService(deps),
+    insights: insightsService(deps),
+  }
+}
+
+export type Services = ReturnType<typeof buildServices>

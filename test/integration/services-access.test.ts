@@ -1,0 +1,302 @@
+import { rmSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { type Db, openDatabase } from '../../src/db/connection.js'
+import { repositories } from '../../src/db/index.js'
+import { migrate } from '../../src/db/migrate.js'
+import { type AccessContext, coachAccess, ownerAccess, READ_ONLY_MESSAGE } from '../../src/services/access.js'
+import { buildServices, type Services } from '../../src/services/index.js'
+import { INTERVIEW_NOT_FOUND } from '../../src/services/messages.js'
+import type { ServiceResult } from '../../src/services/result.js'
+import { tempDir } from '../helpers/app.js'
+import { TestClock } from '../helpers/clock.js'
+
+const H = 3_600_000
+
+/** The ids of one candidate's debrief, one row of each kind a service can be asked about. */
+interface Debrief {
+  interviewId: number
+  interviewerId: number
+  questionId: number
+  askQuestionId: number
+  askedId: number
+}
+
+type Call = (s: Services, access: AccessContext, d: Debrief) => unknown
+
+/**
+ * Every write method of these services, called with valid input. A write that a read-only
+ * actor could make would change rows, so each must be refused before it reads anything.
+ */
+const WRITES: Record<string, Record<string, Call>> = {
+  interviews: {
+    create: (s, a) =>
+      s.interviews.create(a, {
+        company: 'Coach Co',
+        role: 'R',
+        kind: 'technical',
+        startsAt: '2026-03-03T10:00',
+        endsAt: '2026-03-03T11:00',
+        timeZone: 'UTC',
+      }),
+    update: (s, a, d) =>
+      s.interviews.update(a, d.interviewId, {
+        company: 'Renamed',
+        role: 'R',
+        kind: 'panel',
+        startsAt: '2026-03-03T10:00',
+        durationMinutes: 30,
+        timeZone: 'UTC',
+      }),
+    patch: (s, a, d) => s.interviews.patch(a, d.interviewId, { company: 'Patched' }, 'done'),
+    setFollowUpState: (s, a, d) => s.interviews.setFollowUpState(a, d.interviewId, 'not_needed'),
+    remove: (s, a, d) => s.interviews.remove(a, d.interviewId),
+  },
+  interviewers: {
+    create: (s, a, d) => s.interviewers.create(a, d.interviewId, { name: 'Someone' }),
+    update: (s, a, d) => s.interviewers.update(a, d.interviewerId, { title: 'Director' }),
+    remove: (s, a, d) => s.interviewers.remove(a, d.interviewerId),
+    markSent: (s, a, d) => s.interviewers.markSent(a, d.interviewerId, 'thankYou', true),
+  },
+  questions: {
+    create: (s, a, d) => s.questions.create(a, d.interviewId, { text: 'Another?', confidence: 'missed' }),
+    remove: (s, a, d) => s.questions.remove(a, d.questionId),
+  },
+  research: {
+    save: (s, a, d) =>
+      s.research.save(a, d.questionId, { researchedAnswer: 'The answer', researched: true, sources: [] }),
+  },
+  askQuestions: {
+    create: (s, a) => s.askQuestions.create(a, 'What would I work on first?'),
+    update: (s, a, d) => s.askQuestions.update(a, d.askQuestionId, 'Reworded'),
+    remove: (s, a, d) => s.askQuestions.remove(a, d.askQuestionId),
+    ask: (s, a, d) => s.askQuestions.ask(a, d.interviewId, [d.askQuestionId]),
+    setAnswerHeard: (s, a, d) => s.askQuestions.setAnswerHeard(a, d.askedId, 'Heard this'),
+    removeAsked: (s, a, d) => s.askQuestions.removeAsked(a, d.askedId),
+  },
+  calendar: {
+    rotate: (s, a) => s.calendar.rotate(a),
+    disable: (s, a) => s.calendar.disable(a),
+  },
+  insights: {},
+}
+
+/** Reads of the candidate's ids, each answering with a ServiceResult. */
+const READS_BY_ID: Record<string, Record<string, Call>> = {
+  interviews: {
+    get: (s, a, d) => s.interviews.get(a, d.interviewId),
+    summary: (s, a, d) => s.interviews.summary(a, d.interviewId),
+    detail: (s, a, d) => s.interviews.detail(a, d.interviewId),
+    page: (s, a, d) => s.interviews.page(a, d.interviewId),
+  },
+  interviewers: {
+    get: (s, a, d) => s.interviewers.get(a, d.interviewerId),
+    withInterview: (s, a, d) => s.interviewers.withInterview(a, d.interviewerId),
+    list: (s, a, d) => s.interviewers.list(a, d.interviewId),
+  },
+  questions: {
+    get: (s, a, d) => s.questions.get(a, d.questionId),
+    list: (s, a, d) => s.questions.list(a, d.interviewId),
+  },
+  research: { view: (s, a, d) => s.research.view(a, d.questionId) },
+  askQuestions: {
+    get: (s, a, d) => s.askQuestions.get(a, d.askQuestionId),
+    getAsked: (s, a, d) => s.askQuestions.getAsked(a, d.askedId),
+    listAsked: (s, a, d) => s.askQuestions.listAsked(a, d.interviewId),
+  },
+  calendar: { interviewFile: (s, a, d) => s.calendar.interviewFile(a, d.interviewId) },
+  insights: {},
+}
+
+/** Reads of the owner's whole data (lists, bank, settings), answering a plain value. */
+const READS_OF_ALL: Record<string, string[]> = {
+  interviews: ['exists', 'list', 'dashboard'],
+  interviewers: [],
+  questions: ['search', 'topics'],
+  research: [],
+  askQuestions: ['list'],
+  calendar: ['settings', 'feedSource'],
+  insights: ['read', 'study'],
+}
+
+/** Not scoped by an access context: the feed's token is its credential, and building a feed only formats. */
+const UNSCOPED: Record<string, string[]> = { calendar: ['feedOwner', 'build'] }
+
+describe('the services for a read-only coach and for a stranger', () => {
+  let dir: string
+  let db: Db
+  let services: Services
+  let candidate: number
+  let coach: number
+  let stranger: number
+  let debrief: Debrief
+
+  const totalChanges = () => db.prepare('SELECT total_changes()').pluck().get() as number
+
+  beforeEach(() => {
+    dir = tempDir()
+    db = openDatabase(join(dir, 'services.sqlite'))
+    const clock = new TestClock()
+    migrate(db, undefined, clock.now())
+    const repos = repositories(db)
+    const user = (email: string, name: string, timeZone: string) =>
+      repos.users.create({ email, name, passwordHash: 'x', timeZone }, clock.now()).id
+    candidate = user('candidate@example.com', 'Cam', 'America/New_York')
+    coach = user('coach@example.com', 'Coach', 'Asia/Tokyo')
+    stranger = user('stranger@example.com', 'Stranger', 'UTC')
+    services = buildServices({ db, repos, clock, config: { baseUrl: 'http://127.0.0.1:3000' } })
+
+    const own = ownerAccess(candidate)
+    const value = <T>(result: ServiceResult<T>): T => {
+      if (!result.ok) throw new Error(`seeding failed: ${result.message}`)
+      return result.value
+    }
+    const interview = value(
+      services.interviews.create(own, {
+        company: 'Acme',
+        role: 'Analyst',
+        kind: 'technical',
+        startsAt: '2026-03-02T08:00',
+        endsAt: '2026-03-02T09:00',
+        timeZone: 'America/New_York',
+      }),
+    )
+    const interviewer = value(
+      services.interviewers.create(own, interview.id, { name: 'Dana', email: 'dana@acme.example' }),
+    )
+    const question = value(
+      services.questions.create(own, interview.id, {
+        text: 'How does Kerberoasting work?',
+        confidence: 'missed',
+        topics: ['active directory'],
+        interviewerId: interviewer.id,
+      }),
+    )
+    const askQuestion = value(services.askQuestions.create(own, 'What does on-call look like?'))
+    const [asked] = value(services.askQuestions.ask(own, interview.id, [askQuestion.id]))
+    value(services.calendar.rotate(own))
+    debrief = {
+      interviewId: interview.id,
+      interviewerId: interviewer.id,
+      questionId: question.id,
+      askQuestionId: askQuestion.id,
+      askedId: asked!.id,
+    }
+    clock.advance(H)
+  })
+  afterEach(() => {
+    db.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('names every method of every service in exactly one list above', () => {
+    for (const [name, service] of Object.entries(services)) {
+      const listed = [
+        ...Object.keys(WRITES[name] ?? {}),
+        ...Object.keys(READS_BY_ID[name] ?? {}),
+        ...(READS_OF_ALL[name] ?? []),
+        ...(UNSCOPED[name] ?? []),
+      ]
+      expect(listed.sort(), name).toEqual(Object.keys(service).sort())
+    }
+  })
+
+  it('refuses every write of a coach with the read-only message and changes nothing', () => {
+    const access = coachAccess(coach, candidate)
+    for (const [name, writes] of Object.entries(WRITES)) {
+      for (const [method, call] of Object.entries(writes)) {
+        const before = totalChanges()
+        const result = call(services, access, debrief) as ServiceResult<unknown>
+        expect(result, `${name}.${method}`).toEqual({
+          ok: false,
+          error: 'forbidden',
+          message: READ_ONLY_MESSAGE,
+        })
+        expect(totalChanges(), `${name}.${method}`).toBe(before)
+      }
+    }
+  })
+
+  it('lets the owner make the same writes, so each refusal above is about who asks', () => {
+    const access = ownerAccess(candidate)
+    // Removals last: the other writes need the rows they remove.
+    const all = Object.entries(WRITES).flatMap(([name, writes]) =>
+      Object.entries(writes).map(([method, call]) => ({ name, method, call })),
+    )
+    const order = (method: string) => (method.startsWith('remove') ? 1 : 0)
+    for (const { name, method, call } of all.sort((x, y) => order(x.method) - order(y.method))) {
+      if (name === 'interviews' && method === 'remove') continue
+      const result = call(services, access, debrief) as ServiceResult<unknown>
+      expect(result.ok, `${name}.${method}: ${result.ok ? '' : result.message}`).toBe(true)
+    }
+    expect(services.interviews.remove(access, debrief.interviewId).ok).toBe(true)
+    expect(services.interviews.exists(access, debrief.interviewId)).toBe(false)
+  })
+
+  it("answers a coach's reads with the candidate's data and writes nothing", () => {
+    const access = coachAccess(coach, candidate)
+    const before = totalChanges()
+    for (const [name, reads] of Object.entries(READS_BY_ID)) {
+      for (const [method, call] of Object.entries(reads)) {
+        const result = call(services, access, debrief) as ServiceResult<unknown>
+        expect(result.ok, `${name}.${method}`).toBe(true)
+      }
+    }
+    const interview = services.interviews.get(access, debrief.interviewId)
+    expect(interview.ok && interview.value.company).toBe('Acme')
+    const page = services.interviews.page(access, debrief.interviewId)
+    expect(page.ok && page.value.questions.map((q) => q.text)).toEqual(['How does Kerberoasting work?'])
+    expect(page.ok && page.value.interviewers.map((p) => p.name)).toEqual(['Dana'])
+    expect(page.ok && page.value.reminders.length).toBeGreaterThan(0)
+    expect(services.interviews.exists(access, debrief.interviewId)).toBe(true)
+    expect(services.interviews.list(access, {}, { limit: 10, offset: 0 }).total).toBe(1)
+    // Days are the candidate's: 2 March in New York holds the interview, whatever the coach's zone.
+    expect(
+      services.interviews.list(access, { from: '2026-03-02', to: '2026-03-02' }, { limit: 10, offset: 0 })
+        .total,
+    ).toBe(1)
+    expect(services.interviews.dashboard(access).needsFollowUp.map((i) => i.id)).toEqual([
+      debrief.interviewId,
+    ])
+    expect(services.questions.search(access, { q: 'kerberoasting' }, { limit: 10, offset: 0 }).total).toBe(1)
+    expect(services.questions.topics(access)).toEqual(['active directory'])
+    expect(services.askQuestions.list(access).map((a) => a.text)).toContain('What does on-call look like?')
+    expect(services.calendar.settings(access).status).toBeDefined()
+    expect(services.calendar.feedSource(access).calName).toBe('Debrief — Cam')
+    expect(services.insights.read(access)).toMatchObject({ interviewCount: 1, questionCount: 1 })
+    expect(services.insights.study(access)).toBeDefined()
+    expect(totalChanges()).toBe(before)
+  })
+
+  it("answers not_found to another owner for every one of the candidate's ids, and lists nothing", () => {
+    const access = ownerAccess(stranger)
+    for (const [name, reads] of Object.entries(READS_BY_ID)) {
+      for (const [method, call] of Object.entries(reads)) {
+        const result = call(services, access, debrief) as ServiceResult<unknown>
+        expect(result.ok ? 'ok' : result.error, `${name}.${method}`).toBe('not_found')
+      }
+    }
+    for (const [name, writes] of Object.entries(WRITES)) {
+      for (const [method, call] of Object.entries(writes)) {
+        // These name none of the candidate's rows: they act on the stranger's own data.
+        if (
+          ['interviews.create', 'askQuestions.create', 'calendar.rotate', 'calendar.disable'].includes(
+            `${name}.${method}`,
+          )
+        )
+          continue
+        const before = totalChanges()
+        const result = call(services, access, debrief) as ServiceResult<unknown>
+        expect(result.ok ? 'ok' : result.error, `${name}.${method}`).toBe('not_found')
+        expect(totalChanges(), `${name}.${method}`).toBe(before)
+      }
+    }
+    const interview = services.interviews.get(access, debrief.interviewId)
+    expect(!interview.ok && interview.message).toBe(INTERVIEW_NOT_FOUND)
+    expect(services.interviews.exists(access, debrief.interviewId)).toBe(false)
+    expect(services.interviews.list(access, {}, { limit: 10, offset: 0 }).total).toBe(0)
+    expect(services.questions.search(access, {}, { limit: 10, offset: 0 }).total).toBe(0)
+    expect(services.calendar.settings(access).status).toBeUndefined()
+    expect(services.insights.read(access)).toMatchObject({ interviewCount: 0, questionCount: 0 })
+  })
+})
