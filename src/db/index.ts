@@ -6,6 +6,7 @@ import { dataTransferRepository } from './dataTransfer.js'
 import { draftPlansRepository } from './draftPlans.js'
 import { draftsRepository } from './drafts.js'
 import { followUpRepository } from './followUp.js'
+import { followUpDataRepository } from './followUpData.js'
 import { insightsRepository } from './insights.js'
 import { interviewersRepository } from './interviewers.js'
 import { interviewsRepository } from './interviews.js'
@@ -31,7 +32,6 @@ export function repositories(db: Db) {
   // follow-up by one rule.
   const followUp = followUpRepository(db, interviews)
   const studyNudges = studyNudgesRepository(db)
-  const drafts = draftsRepository(db, followUp)
   return {
     users: usersRepository(db, askQuestions),
     sessions: sessionsRepository(db),
@@ -45,14 +45,15 @@ export function repositories(db: Db) {
     interviewers: interviewersRepository(db, reminders, followUp),
     questions: questionsRepository(db),
     askQuestions,
-    drafts,
+    drafts: draftsRepository(db),
+    followUpData: followUpDataRepository(db),
+    followUp,
     draftPlans: draftPlansRepository(db),
-    outgoingDrafts: outgoingDraftsRepository(db, (userId, draftId, messageId, now) => {
-      drafts.settleDelivered(userId, draftId, messageId, now)
-    }),
+    outgoingDrafts: outgoingDraftsRepository(db),
     calendar: calendarRepository(db),
     insights: insightsRepository(db),
-    dataTransfer: dataTransferRepository(db, reminders, studyTransferRepository(db, studyNudges)),
+    dataTransfer: dataTransferRepository(db),
+    studyTransfer: studyTransferRepository(db, studyNudges),
     studyCards: studyCardsRepository(db),
     studyNudges,
   }

@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin'
-import { type ImportRunner, importRunner } from '../imports/runner.js'
+import { type ImportRunner, importRunner } from '../services/transfer/importJobs.js'
 
 declare module 'fastify' {
   interface FastifyInstance {

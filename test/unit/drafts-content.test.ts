@@ -3,18 +3,20 @@ import { describe, expect, it } from 'vitest'
 import {
   type DraftContext,
   type DraftKind,
-  draftAnswers,
-  draftCombined,
-  draftHtml,
-  draftThankYou,
   firstName,
   listPhrase,
   type RenderFn,
-  renderDraft,
   TONES,
   type Tone,
 } from '../../src/domain/drafts.js'
 import { assignQuestions, type FollowUpQuestion } from '../../src/domain/followUp.js'
+import {
+  draftAnswers,
+  draftCombined,
+  draftHtml,
+  draftThankYou,
+  renderDraft,
+} from '../../src/mail/draftTemplates.js'
 
 const ctx: DraftContext = {
   sender: { name: 'Ada Lovelace' },

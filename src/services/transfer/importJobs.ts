@@ -1,15 +1,19 @@
 import type { FastifyBaseLogger } from 'fastify'
-import type { Clock } from '../clock.js'
-import type { Db } from '../db/connection.js'
+import type { Clock } from '../../clock.js'
+import type { Db } from '../../db/connection.js'
 import {
   type ImportJob,
   type ImportJobsRepository,
   type ImportSummary,
   importJobsRepository,
-} from '../db/importJobs.js'
-import { type ImportStagingRepository, importStagingRepository, type StagedIds } from '../db/importStaging.js'
-import type { RemindersRepository } from '../db/reminders.js'
-import type { ExportDocument } from '../domain/transfer.js'
+} from '../../db/importJobs.js'
+import {
+  type ImportStagingRepository,
+  importStagingRepository,
+  type StagedIds,
+} from '../../db/importStaging.js'
+import type { RemindersRepository } from '../../db/reminders.js'
+import type { ExportDocument } from '../../domain/transfer.js'
 import { turn } from './turns.js'
 
 /** Interviews (or drafts) per transaction: a few milliseconds each, so other requests never wait long. */
