@@ -17,6 +17,8 @@ export default fp(
     const imports = importRunner({
       db: app.db,
       reminders: app.repos.reminders,
+      studyNudges: app.repos.studyNudges,
+      studyTransfer: app.repos.studyTransfer,
       clock: app.clock,
       log: app.log,
     })
