@@ -1,8 +1,8 @@
-import { createAccount } from '../src/auth/accounts.js'
 import { generateToken, hashToken } from '../src/auth/tokens.js'
 import { openDatabase } from '../src/db/connection.js'
 import { type Repositories, repositories } from '../src/db/index.js'
 import { migrate } from '../src/db/migrate.js'
+import { accountsService } from '../src/services/accounts/index.js'
 import { seedInterview, seedInterviewer, seedQuestion } from '../test/helpers/seedRows.js'
 
 export const PASSWORD = 'benchmark password'
@@ -82,14 +82,18 @@ export async function seedAccounts(
     db.pragma('synchronous = OFF')
     const repos = repositories(db)
     const now = Date.now()
+    const accountRules = accountsService({ db, repos, clock: { now: () => now } })
     const accounts: BenchAccount[] = []
     for (const [n, size] of sizes.entries()) {
       const email = `bench${n}-${size}@example.com`
-      const user = await createAccount(
-        repos,
-        { name: `Bench User ${size}`, email, password: PASSWORD, timeZone: 'Europe/Berlin' },
-        now,
-      )
+      const created = await accountRules.create({
+        name: `Bench User ${size}`,
+        email,
+        password: PASSWORD,
+        timeZone: 'Europe/Berlin',
+      })
+      if (!created.ok) throw new Error(`bench account not created: ${created.message}`)
+      const user = created.value
       const token = generateToken()
       repos.apiTokens.create(user.id, 'bench', hashToken(token), token.slice(0, 8), now)
       const sampleInterviewId = db.transaction(() =>

@@ -62,6 +62,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(mailerPlugin, { transport: options.mailTransport })
   await app.register(schedulerPlugin, { scheduler: options.scheduler })
   await app.register(draftsPlugin)
+  await app.register(servicesPlugin)
   await app.register(studyPlugin)
   await app.register(servicesPlugin)
 

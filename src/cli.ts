@@ -3,9 +3,6 @@ import { existsSync, realpathSync } from 'node:fs'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { accountProblems, createAccount } from './auth/accounts.js'
-import { hashPassword } from './auth/password.js'
-import { generateToken, hashToken } from './auth/tokens.js'
 import { backupDatabase } from './cli/backup.js'
 import { BackupTargetError } from './cli/backupTarget.js'
 import { printError, printOut, terminalText } from './cli/terminalText.js'
@@ -13,6 +10,9 @@ import { ConfigError, loadConfig } from './config.js'
 import { openDatabase } from './db/connection.js'
 import { repositories } from './db/index.js'
 import { MigrationError, migrate } from './db/migrate.js'
+import { ownerAccess } from './services/access.js'
+import { accountsService } from './services/accounts/index.js'
+import type { ServiceFailure } from './services/result.js'
 
 const USAGE = `Debrief administration
 
@@ -50,6 +50,16 @@ async function readPassword(prompt: string): Promise<string> {
   return answer
 }
 
+/** A refusal as one line: the fields at fault with their problems, or the message. */
+function refusal(failure: ServiceFailure): UsageError {
+  if (failure.error !== 'invalid') return new UsageError(failure.message)
+  return new UsageError(
+    Object.entries(failure.fields)
+      .map(([f, m]) => `${f} ${m}`)
+      .join('; '),
+  )
+}
+
 function required(values: Record<string, unknown>, name: string): string {
   const value = values[name]
   if (typeof value !== 'string' || value.trim() === '') throw new UsageError(`--${name} is required.`)
@@ -82,6 +92,7 @@ export async function main(argv: string[]): Promise<number> {
     const applied = migrate(db)
     const repos = repositories(db)
     const now = Date.now()
+    const accounts = accountsService({ db, repos, clock: { now: () => now } })
     switch (command) {
       case 'migrate':
         printOut(applied.length ? `Applied: ${applied.join(', ')}\n` : 'Database is up to date.\n')
@@ -93,38 +104,28 @@ export async function main(argv: string[]): Promise<number> {
           timeZone: values['time-zone'] ?? 'UTC',
           password: await readPassword('Password: '),
         }
-        const problems = accountProblems(repos, input)
-        if (Object.keys(problems).length)
-          throw new UsageError(
-            Object.entries(problems)
-              .map(([f, m]) => `${f} ${m}`)
-              .join('; '),
-          )
-        const user = await createAccount(repos, input, now, values.admin ? { isAdmin: true } : {})
+        const created = await accounts.create(input, values.admin ? { isAdmin: true } : {})
+        if (!created.ok) throw refusal(created)
+        const user = created.value
         printOut(`Created user ${user.id} <${terminalText(user.email)}>${user.isAdmin ? ' (admin)' : ''}.\n`)
         return 0
       }
       case 'user reset-password': {
-        const user = repos.users.findByEmail(required(values, 'email'))
-        if (!user) throw new UsageError(`No user with email ${terminalText(values.email)}.`)
-        const password = await readPassword('New password: ')
-        const problems = accountProblems(repos, { password })
-        if (problems.password) throw new UsageError(`password ${problems.password}`)
-        const hash = await hashPassword(password)
-        db.transaction(() => {
-          repos.users.updatePassword(user.id, hash, now)
-          repos.sessions.destroyForUser(user.id)
-        })()
+        const email = required(values, 'email')
+        if (!accounts.byEmail(email)) throw new UsageError(`No user with email ${terminalText(email)}.`)
+        const reset = await accounts.resetPassword(email, await readPassword('New password: '))
+        if (!reset.ok) throw refusal(reset)
+        const user = reset.value
         printOut(`Password reset for ${terminalText(user.email)}; their sessions were ended.\n`)
         return 0
       }
       case 'token create': {
-        const user = repos.users.findByEmail(required(values, 'email'))
+        const user = accounts.byEmail(required(values, 'email'))
         if (!user) throw new UsageError(`No user with email ${terminalText(values.email)}.`)
-        const name = required(values, 'name')
-        const token = generateToken()
-        repos.apiTokens.create(user.id, name, hashToken(token), token.slice(0, 8), now)
-        printOut(`${token}\n`)
+        // The administrator acts for the account's owner.
+        const created = accounts.createToken(ownerAccess(user.id), required(values, 'name'))
+        if (!created.ok) throw refusal(created)
+        printOut(`${created.value.token}\n`)
         return 0
       }
       case 'backup': {

@@ -10,12 +10,11 @@ import {
 } from '../domain/transfer.js'
 import { ASKED_COLUMNS, type AskedRow } from './askQuestions.js'
 import type { Db } from './connection.js'
-import { DRAFT_COLUMNS, type DraftRow, parseList } from './drafts.js'
+import { DRAFT_COLUMNS, type DraftRow, parseList } from './draftRows.js'
 import { INTERVIEWER_COLUMNS, type InterviewerRow } from './interviewers.js'
 import { INTERVIEW_COLUMNS, type InterviewRow } from './interviews.js'
 import { QUESTION_COLUMNS, type QuestionRow } from './questions.js'
-import type { RemindersRepository } from './reminders.js'
-import type { QuestionPosition, StudyTransferRepository } from './studyTransfer.js'
+import type { QuestionPosition } from './studyTransfer.js'
 
 /** A question with the interview it was asked at, as the CSV export reads it. */
 type CsvRow = Omit<QuestionRow, 'id' | 'interview_id' | 'interviewer_id' | 'created_at' | 'updated_at'> & {
@@ -26,19 +25,20 @@ type CsvRow = Omit<QuestionRow, 'id' | 'interview_id' | 'interviewer_id' | 'crea
   interviewer: string | null
 }
 
-type Reminders = Pick<RemindersRepository, 'settings'>
+/** What the export service completes with the reminder settings and the study cards. */
+export interface ExportCore {
+  document: Omit<ExportDocument, 'reminderSettings' | 'study'>
+  /** Question id → its place in the document, for the study cards. */
+  questionPosition: Map<number, QuestionPosition>
+}
 
 /**
- * Reads a user's whole data as one export document (importing one is the import job's:
- * importStaging.ts). It reads the tables directly (rather than through each
+ * Reads a user's interviews, questions, people and notes as one export document (importing one
+ * is the import job's: importStaging.ts). It reads the tables directly (rather than through each
  * aggregate's repository) because a lossless copy must keep what the everyday operations set
  * themselves: creation times, send times, completion times.
  */
-export function dataTransferRepository(
-  db: Db,
-  reminders: Reminders,
-  study: Pick<StudyTransferRepository, 'exportStudy'>,
-) {
+export function dataTransferRepository(db: Db) {
   const user = db.prepare('SELECT name, time_zone FROM users WHERE id = ?')
   const interviews = db.prepare(
     `SELECT ${INTERVIEW_COLUMNS} FROM interviews i WHERE i.user_id = ? ORDER BY i.starts_at, i.id`,
@@ -62,7 +62,7 @@ export function dataTransferRepository(
      ORDER BY i.starts_at, i.id, q.created_at, q.id`,
   )
 
-  function exportDocument(userId: number, now: number): ExportDocument {
+  function exportDocument(userId: number, now: number): ExportCore {
     const profile = user.get(userId) as { name: string; time_zone: string }
     const interviewRows = interviews.all(userId) as InterviewRow[]
     const position = new Map(interviewRows.map((row, i) => [row.id, i]))
@@ -166,23 +166,17 @@ export function dataTransferRepository(
       })
     }
 
-    const settings = reminders.settings(userId)
     return {
-      format: EXPORT_FORMAT,
-      version: EXPORT_VERSION,
-      exportedAt: iso(now),
-      user: { name: profile.name, timeZone: profile.time_zone },
-      interviews: docs,
-      askQuestions: bank.map((row) => ({ text: row.text })),
-      drafts: draftDocs,
-      reminderSettings: {
-        leads: [...settings.leads],
-        researchEnabled: settings.researchEnabled,
-        overdueEnabled: settings.overdueEnabled,
-        quietHours: settings.quietHours ? { ...settings.quietHours } : null,
-        email: settings.email,
+      document: {
+        format: EXPORT_FORMAT,
+        version: EXPORT_VERSION,
+        exportedAt: iso(now),
+        user: { name: profile.name, timeZone: profile.time_zone },
+        interviews: docs,
+        askQuestions: bank.map((row) => ({ text: row.text })),
+        drafts: draftDocs,
       },
-      study: study.exportStudy(userId, questionPosition),
+      questionPosition,
     }
   }
 

@@ -4,11 +4,6 @@ import { ms, msOrNull } from '../domain/transfer.js'
 import type { Db } from './connection.js'
 import { importInserts } from './importInserts.js'
 import type { ImportSummary } from './importJobs.js'
-import type { RemindersRepository } from './reminders.js'
-import { studyNudgesRepository } from './studyNudges.js'
-import { studyTransferRepository } from './studyTransfer.js'
-
-type Reminders = Pick<RemindersRepository, 'syncForUser' | 'saveSettings'>
 
 /** The tables an import writes, in the order their rows are handed over (parents first). */
 const OWNED_TABLES = [
@@ -37,7 +32,7 @@ export interface StagedIds {
  * import or none of it, and nobody waits for the database meanwhile. Reads and writes the tables
  * directly, like the export, because a lossless copy keeps creation, send and completion times.
  */
-export function importStagingRepository(db: Db, reminders: Reminders) {
+export function importStagingRepository(db: Db) {
   const insertStandIn = db
     .prepare(
       `INSERT INTO users (email, name, password_hash, time_zone, is_admin, created_at, updated_at)
@@ -56,8 +51,6 @@ export function importStagingRepository(db: Db, reminders: Reminders) {
     .prepare('INSERT INTO ask_questions (user_id, text, created_at) VALUES (?, ?, ?) RETURNING id')
     .pluck()
   const { insertInterview, insertInterviewer, insertQuestion, insertAsked, insertDraft } = importInserts(db)
-  const nudges = studyNudgesRepository(db)
-  const study = studyTransferRepository(db, nudges)
   const handOver = OWNED_TABLES.map((table) =>
     db.prepare(`UPDATE ${table} SET user_id = @userId WHERE user_id = @standIn`),
   )
@@ -250,32 +243,18 @@ export function importStagingRepository(db: Db, reminders: Reminders) {
       },
     ),
 
-    /**
-     * Study cards [from, to) with their review history, each on the question at its position in the
-     * document; cards of skipped interviews are skipped with them (the account keeps its own).
-     */
-    stageStudyCards: (
-      standIn: number,
-      doc: ExportDocument,
-      range: { from: number; to: number },
-      ids: StagedIds,
-    ) => study.stageCards(standIn, doc.study?.cards ?? [], range, ids.questions),
+    /** The account's name and zone from the document, first step of handing an import over. */
+    importProfile(userId: number, doc: ExportDocument, now: number): void {
+      updateProfile.run(doc.user.name.trim(), doc.user.timeZone, now, userId)
+    },
 
     /**
-     * Makes the import visible: the stand-in's rows become the user's, the profile and reminder
-     * settings come from the document, and reminders are planned. Re-planning the user's open and
-     * recent interviews covers the imported ones too, so no interview is planned one by one.
-     * Not a transaction itself: the caller wraps it with the job's own bookkeeping.
+     * Makes the import visible: the stand-in's rows become the user's and the stand-in goes. Not
+     * a transaction itself: the import job wraps it with its settings, plans and bookkeeping.
      */
-    handOver(userId: number, standIn: number, doc: ExportDocument, now: number): void {
-      updateProfile.run(doc.user.name.trim(), doc.user.timeZone, now, userId)
-      reminders.saveSettings(userId, { ...doc.reminderSettings, leads: [...doc.reminderSettings.leads] }, now)
+    handOver(userId: number, standIn: number): void {
       for (const statement of handOver) statement.run({ userId, standIn })
       deleteUser.run(standIn)
-      reminders.syncForUser(userId, now)
-      // A version 1 document says nothing about the study reminder: the account's setting stays.
-      if (doc.study) nudges.saveSettings(userId, { ...doc.study.reminder }, now)
-      else nudges.replan(userId, now)
     },
 
     /**

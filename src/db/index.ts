@@ -7,6 +7,7 @@ import { dataTransferRepository } from './dataTransfer.js'
 import { draftPlansRepository } from './draftPlans.js'
 import { draftsRepository } from './drafts.js'
 import { type FollowUpRepository, followUpRepository } from './followUp.js'
+import { followUpDataRepository } from './followUpData.js'
 import { insightsRepository } from './insights.js'
 import { interviewersRepository } from './interviewers.js'
 import { interviewsRepository } from './interviews.js'
@@ -42,7 +43,6 @@ export function repositories(db: Db) {
   }
   const followUp: FollowUpRepository = { ...followUpSql, recordSent: timeline.recordSent }
   const studyNudges = studyNudgesRepository(db)
-  const drafts = draftsRepository(db, followUp)
   return {
     users: usersRepository(db, askQuestions),
     sessions: sessionsRepository(db),
@@ -57,14 +57,14 @@ export function repositories(db: Db) {
     interviewers: interviewersRepository(db),
     questions: questionsRepository(db),
     askQuestions,
-    drafts,
+    drafts: draftsRepository(db),
+    followUpData: followUpDataRepository(db),
     draftPlans: draftPlansRepository(db),
-    outgoingDrafts: outgoingDraftsRepository(db, (userId, draftId, messageId, now) => {
-      drafts.settleDelivered(userId, draftId, messageId, now)
-    }),
+    outgoingDrafts: outgoingDraftsRepository(db),
     calendar: calendarRepository(db),
     insights: insightsRepository(db),
-    dataTransfer: dataTransferRepository(db, reminders, studyTransferRepository(db, studyNudges)),
+    dataTransfer: dataTransferRepository(db),
+    studyTransfer: studyTransferRepository(db, studyNudges),
     studyCards: studyCardsRepository(db),
     studyNudges,
   }

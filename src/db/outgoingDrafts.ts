@@ -61,7 +61,10 @@ export interface ClaimedSend extends OutgoingDraft {
   leaseUntil: number
 }
 
-/** What settles the draft once its message was accepted; runs in the same transaction. */
+/**
+ * What settles the draft once its message was accepted; runs in the same transaction. The drafts
+ * service registers it (onDelivered), so this repository never calls another.
+ */
 export type Settle = (userId: number, draftId: number, messageId: string, now: number) => void
 
 const COLUMNS = `id, user_id, draft_id, state, due_at, attempts, lease_until, message_key, from_name, to_name,
@@ -94,7 +97,8 @@ const MAX_ERROR_LENGTH = 500
  * `sending` is fenced on that attempt number, and a lease that ran out (the sender crashed)
  * puts the row back in the queue to go out with the same Message-ID.
  */
-export function outgoingDraftsRepository(db: Db, settle: Settle) {
+export function outgoingDraftsRepository(db: Db) {
+  let settle: Settle | undefined
   const insert = db.prepare(
     `INSERT INTO outgoing_drafts (user_id, draft_id, due_at, message_key, from_name, to_name, to_address,
        reply_name, reply_address, subject, body, created_at, updated_at)
@@ -207,9 +211,15 @@ export function outgoingDraftsRepository(db: Db, settle: Settle) {
     /** Records the accepted message and settles the draft, in one transaction; false when the claim was taken over. */
     markSent: db.transaction((claim: ClaimedSend, messageId: string, now: number): boolean => {
       if (markSent.run({ id: claim.id, attempts: claim.attempts, messageId, now }).changes !== 1) return false
+      if (!settle) throw new Error('no drafts service is registered to settle a delivered note')
       settle(claim.userId, claim.draftId, messageId, now)
       return true
     }),
+
+    /** Registers what settles a draft whose message the mail server accepted. */
+    onDelivered(next: Settle) {
+      settle = next
+    },
 
     markRetry: (claim: ClaimedSend, error: string, dueAt: number, now: number) =>
       markRetry.run({ id: claim.id, attempts: claim.attempts, error: clip(error), dueAt, now }).changes === 1,

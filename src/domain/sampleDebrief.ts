@@ -1,5 +1,12 @@
 import { pathToFileURL } from 'node:url'
-import { type DraftContext, type DraftKind, renderDraft, TONE_LABELS, TONES } from './drafts.js'
+import {
+  type DraftContext,
+  type DraftKind,
+  type RenderFn,
+  renderDraft,
+  TONE_LABELS,
+  TONES,
+} from './drafts.js'
 import { assignQuestions, type FollowUpQuestion } from './followUp.js'
 
 /** A fixed debrief, so the examples in the documentation are produced by the real templates. */
@@ -86,7 +93,7 @@ const TITLES: Record<DraftKind, string> = {
 }
 
 /** Markdown with every kind of note in every tone for the first sample interviewer. */
-export function sampleDrafts(): string {
+export function sampleDrafts(renderFn: RenderFn): string {
   const assignment = assignQuestions(
     SAMPLE.interviewers.map((p) => p.id),
     SAMPLE.questions,
@@ -108,7 +115,7 @@ export function sampleDrafts(): string {
   ]
   for (const kind of ['thank_you', 'answers', 'combined'] as const) {
     for (const tone of TONES) {
-      const draft = renderDraft(kind, context(0), ready, tone)
+      const draft = renderDraft(kind, context(0), ready, tone, renderFn)
       out.push(
         `## ${TITLES[kind]} — ${TONE_LABELS[tone].toLowerCase()}`,
         '',
@@ -125,7 +132,7 @@ export function sampleDrafts(): string {
 }
 
 /** One draft of each kind, cut from sampleDrafts(), as README shows them between its draft-examples markers. */
-export function readmeDraftExamples(generated = sampleDrafts()): string {
+export function readmeDraftExamples(generated: string): string {
   const sections = generated.split(/\n(?=## )/)
   const pick = (title: string) => {
     const section = sections.find((s) => s.startsWith(`## ${title}`))
@@ -138,5 +145,7 @@ export function readmeDraftExamples(generated = sampleDrafts()): string {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  process.stdout.write(sampleDrafts())
+  // Run as a script only: the templates are read through the mail module's engine.
+  const { renderText } = await import('../mail/draftTemplates.js')
+  process.stdout.write(sampleDrafts(renderText))
 }

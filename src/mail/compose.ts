@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { SendMailOptions } from 'nodemailer'
-import { isSingleAddress } from '../domain/reminderSettings.js'
+import { isSingleAddress } from '../domain/emailAddress.js'
 
 export interface MailAddress {
   name?: string

@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin'
-import { type ImportRunner, importRunner } from '../imports/runner.js'
+import { type ImportRunner, importRunner } from '../services/transfer/importJobs.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -17,6 +17,8 @@ export default fp(
     const imports = importRunner({
       db: app.db,
       reminders: app.repos.reminders,
+      studyNudges: app.repos.studyNudges,
+      studyTransfer: app.repos.studyTransfer,
       clock: app.clock,
       log: app.log,
     })

@@ -3,17 +3,25 @@ import { buildServices, type Services } from '../services/index.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
+    /** Each feature's rules and transactions, called with the request's access context. */
     services: Services
   }
 }
 
-/** The services both route trees call, built once from the repositories, the clock and the config. */
 export default fp(
   async (app) => {
     app.decorate(
       'services',
-      buildServices({ db: app.db, repos: app.repos, clock: app.clock, config: app.config }),
+      buildServices({
+        db: app.db,
+        repos: app.repos,
+        clock: app.clock,
+        config: app.config,
+        mailer: app.mailer,
+        imports: app.imports,
+        sendNow: () => app.reminderDispatcher.runDuePass(),
+      }),
     )
   },
-  { name: 'services', dependencies: ['db', 'config'] },
+  { name: 'services', dependencies: ['db', 'config', 'mailer', 'scheduler', 'imports'] },
 )

@@ -2,13 +2,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import { sendError } from '../plugins/errors.js'
 import { FAILURE_STATUS, type ServiceFailure } from '../services/result.js'
 
-/** A service's failure as this request's answer: JSON for the API, the error page for pages. */
+/** A service's failure as either route tree answers it: its status, its message and the fields at fault. */
 export function sendFailure(request: FastifyRequest, reply: FastifyReply, failure: ServiceFailure) {
-  return sendError(
-    request,
-    reply,
-    FAILURE_STATUS[failure.error],
-    failure.message,
-    failure.error === 'invalid' ? failure.fields : undefined,
-  )
+  const fields = failure.error === 'invalid' ? failure.fields : undefined
+  return sendError(request, reply, FAILURE_STATUS[failure.error], failure.message, fields)
 }

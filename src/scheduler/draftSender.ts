@@ -2,11 +2,11 @@ import type { FastifyBaseLogger } from 'fastify'
 import type { Clock } from '../clock.js'
 import type { DraftsRepository } from '../db/drafts.js'
 import type { ClaimedSend, OutgoingDraftsRepository } from '../db/outgoingDrafts.js'
-import { draftHtml } from '../domain/drafts.js'
-import { copyOf } from '../drafts/message.js'
 import { stableMessageId } from '../mail/compose.js'
+import { draftHtml } from '../mail/draftTemplates.js'
 import { classifyMailError, MailSendError } from '../mail/errors.js'
 import type { Mailer } from '../mail/mailer.js'
+import { copyOf } from '../services/drafts/message.js'
 
 export interface DraftSenderOptions {
   outgoing: OutgoingDraftsRepository

@@ -2,12 +2,12 @@ import type { AskedQuestion, AskQuestion } from '../db/askQuestions.js'
 import { checkAskText, type Problems } from '../domain/interviewInput.js'
 import type { AccessContext } from './access.js'
 import { invalidFields, ownerOnly, withProblems } from './checks.js'
-import type { ServiceDeps } from './deps.js'
+import type { StoreDeps } from './deps.js'
 import { INTERVIEW_NOT_FOUND, NOT_FOUND } from './messages.js'
 import { notFound, ok, type ServiceResult } from './result.js'
 
 /** The owner's own questions to ask interviewers, and which were asked at an interview with what was heard. */
-export function askQuestionService({ db, repos, clock }: ServiceDeps) {
+export function askQuestionService({ db, repos, clock }: StoreDeps) {
   const missing = () => notFound(NOT_FOUND.askQuestion)
   const missingAsked = () => notFound(NOT_FOUND.asked)
 

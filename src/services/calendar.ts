@@ -6,7 +6,7 @@ import { buildCalendar } from '../domain/calendar.js'
 import { formatLead } from '../domain/reminderPlan.js'
 import type { AccessContext } from './access.js'
 import { ownerOnly } from './checks.js'
-import type { ServiceDeps } from './deps.js'
+import type { StoreDeps } from './deps.js'
 import { INTERVIEW_NOT_FOUND } from './messages.js'
 import { notFound, ok, type ServiceResult } from './result.js'
 
@@ -25,7 +25,7 @@ export interface FeedSource {
 }
 
 /** The secret calendar feed address of the owner, the feed itself, and one interview as a file. */
-export function calendarService({ repos, clock, config }: ServiceDeps) {
+export function calendarService({ repos, clock, config }: StoreDeps) {
   const base = config.baseUrl.replace(/\/+$/, '')
   const feedUrl = (token: string) => `${base}/calendar/${token}.ics`
   const leadsOf = (ownerId: number) => repos.reminders.settings(ownerId).leads

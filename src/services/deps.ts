@@ -2,11 +2,21 @@ import type { Clock } from '../clock.js'
 import type { Config } from '../config.js'
 import type { Db } from '../db/connection.js'
 import type { Repositories } from '../db/index.js'
+import type { Mailer } from '../mail/index.js'
+import type { ImportRunner } from './transfer/importJobs.js'
 
-/** What services are built from, once per app. */
+/** What the services are built from, once per app (src/plugins/services.ts). */
 export interface ServiceDeps {
   db: Db
   repos: Repositories
   clock: Clock
-  config: Pick<Config, 'baseUrl'>
+  config: Config
+  mailer: Pick<Mailer, 'send' | 'kind'>
+  /** Import jobs (their start-up recovery and shutdown are the imports plugin's). */
+  imports: ImportRunner
+  /** Runs the send queue at once; used when there is no undo window. */
+  sendNow?: () => Promise<unknown>
 }
+
+/** What a service needs that only reads and writes the database (no mail, no import jobs). */
+export type StoreDeps = Pick<ServiceDeps, 'db' | 'repos' | 'clock' | 'config'>

@@ -1,15 +1,18 @@
+import { accountsService } from './accounts/index.js'
 import { askQuestionService } from './askQuestions.js'
 import { calendarService } from './calendar.js'
 import type { ServiceDeps } from './deps.js'
+import { draftsFrom } from './drafts/index.js'
 import { insightsService } from './insights.js'
 import { interviewerService } from './interviews/interviewers.js'
 import { interviewService } from './interviews/interviews.js'
 import { questionService } from './interviews/questions.js'
 import { researchService } from './research.js'
+import { transferService } from './transfer/index.js'
 
 export type { ServiceDeps }
 
-/** Every feature's service, built once per app; each method takes the caller's AccessContext first. */
+/** Every feature's service, built once per app; pages, the API and the CLI call these, each method with the caller's AccessContext first. */
 export function buildServices(deps: ServiceDeps) {
   return {
     interviews: interviewService(deps),
@@ -19,6 +22,9 @@ export function buildServices(deps: ServiceDeps) {
     askQuestions: askQuestionService(deps),
     calendar: calendarService(deps),
     insights: insightsService(deps),
+    drafts: draftsFrom(deps),
+    accounts: accountsService(deps),
+    transfer: transferService(deps),
   }
 }
 

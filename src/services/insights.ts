@@ -1,10 +1,10 @@
 import { computeInsights, type Insights } from '../domain/insights.js'
 import { computeStudyInsights, type StudyInsights, studyWindowStart } from '../domain/studyInsights.js'
 import type { AccessContext } from './access.js'
-import type { ServiceDeps } from './deps.js'
+import type { StoreDeps } from './deps.js'
 
 /** What the owner's history says (follow-up speed, weekly load, topics to study), in the owner's zone. */
-export function insightsService({ repos, clock }: ServiceDeps) {
+export function insightsService({ repos, clock }: StoreDeps) {
   const zoneOf = (access: AccessContext) => repos.users.findById(access.ownerId)?.timeZone ?? 'UTC'
 
   return {

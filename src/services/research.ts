@@ -4,7 +4,7 @@ import type { Question } from '../db/questions.js'
 import { checkQuestion, type Problems, type QuestionInput } from '../domain/interviewInput.js'
 import type { AccessContext } from './access.js'
 import { ownerOnly, withProblems } from './checks.js'
-import type { ServiceDeps } from './deps.js'
+import type { StoreDeps } from './deps.js'
 import { interviewerProblems } from './interviews/questions.js'
 import { NOT_FOUND } from './messages.js'
 import { notFound, ok, type ServiceResult } from './result.js'
@@ -20,7 +20,7 @@ export interface ResearchView {
  * Researching a question: what was answered, the researched answer and its sources, how it
  * went (confidence), who asked it and whether it goes into the follow-up.
  */
-export function researchService({ repos, clock }: ServiceDeps) {
+export function researchService({ repos, clock }: StoreDeps) {
   const missing = () => notFound(NOT_FOUND.question)
 
   return {

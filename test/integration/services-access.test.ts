@@ -5,13 +5,33 @@ import { type Db, openDatabase } from '../../src/db/connection.js'
 import { repositories } from '../../src/db/index.js'
 import { migrate } from '../../src/db/migrate.js'
 import { type AccessContext, coachAccess, ownerAccess, READ_ONLY_MESSAGE } from '../../src/services/access.js'
-import { buildServices, type Services } from '../../src/services/index.js'
+import { askQuestionService } from '../../src/services/askQuestions.js'
+import { calendarService } from '../../src/services/calendar.js'
+import type { StoreDeps } from '../../src/services/deps.js'
+import { insightsService } from '../../src/services/insights.js'
+import { interviewerService } from '../../src/services/interviews/interviewers.js'
+import { interviewService } from '../../src/services/interviews/interviews.js'
+import { questionService } from '../../src/services/interviews/questions.js'
 import { INTERVIEW_NOT_FOUND } from '../../src/services/messages.js'
+import { researchService } from '../../src/services/research.js'
 import type { ServiceResult } from '../../src/services/result.js'
-import { tempDir } from '../helpers/app.js'
+import { tempDir, testConfig } from '../helpers/app.js'
 import { TestClock } from '../helpers/clock.js'
 
 const H = 3_600_000
+
+// The interview, research, questions-to-ask, calendar and insights services; the drafts, accounts
+// and export/import services are covered by services-access-accounts.test.ts.
+const interviewServices = (deps: StoreDeps) => ({
+  interviews: interviewService(deps),
+  interviewers: interviewerService(deps),
+  questions: questionService(deps),
+  research: researchService(deps),
+  askQuestions: askQuestionService(deps),
+  calendar: calendarService(deps),
+  insights: insightsService(deps),
+})
+type Services = ReturnType<typeof interviewServices>
 
 /** The ids of one candidate's debrief, one row of each kind a service can be asked about. */
 interface Debrief {
@@ -144,7 +164,7 @@ describe('the services for a read-only coach and for a stranger', () => {
     candidate = user('candidate@example.com', 'Cam', 'America/New_York')
     coach = user('coach@example.com', 'Coach', 'Asia/Tokyo')
     stranger = user('stranger@example.com', 'Stranger', 'UTC')
-    services = buildServices({ db, repos, clock, config: { baseUrl: 'http://127.0.0.1:3000' } })
+    services = interviewServices({ db, repos, clock, config: testConfig(dir) })
 
     const own = ownerAccess(candidate)
     const value = <T>(result: ServiceResult<T>): T => {

@@ -10,9 +10,10 @@ import {
   MAILTO_LIMIT,
   mailtoLink,
   preSendChecks,
-} from '../../src/domain/drafts.js'
+} from '../../src/domain/draftChecks.js'
 import { assignQuestions, followUpComplete } from '../../src/domain/followUp.js'
 import { sampleDrafts } from '../../src/domain/sampleDebrief.js'
+import { renderText } from '../../src/mail/draftTemplates.js'
 import { projectRoot } from '../../src/paths.js'
 
 const ENDS = Date.parse('2026-03-02T16:00:00Z')
@@ -160,7 +161,7 @@ describe('documentation', () => {
   it('docs/draft-examples.md is generated from the sample debrief', () => {
     const file = readFileSync(join(projectRoot, 'docs/draft-examples.md'), 'utf8')
     // Regenerate with: npx tsx src/domain/sampleDebrief.ts > docs/draft-examples.md
-    expect(file).toBe(sampleDrafts())
+    expect(file).toBe(sampleDrafts(renderText))
     expect(file).toContain('What is the difference between a B-tree and an LSM-tree?')
     expect(file).not.toContain('Tell me about a time you disagreed')
     expect(file).not.toContain('HTTP/2 multiplexing')

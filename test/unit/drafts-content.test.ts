@@ -15,6 +15,7 @@ import {
   type Tone,
 } from '../../src/domain/drafts.js'
 import { assignQuestions, type FollowUpQuestion } from '../../src/domain/followUp.js'
+import { renderHtml, renderText } from '../../src/mail/draftTemplates.js'
 
 const ctx: DraftContext = {
   sender: { name: 'Ada Lovelace' },
@@ -92,10 +93,10 @@ const ready = assignment
 
 const render = (kind: DraftKind, tone: Tone, c: DraftContext = ctx) =>
   kind === 'thank_you'
-    ? draftThankYou(c, tone)
+    ? draftThankYou(c, tone, renderText)
     : kind === 'answers'
-      ? draftAnswers(c, ready, tone)
-      : draftCombined(c, ready, tone)
+      ? draftAnswers(c, ready, tone, renderText)
+      : draftCombined(c, ready, tone, renderText)
 
 const ENTITY = /&(?:amp|lt|gt|quot|#39|#x27|apos|#\d+);/
 
@@ -148,8 +149,8 @@ describe('draft content', () => {
   }
 
   it('mentions the title in the warm and formal thank-you notes', () => {
-    expect(draftThankYou(ctx, 'warm').text).toContain('Principal Engineer')
-    expect(draftThankYou(ctx, 'formal').text).toContain('Principal Engineer')
+    expect(draftThankYou(ctx, 'warm', renderText).text).toContain('Principal Engineer')
+    expect(draftThankYou(ctx, 'formal', renderText).text).toContain('Principal Engineer')
   })
 
   it('reads naturally without title, topics or remembered answer', () => {
@@ -159,7 +160,7 @@ describe('draft content', () => {
       answerHeard: null,
     }
     for (const tone of TONES) {
-      const { text } = draftThankYou(bare, tone)
+      const { text } = draftThankYou(bare, tone, renderText)
       expect(text).toContain('Linus')
       expect(text).not.toMatch(/ ,|\.\.|as \.|discussing ,|undefined|null/)
       expect(text).toContain('Platform Engineer')
@@ -178,17 +179,17 @@ describe('draft content', () => {
     ]
     for (const tone of TONES) {
       for (const draft of [
-        draftThankYou(nasty, tone),
-        draftAnswers(nasty, answer, tone),
-        draftCombined(nasty, answer, tone),
+        draftThankYou(nasty, tone, renderText),
+        draftAnswers(nasty, answer, tone, renderText),
+        draftCombined(nasty, answer, tone, renderText),
       ]) {
         expect(draft.text).not.toMatch(ENTITY)
         expect(draft.subject).not.toMatch(ENTITY)
         expect(draft.text).toContain(`AT&T <Labs> 'R&D' "X"`)
         expect(draft.text).toContain(`O'Brien & "Sons" <dev>`)
       }
-      expect(draftAnswers(nasty, answer, tone).text).toContain(`Yes: "1 < 2" & '3 > 2'.`)
-      expect(draftAnswers(nasty, answer, tone).text).toContain('https://x.test/?a=1&b=2')
+      expect(draftAnswers(nasty, answer, tone, renderText).text).toContain(`Yes: "1 < 2" & '3 > 2'.`)
+      expect(draftAnswers(nasty, answer, tone, renderText).text).toContain('https://x.test/?a=1&b=2')
     }
   })
 
@@ -206,7 +207,7 @@ describe('draft content', () => {
           interview: { ...ctx.interview, company },
           interviewer: { ...ctx.interviewer, name },
         }
-        const { text: out } = draftCombined(c, [{ text: 'Q?', answer, sources: [] }], 'warm')
+        const { text: out } = draftCombined(c, [{ text: 'Q?', answer, sources: [] }], 'warm', renderText)
         expect(out).not.toMatch(ENTITY)
         expect(out).toContain(company.replace(/\s+/g, ' ').trim())
         expect(out).toContain(answer.trim())
@@ -218,6 +219,7 @@ describe('draft content', () => {
   it('escapes user text in the HTML alternative and links only http(s) addresses', () => {
     const html = draftHtml(
       `Hi <script>alert("x")</script> & 'you'\n\nSee https://example.org/a?b=1&c=2. And javascript:alert(1)`,
+      renderHtml,
     )
     expect(html).not.toContain('<script>')
     expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;you&#39;')

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import type { Draft, FollowUpInterviewer } from '../../src/db/drafts.js'
-import { openKinds, plannedKinds, repeatedBy, repeatQuestion, shortWhen } from '../../src/drafts/plan.js'
+import type { Draft } from '../../src/db/draftRows.js'
+import type { FollowUpInterviewer } from '../../src/db/followUpData.js'
+import {
+  openKinds,
+  plannedKinds,
+  repeatedBy,
+  repeatQuestion,
+  shortWhen,
+} from '../../src/services/drafts/plan.js'
 
 const TUE_1405_UTC = Date.parse('2026-03-03T14:05:00Z')
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { isSingleAddress as draftsIsSingleAddress } from '../../src/domain/drafts.js'
+import { isSingleAddress as draftsIsSingleAddress } from '../../src/domain/draftChecks.js'
 import { EMAIL_MAX, emailAddressProblem, isSingleAddress } from '../../src/domain/emailAddress.js'
 import { emailProblem } from '../../src/domain/interviewInput.js'
 import {

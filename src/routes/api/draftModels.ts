@@ -1,6 +1,6 @@
 import { Type } from 'typebox'
 import { DRAFT_KINDS, DRAFT_STATES, TONES } from '../../domain/drafts.js'
-import type { DraftView, InterviewDrafts } from '../../drafts/service.js'
+import type { DraftView, InterviewDrafts } from '../../services/drafts/index.js'
 import { Instant, iso, isoOrNull, NullableInstant } from './schemas.js'
 
 const Check = Type.Object({

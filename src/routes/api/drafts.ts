@@ -2,8 +2,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { type Static, type TSchema, Type } from 'typebox'
 import { DRAFT_KINDS, TONES } from '../../domain/drafts.js'
-import type { Failure, NoteRef } from '../../drafts/service.js'
 import { sendError } from '../../plugins/errors.js'
+import type { Failure, NoteRef } from '../../services/drafts/index.js'
+import { sendFailure } from '../serviceFailure.js'
 import {
   DraftResponse,
   draftJson,
@@ -12,7 +13,7 @@ import {
   interviewDraftsJson,
   PlanBody,
 } from './draftModels.js'
-import { ErrorResponses, NO_INTERVIEW } from './interviewModels.js'
+import { ErrorResponses } from './interviewModels.js'
 import { ErrorResponse, IdParams } from './schemas.js'
 
 export { DraftResponse, draftJson }
@@ -53,7 +54,7 @@ const fail = (request: FastifyRequest, reply: FastifyReply, failure: Failure) =>
       confirmRepeat: 'must be true to repeat this note',
     })
   }
-  return sendError(request, reply, failure.status, failure.message, failure.fields)
+  return sendFailure(request, reply, failure)
 }
 
 /** The note of one kind for one interviewer, as the note routes' parameters name it. */
@@ -74,33 +75,28 @@ const draftsApi: FastifyPluginAsyncTypebox = async (app) => {
   app.addHook('preValidation', async (request) => {
     if (request.method === 'POST' && (request.body === undefined || request.body === null)) request.body = {}
   })
-  const person = (request: FastifyRequest) => {
-    const user = request.user!
-    return { id: user.id, who: { name: user.name, email: user.email, timeZone: user.timeZone } }
-  }
+  const drafts = app.services.drafts
 
   // Reading the notes and storing them answer alike: the interview's notes, or 404.
-  const interviewDrafts = (method: 'GET' | 'POST', summary: string, read: typeof app.drafts.forInterview) =>
+  const interviewDrafts = (method: 'GET' | 'POST', summary: string, read: typeof drafts.forInterview) =>
     app.route({
       method,
       url: '/interviews/:id/drafts',
       schema: { tags, summary, params: IdParams, response: { 200: InterviewDraftsResponse, ...errors } },
       handler: async (request, reply) => {
-        const { id, who } = person(request)
-        const view = read(id, who, request.params.id)
-        if (!view) return sendError(request, reply, 404, NO_INTERVIEW)
-        return interviewDraftsJson(view)
+        const view = read(request.access!, request.params.id)
+        return view.ok ? interviewDraftsJson(view.value) : sendFailure(request, reply, view)
       },
     })
   interviewDrafts(
     'GET',
     'The follow-up notes of an interview, per interviewer (computed; reading stores nothing)',
-    app.drafts.forInterview,
+    drafts.forInterview,
   )
   interviewDrafts(
     'POST',
     'Store the notes the interview currently calls for, so each has an id',
-    app.drafts.prepare,
+    drafts.prepare,
   )
 
   app.post(
@@ -115,12 +111,9 @@ const draftsApi: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const { id, who } = person(request)
       const { id: interviewId, interviewerId } = request.params
-      if (!app.drafts.choosePlan(id, who, interviewId, interviewerId, request.body.plan)) {
-        return sendError(request, reply, 404, 'No such interviewer in this interview.')
-      }
-      return interviewDraftsJson(app.drafts.forInterview(id, who, interviewId)!)
+      const view = drafts.choosePlan(request.access!, interviewId, interviewerId, request.body.plan)
+      return view.ok ? interviewDraftsJson(view.value) : sendFailure(request, reply, view)
     },
   )
 
@@ -128,8 +121,7 @@ const draftsApi: FastifyPluginAsyncTypebox = async (app) => {
     '/drafts/:id',
     { schema: { tags, params: IdParams, response: { 200: DraftResponse, ...errors } } },
     async (request, reply) => {
-      const { id, who } = person(request)
-      const result = app.drafts.get(id, who, { id: request.params.id })
+      const result = drafts.get(request.access!, { id: request.params.id })
       return result.ok ? draftJson(result.value) : fail(request, reply, result)
     },
   )
@@ -146,8 +138,7 @@ const draftsApi: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const { id, who } = person(request)
-      const result = app.drafts.edit(id, who, { id: request.params.id }, request.body)
+      const result = drafts.edit(request.access!, { id: request.params.id }, request.body)
       return result.ok ? draftJson(result.value) : fail(request, reply, result)
     },
   )
@@ -164,14 +155,12 @@ const draftsApi: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const { id, who } = person(request)
       const ref = { id: request.params.id }
-      const current = app.drafts.get(id, who, ref)
+      const current = drafts.get(request.access!, ref)
       if (!current.ok) return fail(request, reply, current)
       const body = request.body ?? {}
-      const result = app.drafts.regenerate(
-        id,
-        who,
+      const result = drafts.regenerate(
+        request.access!,
         ref,
         body.tone ?? current.value.tone,
         body.confirm === true,
@@ -204,8 +193,7 @@ const draftsApi: FastifyPluginAsyncTypebox = async (app) => {
   type HandOff = { subject?: string; body?: string; confirmRepeat?: boolean } | undefined
 
   const send = async (request: FastifyRequest, reply: FastifyReply, ref: NoteRef, body: HandOff) => {
-    const { id, who } = person(request)
-    const result = await app.drafts.send(id, who, ref, {
+    const result = await drafts.send(request.access!, ref, {
       text: textOf(body),
       confirmRepeat: body?.confirmRepeat === true,
       commit: true,
@@ -213,8 +201,7 @@ const draftsApi: FastifyPluginAsyncTypebox = async (app) => {
     return result.ok ? draftJson(result.value.draft) : fail(request, reply, result)
   }
   const mark = (request: FastifyRequest, reply: FastifyReply, ref: NoteRef, body: HandOff) => {
-    const { id, who } = person(request)
-    const result = app.drafts.markSent(id, who, ref, {
+    const result = drafts.markSent(request.access!, ref, {
       text: textOf(body),
       confirmRepeat: body?.confirmRepeat === true,
     })
@@ -248,8 +235,7 @@ const draftsApi: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const { id, who } = person(request)
-      const result = app.drafts.undo(id, who, request.params.id)
+      const result = drafts.undo(request.access!, request.params.id)
       return result.ok ? draftJson(result.value) : fail(request, reply, result)
     },
   )
@@ -265,8 +251,7 @@ const draftsApi: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const { id, who } = person(request)
-      const result = app.drafts.unmarkSent(id, who, request.params.id)
+      const result = drafts.unmarkSent(request.access!, request.params.id)
       return result.ok ? draftJson(result.value) : fail(request, reply, result)
     },
   )
@@ -281,8 +266,7 @@ const draftsApi: FastifyPluginAsyncTypebox = async (app) => {
     },
   }
   const eml = async (request: FastifyRequest<{ Params: { id: number } }>, reply: FastifyReply) => {
-    const { id, who } = person(request)
-    const result = await app.drafts.eml(id, who, { id: request.params.id })
+    const result = await drafts.eml(request.access!, { id: request.params.id })
     if (!result.ok) return fail(request, reply, result)
     return reply
       .type('message/rfc822')

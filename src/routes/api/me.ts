@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { accountProblems, saveProfile } from '../../auth/accounts.js'
+import type { User } from '../../db/users.js'
 import { sendInvalid } from '../../plugins/errors.js'
+import { sendFailure } from '../serviceFailure.js'
 import { ErrorResponse } from './schemas.js'
 
 export const MeResponse = Type.Object({
@@ -20,15 +21,16 @@ const MePatch = Type.Object(
 )
 
 const me: FastifyPluginAsyncTypebox = async (app) => {
-  const view = (id: number) => {
-    const user = app.repos.users.findById(id)!
-    return { id: user.id, email: user.email, name: user.name, timeZone: user.timeZone }
-  }
+  const accounts = app.services.accounts
+  const view = (user: User) => ({ id: user.id, email: user.email, name: user.name, timeZone: user.timeZone })
 
   app.get(
     '/me',
     { schema: { tags: ['account'], response: { 200: MeResponse, 401: ErrorResponse } } },
-    async (request) => view(request.access!.ownerId),
+    async (request, reply) => {
+      const user = accounts.profile(request.access!)
+      return user.ok ? view(user.value) : sendFailure(request, reply, user)
+    },
   )
 
   app.patch(
@@ -41,21 +43,15 @@ const me: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const user = request.user!
-      const fields = accountProblems(app.repos, request.body)
-      if (Object.keys(fields).length > 0) return sendInvalid(request, reply, fields)
-      saveProfile(
-        app.db,
-        app.repos,
-        user.id,
-        {
-          name: request.body.name ?? user.name,
-          email: user.email,
-          timeZone: request.body.timeZone ?? user.timeZone,
-        },
-        app.clock.now(),
-      )
-      return view(user.id)
+      const { name, timeZone } = request.body
+      const saved = accounts.updateProfile(request.access!, {
+        ...(name === undefined ? {} : { name }),
+        ...(timeZone === undefined ? {} : { timeZone }),
+      })
+      if (saved.ok) return view(saved.value)
+      return saved.error === 'invalid'
+        ? sendInvalid(request, reply, saved.fields)
+        : sendFailure(request, reply, saved)
     },
   )
 }

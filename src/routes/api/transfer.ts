@@ -1,14 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import type { ImportJob } from '../../db/importJobs.js'
-import { checkImportSteps, problemMessage } from '../../domain/importCheck.js'
 import { ExportDocument, MAX_IMPORT_BYTES } from '../../domain/transfer.js'
-import { runInTurns } from '../../imports/turns.js'
 import { sendError } from '../../plugins/errors.js'
+import { sendFailure } from '../serviceFailure.js'
 import { ErrorResponse, IdParams } from './schemas.js'
-
-/** How long POST /import waits for its job before answering: a small file is done by then. */
-const SETTLE_MS = 1000
 
 const Count = Type.Integer({ minimum: 0 })
 const Instant = Type.String({ format: 'date-time' })
@@ -63,6 +59,7 @@ function jobJson(job: ImportJob) {
 }
 
 const transfer: FastifyPluginAsyncTypebox = async (app) => {
+  const service = app.services.transfer
   app.get(
     '/export',
     {
@@ -74,7 +71,7 @@ const transfer: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       reply.header('Cache-Control', 'private, no-store')
-      return app.repos.dataTransfer.exportDocument(request.access!.ownerId, app.clock.now())
+      return service.exportDocument(request.access!)
     },
   )
 
@@ -106,22 +103,18 @@ const transfer: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const checked = await runInTurns(checkImportSteps(request.body))
-      if (!checked.ok)
-        return sendError(request, reply, 400, `Nothing was imported: ${problemMessage(checked.problem)}`, {
-          [checked.problem.path]: checked.problem.message,
-        })
-      const userId = request.access!.ownerId
-      const started = app.imports.start(userId, checked.document)
-      if (!started.ok)
+      const started = await service.importValue(request.access!, request.body)
+      if (!started.ok) {
+        if (!('runningJobId' in started) || started.runningJobId === undefined)
+          return sendFailure(request, reply, started)
         return sendError(
           request,
           reply,
           409,
           `Nothing was imported: another import into this account is still running (${jobUrl(started.runningJobId)}). Try again when it has finished.`,
         )
-      await app.imports.settle(started.job.id, SETTLE_MS)
-      const job = app.imports.get(userId, started.job.id) ?? started.job
+      }
+      const job = started.value
       return reply.code(202).header('Location', jobUrl(job.id)).send(jobJson(job))
     },
   )
@@ -139,9 +132,8 @@ const transfer: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       reply.header('Cache-Control', 'private, no-store')
-      const job = app.imports.get(request.access!.ownerId, request.params.id)
-      if (!job) return sendError(request, reply, 404, 'No such import in this account.')
-      return jobJson(job)
+      const job = service.job(request.access!, request.params.id)
+      return job.ok ? jobJson(job.value) : sendFailure(request, reply, job)
     },
   )
 }

@@ -1,8 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply } from 'fastify'
 import { Type } from 'typebox'
-import { accountProblems, signUp } from '../../auth/accounts.js'
-import { dummyPasswordHash, verifyPassword } from '../../auth/password.js'
 import { timeZoneNames } from '../../domain/timeZones.js'
 import type { FieldErrors } from '../../validation.js'
 import { formErrors, formValues, safeNext } from './forms.js'
@@ -26,7 +24,8 @@ const LoginBody = Type.Object({
 const LoginQuery = Type.Object({ next: Type.Optional(Type.String()) })
 
 const authPages: FastifyPluginAsyncTypebox = async (app) => {
-  const signupAllowed = () => app.config.signup === 'open' || app.repos.users.count() === 0
+  const accounts = app.services.accounts
+  const signupAllowed = () => app.config.signup === 'open' || !accounts.anyAccount()
   const loginLimit = { rateLimit: { max: 5, timeWindow: '1 minute' } }
   // Where to go after login, echoed into the login form only when it is a safe local path.
   const formNext = (next: unknown) => {
@@ -40,7 +39,7 @@ const authPages: FastifyPluginAsyncTypebox = async (app) => {
     if (!signupAllowed()) return closed(reply)
     return reply.page('signup', {
       title: 'Sign up',
-      first: app.repos.users.count() === 0,
+      first: !accounts.anyAccount(),
       zones: timeZoneNames(),
       values: { timeZone: 'UTC' },
     })
@@ -58,18 +57,17 @@ const authPages: FastifyPluginAsyncTypebox = async (app) => {
       const invalid = (errors: FieldErrors) =>
         reply.code(400).page('signup', {
           title: 'Sign up',
-          first: app.repos.users.count() === 0,
+          first: !accounts.anyAccount(),
           zones: timeZoneNames(),
           errors,
           values: formValues(request),
         })
-      const errors = { ...accountProblems(app.repos, request.body), ...formErrors(request) }
+      const errors = { ...accounts.problems(request.body), ...formErrors(request) }
       if (Object.keys(errors).length > 0) return invalid(errors)
       // Checked again where the account is written: a sign-up racing this one may have won.
-      const outcome = await signUp(app.db, app.repos, request.body, app.clock.now(), signupAllowed)
-      if ('closed' in outcome) return closed(reply)
-      if ('errors' in outcome) return invalid(outcome.errors)
-      const { user } = outcome
+      const outcome = await accounts.signUp(request.body, signupAllowed)
+      if (!outcome.ok) return outcome.error === 'invalid' ? invalid(outcome.fields) : closed(reply)
+      const user = outcome.value
       await request.session.regenerate()
       request.session.set('userId', user.id)
       request.session.set('flash', { type: 'success', message: `Welcome to Debrief, ${user.name}.` })
@@ -105,16 +103,11 @@ const authPages: FastifyPluginAsyncTypebox = async (app) => {
         })
       const errors = formErrors(request)
       if (errors) return fail(errors)
-      const credentials = app.repos.users.credentials(request.body.email)
-      // Verify against a dummy hash for unknown emails so response time does not reveal who has an account.
-      const ok = await verifyPassword(
-        credentials?.password_hash ?? (await dummyPasswordHash()),
-        request.body.password,
-      )
-      if (!credentials || !ok) return fail({ form: 'The email or password is not correct.' })
+      const account = await accounts.logIn(request.body.email, request.body.password)
+      if (!account.ok) return fail(account.error === 'invalid' ? account.fields : { form: account.message })
       // A fresh session id at login defeats session fixation.
       await request.session.regenerate()
-      request.session.set('userId', credentials.id)
+      request.session.set('userId', account.value)
       return reply.redirect(safeNext(request.body.next))
     },
   )

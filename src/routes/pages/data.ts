@@ -2,10 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply } from 'fastify'
 import { Type } from 'typebox'
 import type { ImportSummary } from '../../db/importJobs.js'
-import { questionsCsv } from '../../domain/csv.js'
-import { parseImportSteps, problemMessage } from '../../domain/importCheck.js'
 import { MAX_IMPORT_BYTES } from '../../domain/transfer.js'
-import { runInTurns } from '../../imports/turns.js'
+import { FAILURE_STATUS } from '../../services/result.js'
 import type { Flash } from '../../types.js'
 import { formErrors } from './forms.js'
 
@@ -20,8 +18,6 @@ const ECHO_LIMIT = 200 * 1024
 // A form post percent-encodes most JSON punctuation, so the body can be about three times the file.
 export const IMPORT_FORM_BODY_LIMIT = 3 * MAX_IMPORT_BYTES + 64 * 1024
 
-/** How long the import form waits for its job before showing the page that follows it. */
-const SETTLE_MS = 1000
 const REFRESH_SECONDS = 2
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
@@ -42,6 +38,7 @@ interface PageParts {
 }
 
 const dataPages: FastifyPluginAsyncTypebox = async (app) => {
+  const transfer = app.services.transfer
   const render = (reply: FastifyReply, parts: PageParts = {}, status = 200) =>
     reply.code(status).page('settings-data', {
       title: 'Export and import',
@@ -57,10 +54,11 @@ const dataPages: FastifyPluginAsyncTypebox = async (app) => {
   // The page follows the import it started (or any import running in the account): while it
   // runs the page shows its progress and asks the browser to reload; then it shows the outcome once.
   app.get('/settings/data', async (request, reply) => {
-    const userId = request.access!.ownerId
-    const jobId = request.session.get('importJobId') ?? app.imports.runningId(userId)
-    const job = jobId === undefined ? undefined : app.imports.get(userId, jobId)
-    if (!job) return render(reply)
+    const access = request.access!
+    const jobId = request.session.get('importJobId') ?? transfer.runningJobId(access)
+    const found = jobId === undefined ? undefined : transfer.job(access, jobId)
+    if (!found?.ok) return render(reply)
+    const job = found.value
     if (job.state === 'running') {
       reply.header('Refresh', String(REFRESH_SECONDS))
       return render(reply, { progress: { processed: job.processed, total: job.total } })
@@ -71,7 +69,7 @@ const dataPages: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.get('/settings/data/export.json', async (request, reply) => {
-    const doc = app.repos.dataTransfer.exportDocument(request.access!.ownerId, app.clock.now())
+    const doc = transfer.exportDocument(request.access!)
     return reply
       .type('application/json; charset=utf-8')
       .header('Cache-Control', 'private, no-store')
@@ -80,7 +78,7 @@ const dataPages: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.get('/settings/data/questions.csv', async (request, reply) => {
-    const csv = questionsCsv(app.repos.dataTransfer.questionCsvRows(request.access!.ownerId))
+    const csv = transfer.questionsCsv(request.access!)
     // The byte-order mark makes spreadsheet programs read the file as UTF-8.
     return reply
       .type('text/csv; charset=utf-8; header=present')
@@ -97,27 +95,11 @@ const dataPages: FastifyPluginAsyncTypebox = async (app) => {
       const echo = text.length <= ECHO_LIMIT ? text : ''
       if (text.trim() === '')
         return render(reply, { error: 'Choose an export file or paste its contents first.' }, 400)
-      const parsed = await runInTurns(parseImportSteps(text))
-      if (!parsed.ok)
-        return render(
-          reply,
-          { error: `Nothing was imported: ${problemMessage(parsed.problem)}`, document: echo },
-          400,
-        )
-      const started = app.imports.start(request.access!.ownerId, parsed.document)
+      // A small file is done by the answer, and the next page shows its outcome straight away.
+      const started = await transfer.importText(request.access!, text)
       if (!started.ok)
-        return render(
-          reply,
-          {
-            error:
-              'Nothing was imported: another import into your account is still running. Try again when it has finished.',
-            document: echo,
-          },
-          409,
-        )
-      // A small file is done by then, and the next page shows its outcome straight away.
-      await app.imports.settle(started.job.id, SETTLE_MS)
-      request.session.set('importJobId', started.job.id)
+        return render(reply, { error: started.message, document: echo }, FAILURE_STATUS[started.error])
+      request.session.set('importJobId', started.value.id)
       return reply.redirect('/settings/data')
     },
   )

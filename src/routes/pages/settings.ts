@@ -1,12 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
-import { accountProblems, saveProfile } from '../../auth/accounts.js'
-import { hashPassword, verifyPassword } from '../../auth/password.js'
-import { generateToken, hashToken } from '../../auth/tokens.js'
 import { timeZoneNames } from '../../domain/timeZones.js'
-import { sendError } from '../../plugins/errors.js'
 import type { FieldErrors } from '../../validation.js'
+import { sendFailure } from '../serviceFailure.js'
 import { formErrors, formValues } from './forms.js'
 
 const ProfileBody = Type.Object({
@@ -29,6 +26,7 @@ const TokenParams = Type.Object({ id: Type.Integer({ minimum: 1 }) })
 type Section = { errors?: FieldErrors; values?: Record<string, unknown> }
 
 const settingsPages: FastifyPluginAsyncTypebox = async (app) => {
+  const accounts = app.services.accounts
   const render = (
     request: FastifyRequest,
     reply: FastifyReply,
@@ -47,7 +45,7 @@ const settingsPages: FastifyPluginAsyncTypebox = async (app) => {
       password: { errors: {}, values: {}, ...parts.password },
       token: { errors: {}, values: {}, ...parts.token },
       newToken: parts.newToken,
-      tokens: app.repos.apiTokens.listActive(user.id),
+      tokens: accounts.listTokens(request.access!),
     })
   }
 
@@ -57,12 +55,18 @@ const settingsPages: FastifyPluginAsyncTypebox = async (app) => {
     '/settings/profile',
     { schema: { body: ProfileBody }, attachValidation: true },
     async (request, reply) => {
-      const user = request.user!
-      const errors = { ...accountProblems(app.repos, request.body, user.id), ...formErrors(request) }
-      if (Object.keys(errors).length > 0) {
+      const access = request.access!
+      const formProblems = formErrors(request)
+      const saved = formProblems ? undefined : accounts.updateProfile(access, request.body)
+      if (saved && !saved.ok && saved.error !== 'invalid') return sendFailure(request, reply, saved)
+      if (!saved?.ok) {
+        // Every field's problem at once: the form's own and those only the account rules see.
+        const errors = {
+          ...(saved?.error === 'invalid' ? saved.fields : accounts.problems(request.body, access.ownerId)),
+          ...formProblems,
+        }
         return render(request, reply, { profile: { errors, values: formValues(request) } }, 400)
       }
-      saveProfile(app.db, app.repos, user.id, request.body, app.clock.now())
       request.session.set('flash', { type: 'success', message: 'Profile saved.' })
       return reply.redirect('/settings')
     },
@@ -72,22 +76,17 @@ const settingsPages: FastifyPluginAsyncTypebox = async (app) => {
     '/settings/password',
     { schema: { body: PasswordBody }, attachValidation: true },
     async (request, reply) => {
-      const user = request.user!
-      let errors = formErrors(request)
-      if (!errors) {
-        const current = app.repos.users.passwordHash(user.id) ?? ''
-        if (!(await verifyPassword(current, request.body.currentPassword)))
-          errors = { currentPassword: 'is not correct' }
-      }
+      const errors = formErrors(request)
       if (errors) return render(request, reply, { password: { errors } }, 400)
-      const hash = await hashPassword(request.body.newPassword)
-      app.db.transaction(() => {
-        app.repos.users.updatePassword(user.id, hash, app.clock.now())
-        // Every existing session of this user, this one included, stops working.
-        app.repos.sessions.destroyForUser(user.id)
-      })()
+      // Every existing session of this user, this one included, stops working.
+      const { currentPassword, newPassword } = request.body
+      const changed = await accounts.changePassword(request.access!, currentPassword, newPassword)
+      if (!changed.ok) {
+        if (changed.error !== 'invalid') return sendFailure(request, reply, changed)
+        return render(request, reply, { password: { errors: changed.fields } }, 400)
+      }
       await request.session.regenerate()
-      request.session.set('userId', user.id)
+      request.session.set('userId', request.access!.ownerId)
       request.session.set('flash', {
         type: 'success',
         message: 'Password changed. Other browsers have been logged out.',
@@ -102,29 +101,17 @@ const settingsPages: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const errors = formErrors(request)
       if (errors) return render(request, reply, { token: { errors, values: formValues(request) } }, 400)
-      const token = generateToken()
-      app.repos.apiTokens.create(
-        request.access!.ownerId,
-        request.body.name,
-        hashToken(token),
-        token.slice(0, 8),
-        app.clock.now(),
-      )
+      const created = accounts.createToken(request.access!, request.body.name)
+      if (!created.ok) return sendFailure(request, reply, created)
       // Rendered directly rather than redirected: the token must never be stored, even in the session.
-      return render(request, reply, { newToken: token })
+      return render(request, reply, { newToken: created.value.token })
     },
   )
 
   app.post('/settings/tokens/:id/revoke', { schema: { params: TokenParams } }, async (request, reply) => {
-    const revoked = app.repos.apiTokens.revoke(request.access!.ownerId, request.params.id, app.clock.now())
     // Another user's token id gets the same 404 as one that never existed.
-    if (!revoked)
-      return sendError(
-        request,
-        reply,
-        404,
-        'You have no such API token: it does not exist or was already revoked.',
-      )
+    const revoked = accounts.revokeToken(request.access!, request.params.id)
+    if (!revoked.ok) return sendFailure(request, reply, revoked)
     request.session.set('flash', { type: 'success', message: 'Token revoked.' })
     return reply.redirect('/settings#tokens')
   })

@@ -3,7 +3,7 @@ import type { Interview } from '../../db/interviews.js'
 import { checkInterviewer, type InterviewerInput, type Problems } from '../../domain/interviewInput.js'
 import type { AccessContext } from '../access.js'
 import { ownerOnly, withProblems } from '../checks.js'
-import type { ServiceDeps } from '../deps.js'
+import type { StoreDeps } from '../deps.js'
 import { INTERVIEW_NOT_FOUND, NOT_FOUND } from '../messages.js'
 import { notFound, ok, type ServiceResult } from '../result.js'
 import { interviewTimeline } from './timeline.js'
@@ -12,7 +12,7 @@ import { interviewTimeline } from './timeline.js'
 export type SentNote = 'thankYou' | 'answers'
 
 /** The people met at the owner's interviews; a sent note settles the follow-up by the drafts' rule. */
-export function interviewerService({ db, repos, clock }: ServiceDeps) {
+export function interviewerService({ db, repos, clock }: StoreDeps) {
   const timeline = interviewTimeline(db, repos)
   const missing = () => notFound(NOT_FOUND.interviewer)
 

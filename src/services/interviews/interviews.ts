@@ -13,7 +13,7 @@ import {
 } from '../../domain/interviewInput.js'
 import type { AccessContext } from '../access.js'
 import { ownerOnly, withProblems } from '../checks.js'
-import type { ServiceDeps } from '../deps.js'
+import type { StoreDeps } from '../deps.js'
 import { INTERVIEW_NOT_FOUND } from '../messages.js'
 import { notFound, ok, type ServiceResult } from '../result.js'
 import { interviewTimeline } from './timeline.js'
@@ -42,7 +42,7 @@ export type InterviewPatch = Partial<Omit<InterviewInput, 'durationMinutes'>> & 
 }
 
 /** Interviews of the owner: reads scoped by `access.ownerId`, writes by the owner only. */
-export function interviewService({ db, repos, clock }: ServiceDeps) {
+export function interviewService({ db, repos, clock }: StoreDeps) {
   const timeline = interviewTimeline(db, repos)
   const zoneOf = (access: AccessContext) => repos.users.findById(access.ownerId)?.timeZone ?? 'UTC'
   const missing = () => notFound(INTERVIEW_NOT_FOUND)

@@ -4,7 +4,7 @@ import { checkQuestion, type Problems, type QuestionInput } from '../../domain/i
 import { ftsQuery } from '../../domain/search.js'
 import type { AccessContext } from '../access.js'
 import { ownerOnly, withProblems } from '../checks.js'
-import type { ServiceDeps } from '../deps.js'
+import type { ServiceDeps, StoreDeps } from '../deps.js'
 import { INTERVIEW_NOT_FOUND, NOT_FOUND } from '../messages.js'
 import { notFound, ok, type ServiceResult } from '../result.js'
 
@@ -33,7 +33,7 @@ export function interviewerProblems(
 }
 
 /** The questions asked at the owner's interviews, and the question bank across all of them. */
-export function questionService({ repos, clock }: ServiceDeps) {
+export function questionService({ repos, clock }: StoreDeps) {
   const missing = () => notFound(NOT_FOUND.question)
 
   return {

@@ -1,6 +1,7 @@
-import type { NotePlan } from '../db/draftPlans.js'
-import type { Draft, FollowUpInterviewer } from '../db/drafts.js'
-import type { DraftKind } from '../domain/drafts.js'
+import type { NotePlan } from '../../db/draftPlans.js'
+import type { Draft } from '../../db/draftRows.js'
+import type { FollowUpInterviewer } from '../../db/followUpData.js'
+import type { DraftKind } from '../../domain/drafts.js'
 
 /** What one note settles: a thank-you, the answers, or both. */
 export type Purpose = 'thanks' | 'answers'

@@ -1,6 +1,7 @@
 import MailComposer from 'nodemailer/lib/mail-composer'
-import { draftHtml, headerSafe, isSingleAddress } from '../domain/drafts.js'
-import type { OutgoingMail } from '../mail/index.js'
+import { headerSafe, isSingleAddress } from '../../domain/draftChecks.js'
+import { draftHtml } from '../../mail/draftTemplates.js'
+import type { OutgoingMail } from '../../mail/index.js'
 
 export interface Person {
   name: string

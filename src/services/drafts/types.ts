@@ -1,20 +1,25 @@
 // The shapes the draft service, its hand-offs and sending share; kept apart so that none of
 // those modules has to import another that imports it back.
-import type { Clock } from '../clock.js'
-import type { DraftPlansRepository, NotePlan } from '../db/draftPlans.js'
+import type { Clock } from '../../clock.js'
+import type { Db } from '../../db/connection.js'
+import type { DraftPlansRepository, NotePlan } from '../../db/draftPlans.js'
+import type { Draft, RenderedText } from '../../db/draftRows.js'
+import type { DraftsRepository } from '../../db/drafts.js'
+import type { FollowUpRepository } from '../../db/followUp.js'
 import type {
-  Draft,
-  DraftsRepository,
   FollowUpData,
+  FollowUpDataRepository,
   FollowUpInterview,
   FollowUpInterviewer,
-  RenderedText,
-} from '../db/drafts.js'
-import type { OutgoingDraft, OutgoingDraftsRepository } from '../db/outgoingDrafts.js'
-import type { DraftCheck, DraftKind, Mailto, RenderFn, Tone } from '../domain/drafts.js'
-import type { InterviewerQuestions } from '../domain/followUp.js'
-import type { InterviewStatus } from '../domain/interview.js'
-import type { Mailer } from '../mail/index.js'
+} from '../../db/followUpData.js'
+import type { OutgoingDraft, OutgoingDraftsRepository } from '../../db/outgoingDrafts.js'
+import type { UsersRepository } from '../../db/users.js'
+import type { DraftCheck, Mailto } from '../../domain/draftChecks.js'
+import type { DraftKind, RenderFn, Tone } from '../../domain/drafts.js'
+import type { InterviewerQuestions } from '../../domain/followUp.js'
+import type { InterviewStatus } from '../../domain/interview.js'
+import type { Mailer } from '../../mail/index.js'
+import { notFound, type ServiceFailure } from '../result.js'
 import type { Person } from './message.js'
 import type { EarlierNote } from './plan.js'
 
@@ -55,11 +60,8 @@ export interface InterviewDrafts {
   undoSeconds: number
 }
 
-export type Failure = {
-  ok: false
-  status: 400 | 404 | 409 | 502 | 503
-  message: string
-  fields?: Record<string, string>
+/** A typed failure, with what the page needs to ask the user again. */
+export type Failure = ServiceFailure & {
   /** Set when the draft has edits and the caller must confirm replacing them. */
   needsConfirmation?: boolean
   /** Set when the note would repeat one already recorded; the message is the question to ask. */
@@ -74,7 +76,11 @@ export type Result<T> = { ok: true; value: T; notice?: string } | Failure
 export type NoteRef = { id: number } | { interviewId: number; interviewerId: number; kind: DraftKind }
 
 export interface DraftServiceOptions {
+  db: Db
+  users: Pick<UsersRepository, 'findById'>
   drafts: DraftsRepository
+  followUpData: FollowUpDataRepository
+  followUp: Pick<FollowUpRepository, 'questions' | 'sentTimes' | 'recordSent'>
   plans: DraftPlansRepository
   outgoing: OutgoingDraftsRepository
   clock: Clock
@@ -91,11 +97,11 @@ export interface DraftServiceOptions {
   render?: RenderFn
 }
 
-export const notFound = (): Failure => ({
-  ok: false,
-  status: 404,
-  message: 'There is no such draft. It may belong to an interview that was deleted.',
-})
+export const NO_DRAFT = 'There is no such draft. It may belong to an interview that was deleted.'
+export const NO_INTERVIEW = 'There is no such interview. It may have been deleted; see your interviews list.'
+export const NO_INTERVIEWER = 'There is no such interviewer in this interview.'
+
+export const noDraft = (): Failure => notFound(NO_DRAFT)
 
 /** Everything about one interview's notes, read without writing anything. */
 export interface Loaded {

@@ -1,17 +1,16 @@
-import type { FollowUpData, FollowUpInterviewer, RenderedText } from '../db/drafts.js'
-import { renderedHash } from '../db/drafts.js'
+import { type RenderedText, renderedHash } from '../../db/draftRows.js'
+import type { FollowUpData, FollowUpInterviewer } from '../../db/followUpData.js'
+import { mailtoLink, preSendChecks } from '../../domain/draftChecks.js'
 import {
   DRAFT_KIND_LABELS,
   type DraftContext,
   type DraftKind,
-  mailtoLink,
-  preSendChecks,
   renderDraft,
-  renderText,
   type Tone,
-} from '../domain/drafts.js'
-import { assignQuestions } from '../domain/followUp.js'
-import { followUpDeadline, interviewStatus } from '../domain/interview.js'
+} from '../../domain/drafts.js'
+import { assignQuestions } from '../../domain/followUp.js'
+import { followUpDeadline, interviewStatus } from '../../domain/interview.js'
+import { renderText } from '../../mail/draftTemplates.js'
 import { handOffs } from './handOff.js'
 import type { Person } from './message.js'
 import { openKinds, plannedKinds, repeatedBy } from './plan.js'
@@ -25,28 +24,14 @@ import type {
   NoteRef,
 } from './types.js'
 
-export type {
-  DraftCore,
-  DraftServiceOptions,
-  DraftView,
-  Failure,
-  InterviewDrafts,
-  InterviewerDrafts,
-  Loaded,
-  NoteDraft,
-  NoteRef,
-  Result,
-} from './types.js'
-export { notFound } from './types.js'
-
 const KIND_ORDER: Record<DraftKind, number> = { thank_you: 0, answers: 1, combined: 2 }
 
 /**
- * Follow-up drafts as the pages and the API see them: computed from the interview on every
- * read (nothing is stored until the user edits, sends or marks a note), checked, and handed
- * over (copied, opened, downloaded, marked, or sent after an undo window).
+ * Follow-up drafts of one user: computed from the interview on every read (nothing is stored
+ * until the user edits, sends or marks a note), checked, and handed over (copied, opened,
+ * downloaded, marked, or sent after an undo window). index.ts puts the access rules in front.
  */
-export function draftService(options: DraftServiceOptions) {
+export function draftCore(options: DraftServiceOptions) {
   const { drafts: repo, clock, mailer } = options
   const render = options.render ?? renderText
 
@@ -64,8 +49,9 @@ export function draftService(options: DraftServiceOptions) {
   }
 
   function load(userId: number, user: Person, interviewId: number): Loaded | undefined {
-    const data = repo.followUpData(userId, interviewId)
-    if (!data) return undefined
+    const base = options.followUpData.read(userId, interviewId)
+    if (!base) return undefined
+    const data: FollowUpData = { ...base, questions: options.followUp.questions(userId, interviewId) }
     const assignment = assignQuestions(
       data.interviewers.map((p) => p.id),
       data.questions,
@@ -259,4 +245,4 @@ export function draftService(options: DraftServiceOptions) {
   }
 }
 
-export type DraftService = ReturnType<typeof draftService>
+export type DraftCoreService = ReturnType<typeof draftCore>

@@ -1,8 +1,9 @@
-import type { RenderedText } from '../db/drafts.js'
-import { fromAddress } from '../mail/compose.js'
+import type { RenderedText } from '../../db/draftRows.js'
+import { fromAddress } from '../../mail/compose.js'
+import { conflict } from '../result.js'
 import { type DraftMessageInput, draftMail, type Person, RecipientError, senderName } from './message.js'
 import type { DraftCore, DraftView, Failure, HandOffOptions, NoteRef, Result, Sender } from './types.js'
-import { notFound } from './types.js'
+import { noDraft as notFound } from './types.js'
 
 /** What the confirmation step shows before anything goes out. */
 export interface SendPreview {
@@ -46,12 +47,9 @@ export function sendActions(core: DraftCore, support: SendSupport) {
   ): Promise<Result<SendPreview>> {
     if (!core.find(userId, user, ref)) return notFound()
     if (!options.mailer) {
-      return {
-        ok: false,
-        status: 409,
-        message:
-          'Sending from Debrief needs an SMTP server (set SMTP_URL). Until then, copy the note, open it in your mail program or download it, and mark it as sent.',
-      }
+      return conflict(
+        'Sending from Debrief needs an SMTP server (set SMTP_URL). Until then, copy the note, open it in your mail program or download it, and mark it as sent.',
+      )
     }
     const found = prepared(userId, user, ref, handOff.text)
     if (!found.ok) return found
@@ -60,7 +58,7 @@ export function sendActions(core: DraftCore, support: SendSupport) {
     const { note, interviewer } = found
     const blocking = note.checks.filter((c) => c.level === 'error')
     if (blocking.length > 0) {
-      return { ok: false, status: 409, draft: note, message: blocking.map((c) => c.message).join(' ') }
+      return { ...conflict(blocking.map((c) => c.message).join(' ')), draft: note }
     }
     let mail: ReturnType<typeof draftMail>
     try {
@@ -68,7 +66,7 @@ export function sendActions(core: DraftCore, support: SendSupport) {
     } catch (error) {
       if (error instanceof RecipientError) {
         const where = error.field === 'user.email' ? 'under Settings' : 'on the interview page'
-        return { ok: false, status: 409, draft: note, message: `${error.message} Fix it ${where}.` }
+        return { ...conflict(`${error.message} Fix it ${where}.`), draft: note }
       }
       throw error
     }
@@ -96,12 +94,7 @@ export function sendActions(core: DraftCore, support: SendSupport) {
       now,
     )
     if (!queued)
-      return {
-        ok: false,
-        status: 409,
-        draft: note,
-        message: 'This note is already queued to go out; it is not sent twice.',
-      }
+      return { ...conflict('This note is already queued to go out; it is not sent twice.'), draft: note }
     if (options.sendUndoMs === 0) await options.sendNow?.()
     const after = getView(userId, user, { id: found.id })
     return after.ok ? { ok: true, value: preview(after.value) } : after
@@ -114,21 +107,15 @@ export function sendActions(core: DraftCore, support: SendSupport) {
     const latest = options.outgoing.latest(userId, id)
     if (latest && (latest.state === 'sending' || latest.state === 'sent')) {
       return {
-        ok: false,
-        status: 409,
-        draft: current.value,
-        message:
+        ...conflict(
           latest.state === 'sent'
             ? 'Too late — it was sent.'
             : 'Too late — it was sent: the mail server has it already or is taking it right now.',
+        ),
+        draft: current.value,
       }
     }
-    return {
-      ok: false,
-      status: 409,
-      draft: current.value,
-      message: 'Nothing of this note is waiting to be sent.',
-    }
+    return { ...conflict('Nothing of this note is waiting to be sent.'), draft: current.value }
   }
 
   return { send, undo }

@@ -1,4 +1,4 @@
-import type { CheckSteps } from '../domain/importCheck.js'
+import type { CheckSteps } from '../../domain/importCheck.js'
 
 /** Lets queued requests and timers run before going on. */
 export const turn = () => new Promise<void>((resolve) => setImmediate(resolve))

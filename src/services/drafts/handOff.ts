@@ -1,23 +1,25 @@
 import { randomBytes } from 'node:crypto'
-import type { NotePlan } from '../db/draftPlans.js'
-import type { Draft, RenderedText } from '../db/drafts.js'
-import { emlFilename, type Tone } from '../domain/drafts.js'
-import { stableMessageId } from '../mail/compose.js'
+import type { NotePlan } from '../../db/draftPlans.js'
+import type { Draft, RenderedText } from '../../db/draftRows.js'
+import { emlFilename } from '../../domain/draftChecks.js'
+import type { Tone } from '../../domain/drafts.js'
+import { stableMessageId } from '../../mail/compose.js'
+import { conflict, invalid } from '../result.js'
 import { type DraftMessageInput, draftEml, type Person, RecipientError } from './message.js'
 import { repeatedBy, repeatQuestion } from './plan.js'
 import { sendActions } from './sending.js'
+import { sentNotes } from './settle.js'
 import type { DraftCore, DraftView, Failure, HandOffOptions, NoteRef, Result, Sender } from './types.js'
-import { notFound } from './types.js'
+import { noDraft as notFound } from './types.js'
 
 function busy(draft: DraftView): Failure {
   return {
-    ok: false,
-    status: 409,
-    draft,
-    message:
+    ...conflict(
       draft.state === 'sent'
         ? 'This note is recorded as sent, so it can no longer be changed. Un-mark it first if it did not go out.'
         : 'This note is queued to go out. Undo the send first to change it.',
+    ),
+    draft,
   }
 }
 
@@ -26,6 +28,7 @@ export function handOffs(core: DraftCore) {
   const { options } = core
   const repo = options.drafts
   const clock = options.clock
+  const sent = sentNotes(options)
 
   function getView(userId: number, user: Person, ref: NoteRef): Result<DraftView> {
     const found = core.find(userId, user, ref)
@@ -34,19 +37,14 @@ export function handOffs(core: DraftCore) {
 
   function edit(userId: number, user: Person, ref: NoteRef, text: RenderedText): Result<DraftView> {
     if (/[\r\n]/.test(text.subject)) {
-      return {
-        ok: false,
-        status: 400,
-        message: 'The subject must be a single line.',
-        fields: { subject: 'must be a single line' },
-      }
+      return invalid({ subject: 'must be a single line' }, 'The subject must be a single line.')
     }
     const body = text.body.replace(/\r\n?/g, '\n')
     const fields: Record<string, string> = {}
     if (text.subject.trim() === '') fields.subject = 'must not be empty'
     if (body.trim() === '') fields.body = 'must not be empty'
     if (Object.keys(fields).length > 0) {
-      return { ok: false, status: 400, message: 'The subject and the text must not be empty.', fields }
+      return invalid(fields, 'The subject and the text must not be empty.')
     }
     const found = core.find(userId, user, ref)
     if (!found) return notFound()
@@ -85,33 +83,23 @@ export function handOffs(core: DraftCore) {
     const { loaded, interviewer, note } = found
     if (note.state === 'sent') {
       return {
-        ok: false,
-        status: 409,
+        ...conflict(
+          `This note was already ${note.sentVia === 'debrief' ? 'sent' : 'marked as sent'}; it is not sent twice.`,
+        ),
         draft: note,
-        message: `This note was already ${note.sentVia === 'debrief' ? 'sent' : 'marked as sent'}; it is not sent twice.`,
       }
     }
     if (note.queued) {
-      return {
-        ok: false,
-        status: 409,
-        draft: note,
-        message: 'This note is already queued to go out; it is not sent twice.',
-      }
+      return { ...conflict('This note is already queued to go out; it is not sent twice.'), draft: note }
     }
     const earlier = repeatedBy(note.kind, interviewer, loaded.stored, loaded.queued, note.id)
     if (!earlier || confirmRepeat) return undefined
     return {
-      ok: false,
-      status: 409,
+      ...conflict(
+        repeatQuestion(earlier, interviewer.name, user.timeZone ?? loaded.data.interview.timeZone, action),
+      ),
       draft: note,
       needsRepeatConfirmation: true,
-      message: repeatQuestion(
-        earlier,
-        interviewer.name,
-        user.timeZone ?? loaded.data.interview.timeZone,
-        action,
-      ),
     }
   }
 
@@ -140,7 +128,7 @@ export function handOffs(core: DraftCore) {
     if (!found.ok) return found
     const refused = repeatCheck(found, user, 'mark', handOff.confirmRepeat)
     if (refused) return refused
-    if (!repo.markSent(userId, found.id, clock.now())) {
+    if (!sent.markSent(userId, found.id, clock.now())) {
       const again = getView(userId, user, { id: found.id })
       return again.ok ? busy(again.value) : again
     }
@@ -148,17 +136,16 @@ export function handOffs(core: DraftCore) {
   }
 
   function unmarkSent(userId: number, user: Person, id: number): Result<DraftView> {
-    if (!repo.unmarkSent(userId, id, clock.now())) {
+    if (!sent.unmarkSent(userId, id, clock.now())) {
       const draft = getView(userId, user, { id })
       if (!draft.ok) return draft
       return {
-        ok: false,
-        status: 409,
-        draft: draft.value,
-        message:
+        ...conflict(
           draft.value.state === 'sent'
             ? 'Debrief delivered this note to the mail server, so it cannot be un-marked.'
             : 'This note is not marked as sent.',
+        ),
+        draft: draft.value,
       }
     }
     return getView(userId, user, { id })
@@ -178,12 +165,11 @@ export function handOffs(core: DraftCore) {
     if (note.state === 'sent' || note.queued) return busy(note)
     if (note.edited && !confirmed) {
       return {
-        ok: false,
-        status: 409,
+        ...conflict(
+          'This note has your edits. Regenerating replaces them with a fresh draft; confirm to go ahead.',
+        ),
         needsConfirmation: true,
         draft: note,
-        message:
-          'This note has your edits. Regenerating replaces them with a fresh draft; confirm to go ahead.',
       }
     }
     const id = core.ensure(userId, user, ref)
@@ -214,11 +200,7 @@ export function handOffs(core: DraftCore) {
       return { ok: true, value: { filename: emlFilename(note.kind, interviewer.name), content } }
     } catch (error) {
       if (error instanceof RecipientError) {
-        return {
-          ok: false,
-          status: 409,
-          message: `${error.message} Fix it on the interview page, then download again.`,
-        }
+        return conflict(`${error.message} Fix it on the interview page, then download again.`)
       }
       throw error
     }

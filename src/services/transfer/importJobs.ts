@@ -1,15 +1,21 @@
 import type { FastifyBaseLogger } from 'fastify'
-import type { Clock } from '../clock.js'
-import type { Db } from '../db/connection.js'
+import type { Clock } from '../../clock.js'
+import type { Db } from '../../db/connection.js'
 import {
   type ImportJob,
   type ImportJobsRepository,
   type ImportSummary,
   importJobsRepository,
-} from '../db/importJobs.js'
-import { type ImportStagingRepository, importStagingRepository, type StagedIds } from '../db/importStaging.js'
-import type { RemindersRepository } from '../db/reminders.js'
-import type { ExportDocument } from '../domain/transfer.js'
+} from '../../db/importJobs.js'
+import {
+  type ImportStagingRepository,
+  importStagingRepository,
+  type StagedIds,
+} from '../../db/importStaging.js'
+import type { RemindersRepository } from '../../db/reminders.js'
+import type { StudyNudgesRepository } from '../../db/studyNudges.js'
+import type { StudyTransferRepository } from '../../db/studyTransfer.js'
+import type { ExportDocument } from '../../domain/transfer.js'
 import { turn } from './turns.js'
 
 /** Interviews (or drafts) per transaction: a few milliseconds each, so other requests never wait long. */
@@ -41,14 +47,16 @@ const emptySummary = (): ImportSummary => ({
 export function importRunner(deps: {
   db: Db
   reminders: Pick<RemindersRepository, 'syncForUser' | 'saveSettings'>
+  studyNudges: Pick<StudyNudgesRepository, 'saveSettings' | 'replan'>
+  studyTransfer: Pick<StudyTransferRepository, 'stageCards'>
   clock: Clock
   log: FastifyBaseLogger
   batchSize?: number
 }) {
-  const { db, clock, log } = deps
+  const { db, clock, log, reminders, studyNudges } = deps
   const batchSize = deps.batchSize ?? IMPORT_BATCH_SIZE
   const jobs: ImportJobsRepository = importJobsRepository(db)
-  const staging: ImportStagingRepository = importStagingRepository(db, deps.reminders)
+  const staging: ImportStagingRepository = importStagingRepository(db)
   const active = new Map<number, Promise<void>>()
   let stopped = false
   const alive = () => !stopped && db.open
@@ -90,7 +98,15 @@ export function importRunner(deps: {
     (userId: number, standIn: number, doc: ExportDocument, jobId: number, summary: ImportSummary) => {
       const now = clock.now()
       if (jobs.stagingUserId(jobId) !== standIn) throw new Error('the import was cancelled')
-      staging.handOver(userId, standIn, doc, now)
+      // The profile and reminder settings come from the document; re-planning the user's open and
+      // recent interviews then covers the imported ones too, so none is planned one by one.
+      staging.importProfile(userId, doc, now)
+      reminders.saveSettings(userId, { ...doc.reminderSettings, leads: [...doc.reminderSettings.leads] }, now)
+      staging.handOver(userId, standIn)
+      reminders.syncForUser(userId, now)
+      // A version 1 document says nothing about the study reminder: the account's setting stays.
+      if (doc.study) studyNudges.saveSettings(userId, { ...doc.study.reminder }, now)
+      else studyNudges.replan(userId, now)
       jobs.succeed(jobId, summary, now)
     },
   )
@@ -126,7 +142,10 @@ export function importRunner(deps: {
         await turn()
         if (!alive()) return
         const to = Math.min(from + batchSize, cards)
-        withoutFsync(() => staging.stageStudyCards(standIn, doc, { from, to }, ids))
+        // Cards of skipped interviews are skipped with them (the account keeps its own).
+        withoutFsync(() =>
+          deps.studyTransfer.stageCards(standIn, doc.study?.cards ?? [], { from, to }, ids.questions),
+        )
       }
       await turn()
       if (!alive()) return
