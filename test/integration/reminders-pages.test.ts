@@ -64,6 +64,7 @@ describe('reminder settings page', () => {
       overdueEnabled: false,
       quietHours: null,
       email: 'alerts@example.com',
+      emailEnabled: true,
     })
     expect(reminderRows(ctx.app, id).map((r) => [`${r.kind}/${r.lead}`, r.state])).toEqual([
       ['research/0', 'pending'],
