@@ -3,7 +3,7 @@ import { Eta } from 'eta'
 import fp from 'fastify-plugin'
 import * as format from '../domain/format.js'
 import { viewsDir } from '../paths.js'
-import { reachableChannels } from '../services/reachability.js'
+import { emailRemindersOff, reachableChannels } from '../services/reachability.js'
 import assetsPlugin from './assets.js'
 import { csrfBinding } from './pageSessions.js'
 
@@ -39,6 +39,7 @@ export default fp(
         mailboxUnread: () => (request.user ? app.repos.mailbox.unreadCount(request.user.id) : 0),
         // For the pages that warn when no reminder can reach the user (dashboard, settings).
         reminderChannels: () => (request.user ? reachableChannels(app.db, app.mailer, request.user.id) : []),
+        reminderEmailOff: () => (request.user ? emailRemindersOff(app.db, request.user.id) : false),
         errors: {},
         values: {},
         ...data,

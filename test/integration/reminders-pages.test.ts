@@ -119,6 +119,7 @@ describe('reminders API', () => {
       quietHours: { start: '22:00', end: '07:00' },
       email: null,
       address: 'ada@example.com',
+      emailEnabled: true,
       timeZone: 'Europe/Berlin',
     })
 
