@@ -8,6 +8,7 @@ import {
   studyCharts,
   studyWindowStart,
 } from '../../domain/studyInsights.js'
+import { studyAccess } from '../../services/study.js'
 
 const insightsPage: FastifyPluginAsync = async (app) => {
   app.get('/insights', async (request, reply) => {
@@ -18,7 +19,7 @@ const insightsPage: FastifyPluginAsync = async (app) => {
       now,
       timeZone: user.timeZone,
     })
-    const actor = { userId: user.id, timeZone: user.timeZone }
+    const actor = studyAccess(request.access!, user.timeZone)
     const study = computeStudyInsights(
       app.study.reviewsSince(actor, studyWindowStart(now, user.timeZone)),
       now,
