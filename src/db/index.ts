@@ -19,6 +19,7 @@ import { reminderWebhooksRepository } from './reminderWebhooks.js'
 import { sessionsRepository } from './sessions.js'
 import { studyCardsRepository } from './studyCards.js'
 import { studyNudgesRepository } from './studyNudges.js'
+import { studyPrepRepository } from './studyPrep.js'
 import { studyTransferRepository } from './studyTransfer.js'
 import { usersRepository } from './users.js'
 
@@ -54,6 +55,7 @@ export function repositories(db: Db) {
     insights: insightsRepository(db),
     dataTransfer: dataTransferRepository(db, reminders, studyTransferRepository(db, studyNudges)),
     studyCards: studyCardsRepository(db),
+    studyPrep: studyPrepRepository(db),
     studyNudges,
   }
 }

@@ -1,5 +1,6 @@
 import type { Db } from '../db/connection.js'
 import type { StudyCard, StudyCardsRepository, StudyMode } from '../db/studyCards.js'
+import type { StudyPrepRepository, WeakTopic } from '../db/studyPrep.js'
 import {
   type CardState,
   endOfLocalDay,
@@ -56,6 +57,17 @@ export interface StudySession {
   reviewedToday: number
 }
 
+/** "Before your interview with Acme on Thursday: study its role's weak topics." */
+export interface StudyPrep {
+  /** 'role': weak topics of cards from interviews for the same role; 'weakest': the deck's weakest, none matched. */
+  basis: 'role' | 'weakest'
+  role: string
+  /** Weakest first, at most three. */
+  topics: WeakTopic[]
+  /** Cards due now with any of these topics. */
+  due: number
+}
+
 export interface ReviewRecorded {
   card: StudyCard
   rating: StudyRating
@@ -70,7 +82,12 @@ const fail = (error: StudyError['error'], message: string): StudyResult<never> =
 })
 
 /** Rules of studying the question bank: what is due, and recording a rating in one transaction. */
-export function studyService(db: Db, repo: StudyCardsRepository, clock: { now(): number }) {
+export function studyService(
+  db: Db,
+  repo: StudyCardsRepository,
+  clock: { now(): number },
+  prep?: StudyPrepRepository,
+) {
   const countRatings = (userId: number, since: number): RatingCounts => {
     const counts = repo.ratingCounts(userId, since)
     return Object.fromEntries(STUDY_RATINGS.map((r) => [r, counts.get(ratingNumber(r)) ?? 0])) as RatingCounts
@@ -185,6 +202,32 @@ export function studyService(db: Db, repo: StudyCardsRepository, clock: { now():
         log.map((r) => ({ rating: ratingFromNumber(r.rating) as StudyRating, reviewedAt: r.reviewedAt })),
         log[0]?.reviewedAt ?? card.createdAt,
       )
+    },
+
+    /**
+     * What to study before an interview that has not ended yet: the weak topics of cards from
+     * interviews for the same role, or the deck's weakest topics when there are none; null when
+     * the interview is over or the deck has nothing to offer.
+     */
+    prepFor(actor: StudyAccess, interview: { id: number; role: string; endsAt: number }): StudyPrep | null {
+      const now = clock.now()
+      if (!prep || interview.endsAt <= now) return null
+      const role = interview.role.trim()
+      let basis: StudyPrep['basis'] = 'role'
+      let topics = role ? prep.weakTopics(actor.ownerId, interview.id, role, now + 1, 3) : []
+      if (topics.length === 0) {
+        basis = 'weakest'
+        topics = prep.weakTopics(actor.ownerId, interview.id, null, now + 1, 3)
+      }
+      if (topics.length === 0) return null
+      const due = prep.dueInTopics(
+        actor.ownerId,
+        interview.id,
+        basis === 'role' ? role : null,
+        topics.map((t) => t.topic),
+        now + 1,
+      )
+      return { basis, role: interview.role, topics, due }
     },
 
     /** Review log rows since an instant, for insights. */

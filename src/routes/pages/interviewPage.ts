@@ -12,6 +12,7 @@ import {
 import { httpUrlProblem, LIMITS } from '../../domain/interviewInput.js'
 import { researchProgress, thankedProgress } from '../../domain/progress.js'
 import { sendError } from '../../plugins/errors.js'
+import { studyAccess } from '../../services/study.js'
 import type { FieldErrors } from '../../validation.js'
 
 /** Ids beyond the safe integers would be rounded before the lookup, so they are no id at all. */
@@ -90,6 +91,7 @@ export async function showInterview(
     asked,
     askBank: app.repos.askQuestions.list(user.id).filter((a) => !askedIds.has(a.id)),
     reminders: app.repos.reminders.listForInterview(user.id, interviewId),
+    studyPrep: app.study.prepFor(studyAccess(request.access!, user.timeZone), interview),
     interviewer: { errors: {}, values: {}, ...sections.interviewer },
     capture: { errors: {}, values: { confidence: 'missed' }, ...sections.capture },
     ask: { errors: {}, values: {}, ...sections.ask },
