@@ -32,7 +32,13 @@ export function studyPrepRepository(db: Db) {
   const dueInTopics = db.prepare(DUE_IN_TOPICS_SQL).pluck()
   return {
     /** The weakest topics of cards from other interviews (for `role`, or all when null). */
-    weakTopics(userId: number, interviewId: number, role: string | null, until: number, limit: number): WeakTopic[] {
+    weakTopics(
+      userId: number,
+      interviewId: number,
+      role: string | null,
+      until: number,
+      limit: number,
+    ): WeakTopic[] {
       return (weakTopics.all({ userId, interviewId, role, until, limit }) as WeakTopic[]).map((row) => ({
         topic: row.topic,
         cards: row.cards,
@@ -40,7 +46,13 @@ export function studyPrepRepository(db: Db) {
       }))
     },
 
-    dueInTopics(userId: number, interviewId: number, role: string | null, topics: string[], until: number): number {
+    dueInTopics(
+      userId: number,
+      interviewId: number,
+      role: string | null,
+      topics: string[],
+      until: number,
+    ): number {
       return dueInTopics.get({ userId, interviewId, role, topics: JSON.stringify(topics), until }) as number
     },
   }
