@@ -7,7 +7,7 @@ import { repositories } from '../src/db/index.js'
 import { migrate } from '../src/db/migrate.js'
 import { CLAIM_CANDIDATES_SQL } from '../src/db/reminders.js'
 import { createMailer } from '../src/mail/mailer.js'
-import { ReminderDispatcher } from '../src/scheduler/dispatcher.js'
+import { buildDispatcher } from '../src/scheduler/build.js'
 
 const HOUR = 3_600_000
 const BATCH = 5 // the dispatcher's default batch size
@@ -107,10 +107,10 @@ export function claimBenchmark(dir: string, rows: number, users: number, due: nu
   for (let i = 0; i < 200; i++) {
     db.exec('BEGIN')
     const start = performance.now()
-    const claimed = repos.reminders.claimDue(now, now + 120_000, BATCH)
+    const claimed = repos.reminders.handOffDue(now, BATCH).handed
     timings.push(performance.now() - start)
     db.exec('ROLLBACK')
-    if (claimed.length !== BATCH) throw new Error(`claim returned ${claimed.length} rows`)
+    if (claimed.length !== BATCH) throw new Error(`hand-off returned ${claimed.length} rows`)
   }
   timings.sort((a, b) => a - b)
   const plan = (
@@ -171,13 +171,16 @@ export async function deliveryBenchmark(
     smtpTimeoutMs: 10_000,
     sendTimeoutMs: 30_000,
   })
-  const dispatcher = new ReminderDispatcher({
-    reminders: repos.reminders,
+  const dispatcher = buildDispatcher({
+    repos,
     mailer,
     clock,
     log: Fastify({ logger: false }).log,
     baseUrl: 'http://127.0.0.1:3000',
     leaseMs: 120_000,
+    // No push subscriptions in the benchmark: the keys are never used.
+    vapid: { publicKey: '', privateKey: '', subject: 'mailto:bench@localhost' },
+    policy: { allowPrivate: true },
   })
   const start = performance.now()
   let sent = 0

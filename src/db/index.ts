@@ -21,6 +21,7 @@ import { reminderWebhooksRepository } from './reminderWebhooks.js'
 import { sessionsRepository } from './sessions.js'
 import { studyCardsRepository } from './studyCards.js'
 import { studyNudgesRepository } from './studyNudges.js'
+import { studyPrepRepository } from './studyPrep.js'
 import { studyTransferRepository } from './studyTransfer.js'
 import { usersRepository } from './users.js'
 
@@ -66,6 +67,7 @@ export function repositories(db: Db) {
     dataTransfer: dataTransferRepository(db),
     studyTransfer: studyTransferRepository(db, studyNudges),
     studyCards: studyCardsRepository(db),
+    studyPrep: studyPrepRepository(db),
     studyNudges,
   }
 }

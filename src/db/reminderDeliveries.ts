@@ -1,79 +1,89 @@
-import { randomBytes } from 'node:crypto'
-import { GIVE_UP_AFTER_MS } from '../domain/reminderPlan.js'
-import type { ClaimedDelivery } from '../scheduler/channels/channel.js'
+import { FOLLOW_UP_WINDOW_MS } from '../domain/interview.js'
 import type { Db } from './connection.js'
+import type { ChannelName } from './remindersTypes.js'
+import { clipError } from './remindersTypes.js'
+
+/** One delivery row the dispatcher has claimed: of a reminder or of a daily study reminder. */
+export interface ClaimedDelivery {
+  id: number
+  reminderId: number | null
+  nudgeId: number | null
+  userId: number
+  channel: string
+  target: string
+  dueAt: number
+  attempts: number
+  leaseUntil: number
+  messageKey: string
+}
 
 interface DeliveryRow {
   id: number
-  reminder_id: number
+  reminder_id: number | null
+  nudge_id: number | null
   user_id: number
   channel: string
   target: string
   due_at: number
-  state: string
   attempts: number
-  next_attempt_at: number
   lease_until: number | null
-  last_error: string | null
-  sent_at: number | null
   message_key: string
 }
 
-/** What a delivery needs to know about its reminder at send time (it does not assume an interview). */
+/** What a delivery needs to know about its reminder at send time. */
 export interface DeliveryReminder {
   id: number
   userId: number
-  interviewId: number | null
+  interviewId: number
   kind: string
   lead: number
   state: string
+  messageKey: string
 }
 
-const MAX_ERROR_LENGTH = 500
-const clip = (text: string) =>
-  text.length > MAX_ERROR_LENGTH ? `${text.slice(0, MAX_ERROR_LENGTH - 1)}…` : text
+/** What a delivery needs to know about its daily study reminder at send time. */
+export interface DeliveryNudge {
+  id: number
+  userId: number
+  localDate: string
+  dueCount: number
+  messageKey: string
+}
 
-/** The rows one claim takes: a range scan of the partial index reminder_deliveries_claimable. */
+/** The rows one claim takes for one channel: a range scan of the partial index reminder_deliveries_claimable. */
 export const DELIVERY_CLAIM_CANDIDATES_SQL = `SELECT id FROM reminder_deliveries
-       WHERE state = 'pending' AND next_attempt_at <= @now ORDER BY next_attempt_at LIMIT @limit`
+       WHERE state = 'pending' AND channel = @channel AND next_attempt_at <= @now ORDER BY next_attempt_at LIMIT @limit`
 
 /**
- * Deliveries of reminders over the channels other than e-mail. A reminder that comes due gets
- * one row per channel and target the user has at that moment (planDue); from then on each row
- * lives on its own: pending → sending (claimed, leased) → sent | pending (backoff) | failed |
- * skipped | cancelled, every transition out of `sending` fenced on the claim's attempt number.
+ * Deliveries over every channel, e-mail included: one row per reminder (or daily study
+ * reminder), channel and destination, created when it came due (remindersHandOff.ts,
+ * studyNudges.ts). Each row lives on its own: pending → sending (claimed, leased) → sent |
+ * pending (backoff) | failed | skipped | cancelled, every transition out of `sending` fenced on
+ * the claim's attempt number, and each channel claimed separately.
  */
 export function reminderDeliveriesRepository(db: Db) {
-  // Cancelled and skipped reminders get no deliveries and no plan; revived, they are planned when due.
-  const unplanned = db.prepare(
-    `SELECT r.id, r.user_id, r.due_at FROM reminders r
-     WHERE r.due_at > @since AND r.due_at <= @now AND r.state IN ('pending', 'sending', 'sent', 'failed')
-       AND NOT EXISTS (SELECT 1 FROM reminder_channel_plans p WHERE p.reminder_id = r.id)
-     ORDER BY r.due_at LIMIT @limit`,
-  )
-  const pushTargets = db.prepare('SELECT id FROM push_subscriptions WHERE user_id = ?').pluck()
-  const hasWebhook = db.prepare('SELECT 1 FROM reminder_webhooks WHERE user_id = ?').pluck()
-  const insert = db.prepare(
-    `INSERT INTO reminder_deliveries (reminder_id, user_id, channel, target, due_at, next_attempt_at, message_key, created_at, updated_at)
-     VALUES (@reminderId, @userId, @channel, @target, @dueAt, max(@dueAt, @now), @messageKey, @now, @now)
-     ON CONFLICT (reminder_id, channel, target) DO NOTHING`,
-  )
-  const markPlanned = db.prepare(
-    'INSERT INTO reminder_channel_plans (reminder_id, planned_at) VALUES (?, ?) ON CONFLICT DO NOTHING',
-  )
-
   const reclaimExpired = db.prepare(
     `UPDATE reminder_deliveries SET state = 'pending', lease_until = NULL, next_attempt_at = max(due_at, @now), updated_at = @now,
        last_error = 'The previous attempt was interrupted before its outcome was recorded; sending again.'
      WHERE state = 'sending' AND lease_until <= @now`,
   )
+  // Research and deadline reminders still waiting on a channel when they can no longer arrive
+  // before the deadline: skipped without a claim, the overdue notice replaces them.
+  const skipObsolete = db.prepare(
+    `UPDATE reminder_deliveries SET state = 'skipped', updated_at = @now,
+       last_error = 'Not sent: the follow-up deadline passed before it could go out.'
+     WHERE state = 'pending' AND next_attempt_at <= @now AND EXISTS (SELECT 1 FROM reminders r
+       JOIN interviews i ON i.id = r.interview_id
+       WHERE r.id = reminder_deliveries.reminder_id AND r.kind IN ('research', 'deadline') AND i.ends_at + @window <= @now)`,
+  )
   const claimDue = db.prepare(
     `UPDATE reminder_deliveries SET state = 'sending', lease_until = @leaseUntil, attempts = attempts + 1, updated_at = @now
      WHERE state = 'pending' AND id IN (${DELIVERY_CLAIM_CANDIDATES_SQL})
-     RETURNING id, reminder_id, user_id, channel, target, due_at, attempts, lease_until, message_key`,
+     RETURNING id, reminder_id, nudge_id, user_id, channel, target, due_at, attempts, lease_until, message_key`,
   )
   const markSent = db.prepare(
-    `UPDATE reminder_deliveries SET state = 'sent', sent_at = @now, lease_until = NULL, last_error = NULL, updated_at = @now
+    `UPDATE reminder_deliveries SET state = 'sent', sent_at = @now, message_id = @messageId, lease_until = NULL,
+       last_error = NULL, updated_at = @now
      WHERE id = @id AND state = 'sending' AND attempts = @attempts`,
   )
   const markRetry = db.prepare(
@@ -91,53 +101,49 @@ export function reminderDeliveriesRepository(db: Db) {
   const nextLease = db
     .prepare("SELECT min(lease_until) FROM reminder_deliveries WHERE state = 'sending'")
     .pluck()
-  // Pending reminders come due first as e-mail; the same moment plans their other channels.
   const reminderOf = db.prepare(
-    'SELECT id, user_id, interview_id, kind, lead, state FROM reminders WHERE id = ?',
+    'SELECT id, user_id, interview_id, kind, lead, state, message_key FROM reminders WHERE id = ?',
+  )
+  const nudgeOf = db.prepare(
+    'SELECT id, user_id, local_date, coalesce(due_count, 0) AS due_count, message_key FROM study_nudges WHERE id = ?',
   )
   const retryFailed = db.prepare(
     `UPDATE reminder_deliveries SET state = 'pending', next_attempt_at = max(due_at, @now), lease_until = NULL, updated_at = @now
-     WHERE id = @id AND user_id = @userId AND state = 'failed' RETURNING reminder_id`,
+     WHERE id = @id AND user_id = @userId AND state = 'failed' RETURNING coalesce(reminder_id, 0) AS reminder_id`,
+  )
+  // A new Message-ID for what the claimed e-mail delivers, fenced on the claim like its outcome.
+  const stillClaimed =
+    "EXISTS (SELECT 1 FROM reminder_deliveries WHERE id = @id AND state = 'sending' AND attempts = @attempts)"
+  const renewReminderKey = db.prepare(
+    `UPDATE reminders SET message_key = @messageKey WHERE id = @subjectId AND ${stillClaimed}`,
+  )
+  const renewNudgeKey = db.prepare(
+    `UPDATE study_nudges SET message_key = @messageKey WHERE id = @subjectId AND ${stillClaimed}`,
+  )
+  // Reminders still waiting to be handed off count too; each term reads only its partial index.
+  const overdueUnsent = db
+    .prepare(
+      `SELECT (SELECT count(*) FROM reminders WHERE state = 'pending' AND due_at <= @before)
+            + (SELECT count(*) FROM reminder_deliveries WHERE state = 'pending' AND due_at <= @before)
+            + (SELECT count(*) FROM reminder_deliveries WHERE state = 'sending' AND due_at <= @before)`,
+    )
+    .pluck()
+  const byChannel = db.prepare(
+    `SELECT channel, state, count(*) AS n FROM reminder_deliveries
+     WHERE state IN ('pending', 'sending', 'failed') GROUP BY channel, state ORDER BY channel, state`,
   )
 
-  const planDue = db.transaction((now: number, limit: number): number => {
-    let created = 0
-    const rows = unplanned.all({ now, since: now - GIVE_UP_AFTER_MS, limit }) as {
-      id: number
-      user_id: number
-      due_at: number
-    }[]
-    for (const reminder of rows) {
-      const targets: [string, string][] = (pushTargets.all(reminder.user_id) as number[]).map((id) => [
-        'push',
-        String(id),
-      ])
-      if (hasWebhook.get(reminder.user_id) === 1) targets.push(['webhook', ''])
-      for (const [channel, target] of targets)
-        created += insert.run({
-          reminderId: reminder.id,
-          userId: reminder.user_id,
-          channel,
-          target,
-          dueAt: reminder.due_at,
-          messageKey: randomBytes(16).toString('hex'),
-          now,
-        }).changes
-      markPlanned.run(reminder.id, now)
-    }
-    return created
-  })
-
   return {
-    /** Creates the deliveries of reminders that came due, one per channel and target the user has now. */
-    planDue: (now: number, limit = 200) => planDue(now, limit),
     reclaimExpired: (now: number) => reclaimExpired.run({ now }).changes,
+    skipObsolete: (now: number) => skipObsolete.run({ now, window: FOLLOW_UP_WINDOW_MS }).changes,
 
-    claimDue(now: number, leaseUntil: number, limit: number): ClaimedDelivery[] {
-      return (claimDue.all({ now, leaseUntil, limit }) as DeliveryRow[])
+    /** Atomically takes up to `limit` due rows of one channel for this process until `leaseUntil`. */
+    claimDue(channel: string, now: number, leaseUntil: number, limit: number): ClaimedDelivery[] {
+      return (claimDue.all({ channel, now, leaseUntil, limit }) as DeliveryRow[])
         .map((row) => ({
           id: row.id,
           reminderId: row.reminder_id,
+          nudgeId: row.nudge_id,
           userId: row.user_id,
           channel: row.channel,
           target: row.target,
@@ -149,10 +155,10 @@ export function reminderDeliveriesRepository(db: Db) {
         .sort((a, b) => a.dueAt - b.dueAt)
     },
 
-    markSent: (claim: ClaimedDelivery, now: number) =>
-      markSent.run({ id: claim.id, attempts: claim.attempts, now }).changes === 1,
+    markSent: (claim: ClaimedDelivery, messageId: string | null, now: number) =>
+      markSent.run({ id: claim.id, attempts: claim.attempts, messageId, now }).changes === 1,
     markRetry: (claim: ClaimedDelivery, error: string, nextAttemptAt: number, now: number) =>
-      markRetry.run({ id: claim.id, attempts: claim.attempts, error: clip(error), nextAttemptAt, now })
+      markRetry.run({ id: claim.id, attempts: claim.attempts, error: clipError(error), nextAttemptAt, now })
         .changes === 1,
     markFinal: (
       claim: ClaimedDelivery,
@@ -164,19 +170,30 @@ export function reminderDeliveriesRepository(db: Db) {
         id: claim.id,
         attempts: claim.attempts,
         state,
-        error: error === null ? null : clip(error),
+        error: error === null ? null : clipError(error),
         now,
       }).changes === 1,
+
+    /** A new random key (so a new Message-ID) for what a claimed delivery carries; false once the claim is lost. */
+    renewMessageKey(claim: ClaimedDelivery, messageKey: string): boolean {
+      const params = { id: claim.id, attempts: claim.attempts, messageKey }
+      if (claim.reminderId !== null)
+        return renewReminderKey.run({ ...params, subjectId: claim.reminderId }).changes === 1
+      if (claim.nudgeId !== null)
+        return renewNudgeKey.run({ ...params, subjectId: claim.nudgeId }).changes === 1
+      return false
+    },
 
     reminder(reminderId: number): DeliveryReminder | undefined {
       const row = reminderOf.get(reminderId) as
         | {
             id: number
             user_id: number
-            interview_id: number | null
+            interview_id: number
             kind: string
             lead: number
             state: string
+            message_key: string
           }
         | undefined
       return row
@@ -187,6 +204,22 @@ export function reminderDeliveriesRepository(db: Db) {
             kind: row.kind,
             lead: row.lead,
             state: row.state,
+            messageKey: row.message_key,
+          }
+        : undefined
+    },
+
+    nudge(nudgeId: number): DeliveryNudge | undefined {
+      const row = nudgeOf.get(nudgeId) as
+        | { id: number; user_id: number; local_date: string; due_count: number; message_key: string }
+        | undefined
+      return row
+        ? {
+            id: row.id,
+            userId: row.user_id,
+            localDate: row.local_date,
+            dueCount: row.due_count,
+            messageKey: row.message_key,
           }
         : undefined
     },
@@ -197,10 +230,22 @@ export function reminderDeliveriesRepository(db: Db) {
       return times.length > 0 ? Math.min(...times) : undefined
     },
 
-    /** A failed delivery back to pending, due now; returns its reminder's id, or undefined. */
+    /** A failed delivery back to pending, due now; returns its reminder's id (0 for a study reminder), or undefined. */
     retry(userId: number, deliveryId: number, now: number): number | undefined {
       const row = retryFailed.get({ id: deliveryId, userId, now }) as { reminder_id: number } | undefined
       return row?.reminder_id
+    },
+
+    /** Reminders and deliveries on every channel that should have gone out by `dueBefore` and have not. */
+    overdueUnsent: (dueBefore: number) => overdueUnsent.get({ before: dueBefore }) as number,
+
+    /** Open and failed deliveries per channel, for /healthz and the CLI. */
+    openByChannel(): { channel: ChannelName; state: string; count: number }[] {
+      return (byChannel.all() as { channel: ChannelName; state: string; n: number }[]).map((row) => ({
+        channel: row.channel,
+        state: row.state,
+        count: row.n,
+      }))
     },
   }
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { DEFAULT_QUIET_HOURS, type QuietHours } from '../domain/reminderPlan.js'
 import { DEFAULT_STUDY_REMINDER, planNextNudge, type StudyReminderSettings } from '../domain/studyNudge.js'
 import type { Db } from './connection.js'
+import { channelTargets, NO_CHANNEL_MESSAGE } from './remindersHandOff.js'
 
 export type NudgeState = 'pending' | 'sending' | 'sent' | 'failed' | 'skipped' | 'cancelled'
 
@@ -93,16 +94,6 @@ export function studyNudgesRepository(db: Db) {
        WHERE state = 'pending' AND next_attempt_at <= @now ORDER BY next_attempt_at LIMIT @limit)
      RETURNING id, user_id, local_date, due_at, attempts, lease_until, message_key`,
   )
-  const markSent = db.prepare(
-    `UPDATE study_nudges SET state = 'sent', sent_at = @now, message_id = @messageId, due_count = @dueCount,
-       lease_until = NULL, last_error = NULL, updated_at = @now
-     WHERE id = @id AND state = 'sending' AND attempts = @attempts`,
-  )
-  const markRetry = db.prepare(
-    `UPDATE study_nudges SET state = 'pending', next_attempt_at = max(due_at, @nextAttemptAt), lease_until = NULL,
-       last_error = @error, updated_at = @now
-     WHERE id = @id AND state = 'sending' AND attempts = @attempts`,
-  )
   const markFinal = db.prepare(
     `UPDATE study_nudges SET state = @state, lease_until = NULL, last_error = @error, due_count = @dueCount, updated_at = @now
      WHERE id = @id AND state = 'sending' AND attempts = @attempts`,
@@ -111,6 +102,18 @@ export function studyNudgesRepository(db: Db) {
     .prepare("SELECT min(next_attempt_at) FROM study_nudges WHERE state = 'pending'")
     .pluck()
   const nextLease = db.prepare("SELECT min(lease_until) FROM study_nudges WHERE state = 'sending'").pluck()
+  // Taking the claimed row off the plan, fenced like every transition out of `sending`.
+  const markHandedOff = db.prepare(
+    `UPDATE study_nudges SET state = 'sent', sent_at = @now, due_count = @dueCount, lease_until = NULL,
+       last_error = NULL, updated_at = @now
+     WHERE id = @id AND state = 'sending' AND attempts = @attempts`,
+  )
+  const insertDelivery = db.prepare(
+    `INSERT INTO reminder_deliveries (nudge_id, user_id, channel, target, due_at, next_attempt_at, message_key, created_at, updated_at)
+     VALUES (@nudgeId, @userId, @channel, @target, @dueAt, max(@dueAt, @now), @messageKey, @now, @now)
+     ON CONFLICT (nudge_id, channel, target) DO NOTHING`,
+  )
+  const targetsOf = channelTargets(db)
   const recent = db.prepare(
     `SELECT id, user_id, local_date, due_at, state, attempts, lease_until, message_key, due_count, last_error, sent_at, message_id
      FROM study_nudges WHERE user_id = ? ORDER BY local_date DESC LIMIT ?`,
@@ -192,13 +195,6 @@ export function studyNudgesRepository(db: Db) {
       }))
     },
 
-    markSent: (claim: ClaimedNudge, messageId: string, dueCount: number, now: number) =>
-      markSent.run({ id: claim.id, attempts: claim.attempts, messageId, dueCount, now }).changes === 1,
-
-    markRetry: (claim: ClaimedNudge, error: string, nextAttemptAt: number, now: number) =>
-      markRetry.run({ id: claim.id, attempts: claim.attempts, error: clip(error), nextAttemptAt, now })
-        .changes === 1,
-
     markFinal: (
       claim: ClaimedNudge,
       state: 'failed' | 'skipped' | 'cancelled',
@@ -208,6 +204,42 @@ export function studyNudgesRepository(db: Db) {
     ) =>
       markFinal.run({ id: claim.id, attempts: claim.attempts, state, error: clip(error), dueCount, now })
         .changes === 1,
+
+    /**
+     * Hands a claimed nudge to the user's channels: one delivery row per channel and destination,
+     * in one transaction with taking it off the plan. Returns how many deliveries were made,
+     * 'noChannel' (skipped: nothing is on) or 'lost' (the claim was taken over).
+     */
+    handOff: db.transaction(
+      (claim: ClaimedNudge, dueCount: number, now: number): number | 'noChannel' | 'lost' => {
+        const targets = targetsOf(claim.userId)
+        if (targets.length === 0)
+          return markFinal.run({
+            id: claim.id,
+            attempts: claim.attempts,
+            state: 'skipped',
+            error: NO_CHANNEL_MESSAGE,
+            dueCount,
+            now,
+          }).changes === 1
+            ? 'noChannel'
+            : 'lost'
+        if (markHandedOff.run({ id: claim.id, attempts: claim.attempts, dueCount, now }).changes !== 1)
+          return 'lost'
+        let made = 0
+        for (const [channel, target] of targets)
+          made += insertDelivery.run({
+            nudgeId: claim.id,
+            userId: claim.userId,
+            channel,
+            target,
+            dueAt: claim.dueAt,
+            messageKey: newMessageKey(),
+            now,
+          }).changes
+        return made
+      },
+    ),
 
     nextWakeAt(): number | undefined {
       const times = [nextPending.get(), nextLease.get()].filter((t): t is number => typeof t === 'number')

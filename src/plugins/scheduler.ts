@@ -1,10 +1,7 @@
 import fp from 'fastify-plugin'
-import { pushChannel } from '../scheduler/channels/push.js'
-import { webhookChannel } from '../scheduler/channels/webhook.js'
-import { DeliveryDispatcher } from '../scheduler/deliveryDispatcher.js'
-import { ReminderDispatcher } from '../scheduler/dispatcher.js'
+import { buildDispatcher } from '../scheduler/build.js'
+import type { ReminderDispatcher } from '../scheduler/dispatcher.js'
 import { type NotificationTests, notificationTests } from '../scheduler/notificationTests.js'
-import { StudyNudger } from '../scheduler/studyNudger.js'
 import { resolveVapidKeys, type VapidKeys } from '../vapidKeys.js'
 
 declare module 'fastify' {
@@ -41,17 +38,7 @@ export interface SchedulerPluginOptions {
 
 export default fp<SchedulerPluginOptions>(
   async (app, opts) => {
-    const leaseMs = app.config.reminderLeaseMs
     const settings = opts.scheduler === false ? {} : (opts.scheduler ?? {})
-    const dispatcher = new ReminderDispatcher({
-      reminders: app.repos.reminders,
-      mailer: app.mailer,
-      clock: app.clock,
-      log: app.log.child({ component: 'reminders' }),
-      baseUrl: app.config.baseUrl,
-      leaseMs: settings.leaseMs ?? leaseMs,
-      ...(settings.batchSize ? { batchSize: settings.batchSize } : {}),
-    })
     const { config, repos, clock } = app
     const vapid = {
       ...resolveVapidKeys(
@@ -62,27 +49,17 @@ export default fp<SchedulerPluginOptions>(
     }
     const policy = { allowPrivate: config.webhookAllowPrivate }
     const now = () => clock.now()
-    // E-mail goes from the reminder row itself (above); every other channel is a delivery row.
-    dispatcher.alsoRun(
-      new DeliveryDispatcher({
-        deliveries: repos.reminderDeliveries,
-        reminders: repos.reminders,
-        channels: [
-          pushChannel({ subscriptions: repos.pushSubscriptions, vapid, policy, now }),
-          webhookChannel({
-            webhooks: repos.reminderWebhooks,
-            policy,
-            now: () => Date.now(),
-            kindOf: (id) => repos.reminderDeliveries.reminder(id)?.kind ?? '',
-          }),
-        ],
-        clock,
-        log: app.log.child({ component: 'deliveries' }),
-        baseUrl: config.baseUrl,
-        leaseMs: settings.leaseMs ?? leaseMs,
-        ...(settings.batchSize ? { batchSize: settings.batchSize } : {}),
-      }),
-    )
+    const dispatcher = buildDispatcher({
+      repos,
+      mailer: app.mailer,
+      clock,
+      log: app.log.child({ component: 'reminders' }),
+      baseUrl: config.baseUrl,
+      leaseMs: settings.leaseMs ?? config.reminderLeaseMs,
+      ...(settings.batchSize ? { batchSize: settings.batchSize } : {}),
+      vapid,
+      policy,
+    })
     app.decorate('vapid', vapid)
     app.decorate('outboundPolicy', policy)
     app.decorate(
@@ -92,27 +69,6 @@ export default fp<SchedulerPluginOptions>(
         webhooks: repos.reminderWebhooks,
         policy,
         baseUrl: config.baseUrl,
-      }),
-    )
-    // The daily study reminders ride on the same pass (and so the same cron task, timer and shutdown).
-    dispatcher.alsoRun(
-      new StudyNudger({
-        nudges: app.repos.studyNudges,
-        recipient: (userId, now) => {
-          const user = app.repos.users.findById(userId)
-          if (!user || !app.repos.studyNudges.settings(userId).enabled) return undefined
-          return {
-            name: user.name,
-            timeZone: user.timeZone,
-            address: app.repos.reminders.settings(userId).email ?? user.email,
-            dueCount: app.repos.studyCards.dueCount(userId, now + 1, null),
-          }
-        },
-        mailer: app.mailer,
-        clock: app.clock,
-        log: app.log.child({ component: 'study-reminders' }),
-        baseUrl: app.config.baseUrl,
-        leaseMs: settings.leaseMs ?? leaseMs,
       }),
     )
     app.decorate('reminderDispatcher', dispatcher)

@@ -10,7 +10,7 @@ declare module 'fastify' {
 /** The study service, shared by the study pages, the API and the nav's due count. */
 export default fp(
   async (app) => {
-    app.decorate('study', studyService(app.db, app.repos.studyCards, app.clock))
+    app.decorate('study', studyService(app.db, app.repos.studyCards, app.clock, app.repos.studyPrep))
   },
   { name: 'study', dependencies: ['db', 'config'] },
 )

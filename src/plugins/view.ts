@@ -3,7 +3,8 @@ import { Eta } from 'eta'
 import fp from 'fastify-plugin'
 import * as format from '../domain/format.js'
 import { viewsDir } from '../paths.js'
-import { reachableChannels } from '../services/reachability.js'
+import { emailRemindersOff, reachableChannels } from '../services/reachability.js'
+import { studyAccess } from '../services/study.js'
 import assetsPlugin from './assets.js'
 import { csrfBinding } from './pageSessions.js'
 
@@ -35,12 +36,15 @@ export default fp(
         fmt: format,
         // Counted only when the layout draws the nav, i.e. for a signed-in user.
         studyDue: () =>
-          request.user ? app.study.dueCount({ userId: request.user.id, timeZone: request.user.timeZone }) : 0,
+          request.access && request.user
+            ? app.study.dueCount(studyAccess(request.access, request.user.timeZone))
+            : 0,
         mailboxUnread: () => (request.user ? app.repos.mailbox.unreadCount(request.user.id) : 0),
         // For the pages that warn when no reminder can reach the user (dashboard, settings).
         reminderChannels: () => (request.user ? reachableChannels(app.db, app.mailer, request.user.id) : []),
         // The nav offers sign-up only where it would be accepted.
         navSignup: () => app.config.signup === 'open' || app.repos.users.count() === 0,
+        reminderEmailOff: () => (request.user ? emailRemindersOff(app.db, request.user.id) : false),
         errors: {},
         values: {},
         ...data,

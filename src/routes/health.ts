@@ -51,7 +51,7 @@ const health: FastifyPluginAsyncTypebox = async (app) => {
           lagSeconds: last === undefined ? null : Math.max(0, Math.round((now - last) / 1000)),
           lastError: dispatcher.lastPassError ?? null,
         },
-        reminders: { overdueUnsent: app.repos.reminders.overdueUnsent(now - OVERDUE_TOLERANCE_MS) },
+        reminders: { overdueUnsent: app.repos.reminderDeliveries.overdueUnsent(now - OVERDUE_TOLERANCE_MS) },
       }
     },
   )

@@ -1,9 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { sendError } from '../plugins/errors.js'
+import { sendError, sendInvalid } from '../plugins/errors.js'
 import { FAILURE_STATUS, type ServiceFailure } from '../services/result.js'
 
-/** A service's failure as either route tree answers it: its status, its message and the fields at fault. */
+/** A service's failure as an HTTP answer, the same way in both route trees. */
 export function sendFailure(request: FastifyRequest, reply: FastifyReply, failure: ServiceFailure) {
-  const fields = failure.error === 'invalid' ? failure.fields : undefined
-  return sendError(request, reply, FAILURE_STATUS[failure.error], failure.message, fields)
+  // Field failures are worded like the schema's own validation errors, naming every field.
+  if (failure.error === 'invalid') return sendInvalid(request, reply, failure.fields)
+  return sendError(request, reply, FAILURE_STATUS[failure.error], failure.message)
 }

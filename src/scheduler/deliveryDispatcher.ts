@@ -1,51 +1,47 @@
 import type { FastifyBaseLogger } from 'fastify'
 import type { Clock } from '../clock.js'
 import type { ReminderDeliveriesRepository } from '../db/reminderDeliveries.js'
-import type { RemindersRepository } from '../db/reminders.js'
-import { followUpDeadline } from '../domain/interview.js'
-import {
-  GIVE_UP_AFTER_MS,
-  isObsolete,
-  type ReminderKind,
-  retryDelayMs,
-  wantsReminders,
-} from '../domain/reminderPlan.js'
-import type { Channel, ClaimedDelivery, DeliveryOutcome, NotificationContent } from './channels/channel.js'
-import type { ExtraPass } from './dispatcher.js'
-import { reminderNotification } from './notification.js'
+import { GIVE_UP_AFTER_MS, retryDelayMs } from '../domain/reminderPlan.js'
+import type { Channel, ClaimedDelivery, DeliveryContent, DeliveryOutcome } from './channels/channel.js'
+import type { NotWanted } from './deliveryContent.js'
 
 export interface DeliveryDispatcherOptions {
   deliveries: ReminderDeliveriesRepository
-  reminders: RemindersRepository
   channels: Channel[]
+  /** What a claimed delivery says, or why it is no longer wanted. */
+  content: (claim: ClaimedDelivery, now: number) => DeliveryContent | NotWanted
   clock: Clock
-  log: FastifyBaseLogger
-  baseUrl: string
+  log: Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>
   /** How long a claim stays reserved; must exceed a channel's longest send. */
   leaseMs: number
   batchSize?: number
   maxBatchesPerPass?: number
 }
 
-export interface DeliveryPassResult {
-  planned: number
+export type Settled = 'sent' | 'retrying' | 'failed' | 'skipped' | 'cancelled'
+
+export interface DeliveryPassResult extends Record<Settled, number> {
+  claimed: number
   reclaimed: number
-  sent: number
-  retrying: number
-  failed: number
-  skipped: number
-  cancelled: number
 }
 
-type Settled = 'sent' | 'retrying' | 'failed' | 'skipped' | 'cancelled'
+export const emptyDeliveryResult = (): DeliveryPassResult => ({
+  claimed: 0,
+  reclaimed: 0,
+  sent: 0,
+  retrying: 0,
+  failed: 0,
+  skipped: 0,
+  cancelled: 0,
+})
 
 /**
- * Sends reminders over every channel other than e-mail (which the ReminderDispatcher sends from
- * the reminder row). Each delivery row is claimed by one atomic UPDATE and its outcome recorded
- * fenced on the claim's attempt number, exactly like reminders; channels only say how one
- * delivery went, so a new channel needs no change here.
+ * Sends deliveries over every channel, e-mail included. Each channel is claimed and sent on its
+ * own, concurrently, so a slow or failing channel never holds up another's; each row is claimed
+ * by one atomic UPDATE and its outcome recorded fenced on the claim's attempt number. Channels
+ * only say how one delivery went, so a new channel needs no change here.
  */
-export class DeliveryDispatcher implements ExtraPass {
+export class DeliveryDispatcher {
   private readonly channels: Map<string, Channel>
 
   constructor(private readonly options: DeliveryDispatcherOptions) {
@@ -56,66 +52,75 @@ export class DeliveryDispatcher implements ExtraPass {
     return this.options.deliveries.nextWakeAt()
   }
 
-  async runDuePass(signal: AbortSignal): Promise<DeliveryPassResult> {
-    const { deliveries, clock, log } = this.options
-    const result: DeliveryPassResult = {
-      planned: 0,
-      reclaimed: 0,
-      sent: 0,
-      retrying: 0,
-      failed: 0,
-      skipped: 0,
-      cancelled: 0,
-    }
-    const now = clock.now()
-    result.reclaimed = deliveries.reclaimExpired(now)
-    if (result.reclaimed > 0)
-      log.warn({ count: result.reclaimed }, 'reclaimed deliveries whose send was interrupted')
-    result.planned = deliveries.planDue(now)
+  reclaimExpired(now: number): number {
+    const reclaimed = this.options.deliveries.reclaimExpired(now)
+    if (reclaimed > 0)
+      this.options.log.warn({ count: reclaimed }, 'reclaimed reminders whose send was interrupted')
+    return reclaimed
+  }
+
+  /** Deliveries of reminders that can no longer arrive before the deadline: skipped without a claim. */
+  skipObsolete(now: number): number {
+    return this.options.deliveries.skipObsolete(now)
+  }
+
+  /** Claims and sends due deliveries of every channel until none are left (or the pass is stopped). */
+  async sendDue(
+    signal: AbortSignal,
+    stopped: () => boolean,
+    handOff: () => void = () => {},
+  ): Promise<DeliveryPassResult> {
+    const result = emptyDeliveryResult()
+    await Promise.all(
+      [...this.channels.keys()].map((name) => this.sendChannel(name, result, signal, stopped, handOff)),
+    )
+    return result
+  }
+
+  private async sendChannel(
+    channel: string,
+    result: DeliveryPassResult,
+    signal: AbortSignal,
+    stopped: () => boolean,
+    handOff: () => void,
+  ): Promise<void> {
+    const { deliveries, clock } = this.options
     const maxBatches = this.options.maxBatchesPerPass ?? 50
-    for (let batch = 0; batch < maxBatches && !signal.aborted; batch++) {
+    // Once stopping, no new rows are claimed; the ones in hand finish or are released.
+    for (let batch = 0; batch < maxBatches && !stopped() && !signal.aborted; batch++) {
+      // What came due while the previous batch was being sent joins this pass.
+      handOff()
       const claimedAt = clock.now()
       const claims = deliveries.claimDue(
+        channel,
         claimedAt,
         claimedAt + this.options.leaseMs,
         this.options.batchSize ?? 5,
       )
-      if (claims.length === 0) break
+      if (claims.length === 0) return
+      result.claimed += claims.length
       const outcomes = await Promise.all(claims.map((claim) => this.deliver(claim, signal)))
       for (const outcome of outcomes) result[outcome]++
     }
-    return result
-  }
-
-  /** The content, or why the delivery is no longer wanted. */
-  private content(
-    claim: ClaimedDelivery,
-    now: number,
-  ): NotificationContent | { final: 'cancelled' | 'skipped' } {
-    const { deliveries, reminders, baseUrl } = this.options
-    const reminder = deliveries.reminder(claim.reminderId)
-    if (!reminder || reminder.state === 'cancelled' || reminder.interviewId === null)
-      return { final: 'cancelled' }
-    const kind = reminder.kind as ReminderKind
-    const context = reminders.context({ userId: claim.userId, interviewId: reminder.interviewId })
-    if (!context || !wantsReminders(context.interview)) return { final: 'cancelled' }
-    if (isObsolete(kind, followUpDeadline(context.interview.endsAt), now)) return { final: 'skipped' }
-    return reminderNotification(reminder.id, kind, context, now, baseUrl)
   }
 
   private async deliver(claim: ClaimedDelivery, signal: AbortSignal): Promise<Settled> {
     const { deliveries, clock, log } = this.options
     const logContext = {
       deliveryId: claim.id,
-      reminderId: claim.reminderId,
+      ...(claim.reminderId !== null ? { reminderId: claim.reminderId } : { nudgeId: claim.nudgeId }),
       channel: claim.channel,
       attempt: claim.attempts,
     }
-    const content = this.content(claim, clock.now())
+    let content: DeliveryContent | NotWanted
+    try {
+      content = this.options.content(claim, clock.now())
+    } catch (error) {
+      log.error({ ...logContext, err: error }, 'delivery could not be prepared')
+      content = { final: 'cancelled', reason: `Not sent: ${(error as Error).message}` }
+    }
     if ('final' in content) {
-      const reason =
-        content.final === 'skipped' ? 'Not sent: the follow-up deadline passed before it could go out.' : null
-      deliveries.markFinal(claim, content.final, reason, clock.now())
+      deliveries.markFinal(claim, content.final, content.reason, clock.now())
       return content.final
     }
     const channel = this.channels.get(claim.channel)
@@ -132,12 +137,12 @@ export class DeliveryDispatcher implements ExtraPass {
     }
     const at = clock.now()
     if (outcome.kind === 'sent') {
-      if (!deliveries.markSent(claim, at))
+      if (!deliveries.markSent(claim, outcome.messageId ?? null, at))
         log.warn(
           logContext,
           'delivery sent but its claim had been taken over; the other claim records the outcome',
         )
-      else log.info(logContext, 'reminder delivered')
+      else log.info({ ...logContext, messageId: outcome.messageId }, 'delivered')
       return 'sent'
     }
     if (outcome.kind === 'cancelled') {
@@ -145,6 +150,7 @@ export class DeliveryDispatcher implements ExtraPass {
       return 'cancelled'
     }
     if (signal.aborted) {
+      // Interrupted by shutdown, not by the destination: the next process start tries again at once.
       deliveries.markRetry(claim, `Interrupted by shutdown: ${outcome.error}`, at, at)
       return 'retrying'
     }

@@ -1,33 +1,28 @@
 import type { FastifyBaseLogger } from 'fastify'
 import cron, { type ScheduledTask } from 'node-cron'
 import type { Clock } from '../clock.js'
-import type { ClaimedReminder, RemindersRepository } from '../db/reminders.js'
-import { followUpDeadline } from '../domain/interview.js'
-import { GIVE_UP_AFTER_MS, isObsolete, retryDelayMs, wantsReminders } from '../domain/reminderPlan.js'
-import { stableMessageId } from '../mail/compose.js'
-import { classifyMailError, MailSendError, MessageIdConflictError } from '../mail/errors.js'
-import type { Mailer } from '../mail/mailer.js'
-import { renderReminderEmail } from './content.js'
+import type { RemindersRepository } from '../db/reminders.js'
+import type { DeliveryDispatcher } from './deliveryDispatcher.js'
 
 export interface DispatcherOptions {
-  reminders: RemindersRepository
-  mailer: Mailer
+  reminders: Pick<RemindersRepository, 'skipObsolete' | 'handOffDue' | 'nextWakeAt'>
+  /** Sends the deliveries of every channel. */
+  deliveries: DeliveryDispatcher
   clock: Clock
   log: FastifyBaseLogger
-  baseUrl: string
-  /** How long a claim stays reserved; must exceed the mailer's send timeout. */
-  leaseMs: number
-  /** Rows claimed (and sent concurrently) at a time. */
-  batchSize?: number
-  /** Claims per pass at most, so one pass cannot run for ever while rows keep coming due. */
+  /** Reminders handed off per statement. */
+  handOffBatch?: number
+  /** Hand-offs per pass at most, so one pass cannot run for ever while rows keep coming due. */
   maxBatchesPerPass?: number
 }
 
 export interface PassResult {
+  /** Deliveries claimed (on every channel). */
   claimed: number
   sent: number
   retrying: number
   failed: number
+  /** Reminders skipped before hand-off, and deliveries skipped when claimed. */
   skipped: number
   cancelled: number
   reclaimed: number
@@ -46,15 +41,11 @@ export interface ExtraPass {
   nextWakeAt(): number | undefined
 }
 
-const emptyResult = (): PassResult => ({
-  claimed: 0,
-  sent: 0,
-  retrying: 0,
-  failed: 0,
-  skipped: 0,
-  cancelled: 0,
-  reclaimed: 0,
-})
+/** Another plan whose due rows each pass hands to the channels before deliveries are sent (the daily study reminders). */
+export interface Planner {
+  handOffDue(now: number): { skipped: number; cancelled: number }
+  nextWakeAt(): number | undefined
+}
 
 /** Longest sleep of the precision timer: the cron task runs every minute anyway. */
 const MAX_TIMER_MS = 60_000
@@ -63,14 +54,16 @@ const STOP_GRACE_MS = 5_000
 
 /**
  * Sends due reminders. node-cron (and a timer to the next due moment) only trigger passes;
- * the database decides what is due, and each row is claimed by one atomic UPDATE, so any
- * number of overlapping passes and processes on the same database send each reminder once.
- * Sends happen outside any transaction; their outcome is recorded fenced on the claim's
- * attempt number.
+ * the database decides what is due. Each pass hands due reminders to their channels (one
+ * delivery row per channel, in one transaction with taking the reminder off the plan), then
+ * claims each channel's due deliveries with one atomic UPDATE, so any number of overlapping
+ * passes and processes on the same database deliver each reminder once per channel. Sends
+ * happen outside any transaction; their outcome is recorded fenced on the claim's attempt.
  */
 export class ReminderDispatcher {
   private readonly inFlight = new Set<Promise<PassResult>>()
   private readonly extras: ExtraPass[] = []
+  private readonly planners: Planner[] = []
   private readonly shutdown = new AbortController()
   private task: ScheduledTask | undefined
   private timer: NodeJS.Timeout | undefined
@@ -86,7 +79,11 @@ export class ReminderDispatcher {
     this.extras.push(extra)
   }
 
-  /** One pass: reclaim expired leases, skip what is too late, then claim and send due rows until none are left. */
+  alsoPlan(planner: Planner): void {
+    this.planners.push(planner)
+  }
+
+  /** One pass: reclaim expired leases, skip what is too late, hand off due rows, then send due deliveries until none are left. */
   runDuePass(): Promise<PassResult> {
     const pass = this.pass().finally(() => this.inFlight.delete(pass))
     this.inFlight.add(pass)
@@ -94,29 +91,39 @@ export class ReminderDispatcher {
   }
 
   private async pass(): Promise<PassResult> {
-    const { reminders, clock, log } = this.options
-    const batchSize = this.options.batchSize ?? 5
+    const { reminders, deliveries, clock, log } = this.options
+    const batch = this.options.handOffBatch ?? 200
     const maxBatches = this.options.maxBatchesPerPass ?? 50
-    const result = emptyResult()
     try {
       const now = clock.now()
-      result.reclaimed = reminders.reclaimExpired(now)
-      if (result.reclaimed > 0)
-        log.warn({ count: result.reclaimed }, 'reclaimed reminders whose send was interrupted')
-      result.skipped += reminders.skipObsolete(now)
-      // Once stopping, no new rows are claimed; the ones in hand finish or are released.
-      for (let batch = 0; batch < maxBatches && !this.stopped; batch++) {
-        const claimedAt = clock.now()
-        const claims = reminders.claimDue(claimedAt, claimedAt + this.options.leaseMs, batchSize)
-        if (claims.length === 0) break
-        result.claimed += claims.length
-        const outcomes = await Promise.all(claims.map((claim) => this.deliver(claim)))
-        for (const outcome of outcomes) result[outcome]++
+      const reclaimed = deliveries.reclaimExpired(now)
+      // Too late to help: skipped before anything is claimed (later in the pass, at claim time).
+      let skipped = reminders.skipObsolete(now) + deliveries.skipObsolete(now)
+      let cancelled = 0
+      const handOff = () => {
+        const at = clock.now()
+        for (let round = 0; round < maxBatches && !this.stopped; round++) {
+          const handed = reminders.handOffDue(at, batch)
+          skipped += handed.skipped
+          if (handed.handed.length + handed.skipped < batch) break
+        }
+        for (const planner of this.planners) {
+          const planned = planner.handOffDue(at)
+          skipped += planned.skipped
+          cancelled += planned.cancelled
+        }
       }
+      handOff()
+      const sent = await deliveries.sendDue(this.shutdown.signal, () => this.stopped, handOff)
       for (const extra of this.extras) await extra.runDuePass(this.shutdown.signal)
       this.lastPassAt = clock.now()
       this.lastPassError = undefined
-      return result
+      return {
+        ...sent,
+        reclaimed,
+        skipped: sent.skipped + skipped,
+        cancelled: sent.cancelled + cancelled,
+      }
     } catch (error) {
       this.lastPassError = (error as Error).message
       log.error({ err: error }, 'reminder pass failed')
@@ -124,92 +131,6 @@ export class ReminderDispatcher {
     } finally {
       this.armTimer()
     }
-  }
-
-  private async deliver(claim: ClaimedReminder): Promise<Exclude<keyof PassResult, 'claimed' | 'reclaimed'>> {
-    const { reminders, mailer, clock, log, baseUrl } = this.options
-    const context = reminders.context(claim)
-    const now = clock.now()
-    if (!context || !wantsReminders(context.interview)) {
-      reminders.markFinal(claim, 'cancelled', null, now)
-      return 'cancelled'
-    }
-    if (isObsolete(claim.kind, followUpDeadline(context.interview.endsAt), now)) {
-      reminders.markFinal(
-        claim,
-        'skipped',
-        'Not sent: the follow-up deadline passed before it could go out.',
-        now,
-      )
-      return 'skipped'
-    }
-    const logContext = { reminderId: claim.id, kind: claim.kind, attempt: claim.attempts }
-    let messageId = ''
-    try {
-      // Row ids are reused after deletions; the row's random key makes the Message-ID unique.
-      messageId = stableMessageId('reminder', `${claim.id}.${reminders.messageKey(claim.id)}`, baseUrl)
-      const email = renderReminderEmail(claim.kind, context, now, baseUrl)
-      await mailer.send(
-        {
-          userId: claim.userId,
-          to: { name: context.user.name, address: context.address },
-          subject: email.subject,
-          text: email.text,
-          html: email.html,
-          messageId,
-          // Subject and text say how much time is left, so a retry's differ; this does not.
-          identity: `reminder ${claim.id}: ${claim.kind} ${claim.lead} for interview ${claim.interviewId} (${context.interview.company} — ${context.interview.role})`,
-          headers: { 'Auto-Submitted': 'auto-generated' },
-        },
-        { signal: this.shutdown.signal },
-      )
-    } catch (error) {
-      const failure = error instanceof MailSendError ? error : classifyMailError(error)
-      if (!(error instanceof MailSendError))
-        log.error({ ...logContext, err: error }, 'reminder could not be prepared')
-      const at = clock.now()
-      if (this.shutdown.signal.aborted) {
-        // Interrupted by shutdown, not by the server: next process start tries again at once.
-        reminders.markRetry(claim, `Interrupted by shutdown: ${failure.message}`, at, at)
-        return 'retrying'
-      }
-      if (error instanceof MessageIdConflictError && reminders.renewMessageKey(claim)) {
-        // Never silence: the reminder shows as failed with the reason, and a retry sends it
-        // under a new Message-ID.
-        log.error({ ...logContext, messageId }, 'reminder Message-ID already taken by another message')
-        reminders.markFinal(claim, 'failed', `${failure.message} Retry to send it with a new Message-ID.`, at)
-        return 'failed'
-      }
-      if (!failure.temporary) {
-        log.warn({ ...logContext, error: failure.message }, 'reminder refused permanently')
-        reminders.markFinal(claim, 'failed', failure.message, at)
-        return 'failed'
-      }
-      if (at - claim.dueAt >= GIVE_UP_AFTER_MS) {
-        log.warn({ ...logContext, error: failure.message }, 'reminder given up after retrying')
-        reminders.markFinal(
-          claim,
-          'failed',
-          `Gave up after ${claim.attempts} attempts: ${failure.message}`,
-          at,
-        )
-        return 'failed'
-      }
-      const nextAttemptAt = at + retryDelayMs(claim.attempts)
-      log.info({ ...logContext, error: failure.message, nextAttemptAt }, 'reminder send failed, will retry')
-      reminders.markRetry(claim, failure.message, nextAttemptAt, at)
-      return 'retrying'
-    }
-    if (!reminders.markSent(claim, messageId, clock.now())) {
-      // Our lease ran out and another claim took the row over; that claim records the outcome.
-      log.warn(
-        logContext,
-        'reminder sent but its claim had been taken over; the other claim records the outcome',
-      )
-    } else {
-      log.info({ ...logContext, messageId }, 'reminder sent')
-    }
-    return 'sent'
   }
 
   /** Starts the cron task and runs the start-up pass (catch-up after downtime). */
@@ -246,7 +167,12 @@ export class ReminderDispatcher {
     if (this.timer) clearTimeout(this.timer)
     let wake: number | undefined
     try {
-      const wakes = [this.options.reminders.nextWakeAt(), ...this.extras.map((e) => e.nextWakeAt())]
+      const wakes = [
+        this.options.reminders.nextWakeAt(),
+        this.options.deliveries.nextWakeAt(),
+        ...this.planners.map((p) => p.nextWakeAt()),
+        ...this.extras.map((e) => e.nextWakeAt()),
+      ]
       wake = wakes.reduce<number | undefined>(
         (a, b) => (b === undefined || (a !== undefined && a <= b) ? a : b),
         undefined,

@@ -27,7 +27,7 @@ export function notificationTests(deps: {
       if (!hook) return { kind: 'permanent', error: 'There is no webhook to test; save a URL first.' }
       const request = webhookRequest(
         content(),
-        { id: `test-${Date.now()}`, reminderId: 0, kind: 'test' },
+        { id: `test-${Date.now()}`, subjectId: 0, kind: 'test' },
         hook.secret,
         Date.now(),
       )

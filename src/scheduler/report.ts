@@ -8,6 +8,8 @@ export interface ReportRow {
   user: string
   company: string
   label: string
+  /** '' while the reminder waits to be handed to its channels. */
+  channel: string
   state: ReminderState
   dueAt: number
   nextAttemptAt: number
@@ -20,25 +22,37 @@ const statements = new WeakMap<Db, Statement>()
 function query(db: Db): Statement {
   let statement = statements.get(db)
   if (!statement) {
+    // Reminders not yet handed to their channels, then every channel's open or failed delivery
+    // (of reminders and of daily study reminders).
     statement = db.prepare(
-      `SELECT r.id, u.email AS user, i.company, r.kind, r.lead, r.state, r.due_at, r.next_attempt_at, r.attempts, r.last_error
-       FROM reminders r JOIN users u ON u.id = r.user_id JOIN interviews i ON i.id = r.interview_id
-       WHERE r.state IN ('pending', 'sending', 'failed')
-       ORDER BY CASE r.state WHEN 'failed' THEN 0 WHEN 'sending' THEN 1 ELSE 2 END, r.next_attempt_at, r.id`,
+      `SELECT * FROM (
+         SELECT r.id, u.email AS user, i.company, r.kind, r.lead, '' AS channel, r.state, r.due_at, r.next_attempt_at,
+           r.attempts, r.last_error
+         FROM reminders r JOIN users u ON u.id = r.user_id JOIN interviews i ON i.id = r.interview_id
+         WHERE r.state IN ('pending', 'sending', 'failed')
+         UNION ALL
+         SELECT coalesce(d.reminder_id, d.nudge_id), u.email, coalesce(i.company, ''), coalesce(r.kind, 'study'),
+           coalesce(r.lead, 0), d.channel, d.state, d.due_at, d.next_attempt_at, d.attempts, d.last_error
+         FROM reminder_deliveries d JOIN users u ON u.id = d.user_id
+           LEFT JOIN reminders r ON r.id = d.reminder_id LEFT JOIN interviews i ON i.id = r.interview_id
+         WHERE d.state IN ('pending', 'sending', 'failed'))
+       ORDER BY CASE state WHEN 'failed' THEN 0 WHEN 'sending' THEN 1 ELSE 2 END, next_attempt_at, id`,
     )
     statements.set(db, statement)
   }
   return statement
 }
 
+/** Every pending, sending and failed reminder and delivery, failed first. */
 export function reminderReportRows(db: Db): ReportRow[] {
   return (
     query(db).all() as {
       id: number
       user: string
       company: string
-      kind: ReminderKind
+      kind: ReminderKind | 'study'
       lead: number
+      channel: string
       state: ReminderState
       due_at: number
       next_attempt_at: number
@@ -49,7 +63,8 @@ export function reminderReportRows(db: Db): ReportRow[] {
     id: row.id,
     user: row.user,
     company: row.company,
-    label: reminderLabel(row.kind, row.lead),
+    label: row.kind === 'study' ? 'Daily study reminder' : reminderLabel(row.kind, row.lead),
+    channel: row.channel,
     state: row.state,
     dueAt: row.due_at,
     nextAttemptAt: row.next_attempt_at,
@@ -68,7 +83,10 @@ export function reminderReport(db: Db, now: number): string {
   const rows = reminderReportRows(db)
   if (rows.length === 0) return 'No pending or failed reminders.'
   const counts = new Map<string, number>()
-  for (const row of rows) counts.set(row.state, (counts.get(row.state) ?? 0) + 1)
+  for (const row of rows) {
+    const key = row.channel ? `${row.state} (${row.channel})` : row.state
+    counts.set(key, (counts.get(key) ?? 0) + 1)
+  }
   const lines = [
     [...counts].map(([state, n]) => `${n} ${state}`).join(', '),
     '',
@@ -96,7 +114,7 @@ export function reminderReport(db: Db, now: number): string {
         row.attempts,
         row.user,
         row.company,
-        row.label,
+        row.channel ? `${row.label} (${row.channel})` : row.label,
         row.lastError ?? '',
       ]),
     )

@@ -7,6 +7,7 @@ import { insightsService } from './insights.js'
 import { interviewerService } from './interviews/interviewers.js'
 import { interviewService } from './interviews/interviews.js'
 import { questionService } from './interviews/questions.js'
+import { reminderService } from './reminders.js'
 import { researchService } from './research.js'
 import { transferService } from './transfer/index.js'
 
@@ -25,6 +26,7 @@ export function buildServices(deps: ServiceDeps) {
     drafts: draftsFrom(deps),
     accounts: accountsService(deps),
     transfer: transferService(deps),
+    reminders: reminderService(deps),
   }
 }
 

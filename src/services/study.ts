@@ -1,5 +1,6 @@
 import type { Db } from '../db/connection.js'
 import type { StudyCard, StudyCardsRepository, StudyMode } from '../db/studyCards.js'
+import type { StudyPrepRepository, WeakTopic } from '../db/studyPrep.js'
 import {
   type CardState,
   endOfLocalDay,
@@ -13,15 +14,17 @@ import {
   type StudyRating,
   startOfLocalDay,
 } from '../domain/study.js'
+import { type AccessContext, READ_ONLY_MESSAGE } from './access.js'
 
-/** Who is studying: every rule here is about this user's own cards. */
-export interface StudyActor {
-  userId: number
-  timeZone: string
-}
+/** Who is studying whose cards, and the time zone "today" is counted in (the owner's). */
+export type StudyAccess = AccessContext & { readonly timeZone: string }
+
+/** The access context with the time zone the study day is counted in. */
+export const studyAccess = (access: AccessContext, timeZone: string): StudyAccess => ({ ...access, timeZone })
 
 export type StudyError =
   | { error: 'not_found'; message: string }
+  | { error: 'forbidden'; message: string }
   | { error: 'not_in_deck'; message: string }
   | { error: 'stale'; message: string }
 
@@ -54,6 +57,17 @@ export interface StudySession {
   reviewedToday: number
 }
 
+/** "Before your interview with Acme on Thursday: study its role's weak topics." */
+export interface StudyPrep {
+  /** 'role': weak topics of cards from interviews for the same role; 'weakest': the deck's weakest, none matched. */
+  basis: 'role' | 'weakest'
+  role: string
+  /** Weakest first, at most three. */
+  topics: WeakTopic[]
+  /** Cards due now with any of these topics. */
+  due: number
+}
+
 export interface ReviewRecorded {
   card: StudyCard
   rating: StudyRating
@@ -68,16 +82,21 @@ const fail = (error: StudyError['error'], message: string): StudyResult<never> =
 })
 
 /** Rules of studying the question bank: what is due, and recording a rating in one transaction. */
-export function studyService(db: Db, repo: StudyCardsRepository, clock: { now(): number }) {
+export function studyService(
+  db: Db,
+  repo: StudyCardsRepository,
+  clock: { now(): number },
+  prep?: StudyPrepRepository,
+) {
   const countRatings = (userId: number, since: number): RatingCounts => {
     const counts = repo.ratingCounts(userId, since)
     return Object.fromEntries(STUDY_RATINGS.map((r) => [r, counts.get(ratingNumber(r)) ?? 0])) as RatingCounts
   }
 
   const record = db.transaction(
-    (actor: StudyActor, questionId: number, rating: StudyRating, expectedReps: number | undefined) => {
+    (actor: StudyAccess, questionId: number, rating: StudyRating, expectedReps: number | undefined) => {
       const now = clock.now()
-      const card = repo.get(actor.userId, questionId)
+      const card = repo.get(actor.ownerId, questionId)
       if (!card) return fail('not_found', STUDY_MESSAGES.notFound)
       if (!card.eligible) return fail('not_in_deck', STUDY_MESSAGES.notInDeck)
       if (expectedReps !== undefined && card.state.reps !== expectedReps)
@@ -85,37 +104,37 @@ export function studyService(db: Db, repo: StudyCardsRepository, clock: { now():
       // A new card is scheduled from now, not from when its question was logged.
       const before = card.cardId === null ? newCardState(now) : card.state
       const { next, elapsedDays } = reviewCard(before, rating, now)
-      const cardId = card.cardId ?? repo.insert(actor.userId, questionId, card.mode, before, now)
+      const cardId = card.cardId ?? repo.insert(actor.ownerId, questionId, card.mode, before, now)
       if (cardId === undefined) return fail('not_found', STUDY_MESSAGES.notFound)
-      repo.updateState(actor.userId, cardId, next, now)
+      repo.updateState(actor.ownerId, cardId, next, now)
       repo.addReview(
-        actor.userId,
+        actor.ownerId,
         cardId,
         { rating: ratingNumber(rating), reviewedAt: now, elapsedDays },
         before,
       )
-      const after = repo.get(actor.userId, questionId) as StudyCard
+      const after = repo.get(actor.ownerId, questionId) as StudyCard
       return ok<ReviewRecorded>({ card: after, rating, before })
     },
   )
 
   return {
     /** What the study page shows; reads only. */
-    session(actor: StudyActor, topic: string | null = null): StudySession {
+    session(actor: StudyAccess, topic: string | null = null): StudySession {
       const now = clock.now()
-      const [current = null] = repo.due(actor.userId, now + 1, topic, 1)
-      const today = countRatings(actor.userId, startOfLocalDay(now, actor.timeZone))
-      const dueNow = repo.dueCount(actor.userId, now + 1, topic)
+      const [current = null] = repo.due(actor.ownerId, now + 1, topic, 1)
+      const today = countRatings(actor.ownerId, startOfLocalDay(now, actor.timeZone))
+      const dueNow = repo.dueCount(actor.ownerId, now + 1, topic)
       return {
         current,
         preview: current
           ? previewDue(current.cardId === null ? newCardState(now) : current.state, now)
           : null,
         dueNow,
-        dueToday: repo.dueCount(actor.userId, endOfLocalDay(now, actor.timeZone), topic),
-        nextDue: dueNow === 0 ? repo.nextDue(actor.userId, now + 1, topic) : null,
-        deckSize: repo.deckSize(actor.userId),
-        topics: repo.topics(actor.userId),
+        dueToday: repo.dueCount(actor.ownerId, endOfLocalDay(now, actor.timeZone), topic),
+        nextDue: dueNow === 0 ? repo.nextDue(actor.ownerId, now + 1, topic) : null,
+        deckSize: repo.deckSize(actor.ownerId),
+        topics: repo.topics(actor.ownerId),
         today,
         reviewedToday: STUDY_RATINGS.reduce((sum, r) => sum + today[r], 0),
       }
@@ -123,28 +142,28 @@ export function studyService(db: Db, repo: StudyCardsRepository, clock: { now():
 
     /** Cards due now, soonest first. */
     due(
-      actor: StudyActor,
+      actor: StudyAccess,
       options: { topic?: string | null; limit: number },
     ): { items: StudyCard[]; total: number } {
       const until = clock.now() + 1
       const topic = options.topic ?? null
       return {
-        items: repo.due(actor.userId, until, topic, options.limit),
-        total: repo.dueCount(actor.userId, until, topic),
+        items: repo.due(actor.ownerId, until, topic, options.limit),
+        total: repo.dueCount(actor.ownerId, until, topic),
       }
     },
 
-    dueCount(actor: StudyActor): number {
-      return repo.dueCount(actor.userId, clock.now() + 1, null)
+    dueCount(actor: StudyAccess): number {
+      return repo.dueCount(actor.ownerId, clock.now() + 1, null)
     },
 
     /** Researched questions not studied now (nailed, or excluded), to include again. */
-    outside(actor: StudyActor, limit = 50): StudyCard[] {
-      return repo.outside(actor.userId, limit)
+    outside(actor: StudyAccess, limit = 50): StudyCard[] {
+      return repo.outside(actor.ownerId, limit)
     },
 
-    card(actor: StudyActor, questionId: number): StudyCard | undefined {
-      return repo.get(actor.userId, questionId)
+    card(actor: StudyAccess, questionId: number): StudyCard | undefined {
+      return repo.get(actor.ownerId, questionId)
     },
 
     /**
@@ -152,40 +171,68 @@ export function studyService(db: Db, repo: StudyCardsRepository, clock: { now():
      * had when it was shown; a different count means it was rated meanwhile and this rating is refused.
      */
     review(
-      actor: StudyActor,
+      actor: StudyAccess,
       questionId: number,
       rating: StudyRating,
       expectedReps?: number,
     ): StudyResult<ReviewRecorded> {
+      if (!actor.mayWrite) return fail('forbidden', READ_ONLY_MESSAGE)
       return record(actor, questionId, rating, expectedReps)
     },
 
     /** Opts a question out of studying, back in, or (for a nailed one) in on request. */
-    setMode(actor: StudyActor, questionId: number, mode: StudyMode): StudyResult<StudyCard> {
+    setMode(actor: StudyAccess, questionId: number, mode: StudyMode): StudyResult<StudyCard> {
+      if (!actor.mayWrite) return fail('forbidden', READ_ONLY_MESSAGE)
       return db.transaction(() => {
         const now = clock.now()
-        const card = repo.get(actor.userId, questionId)
+        const card = repo.get(actor.ownerId, questionId)
         if (!card) return fail('not_found', STUDY_MESSAGES.notFound)
-        if (card.cardId === null) repo.insert(actor.userId, questionId, mode, newCardState(now), now)
-        else repo.setMode(actor.userId, questionId, mode, now)
-        return ok(repo.get(actor.userId, questionId) as StudyCard)
+        if (card.cardId === null) repo.insert(actor.ownerId, questionId, mode, newCardState(now), now)
+        else repo.setMode(actor.ownerId, questionId, mode, now)
+        return ok(repo.get(actor.ownerId, questionId) as StudyCard)
       })()
     },
 
     /** The card's state recomputed from its review log alone; equals the stored state unless the log was edited. */
-    recompute(actor: StudyActor, questionId: number): CardState | undefined {
-      const card = repo.get(actor.userId, questionId)
+    recompute(actor: StudyAccess, questionId: number): CardState | undefined {
+      const card = repo.get(actor.ownerId, questionId)
       if (!card || card.cardId === null) return undefined
-      const log = repo.cardReviews(actor.userId, questionId)
+      const log = repo.cardReviews(actor.ownerId, questionId)
       return replayReviews(
         log.map((r) => ({ rating: ratingFromNumber(r.rating) as StudyRating, reviewedAt: r.reviewedAt })),
         log[0]?.reviewedAt ?? card.createdAt,
       )
     },
 
+    /**
+     * What to study before an interview that has not ended yet: the weak topics of cards from
+     * interviews for the same role, or the deck's weakest topics when there are none; null when
+     * the interview is over or the deck has nothing to offer.
+     */
+    prepFor(actor: StudyAccess, interview: { id: number; role: string; endsAt: number }): StudyPrep | null {
+      const now = clock.now()
+      if (!prep || interview.endsAt <= now) return null
+      const role = interview.role.trim()
+      let basis: StudyPrep['basis'] = 'role'
+      let topics = role ? prep.weakTopics(actor.ownerId, interview.id, role, now + 1, 3) : []
+      if (topics.length === 0) {
+        basis = 'weakest'
+        topics = prep.weakTopics(actor.ownerId, interview.id, null, now + 1, 3)
+      }
+      if (topics.length === 0) return null
+      const due = prep.dueInTopics(
+        actor.ownerId,
+        interview.id,
+        basis === 'role' ? role : null,
+        topics.map((t) => t.topic),
+        now + 1,
+      )
+      return { basis, role: interview.role, topics, due }
+    },
+
     /** Review log rows since an instant, for insights. */
-    reviewsSince(actor: StudyActor, since: number) {
-      return repo.reviewsSince(actor.userId, since)
+    reviewsSince(actor: StudyAccess, since: number) {
+      return repo.reviewsSince(actor.ownerId, since)
     },
   }
 }

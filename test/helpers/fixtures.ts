@@ -144,15 +144,28 @@ export function addInterviewer(
     .run(userId, interviewId, person.name, person.title ?? '', person.thanked ? now : null, now, now)
 }
 
+/**
+ * A reminder as its e-mail went: the plan's row (kind, lead, due time) with, once it was handed
+ * to its channels, the state, attempts, lease, error and Message-ID of its e-mail delivery.
+ */
+const EMAIL_STATE_SQL = `SELECT r.id, r.user_id, r.interview_id, r.kind, r.lead, r.due_at, r.message_key,
+    coalesce(d.state, r.state) AS state, coalesce(d.attempts, r.attempts) AS attempts,
+    coalesce(d.next_attempt_at, r.next_attempt_at) AS next_attempt_at,
+    CASE WHEN d.id IS NULL THEN r.lease_until ELSE d.lease_until END AS lease_until,
+    CASE WHEN d.id IS NULL THEN r.last_error ELSE d.last_error END AS last_error,
+    CASE WHEN d.id IS NULL THEN r.message_id ELSE d.message_id END AS message_id,
+    CASE WHEN d.id IS NULL THEN NULL ELSE d.sent_at END AS sent_at, d.id AS delivery_id
+  FROM reminders r LEFT JOIN reminder_deliveries d ON d.reminder_id = r.id AND d.channel = 'email'`
+
 export function reminderRows(app: App, interviewId: number): ReminderRow[] {
   return app.db
-    .prepare('SELECT * FROM reminders WHERE interview_id = ? ORDER BY due_at, id')
+    .prepare(`${EMAIL_STATE_SQL} WHERE r.interview_id = ? ORDER BY r.due_at, r.id`)
     .all(interviewId) as ReminderRow[]
 }
 
 export function reminderRow(app: App, interviewId: number, kind: ReminderRow['kind'], lead = 0): ReminderRow {
   const row = app.db
-    .prepare('SELECT * FROM reminders WHERE interview_id = ? AND kind = ? AND lead = ?')
+    .prepare(`${EMAIL_STATE_SQL} WHERE r.interview_id = ? AND r.kind = ? AND r.lead = ?`)
     .get(interviewId, kind, lead) as ReminderRow | undefined
   if (!row) throw new Error(`no ${kind}/${lead} reminder for interview ${interviewId}`)
   return row
@@ -164,4 +177,10 @@ export const ONLY_RESEARCH: Partial<ReminderSettings> = {
   researchEnabled: true,
   overdueEnabled: false,
   quietHours: null,
+}
+
+/** What a process does before it sends: hands due reminders to their channels and claims the e-mail deliveries. */
+export function claimDueEmail(app: App, now: number, leaseUntil: number, limit: number) {
+  app.repos.reminders.handOffDue(now)
+  return app.repos.reminderDeliveries.claimDue('email', now, leaseUntil, limit)
 }

@@ -113,7 +113,9 @@ describe('Message-IDs never repeat for different messages', () => {
     // As after a crash between the delivery and recording it: the row is sent again later.
     const row = reminderRow(ctx.app, interviewId, 'deadline', 240)
     ctx.app.db
-      .prepare("UPDATE reminders SET state = 'pending', sent_at = NULL, message_id = NULL WHERE id = ?")
+      .prepare(
+        "UPDATE reminder_deliveries SET state = 'pending', sent_at = NULL, message_id = NULL WHERE reminder_id = ? AND channel = 'email'",
+      )
       .run(row.id)
     ctx.clock.advance(10 * MINUTE)
     expect(await pass(ctx)).toMatchObject({ sent: 1, failed: 0 })

@@ -83,8 +83,14 @@ describe('a process killed in the middle of sending', () => {
     cleanups.push(() => {
       db.close()
     })
+    // The research reminder's e-mail delivery carries its sending state.
     const row = () =>
-      db.prepare("SELECT state, attempts, lease_until FROM reminders WHERE kind = 'research'").get() as Row
+      (db
+        .prepare(
+          `SELECT d.state, d.attempts, d.lease_until FROM reminder_deliveries d JOIN reminders r ON r.id = d.reminder_id
+           WHERE r.kind = 'research' AND d.channel = 'email'`,
+        )
+        .get() as Row | undefined) ?? { state: 'none', attempts: 0, lease_until: null }
 
     // The peer never answers the message: the child is stuck mid-send when it is killed.
     peer.next({ kind: 'stall' })

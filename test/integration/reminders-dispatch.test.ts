@@ -5,6 +5,7 @@ import { TestClock } from '../helpers/clock.js'
 import {
   addInterviewer,
   addQuestion,
+  claimDueEmail,
   createUser,
   deleteInterview,
   HOUR,
@@ -402,7 +403,7 @@ describe('reminder dispatch', () => {
     const id = insertInterview(ctx.app, user.id, { endsAt: ctx.clock.now() })
     ctx.clock.advance(HOUR)
     // A process claims the row and dies before sending.
-    const [stale] = ctx.app.repos.reminders.claimDue(ctx.clock.now(), ctx.clock.now() + leaseMs, 10)
+    const [stale] = claimDueEmail(ctx.app, ctx.clock.now(), ctx.clock.now() + leaseMs, 10)
     expect(stale).toBeDefined()
     ctx.clock.advance(leaseMs - 1)
     expect((await pass(ctx)).claimed).toBe(0)
@@ -411,8 +412,10 @@ describe('reminder dispatch', () => {
     expect(await pass(ctx)).toMatchObject({ reclaimed: 1, sent: 1 })
     expect(reminderRow(ctx.app, id, 'research')).toMatchObject({ state: 'sent', attempts: 2 })
     // The dead claim's late outcome changes nothing.
-    expect(ctx.app.repos.reminders.markFinal(stale!, 'failed', 'late', ctx.clock.now())).toBe(false)
-    expect(ctx.app.repos.reminders.markRetry(stale!, 'late', ctx.clock.now(), ctx.clock.now())).toBe(false)
+    expect(ctx.app.repos.reminderDeliveries.markFinal(stale!, 'failed', 'late', ctx.clock.now())).toBe(false)
+    expect(ctx.app.repos.reminderDeliveries.markRetry(stale!, 'late', ctx.clock.now(), ctx.clock.now())).toBe(
+      false,
+    )
     expect(reminderRow(ctx.app, id, 'research').state).toBe('sent')
     expect(peer.received).toHaveLength(1)
   })

@@ -64,6 +64,7 @@ describe('reminder settings page', () => {
       overdueEnabled: false,
       quietHours: null,
       email: 'alerts@example.com',
+      emailEnabled: true,
     })
     expect(reminderRows(ctx.app, id).map((r) => [`${r.kind}/${r.lead}`, r.state])).toEqual([
       ['research/0', 'pending'],
@@ -118,6 +119,7 @@ describe('reminders API', () => {
       quietHours: { start: '22:00', end: '07:00' },
       email: null,
       address: 'ada@example.com',
+      emailEnabled: true,
       timeZone: 'Europe/Berlin',
     })
 

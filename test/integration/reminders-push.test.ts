@@ -43,7 +43,7 @@ function subscribe(app: TestApp, user: User, peer: PushPeer) {
 function deliveries(app: TestApp) {
   return app.db
     .prepare(
-      'SELECT channel, target, state, attempts, next_attempt_at, last_error, sent_at FROM reminder_deliveries ORDER BY id',
+      "SELECT channel, target, state, attempts, next_attempt_at, last_error, sent_at FROM reminder_deliveries WHERE channel <> 'email' ORDER BY id",
     )
     .all() as {
     channel: string

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { TestClock } from '../helpers/clock.js'
 import {
+  claimDueEmail,
   createUser,
   deleteInterview,
   HOUR,
@@ -76,7 +77,7 @@ describe('reminder sends racing other changes', () => {
     const offer = insertInterview(ctx.app, user.id, { endsAt: ctx.clock.now(), company: 'Offer Ltd' })
     ctx.clock.advance(HOUR)
     // A process claims both and dies before sending.
-    expect(ctx.app.repos.reminders.claimDue(ctx.clock.now(), ctx.clock.now() + 60_000, 10)).toHaveLength(2)
+    expect(claimDueEmail(ctx.app, ctx.clock.now(), ctx.clock.now() + 60_000, 10)).toHaveLength(2)
     updateInterview(ctx.app, done, { followUpState: 'done' })
     updateInterview(ctx.app, offer, { outcome: 'offer' })
     // A row being sent is not the planner's to cancel: it is decided when the send is retried.

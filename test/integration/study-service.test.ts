@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ratingNumber } from '../../src/domain/study.js'
+import { ownerAccess } from '../../src/services/access.js'
+import { studyAccess } from '../../src/services/study.js'
 import { cleanupAfterEach, createTestApp } from '../helpers/app.js'
 import { createUser, HOUR } from '../helpers/fixtures.js'
 import { addQuestion, pastInterview } from '../helpers/studyFixtures.js'
@@ -11,7 +13,7 @@ async function setup() {
   const t = await createTestApp()
   cleanups.push(t.close)
   const user = createUser(t.app, { timeZone: 'America/New_York' })
-  const actor = { userId: user.id, timeZone: user.timeZone }
+  const actor = studyAccess(ownerAccess(user.id), user.timeZone)
   const interviewId = pastInterview(t.app, user.id)
   return { ...t, user, actor, interviewId }
 }
@@ -129,7 +131,7 @@ describe('reviewing a card', () => {
     const { app, user, interviewId } = await setup()
     const q = addQuestion(app, user.id, interviewId)
     const other = createUser(app)
-    const actor = { userId: other.id, timeZone: 'UTC' }
+    const actor = studyAccess(ownerAccess(other.id), 'UTC')
     expect(app.study.review(actor, q.id, 'good')).toMatchObject({ ok: false, error: 'not_found' })
     expect(app.study.setMode(actor, q.id, 'exclude')).toMatchObject({ ok: false, error: 'not_found' })
     expect(app.study.dueCount(actor)).toBe(0)

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { ExportDocument } from '../../src/domain/transfer.js'
+import { ownerAccess } from '../../src/services/access.js'
+import { studyAccess } from '../../src/services/study.js'
 import { createToken, signUp } from '../helpers/agent.js'
 import { createTestApp } from '../helpers/app.js'
 import { HOUR } from '../helpers/fixtures.js'
@@ -65,7 +67,7 @@ describe('study cards in export and import', () => {
     addQuestion(ctx.app, adaId, first, { text: 'Never studied?' })
     const dns = addQuestion(ctx.app, adaId, second, { text: 'DNS rebinding?' })
     const nailed = addQuestion(ctx.app, adaId, second, { text: 'Nailed one?', confidence: 'nailed' })
-    const actor = { userId: adaId, timeZone: 'Europe/Berlin' }
+    const actor = studyAccess(ownerAccess(adaId), 'Europe/Berlin')
     const study = ctx.app.study
     expect(study.review(actor, kerberos.id, 'again').ok).toBe(true)
     ctx.clock.advance(10 * 60_000)
@@ -111,7 +113,7 @@ describe('study cards in export and import', () => {
       .prepare("SELECT id FROM questions WHERE user_id = ? AND text = 'Kerberoasting?'")
       .pluck()
       .get(bobId) as number
-    const bobActor = { userId: bobId, timeZone: 'Europe/Berlin' }
+    const bobActor = studyAccess(ownerAccess(bobId), 'Europe/Berlin')
     const replayed = ctx.app.study.recompute(bobActor, bobKerberos)
     expect(replayed?.due).toBe(ctx.app.study.card(bobActor, bobKerberos)?.state.due)
     expect(ctx.app.repos.studyNudges.settings(bobId)).toEqual({ enabled: true, minute: 8 * 60 + 30 })
@@ -127,7 +129,7 @@ describe('study cards in export and import', () => {
     const interview = pastInterview(ctx.app, adaId)
     const q1 = addQuestion(ctx.app, adaId, interview, { text: 'One?' })
     addQuestion(ctx.app, adaId, interview, { text: 'Two?', confidence: 'shaky' })
-    const actor = { userId: adaId, timeZone: 'UTC' }
+    const actor = studyAccess(ownerAccess(adaId), 'UTC')
     expect(ctx.app.study.review(actor, q1.id, 'easy').ok).toBe(true)
     const doc = (await api(ctx, token, 'GET', '/export')).json() as ExportDocument
     expect(doc.study?.cards).toHaveLength(1)
@@ -149,7 +151,7 @@ describe('study cards in export and import', () => {
     expect(await importJob(ctx, carolToken, older)).toMatchObject({ state: 'done', error: null })
     expect(cardsOf(ctx, carolId)).toEqual([])
     // Both researched questions are in her deck as new cards, due now.
-    const session = ctx.app.study.session({ userId: carolId, timeZone: 'UTC' })
+    const session = ctx.app.study.session(studyAccess(ownerAccess(carolId), 'UTC'))
     expect(session.dueNow).toBe(2)
     expect(session.current?.state.reps).toBe(0)
     expect(ctx.app.repos.studyNudges.settings(carolId)).toEqual({ enabled: false, minute: 19 * 60 })

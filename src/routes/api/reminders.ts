@@ -9,9 +9,9 @@ import {
   REMINDER_KINDS,
   REMINDER_STATES,
 } from '../../domain/reminderPlan.js'
-import { checkReminderSettings } from '../../domain/reminderSettings.js'
-import { sendError, sendInvalid } from '../../plugins/errors.js'
+import { sendError } from '../../plugins/errors.js'
 import { INTERVIEW_NOT_FOUND as NO_INTERVIEW } from '../../services/messages.js'
+import { sendFailure } from '../serviceFailure.js'
 import { ErrorResponse, IdParams, iso } from './schemas.js'
 
 const Errors = { 400: ErrorResponse, 401: ErrorResponse, 404: ErrorResponse, '4xx': ErrorResponse }
@@ -47,6 +47,12 @@ const SettingsBody = Type.Object(
         description: 'Where reminders go; null or "" for the account e-mail address',
       }),
     ),
+    emailEnabled: Type.Optional(
+      Type.Boolean({
+        description:
+          'false: reminders and the daily study reminder skip e-mail (needs a push subscription or a webhook); omitted: unchanged',
+      }),
+    ),
   },
   { additionalProperties: false },
 )
@@ -58,6 +64,7 @@ const SettingsResponse = Type.Object({
   quietHours: Type.Union([Type.Object({ start: Type.String(), end: Type.String() }), Type.Null()]),
   email: Type.Union([Type.String(), Type.Null()]),
   address: Type.String({ description: 'The address reminders are sent to' }),
+  emailEnabled: Type.Boolean({ description: 'Whether reminders go out by e-mail' }),
   timeZone: Type.String({
     description: 'Your time zone, in which quiet hours apply (change it in your profile)',
   }),
@@ -126,6 +133,7 @@ function settingsJson(settings: ReminderSettings, user: { email: string; timeZon
       : null,
     email: settings.email,
     address: settings.email ?? user.email,
+    emailEnabled: settings.emailEnabled !== false,
     timeZone: user.timeZone,
   }
 }
@@ -152,15 +160,12 @@ const reminders: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const user = request.user!
-      const checked = checkReminderSettings({ ...request.body, email: request.body.email ?? null })
-      if (!checked.ok) return sendInvalid(request, reply, checked.problems)
-      const now = app.clock.now()
-      app.db.transaction(() => {
-        app.repos.reminders.saveSettings(user.id, checked.value, now)
-        app.repos.reminders.syncForUser(user.id, now)
-        app.repos.studyNudges.replan(user.id, now)
-      })()
-      return settingsJson(app.repos.reminders.settings(user.id), user)
+      const saved = app.services.reminders.saveSettings(request.access!, {
+        ...request.body,
+        email: request.body.email ?? null,
+      })
+      if (!saved.ok) return sendFailure(request, reply, saved)
+      return settingsJson(saved.value.settings, user)
     },
   )
 
@@ -196,14 +201,9 @@ const reminders: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const user = request.user!
-      const interviewId = app.repos.reminders.retry(user.id, request.params.id, app.clock.now())
-      if (interviewId === undefined)
-        return sendError(
-          request,
-          reply,
-          404,
-          'There is no failed reminder with that id among yours. Only reminders in the "failed" state can be retried.',
-        )
+      const retried = app.services.reminders.retry(request.access!, request.params.id)
+      if (!retried.ok) return sendFailure(request, reply, retried)
+      const interviewId = retried.value.interviewId
       return { reminders: app.repos.reminders.listForInterview(user.id, interviewId).map(reminderJson) }
     },
   )

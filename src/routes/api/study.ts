@@ -11,7 +11,7 @@ import {
   studyWindowStart,
 } from '../../domain/studyInsights.js'
 import { sendError } from '../../plugins/errors.js'
-import type { StudyActor, StudyError } from '../../services/study.js'
+import { type StudyAccess, type StudyError, studyAccess } from '../../services/study.js'
 import { ConfidenceSchema, ErrorResponses } from './interviewModels.js'
 import { ErrorResponse, IdParams, Instant, iso, isoOrNull, NullableInstant } from './schemas.js'
 
@@ -128,14 +128,18 @@ const cardJson = (c: StudyCard): Static<typeof StudyCardResponse> => ({
   lastReview: isoOrNull(c.state.lastReview),
 })
 
-const STATUS: Record<StudyError['error'], number> = { not_found: 404, not_in_deck: 409, stale: 409 }
+const STATUS: Record<StudyError['error'], number> = {
+  not_found: 404,
+  forbidden: 403,
+  not_in_deck: 409,
+  stale: 409,
+}
 
 const studyApi: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['study']
-  const actorOf = (request: FastifyRequest): StudyActor => ({
-    userId: request.access!.ownerId,
-    timeZone: request.user!.timeZone,
-  })
+  // "Today" is the studying user's: the owner's own zone when they study their own cards.
+  const actorOf = (request: FastifyRequest): StudyAccess =>
+    studyAccess(request.access!, request.user!.timeZone)
   const refuse = (request: FastifyRequest, reply: FastifyReply, error: StudyError) =>
     sendError(request, reply, STATUS[error.error], error.message)
   const errors = { ...ErrorResponses, 409: ErrorResponse }

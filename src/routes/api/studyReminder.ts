@@ -3,6 +3,7 @@ import { Type } from 'typebox'
 import { formatClockTime, parseClockTime } from '../../domain/reminderPlan.js'
 import type { StudyReminderSettings } from '../../domain/studyNudge.js'
 import { sendError } from '../../plugins/errors.js'
+import { sendFailure } from '../serviceFailure.js'
 import { ErrorResponse } from './schemas.js'
 
 const Errors = { 400: ErrorResponse, 401: ErrorResponse, '4xx': ErrorResponse }
@@ -76,7 +77,8 @@ const studyReminder: FastifyPluginAsyncTypebox = async (app) => {
           time: 'must be a time such as 19:00',
         })
       const settings = { enabled: request.body.enabled, minute }
-      app.repos.studyNudges.saveSettings(user.id, settings, app.clock.now())
+      const saved = app.services.reminders.saveStudyReminder(request.access!, settings)
+      if (!saved.ok) return sendFailure(request, reply, saved)
       return json(user.id, user.timeZone, settings)
     },
   )

@@ -12,6 +12,7 @@ import {
 import { httpUrlProblem, LIMITS } from '../../domain/interviewInput.js'
 import { researchProgress, thankedProgress } from '../../domain/progress.js'
 import { NOT_FOUND } from '../../services/messages.js'
+import { studyAccess } from '../../services/study.js'
 import type { FieldErrors } from '../../validation.js'
 import { IdParams } from '../params.js'
 import { sendFailure } from '../serviceFailure.js'
@@ -82,6 +83,7 @@ export async function showInterview(
     asked,
     askBank,
     reminders,
+    studyPrep: app.study.prepFor(studyAccess(request.access!, request.user!.timeZone), interview),
     interviewer: { errors: {}, values: {}, ...sections.interviewer },
     capture: { errors: {}, values: { confidence: 'missed' }, ...sections.capture },
     ask: { errors: {}, values: {}, ...sections.ask },

@@ -7,6 +7,7 @@ import {
   checkPushSubscription,
   checkWebhookUrl,
 } from '../../scheduler/channels/destinationInput.js'
+import { FAILURE_STATUS } from '../../services/result.js'
 import { IdParams } from '../params.js'
 import { safeNext } from './forms.js'
 
@@ -115,13 +116,8 @@ const notificationSettingsPages: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const reminderId = app.repos.reminderDeliveries.retry(
-        request.access!.ownerId,
-        request.params.id,
-        app.clock.now(),
-      )
-      if (reminderId === undefined)
-        return sendError(request, reply, 404, 'There is no failed delivery to retry here. Reload the page.')
+      const retried = app.services.reminders.retryDelivery(request.access!, request.params.id)
+      if (!retried.ok) return sendError(request, reply, FAILURE_STATUS[retried.error], retried.message)
       request.session.set('flash', { type: 'success', message: 'It will be sent again within a minute.' })
       const to = safeNext(request.body.back)
       return reply.redirect(to === '/' ? '/reminders' : to)

@@ -3,8 +3,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import type { ReminderSettings } from '../../db/reminders.js'
 import { formatClockTime, formatLead, MAX_LEADS } from '../../domain/reminderPlan.js'
-import { checkReminderSettings } from '../../domain/reminderSettings.js'
 import { sendError } from '../../plugins/errors.js'
+import { FAILURE_STATUS } from '../../services/result.js'
 import type { FieldErrors } from '../../validation.js'
 import { formErrors, formValues, safeNext } from './forms.js'
 import { studyReminderForm } from './studyReminder.js'
@@ -23,6 +23,9 @@ const SettingsForm = Type.Object({
   quietStart: Type.Optional(Type.String({ maxLength: 5 })),
   quietEnd: Type.Optional(Type.String({ maxLength: 5 })),
   email: Type.Optional(Type.String({ maxLength: 254 })),
+  /** '1' when the form carries the e-mail switch, so an unticked box means off. */
+  channels: Type.Optional(Type.String({ maxLength: 1 })),
+  emailEnabled: Checkbox,
   _csrf: Type.Optional(Type.String()),
 })
 
@@ -42,6 +45,7 @@ function formFromSettings(settings: ReminderSettings): Record<string, unknown> {
     quietStart: formatClockTime(quiet?.start ?? 22 * 60),
     quietEnd: formatClockTime(quiet?.end ?? 7 * 60),
     email: settings.email ?? '',
+    emailEnabled: settings.emailEnabled === false ? '' : 'on',
   }
 }
 
@@ -87,7 +91,6 @@ const reminderPages: FastifyPluginAsyncTypebox = async (app) => {
     '/settings/reminders',
     { schema: { body: SettingsForm }, attachValidation: true },
     async (request, reply) => {
-      const user = request.user!
       const values = formValues(request)
       const schemaErrors = formErrors(request)
       if (schemaErrors) return render(request, reply, values, schemaErrors, 400)
@@ -96,28 +99,27 @@ const reminderPages: FastifyPluginAsyncTypebox = async (app) => {
       if (leadTexts.some((text) => !/^\d{1,4}$/.test(text)))
         return render(request, reply, values, { leads: 'must be whole minutes' }, 400)
       const quiet = body.quiet === 'on'
-      const checked = checkReminderSettings({
+      const saved = app.services.reminders.saveSettings(request.access!, {
         leads: leadTexts.map(Number),
         researchEnabled: body.research === 'on',
         overdueEnabled: body.overdue === 'on',
         quietHours: quiet ? { start: body.quietStart ?? '', end: body.quietEnd ?? '' } : null,
         email: body.email ?? null,
+        // Forms without the channel switch (older pages) leave it as it is.
+        emailEnabled: body.channels === '1' ? body.emailEnabled === 'on' : undefined,
       })
-      if (!checked.ok) {
+      if (!saved.ok) {
+        if (saved.error !== 'invalid')
+          return sendError(request, reply, FAILURE_STATUS[saved.error], saved.message)
         const errors: FieldErrors = {}
-        for (const [field, message] of Object.entries(checked.problems)) {
+        for (const [field, message] of Object.entries(saved.fields)) {
           const name =
             field === 'quietHours.start' ? 'quietStart' : field === 'quietHours.end' ? 'quietEnd' : field
           errors[name] = message
         }
         return render(request, reply, values, errors, 400)
       }
-      const now = app.clock.now()
-      const replanned = app.db.transaction(() => {
-        app.repos.reminders.saveSettings(user.id, checked.value, now)
-        app.repos.studyNudges.replan(user.id, now)
-        return app.repos.reminders.syncForUser(user.id, now)
-      })()
+      const replanned = saved.value.replanned
       request.session.set('flash', {
         type: 'success',
         message:
@@ -142,18 +144,9 @@ const reminderPages: FastifyPluginAsyncTypebox = async (app) => {
     '/reminders/:id/retry',
     { schema: { params: RetryParams, body: RetryForm } },
     async (request, reply) => {
-      const interviewId = app.repos.reminders.retry(
-        request.access!.ownerId,
-        request.params.id,
-        app.clock.now(),
-      )
-      if (interviewId === undefined)
-        return sendError(
-          request,
-          reply,
-          404,
-          'There is no failed reminder to retry here: it may already have been retried or sent. Reload the page.',
-        )
+      const retried = app.services.reminders.retry(request.access!, request.params.id)
+      if (!retried.ok) return sendError(request, reply, FAILURE_STATUS[retried.error], retried.message)
+      const interviewId = retried.value.interviewId
       request.session.set('flash', {
         type: 'success',
         message: 'The reminder will be sent again within a minute.',

@@ -4,7 +4,7 @@ import { Type } from 'typebox'
 import { LIMITS } from '../../domain/interviewInput.js'
 import { intervalLabel, RATING_LABELS, STATE_LABELS, STUDY_RATINGS } from '../../domain/study.js'
 import { sendError } from '../../plugins/errors.js'
-import type { StudyActor, StudyError } from '../../services/study.js'
+import { type StudyAccess, type StudyError, studyAccess } from '../../services/study.js'
 import { CONFIDENCE_LABELS, IdParams } from './interviewPage.js'
 
 const Topic = Type.String({ maxLength: LIMITS.topic })
@@ -35,13 +35,13 @@ const studyUrl = (topic: string | undefined) =>
 
 /** /study: one card at a time — question, recall, reveal the researched answer, rate it. */
 const studyPages: FastifyPluginAsyncTypebox = async (app) => {
-  const actorOf = (request: FastifyRequest): StudyActor => ({
-    userId: request.access!.ownerId,
-    timeZone: request.user!.timeZone,
-  })
+  // "Today" is the studying user's: the owner's own zone when they study their own cards.
+  const actorOf = (request: FastifyRequest): StudyAccess =>
+    studyAccess(request.access!, request.user!.timeZone)
 
   const refuse = (request: FastifyRequest, reply: FastifyReply, error: StudyError, topic?: string) => {
     if (error.error === 'not_found') return sendError(request, reply, 404, error.message)
+    if (error.error === 'forbidden') return sendError(request, reply, 403, error.message)
     request.session.set('flash', { type: error.error === 'stale' ? 'info' : 'error', message: error.message })
     return reply.redirect(studyUrl(topic), 303)
   }

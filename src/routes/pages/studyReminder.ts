@@ -3,6 +3,7 @@ import { Type } from 'typebox'
 import { formatClockTime, parseClockTime } from '../../domain/reminderPlan.js'
 import type { StudyReminderSettings } from '../../domain/studyNudge.js'
 import { sendError } from '../../plugins/errors.js'
+import { FAILURE_STATUS } from '../../services/result.js'
 
 const StudyReminderForm = Type.Object({
   enabled: Type.Optional(Type.String({ maxLength: 10 })),
@@ -27,7 +28,8 @@ const studyReminderPages: FastifyPluginAsyncTypebox = async (app) => {
         400,
         'The study reminder time must be a time such as 19:00. Go back and pick one.',
       )
-    app.repos.studyNudges.saveSettings(user.id, { enabled, minute }, app.clock.now())
+    const saved = app.services.reminders.saveStudyReminder(request.access!, { enabled, minute })
+    if (!saved.ok) return sendError(request, reply, FAILURE_STATUS[saved.error], saved.message)
     request.session.set('flash', {
       type: 'success',
       message: enabled

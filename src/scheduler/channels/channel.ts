@@ -1,29 +1,43 @@
+import type { ClaimedDelivery } from '../../db/reminderDeliveries.js'
+
+export type { ClaimedDelivery }
+
 /** What a reminder says on any channel: channel-neutral, nothing more sensitive than the e-mail. */
 export interface NotificationContent {
   title: string
-  /** The time left and the company and role. */
+  /** The time left and the company and role (or how many cards are due). */
   body: string
-  /** The interview page. */
+  /** The interview page (or the study page). */
   url: string
   /** Same tag for the same reminder, so a repeated delivery replaces rather than adds a notification. */
   tag: string
 }
 
-/** One delivery row the dispatcher has claimed (see db/reminderDeliveries.ts). */
-export interface ClaimedDelivery {
-  id: number
-  reminderId: number
-  userId: number
-  channel: string
-  target: string
-  dueAt: number
-  attempts: number
-  leaseUntil: number
-  messageKey: string
+/** The e-mail of a delivery: composed only when the channel is e-mail. */
+export interface EmailContent {
+  to: { name: string; address: string }
+  subject: string
+  text: string
+  html: string
+  /** Built from the reminder's (or study reminder's) own random key, so a retry is recognisably the same. */
+  messageId: string
+  /** What the message is, independent of the time left, so the Mailbox tells a retry from a clash. */
+  identity: string
+}
+
+/** Everything a channel may say about one delivery. */
+export interface DeliveryContent extends NotificationContent {
+  /** 'reminder' for an interview's reminder, 'study' for the daily study reminder. */
+  event: 'reminder' | 'study'
+  /** The reminder's or study reminder's id. */
+  subjectId: number
+  /** research | deadline | overdue | study */
+  kind: string
+  email(): EmailContent
 }
 
 export type DeliveryOutcome =
-  | { kind: 'sent' }
+  | { kind: 'sent'; messageId?: string }
   /** Worth trying again later (backoff). */
   | { kind: 'temporary'; error: string }
   /** Retrying cannot help. */
@@ -34,9 +48,5 @@ export type DeliveryOutcome =
 /** A way to reach the user. Adding one means implementing this and registering it; claims are not touched. */
 export interface Channel {
   readonly name: string
-  deliver(
-    delivery: ClaimedDelivery,
-    content: NotificationContent,
-    signal: AbortSignal,
-  ): Promise<DeliveryOutcome>
+  deliver(delivery: ClaimedDelivery, content: DeliveryContent, signal: AbortSignal): Promise<DeliveryOutcome>
 }

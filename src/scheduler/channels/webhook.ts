@@ -1,6 +1,12 @@
 import { createHmac } from 'node:crypto'
 import type { ReminderWebhooksRepository } from '../../db/reminderWebhooks.js'
-import type { Channel, ClaimedDelivery, DeliveryOutcome, NotificationContent } from './channel.js'
+import type {
+  Channel,
+  ClaimedDelivery,
+  DeliveryContent,
+  DeliveryOutcome,
+  NotificationContent,
+} from './channel.js'
 import { DestinationRefusedError, type OutboundPolicy, postPinned } from './pinnedHttp.js'
 
 /** `sha256=<hex>` of HMAC-SHA256(secret, "<timestamp>.<body>"): what X-Debrief-Signature carries. */
@@ -20,15 +26,15 @@ export interface WebhookRequest {
  */
 export function webhookRequest(
   content: NotificationContent,
-  meta: { id: string; reminderId: number; kind: string },
+  meta: { id: string; event?: 'reminder' | 'study'; subjectId: number; kind: string },
   secret: string,
   nowMs: number,
 ): WebhookRequest {
   const body = Buffer.from(
     JSON.stringify({
-      event: 'reminder',
+      event: meta.event ?? 'reminder',
       id: meta.id,
-      reminderId: meta.reminderId,
+      [meta.event === 'study' ? 'nudgeId' : 'reminderId']: meta.subjectId,
       kind: meta.kind,
       title: content.title,
       message: content.body,
@@ -42,7 +48,7 @@ export function webhookRequest(
     headers: {
       'Content-Type': 'application/json',
       'User-Agent': 'Debrief-Webhook/1',
-      'X-Debrief-Event': 'reminder',
+      'X-Debrief-Event': meta.event ?? 'reminder',
       'X-Debrief-Delivery': meta.id,
       'X-Debrief-Timestamp': timestamp,
       'X-Debrief-Signature': webhookSignature(secret, timestamp, body),
@@ -59,20 +65,19 @@ export function webhookChannel(deps: {
   webhooks: ReminderWebhooksRepository
   policy: OutboundPolicy
   now: () => number
-  kindOf: (reminderId: number) => string
 }): Channel {
   return {
     name: 'webhook',
     async deliver(
       delivery: ClaimedDelivery,
-      content: NotificationContent,
+      content: DeliveryContent,
       signal: AbortSignal,
     ): Promise<DeliveryOutcome> {
       const hook = deps.webhooks.get(delivery.userId)
       if (!hook) return { kind: 'cancelled', error: 'Not sent: the webhook was removed.' }
       const request = webhookRequest(
         content,
-        { id: delivery.messageKey, reminderId: delivery.reminderId, kind: deps.kindOf(delivery.reminderId) },
+        { id: delivery.messageKey, event: content.event, subjectId: content.subjectId, kind: content.kind },
         hook.secret,
         deps.now(),
       )

@@ -1,0 +1,102 @@
+import type { Clock } from '../clock.js'
+import type { Db } from '../db/connection.js'
+import type { Repositories } from '../db/index.js'
+import type { ReminderSettings } from '../db/reminders.js'
+import { checkReminderSettings, type ReminderSettingsInput } from '../domain/reminderSettings.js'
+import type { StudyReminderSettings } from '../domain/studyNudge.js'
+import { type AccessContext, READ_ONLY_MESSAGE } from './access.js'
+import { forbidden, invalid, notFound, ok, type ServiceResult } from './result.js'
+
+export interface ReminderServiceDeps {
+  db: Db
+  repos: Pick<
+    Repositories,
+    'reminders' | 'reminderDeliveries' | 'studyNudges' | 'pushSubscriptions' | 'reminderWebhooks'
+  >
+  clock: Clock
+}
+
+export interface SavedReminderSettings {
+  settings: ReminderSettings
+  /** Interviews whose reminders were planned again. */
+  replanned: number
+}
+
+export const EMAIL_OFF_NEEDS_CHANNEL =
+  'E-mail reminders can be turned off only when another channel reaches you: turn on notifications in a browser or add a webhook first.'
+
+/**
+ * Reminder and study reminder settings, and retrying what failed. Saving settings and re-planning
+ * the reminders they imply is one transaction, written once here for pages and API alike.
+ */
+export function reminderService(deps: ReminderServiceDeps) {
+  const { db, repos, clock } = deps
+  const hasOtherChannel = (userId: number) =>
+    repos.pushSubscriptions.list(userId).length > 0 || repos.reminderWebhooks.get(userId) !== undefined
+
+  const saveAndReplan = db.transaction((userId: number, settings: ReminderSettings, now: number) => {
+    repos.reminders.saveSettings(userId, settings, now)
+    // Quiet hours move the daily study reminder too.
+    repos.studyNudges.replan(userId, now)
+    return repos.reminders.syncForUser(userId, now)
+  })
+
+  return {
+    settings: (access: AccessContext): ReminderSettings => repos.reminders.settings(access.ownerId),
+
+    studyReminder: (access: AccessContext): StudyReminderSettings =>
+      repos.studyNudges.settings(access.ownerId),
+
+    /**
+     * Checks and saves the settings, then re-plans every open interview's reminders. Without
+     * `emailEnabled` the e-mail switch stays as it is.
+     */
+    saveSettings(
+      access: AccessContext,
+      input: ReminderSettingsInput & { emailEnabled?: boolean | undefined },
+    ): ServiceResult<SavedReminderSettings> {
+      if (!access.mayWrite) return forbidden(READ_ONLY_MESSAGE)
+      const checked = checkReminderSettings(input)
+      if (!checked.ok) return invalid(checked.problems)
+      const emailEnabled = input.emailEnabled ?? repos.reminders.settings(access.ownerId).emailEnabled ?? true
+      if (!emailEnabled && !hasOtherChannel(access.ownerId))
+        return invalid({ emailEnabled: EMAIL_OFF_NEEDS_CHANNEL }, EMAIL_OFF_NEEDS_CHANNEL)
+      const replanned = saveAndReplan(access.ownerId, { ...checked.value, emailEnabled }, clock.now())
+      return ok({ settings: repos.reminders.settings(access.ownerId), replanned })
+    },
+
+    /** Turns the daily study reminder on or off at a time; the next one is planned at once. */
+    saveStudyReminder(
+      access: AccessContext,
+      value: StudyReminderSettings,
+    ): ServiceResult<StudyReminderSettings> {
+      if (!access.mayWrite) return forbidden(READ_ONLY_MESSAGE)
+      repos.studyNudges.saveSettings(access.ownerId, value, clock.now())
+      return ok(repos.studyNudges.settings(access.ownerId))
+    },
+
+    /** Every failed channel of a reminder goes again now; answers the reminder's interview. */
+    retry(access: AccessContext, reminderId: number): ServiceResult<{ interviewId: number }> {
+      if (!access.mayWrite) return forbidden(READ_ONLY_MESSAGE)
+      const interviewId = repos.reminders.retry(access.ownerId, reminderId, clock.now())
+      if (interviewId === undefined)
+        return notFound(
+          'There is no failed reminder to retry here: it may already have been retried or sent. Reload the page.',
+        )
+      return ok({ interviewId })
+    },
+
+    /** One failed channel's delivery goes again now. */
+    retryDelivery(access: AccessContext, deliveryId: number): ServiceResult<{ reminderId: number }> {
+      if (!access.mayWrite) return forbidden(READ_ONLY_MESSAGE)
+      const reminderId = repos.reminderDeliveries.retry(access.ownerId, deliveryId, clock.now())
+      if (reminderId === undefined)
+        return notFound(
+          'There is no failed delivery to retry here: it may already have been retried or sent. Reload the page.',
+        )
+      return ok({ reminderId })
+    },
+  }
+}
+
+export type ReminderService = ReturnType<typeof reminderService>
