@@ -78,6 +78,8 @@ export async function signUp(
   input: AccountInput,
   now: number,
   allowed: () => boolean,
+  /** Runs inside the same transaction once the account exists (an invitation tied to it). */
+  onCreated?: (user: User) => void,
 ): Promise<SignUpOutcome> {
   const passwordHash = await hashPassword(input.password)
   return db
@@ -89,6 +91,7 @@ export async function signUp(
         { email: input.email, name: input.name.trim(), passwordHash, timeZone: input.timeZone },
         now,
       )
+      onCreated?.(user)
       return { user }
     })
     .immediate()

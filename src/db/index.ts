@@ -1,6 +1,9 @@
 import { apiTokensRepository } from './apiTokens.js'
 import { askQuestionsRepository } from './askQuestions.js'
 import { calendarRepository } from './calendar.js'
+import { coachInvitationsRepository } from './coachInvitations.js'
+import { coachLinksRepository } from './coachLinks.js'
+import { coachViewsRepository } from './coachViews.js'
 import type { Db } from './connection.js'
 import { dataTransferRepository } from './dataTransfer.js'
 import { draftPlansRepository } from './draftPlans.js'
@@ -55,6 +58,9 @@ export function repositories(db: Db) {
     dataTransfer: dataTransferRepository(db, reminders, studyTransferRepository(db, studyNudges)),
     studyCards: studyCardsRepository(db),
     studyNudges,
+    coachLinks: coachLinksRepository(db),
+    coachInvitations: coachInvitationsRepository(db),
+    coachViews: coachViewsRepository(db),
   }
 }
 

@@ -28,6 +28,11 @@ export default fp(
       const html = await this.viewAsync(`pages/${page}`, {
         title: 'Debrief',
         user: request.user,
+        // Whose data the page shows (a coach viewing a candidate sees the candidate's), and
+        // whether its forms are drawn: every page hides them for a read-only actor.
+        owner: request.owner ?? request.user,
+        readOnly: request.access ? !request.access.mayWrite : false,
+        viewing: request.viewing,
         flash,
         csrf,
         asset,
@@ -38,7 +43,11 @@ export default fp(
           request.user ? app.study.dueCount({ userId: request.user.id, timeZone: request.user.timeZone }) : 0,
         mailboxUnread: () => (request.user ? app.repos.mailbox.unreadCount(request.user.id) : 0),
         // For the pages that warn when no reminder can reach the user (dashboard, settings).
-        reminderChannels: () => (request.user ? reachableChannels(app.db, app.mailer, request.user.id) : []),
+        reminderChannels: () =>
+          request.owner ? reachableChannels(app.db, app.mailer, request.owner.id) : [],
+        // Whether the nav offers the caseload: the actor coaches someone.
+        hasCandidates: () =>
+          request.user ? app.repos.coachLinks.candidatesOf(request.user.id).length > 0 : false,
         errors: {},
         values: {},
         ...data,

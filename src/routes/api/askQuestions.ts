@@ -107,7 +107,7 @@ const askQuestionsApi: FastifyPluginAsyncTypebox = async (app) => {
       preHandler: interviewExists,
     },
     async (request, reply) => {
-      const user = request.user!
+      const user = request.owner!
       if (!repo.get(user.id, request.body.askQuestionId))
         return sendError(request, reply, 400, `Invalid input: askQuestionId ${NO_ASK}`, {
           askQuestionId: 'is not one of your questions to ask',

@@ -75,7 +75,7 @@ const draftsApi: FastifyPluginAsyncTypebox = async (app) => {
     if (request.method === 'POST' && (request.body === undefined || request.body === null)) request.body = {}
   })
   const person = (request: FastifyRequest) => {
-    const user = request.user!
+    const user = request.owner!
     return { id: user.id, who: { name: user.name, email: user.email, timeZone: user.timeZone } }
   }
 

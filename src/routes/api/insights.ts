@@ -60,7 +60,7 @@ const insights: FastifyPluginAsyncTypebox = async (app) => {
     '/insights',
     { schema: { tags: ['insights'], response: { 200: InsightsResponse, 401: ErrorResponse } } },
     async (request) => {
-      const user = request.user!
+      const user = request.owner!
       return computeInsights({
         ...app.repos.insights.rows(user.id),
         now: app.clock.now(),

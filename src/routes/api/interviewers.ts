@@ -104,7 +104,7 @@ const interviewersApi: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const user = request.user!
+      const user = request.owner!
       const existing = repo.get(user.id, request.params.id)
       if (!existing) return sendError(request, reply, 404, 'No interviewer with that id.')
       const checked = checkInterviewer({ ...existing, ...request.body })

@@ -92,7 +92,7 @@ const interviewsApi: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const user = request.user!
+      const user = request.owner!
       const window = pageWindow(request.query)
       const range = dayRange(request.query.from, request.query.to, user.timeZone)
       const { items, total } = repo.list(
@@ -109,7 +109,7 @@ const interviewsApi: FastifyPluginAsyncTypebox = async (app) => {
     '/interviews',
     { schema: { tags, body: InterviewCreate, response: { 201: InterviewResponse, ...ErrorResponses } } },
     async (request, reply) => {
-      const user = request.user!
+      const user = request.owner!
       const body = request.body
       const checked = checkInterview({
         ...body,
@@ -127,7 +127,7 @@ const interviewsApi: FastifyPluginAsyncTypebox = async (app) => {
     '/interviews/:id',
     { schema: { tags, params: IdParams, response: { 200: InterviewDetailResponse, ...ErrorResponses } } },
     async (request, reply) => {
-      const user = request.user!
+      const user = request.owner!
       const interview = repo.summary(user.id, request.params.id, app.clock.now())
       if (!interview) return sendError(request, reply, 404, NO_INTERVIEW)
       return {
@@ -148,7 +148,7 @@ const interviewsApi: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const user = request.user!
+      const user = request.owner!
       const existing = repo.get(user.id, request.params.id)
       if (!existing) return sendError(request, reply, 404, NO_INTERVIEW)
       const { followUpState, ...patch } = request.body

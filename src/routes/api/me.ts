@@ -41,7 +41,7 @@ const me: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const user = request.user!
+      const user = request.owner!
       const fields = accountProblems(app.repos, request.body)
       if (Object.keys(fields).length > 0) return sendInvalid(request, reply, fields)
       saveProfile(

@@ -103,7 +103,7 @@ const questionsApi: FastifyPluginAsyncTypebox = async (app) => {
       preHandler: interviewExists,
     },
     async (request, reply) => {
-      const user = request.user!
+      const user = request.owner!
       const interviewId = request.params.id
       const checked = check(user.id, interviewId, request.body)
       if (!checked.ok) return sendInvalid(request, reply, checked.problems)
@@ -157,7 +157,7 @@ const questionsApi: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const user = request.user!
+      const user = request.owner!
       const existing: Question | undefined = repo.get(user.id, request.params.id)
       if (!existing) return sendError(request, reply, 404, NO_QUESTION)
       const checked = check(user.id, existing.interviewId, { ...existing, ...request.body })

@@ -140,7 +140,7 @@ const reminders: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/settings/reminders',
     { schema: { tags: ['reminders'], security, response: { 200: SettingsResponse, ...Errors } } },
-    async (request) => settingsJson(app.repos.reminders.settings(request.access!.ownerId), request.user!),
+    async (request) => settingsJson(app.repos.reminders.settings(request.access!.ownerId), request.owner!),
   )
 
   app.put(
@@ -155,7 +155,7 @@ const reminders: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const user = request.user!
+      const user = request.owner!
       const checked = checkReminderSettings({ ...request.body, email: request.body.email ?? null })
       if (!checked.ok) return sendInvalid(request, reply, checked.problems)
       const now = app.clock.now()
@@ -180,7 +180,7 @@ const reminders: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const user = request.user!
+      const user = request.owner!
       if (!app.repos.reminders.interviewBelongsTo(user.id, request.params.id))
         return sendError(request, reply, 404, NO_INTERVIEW)
       return { reminders: app.repos.reminders.listForInterview(user.id, request.params.id).map(reminderJson) }
@@ -199,7 +199,7 @@ const reminders: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const user = request.user!
+      const user = request.owner!
       const interviewId = app.repos.reminders.retry(user.id, request.params.id, app.clock.now())
       if (interviewId === undefined)
         return sendError(

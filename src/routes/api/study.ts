@@ -134,7 +134,7 @@ const studyApi: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['study']
   const actorOf = (request: FastifyRequest): StudyActor => ({
     userId: request.access!.ownerId,
-    timeZone: request.user!.timeZone,
+    timeZone: request.owner!.timeZone,
   })
   const refuse = (request: FastifyRequest, reply: FastifyReply, error: StudyError) =>
     sendError(request, reply, STATUS[error.error], error.message)

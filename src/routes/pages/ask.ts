@@ -60,7 +60,7 @@ const askPages: FastifyPluginAsyncTypebox = async (app) => {
     '/ask/:id',
     { schema: { params: IdParams, body: AskForm }, attachValidation: true },
     async (request, reply) => {
-      const user = request.user!
+      const user = request.owner!
       if (!repo.get(user.id, request.params.id)) return sendError(request, reply, 404, NOT_FOUND.ask)
       const checked = checkAskText(str((request.body as Record<string, unknown> | undefined)?.text) ?? '')
       const errors = { ...(checked.ok ? {} : checked.problems), ...formErrors(request) }
@@ -95,7 +95,7 @@ const askPages: FastifyPluginAsyncTypebox = async (app) => {
       preHandler: ownInterview(app, NOT_FOUND.interview),
     },
     async (request, reply) => {
-      const user = request.user!
+      const user = request.owner!
       const interviewId = request.params.id
       const errors = formErrors(request)
       const picked = request.body?.askQuestionId
@@ -125,7 +125,7 @@ const askPages: FastifyPluginAsyncTypebox = async (app) => {
     '/asked/:id',
     { schema: { params: IdParams, body: HeardForm }, attachValidation: true },
     async (request, reply) => {
-      const user = request.user!
+      const user = request.owner!
       const asked = repo.getAsked(user.id, request.params.id)
       if (!asked) return sendError(request, reply, 404, NOT_FOUND.ask)
       const errors = formErrors(request)
@@ -145,7 +145,7 @@ const askPages: FastifyPluginAsyncTypebox = async (app) => {
   )
 
   app.post('/asked/:id/delete', { schema: { params: IdParams } }, async (request, reply) => {
-    const user = request.user!
+    const user = request.owner!
     const asked = repo.getAsked(user.id, request.params.id)
     if (!asked || !repo.removeAsked(user.id, asked.id)) return sendError(request, reply, 404, NOT_FOUND.ask)
     return reply.redirect(`/interviews/${asked.interviewId}#ask`)

@@ -4,6 +4,7 @@ import { Type } from 'typebox'
 import { accountProblems, signUp } from '../../auth/accounts.js'
 import { dummyPasswordHash, verifyPassword } from '../../auth/password.js'
 import { timeZoneNames } from '../../domain/timeZones.js'
+import { invitationPath } from '../../services/coach/invitations.js'
 import type { FieldErrors } from '../../validation.js'
 import { formErrors, formValues, safeNext } from './forms.js'
 
@@ -12,8 +13,10 @@ const SignupBody = Type.Object({
   email: Type.String({ minLength: 1, maxLength: 254 }),
   password: Type.String({ minLength: 10, maxLength: 200 }),
   timeZone: Type.String({ minLength: 1, maxLength: 64 }),
+  invite: Type.Optional(Type.String({ maxLength: 200 })),
   _csrf: Type.Optional(Type.String()),
 })
+const SignupQuery = Type.Object({ invite: Type.Optional(Type.String({ maxLength: 200 })) })
 
 const LoginBody = Type.Object({
   email: Type.String({ minLength: 1, maxLength: 254 }),
@@ -25,8 +28,13 @@ const LoginBody = Type.Object({
 // No length limit on next (here or in the login form): one that is no usable local path is ignored, never refused.
 const LoginQuery = Type.Object({ next: Type.Optional(Type.String()) })
 
+const INVITATION_NEXT = /^\/coach\/invite\/([A-Za-z0-9_-]+)$/
+
 const authPages: FastifyPluginAsyncTypebox = async (app) => {
   const signupAllowed = () => app.config.signup === 'open' || app.repos.users.count() === 0
+  // A coach invitation lets its recipient create one account even while sign-up is closed.
+  const invitations = app.services.coach.invitations
+  const invited = (invite: string | undefined) => invite !== undefined && invitations.opensSignUp(invite)
   const loginLimit = { rateLimit: { max: 5, timeWindow: '1 minute' } }
   // Where to go after login, echoed into the login form only when it is a safe local path.
   const formNext = (next: unknown) => {
@@ -35,16 +43,21 @@ const authPages: FastifyPluginAsyncTypebox = async (app) => {
   }
   const closed = (reply: FastifyReply) => reply.code(403).page('signup-closed', { title: 'Sign-up closed' })
 
-  app.get('/signup', { config: { public: true } }, async (request, reply) => {
-    if (request.user) return reply.redirect('/')
-    if (!signupAllowed()) return closed(reply)
-    return reply.page('signup', {
-      title: 'Sign up',
-      first: app.repos.users.count() === 0,
-      zones: timeZoneNames(),
-      values: { timeZone: 'UTC' },
-    })
-  })
+  app.get(
+    '/signup',
+    { schema: { querystring: SignupQuery }, config: { public: true } },
+    async (request, reply) => {
+      const invite = request.query.invite
+      if (request.user) return reply.redirect(invite && invited(invite) ? invitationPath(invite) : '/')
+      if (!signupAllowed() && !invited(invite)) return closed(reply)
+      return reply.page('signup', {
+        title: 'Sign up',
+        first: app.repos.users.count() === 0,
+        zones: timeZoneNames(),
+        values: { timeZone: 'UTC', invite: invited(invite) ? invite : undefined },
+      })
+    },
+  )
 
   app.post(
     '/signup',
@@ -54,7 +67,8 @@ const authPages: FastifyPluginAsyncTypebox = async (app) => {
       config: { public: true, rateLimit: { max: 10, timeWindow: '1 minute' } },
     },
     async (request, reply) => {
-      if (!signupAllowed()) return closed(reply)
+      const invite = invited(request.body?.invite) ? request.body.invite : undefined
+      if (!signupAllowed() && !invite) return closed(reply)
       const invalid = (errors: FieldErrors) =>
         reply.code(400).page('signup', {
           title: 'Sign up',
@@ -66,14 +80,25 @@ const authPages: FastifyPluginAsyncTypebox = async (app) => {
       const errors = { ...accountProblems(app.repos, request.body), ...formErrors(request) }
       if (Object.keys(errors).length > 0) return invalid(errors)
       // Checked again where the account is written: a sign-up racing this one may have won.
-      const outcome = await signUp(app.db, app.repos, request.body, app.clock.now(), signupAllowed)
+      const outcome = await signUp(
+        app.db,
+        app.repos,
+        request.body,
+        app.clock.now(),
+        () => signupAllowed() || (invite !== undefined && invitations.opensSignUp(invite)),
+        (user) => {
+          // Ties the link to this account, so one link creates one account.
+          if (invite !== undefined && !invitations.reserve(invite, user.id) && !signupAllowed())
+            throw new Error('invitation reserved by another sign-up')
+        },
+      )
       if ('closed' in outcome) return closed(reply)
       if ('errors' in outcome) return invalid(outcome.errors)
       const { user } = outcome
       await request.session.regenerate()
       request.session.set('userId', user.id)
       request.session.set('flash', { type: 'success', message: `Welcome to Debrief, ${user.name}.` })
-      return reply.redirect('/')
+      return reply.redirect(invite ? invitationPath(invite) : '/')
     },
   )
 
@@ -82,10 +107,14 @@ const authPages: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { querystring: LoginQuery }, config: { public: true } },
     async (request, reply) => {
       if (request.user) return reply.redirect(safeNext(request.query.next))
+      const next = formNext(request.query.next)
+      // Someone sent here by an invitation link may need an account first.
+      const invite = INVITATION_NEXT.exec(next ?? '')?.[1]
       return reply.page('login', {
         title: 'Log in',
         signupOpen: signupAllowed(),
-        values: { next: formNext(request.query.next) },
+        invite: invite && invited(invite) ? invite : undefined,
+        values: { next },
       })
     },
   )

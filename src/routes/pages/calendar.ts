@@ -20,7 +20,7 @@ const calendarPages: FastifyPluginAsyncTypebox = async (app) => {
   const feedUrl = (token: string) => `${base}/calendar/${token}.ics`
 
   const render = (request: FastifyRequest, reply: FastifyReply, newUrl?: string) => {
-    const user = request.user!
+    const user = request.owner!
     return reply.page('settings-calendar', {
       title: 'Calendar feed',
       status: app.repos.calendar.status(user.id),
@@ -57,7 +57,7 @@ const calendarPages: FastifyPluginAsyncTypebox = async (app) => {
     '/interviews/:id/calendar.ics',
     { schema: { params: IdParams }, preHandler: app.requireUser },
     async (request, reply) => {
-      const user = request.user!
+      const user = request.owner!
       const interview = app.repos.interviews.get(user.id, request.params.id)
       if (!interview) return sendError(request, reply, 404, 'There is no such interview.')
       const body = buildCalendar([interview], {

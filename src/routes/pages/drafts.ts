@@ -68,7 +68,7 @@ const draftPages: FastifyPluginAsyncTypebox = async (app) => {
   app.addHook('preHandler', app.requireUser)
 
   const who = (request: FastifyRequest) => {
-    const user = request.user!
+    const user = request.owner!
     return { id: user.id, person: { name: user.name, email: user.email, timeZone: user.timeZone } }
   }
 

@@ -11,7 +11,7 @@ import {
 
 const insightsPage: FastifyPluginAsync = async (app) => {
   app.get('/insights', async (request, reply) => {
-    const user = request.user!
+    const user = request.owner!
     const now = app.clock.now()
     const insights = computeInsights({
       ...app.repos.insights.rows(user.id),

@@ -67,7 +67,7 @@ export async function showInterview(
   sections: { interviewer?: FormSection; capture?: FormSection; ask?: AskSection } = {},
   status = 200,
 ) {
-  const user = request.user!
+  const user = request.owner!
   const common = viewCommon(app)
   const interview = app.repos.interviews.summary(user.id, interviewId, common.now)
   if (!interview) return sendError(request, reply, 404, NOT_FOUND.interview)

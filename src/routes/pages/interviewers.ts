@@ -48,7 +48,7 @@ const interviewersPages: FastifyPluginAsyncTypebox = async (app) => {
       preHandler: ownInterview(app, NOT_FOUND.interview),
     },
     async (request, reply) => {
-      const user = request.user!
+      const user = request.owner!
       const interviewId = request.params.id
       const checked = check(request)
       if (!checked.ok)
@@ -70,7 +70,7 @@ const interviewersPages: FastifyPluginAsyncTypebox = async (app) => {
   )
 
   app.get('/interviewers/:id/edit', { schema: { params: IdParams } }, async (request, reply) => {
-    const user = request.user!
+    const user = request.owner!
     const interviewer = repo.get(user.id, request.params.id)
     if (!interviewer) return sendError(request, reply, 404, NOT_FOUND.interviewer)
     return reply.page('interviewer-edit', {
@@ -86,7 +86,7 @@ const interviewersPages: FastifyPluginAsyncTypebox = async (app) => {
     '/interviewers/:id',
     { schema: { params: IdParams, body: InterviewerForm }, attachValidation: true },
     async (request, reply) => {
-      const user = request.user!
+      const user = request.owner!
       const interviewer = repo.get(user.id, request.params.id)
       if (!interviewer) return sendError(request, reply, 404, NOT_FOUND.interviewer)
       const checked = check(request)
@@ -106,7 +106,7 @@ const interviewersPages: FastifyPluginAsyncTypebox = async (app) => {
   )
 
   app.post('/interviewers/:id/delete', { schema: { params: IdParams } }, async (request, reply) => {
-    const user = request.user!
+    const user = request.owner!
     const interviewer = repo.get(user.id, request.params.id)
     if (!interviewer || !repo.remove(user.id, interviewer.id, app.clock.now()))
       return sendError(request, reply, 404, NOT_FOUND.interviewer)
@@ -122,7 +122,7 @@ const interviewersPages: FastifyPluginAsyncTypebox = async (app) => {
     '/interviewers/:id/sent',
     { schema: { params: IdParams, body: SentForm } },
     async (request, reply) => {
-      const user = request.user!
+      const user = request.owner!
       const now = app.clock.now()
       const at = request.body.sent === '1' ? now : null
       const mark = request.body.what === 'thankYou' ? repo.markThankYouSent : repo.markAnswersSent

@@ -98,7 +98,7 @@ const interviewsPages: FastifyPluginAsyncTypebox = async (app) => {
   }
 
   app.get('/interviews', { schema: { querystring: ListQuery } }, async (request, reply) => {
-    const user = request.user!
+    const user = request.owner!
     const query = request.query
     const page = query.page ?? 1
     const filter: InterviewFilter = {
@@ -149,7 +149,7 @@ const interviewsPages: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/interviews/new', async (request, reply) =>
     renderForm(reply, {
-      values: { kind: 'technical', outcome: 'pending', timeZone: request.user!.timeZone },
+      values: { kind: 'technical', outcome: 'pending', timeZone: request.owner!.timeZone },
     }),
   )
 
@@ -189,7 +189,7 @@ const interviewsPages: FastifyPluginAsyncTypebox = async (app) => {
     '/interviews/:id',
     { schema: { params: IdParams, body: InterviewForm }, attachValidation: true },
     async (request, reply) => {
-      const user = request.user!
+      const user = request.owner!
       const interview = repo.get(user.id, request.params.id)
       if (!interview) return sendError(request, reply, 404, NOT_FOUND.interview)
       const checked = check(request)
@@ -202,7 +202,7 @@ const interviewsPages: FastifyPluginAsyncTypebox = async (app) => {
   )
 
   app.get('/interviews/:id/delete', { schema: { params: IdParams } }, async (request, reply) => {
-    const user = request.user!
+    const user = request.owner!
     const interview = repo.summary(user.id, request.params.id, app.clock.now())
     if (!interview) return sendError(request, reply, 404, NOT_FOUND.interview)
     return reply.page('interview-delete', {
@@ -213,7 +213,7 @@ const interviewsPages: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.post('/interviews/:id/delete', { schema: { params: IdParams } }, async (request, reply) => {
-    const user = request.user!
+    const user = request.owner!
     const interview = repo.get(user.id, request.params.id)
     if (!interview || !repo.remove(user.id, interview.id))
       return sendError(request, reply, 404, NOT_FOUND.interview)

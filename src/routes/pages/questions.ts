@@ -54,7 +54,7 @@ const questionsPages: FastifyPluginAsyncTypebox = async (app) => {
     form: { errors?: FieldErrors; values?: Record<string, unknown> } = {},
     status = 200,
   ) => {
-    const user = request.user!
+    const user = request.owner!
     const interview = app.repos.interviews.get(user.id, question.interviewId)!
     const interviewers = app.repos.interviewers.listForInterview(user.id, question.interviewId)
     return reply.code(status).page('question', {
@@ -82,7 +82,7 @@ const questionsPages: FastifyPluginAsyncTypebox = async (app) => {
       preHandler: ownInterview(app, NOT_FOUND.interview),
     },
     async (request, reply) => {
-      const user = request.user!
+      const user = request.owner!
       const interviewId = request.params.id
       const body = (request.body ?? {}) as Record<string, unknown>
       const checked = checkQuestion({
@@ -107,7 +107,7 @@ const questionsPages: FastifyPluginAsyncTypebox = async (app) => {
   )
 
   app.get('/questions', { schema: { querystring: BankQuery } }, async (request, reply) => {
-    const user = request.user!
+    const user = request.owner!
     const query = request.query
     const page = query.page ?? 1
     const { items, total } = repo.search(
@@ -165,7 +165,7 @@ const questionsPages: FastifyPluginAsyncTypebox = async (app) => {
     '/questions/:id',
     { schema: { params: IdParams, body: ResearchForm }, attachValidation: true },
     async (request, reply) => {
-      const user = request.user!
+      const user = request.owner!
       const question = repo.get(user.id, request.params.id)
       if (!question) return sendError(request, reply, 404, NOT_FOUND.question)
       const body = (request.body ?? {}) as Record<string, unknown>
@@ -197,7 +197,7 @@ const questionsPages: FastifyPluginAsyncTypebox = async (app) => {
   )
 
   app.post('/questions/:id/delete', { schema: { params: IdParams } }, async (request, reply) => {
-    const user = request.user!
+    const user = request.owner!
     const question = repo.get(user.id, request.params.id)
     if (!question || !repo.remove(user.id, question.id))
       return sendError(request, reply, 404, NOT_FOUND.question)

@@ -87,7 +87,7 @@ const reminderPages: FastifyPluginAsyncTypebox = async (app) => {
     '/settings/reminders',
     { schema: { body: SettingsForm }, attachValidation: true },
     async (request, reply) => {
-      const user = request.user!
+      const user = request.owner!
       const values = formValues(request)
       const schemaErrors = formErrors(request)
       if (schemaErrors) return render(request, reply, values, schemaErrors, 400)
@@ -130,7 +130,7 @@ const reminderPages: FastifyPluginAsyncTypebox = async (app) => {
   )
 
   app.get('/reminders', async (request, reply) => {
-    const user = request.user!
+    const user = request.owner!
     return reply.page('reminders', {
       title: 'Reminders',
       reminders: app.repos.reminders.listForUser(user.id, app.clock.now()),

@@ -35,7 +35,7 @@ const settingsPages: FastifyPluginAsyncTypebox = async (app) => {
     parts: { profile?: Section; password?: Section; token?: Section; newToken?: string } = {},
     status = 200,
   ) => {
-    const user = request.user!
+    const user = request.owner!
     return reply.code(status).page('settings', {
       title: 'Settings',
       zones: timeZoneNames(),
@@ -57,7 +57,7 @@ const settingsPages: FastifyPluginAsyncTypebox = async (app) => {
     '/settings/profile',
     { schema: { body: ProfileBody }, attachValidation: true },
     async (request, reply) => {
-      const user = request.user!
+      const user = request.owner!
       const errors = { ...accountProblems(app.repos, request.body, user.id), ...formErrors(request) }
       if (Object.keys(errors).length > 0) {
         return render(request, reply, { profile: { errors, values: formValues(request) } }, 400)
@@ -72,7 +72,7 @@ const settingsPages: FastifyPluginAsyncTypebox = async (app) => {
     '/settings/password',
     { schema: { body: PasswordBody }, attachValidation: true },
     async (request, reply) => {
-      const user = request.user!
+      const user = request.owner!
       let errors = formErrors(request)
       if (!errors) {
         const current = app.repos.users.passwordHash(user.id) ?? ''

@@ -37,7 +37,7 @@ const studyUrl = (topic: string | undefined) =>
 const studyPages: FastifyPluginAsyncTypebox = async (app) => {
   const actorOf = (request: FastifyRequest): StudyActor => ({
     userId: request.access!.ownerId,
-    timeZone: request.user!.timeZone,
+    timeZone: request.owner!.timeZone,
   })
 
   const refuse = (request: FastifyRequest, reply: FastifyReply, error: StudyError, topic?: string) => {
