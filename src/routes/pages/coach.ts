@@ -6,7 +6,8 @@ import type { CreatedInvitation } from '../../services/coach/invitations.js'
 import { sendFailure } from '../serviceFailure.js'
 
 const CandidateBody = Type.Object({
-  candidateId: Type.Integer({ minimum: 1 }),
+  // A form field is text: a positive whole number.
+  candidateId: Type.String({ pattern: '^[1-9][0-9]{0,15}$' }),
   _csrf: Type.Optional(Type.String()),
 })
 const CsrfBody = Type.Object({ _csrf: Type.Optional(Type.String()) })
@@ -33,7 +34,7 @@ const coachPages: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/coach', { config }, async (request, reply) => render(request, reply))
 
   app.post('/coach/view', { config, schema: { body: CandidateBody } }, async (request, reply) => {
-    const result = coach.links.startViewing(own(request), request.body.candidateId)
+    const result = coach.links.startViewing(own(request), Number(request.body.candidateId))
     if (!result.ok) return sendFailure(request, reply, result)
     request.session.set('viewingCandidateId', result.value.id)
     return reply.redirect('/')
