@@ -49,7 +49,8 @@ const W = FOLLOW_UP_WINDOW_MS
  * The caseload in a fixed number of statements, however many candidates a coach has: each
  * figure is a correlated range on one of the dashboard's own indexes (open follow-ups by end,
  * finished ones by when they were finished), so it reads a candidate's open follow-ups and the
- * rate's window, never their whole history.
+ * rate's window, never their whole history. CROSS JOIN keeps the coach's links the outer loop
+ * (SQLite never reorders it), so no plan walks every user or interview.
  */
 export const COACH_SQL = {
   caseload: `SELECT u.id AS user_id, u.name, u.email, u.time_zone, l.created_at AS linked_at,
@@ -65,13 +66,15 @@ export const COACH_SQL = {
       (SELECT count(*) FROM interviews i WHERE i.user_id = l.candidate_id AND ${DONE}
          AND coalesce(i.follow_up_done_at, i.updated_at) >= @since
          AND i.follow_up_state = 'done' AND i.follow_up_done_at <= i.ends_at + ${W}) AS finished_on_time,
-      (SELECT max(coalesce(i.follow_up_done_at, i.updated_at)) FROM interviews i
-         WHERE i.user_id = l.candidate_id AND ${DONE}) AS last_finished_at,
-      (SELECT max(i.ends_at) FROM interviews i WHERE i.user_id = l.candidate_id AND i.ends_at <= @now) AS last_ended_at
-    FROM coach_links l JOIN users u ON u.id = l.candidate_id
+      (SELECT coalesce(i.follow_up_done_at, i.updated_at) FROM interviews i
+         WHERE i.user_id = l.candidate_id AND ${DONE}
+         ORDER BY coalesce(i.follow_up_done_at, i.updated_at) DESC LIMIT 1) AS last_finished_at,
+      (SELECT i.ends_at FROM interviews i WHERE i.user_id = l.candidate_id AND i.ends_at <= @now
+         ORDER BY i.ends_at DESC LIMIT 1) AS last_ended_at
+    FROM coach_links l CROSS JOIN users u ON u.id = l.candidate_id
     WHERE l.coach_id = @coachId`,
   followUps: `SELECT i.user_id, i.id, i.company, i.role, i.ends_at
-    FROM coach_links l JOIN interviews i ON i.user_id = l.candidate_id
+    FROM coach_links l CROSS JOIN interviews i ON i.user_id = l.candidate_id
     WHERE l.coach_id = @coachId AND ${OPEN} AND i.ends_at <= @now AND i.ends_at >= @now - ${W}
     ORDER BY i.ends_at, i.id`,
 }
