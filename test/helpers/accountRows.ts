@@ -144,7 +144,10 @@ export async function accountWithRows(app: TestApp, clock: TestClock, email: str
         .get(reminderId) as number,
       token: id(/action="\/settings\/tokens\/(\d+)\/revoke"/, settings),
       coach: userIdOf(app, coachEmail),
-      invitation: id(/action="\/settings\/coach\/invitations\/(\d+)\/revoke"/, (await agent.get('/settings/coach')).body),
+      invitation: id(
+        /action="\/settings\/coach\/invitations\/(\d+)\/revoke"/,
+        (await agent.get('/settings/coach')).body,
+      ),
     },
   }
 }

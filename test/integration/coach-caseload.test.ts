@@ -24,7 +24,9 @@ function open() {
   const dir = tempDir()
   dirs.push(dir)
   const statements: string[] = []
-  const db = new Database(join(dir, 'caseload.sqlite'), { verbose: (sql) => statements.push(String(sql)) }) as Db
+  const db = new Database(join(dir, 'caseload.sqlite'), {
+    verbose: (sql) => statements.push(String(sql)),
+  }) as Db
   for (const pragma of CONNECTION_PRAGMAS) db.pragma(pragma)
   const clock = new TestClock()
   migrate(db, undefined, clock.now())
@@ -33,11 +35,21 @@ function open() {
   const service = coachService({ db, repos, clock, config: { baseUrl: 'http://127.0.0.1:3000' }, mailer })
   let n = 0
   const user = (name: string) =>
-    repos.users.create({ email: `u${++n}@example.com`, name, passwordHash: 'x', timeZone: 'UTC' }, clock.now())
+    repos.users.create(
+      { email: `u${++n}@example.com`, name, passwordHash: 'x', timeZone: 'UTC' },
+      clock.now(),
+    )
   const interview = (userId: number, endsAt: number, company = 'Acme') =>
     repos.interviews.create(
       userId,
-      seedInterview({ company, role: 'Engineer', startsAt: endsAt - H, endsAt, timeZone: 'UTC', outcome: 'pending' }),
+      seedInterview({
+        company,
+        role: 'Engineer',
+        startsAt: endsAt - H,
+        endsAt,
+        timeZone: 'UTC',
+        outcome: 'pending',
+      }),
       endsAt - 2 * H,
     )
   return { db, repos, clock, service, statements, user, interview }
@@ -70,9 +82,7 @@ describe('the caseload', () => {
     const caseload = t.service.caseload(ownerAccess(coach.id))
     expect(caseload.map((c) => c.name)).toEqual(['Nia', 'Ola', 'Pat', 'Quinn'])
     const [nia, ola, pat, quinn] = caseload
-    expect(nia!.deadlines).toEqual([
-      expect.objectContaining({ company: 'Soon Co', deadline: now + 2 * H }),
-    ])
+    expect(nia!.deadlines).toEqual([expect.objectContaining({ company: 'Soon Co', deadline: now + 2 * H })])
     expect(ola!.deadlines.map((d) => d.deadline)).toEqual([now + 20 * H])
     expect(pat!.deadlines).toEqual([])
     expect(pat!.overdue).toBe(2)

@@ -1,12 +1,12 @@
 import type { InjectOptions } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { isPrivateApi, isPrivatePage } from '../../src/services/coach/privateAreas.js'
 import { type AccountRows, accountWithRows, urlFor } from '../helpers/accountRows.js'
 import { type Agent, createToken } from '../helpers/agent.js'
 import { createTestApp } from '../helpers/app.js'
 import { linkCoach, startViewing, userId } from '../helpers/coach.js'
 import { signUpUser } from '../helpers/interviews.js'
 import { formEncoded, type RegisteredRoute, recordingRoutes, sampleBody } from '../helpers/routes.js'
-import { isPrivateApi, isPrivatePage } from '../../src/services/coach/privateAreas.js'
 
 // Every route Fastify registered, walked for a coach whom Ada gave access: a coach reads, and
 // never changes, a linked candidate's debrief, and sees nothing of anyone else's.
@@ -28,7 +28,11 @@ beforeAll(async () => {
   bob = await accountWithRows(ctx.app, ctx.clock, 'bob@example.com')
   carol = await signUpUser(ctx.app, { email: 'carol@example.com', name: 'Carol Coach' })
   carolToken = await createToken(carol, 'coach script')
-  adaId = await linkCoach(ctx.app, { agent: ada.agent, email: 'ada@example.com' }, { agent: carol, email: 'carol@example.com' })
+  adaId = await linkCoach(
+    ctx.app,
+    { agent: ada.agent, email: 'ada@example.com' },
+    { agent: carol, email: 'carol@example.com' },
+  )
   bobId = userId(ctx.app, 'bob@example.com')
   await startViewing(carol, adaId)
 })
@@ -49,7 +53,12 @@ const infrastructure = (url: string) =>
   url.includes('*')
 const candidateRoutes = (filter: (r: RegisteredRoute) => boolean) =>
   routes.filter(
-    (r) => r.method !== 'HEAD' && !ownToActor(r) && r.options.config?.public !== true && !infrastructure(r.url) && filter(r),
+    (r) =>
+      r.method !== 'HEAD' &&
+      !ownToActor(r) &&
+      r.options.config?.public !== true &&
+      !infrastructure(r.url) &&
+      filter(r),
   )
 const api = (method: string, url: string, candidate: number | string, body?: unknown) =>
   ctx.app.inject({
@@ -149,7 +158,12 @@ describe('a coach and an unlinked candidate', () => {
     for (const candidate of [bobId, 999_999, 'abc', '0']) {
       for (const route of all) {
         const url = urlFor(route.url, bob.ids)
-        const response = await api(route.method, url, candidate, reads(route.method) ? undefined : (sampleBody(route) ?? {}))
+        const response = await api(
+          route.method,
+          url,
+          candidate,
+          reads(route.method) ? undefined : (sampleBody(route) ?? {}),
+        )
         expect(response.statusCode, `${at(route, url)} as ${candidate}`).toBe(404)
       }
     }
