@@ -102,6 +102,7 @@ export function coachLinksRepository(db: Db) {
      ON CONFLICT (candidate_id, coach_id) DO NOTHING`,
   )
   const exists = db.prepare('SELECT 1 FROM coach_links WHERE candidate_id = ? AND coach_id = ?').pluck()
+  const coachesAnyone = db.prepare('SELECT 1 FROM coach_links WHERE coach_id = ? LIMIT 1').pluck()
   const remove = db.prepare('DELETE FROM coach_links WHERE candidate_id = ? AND coach_id = ?')
   const removeById = db.prepare('DELETE FROM coach_links WHERE id = ?')
   const coachesOf = db.prepare(
@@ -125,6 +126,8 @@ export function coachLinksRepository(db: Db) {
     create: (candidateId: number, coachId: number, now: number) =>
       insert.run(candidateId, coachId, now).changes === 1,
     exists: (candidateId: number, coachId: number) => exists.get(candidateId, coachId) === 1,
+    /** Whether the user coaches anyone (the nav then offers the caseload). */
+    coachesAnyone: (coachId: number) => coachesAnyone.get(coachId) === 1,
     remove: (candidateId: number, coachId: number) => remove.run(candidateId, coachId).changes === 1,
     removeById: (id: number) => removeById.run(id).changes === 1,
     coachesOf: (candidateId: number) => (coachesOf.all(candidateId) as PersonRow[]).map(toPerson),

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
+import { createAccount } from '../../src/auth/accounts.js'
 import { Agent, DEFAULT_PASSWORD } from '../helpers/agent.js'
 import { cleanupAfterEach, createTestApp } from '../helpers/app.js'
 import { acceptInvitation, invitationToken, inviteCoach, userId } from '../helpers/coach.js'
@@ -212,12 +213,23 @@ describe('sign-up through an invitation while SIGNUP=closed', () => {
     const token = await inviteCoach(nia, 'casey@example.com')
     const invited = await signUpInvited(ctx as never, token, 'casey@example.com')
     expect(invited.response.statusCode).toBe(302)
-    // A third account made by the administrator cannot take the link over.
-    const other = await ctx.app.services.coach.invitations.accept(
-      { actorId: 999, ownerId: 999, role: 'owner', mayWrite: true, mayComment: false },
-      token,
+    // A third account, made by the administrator, cannot take the link over.
+    await createAccount(
+      ctx.app.repos,
+      { email: 'mallory@example.com', name: 'Mallory', password: DEFAULT_PASSWORD, timeZone: 'UTC' },
+      ctx.clock.now(),
     )
-    expect(other.ok).toBe(false)
+    const mallory = new Agent(ctx.app)
+    const login = await mallory.submit(
+      '/login',
+      { email: 'mallory@example.com', password: DEFAULT_PASSWORD },
+      '/login',
+    )
+    expect(login.statusCode).toBe(302)
+    const page = await mallory.get(`/coach/invite/${token}`)
+    expect(page.statusCode).toBe(409)
+    expect(page.body).toContain('belongs to the account that was created with it')
+    expect((await acceptInvitation(mallory, token)).statusCode).toBe(409)
     expect(links(ctx)).toEqual([])
   })
 })

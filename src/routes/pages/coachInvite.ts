@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
+import { sendError } from '../../plugins/errors.js'
 import { ownerAccess } from '../../services/access.js'
+import { INVITATION_MESSAGES } from '../../services/coach/invitations.js'
 import { sendFailure } from '../serviceFailure.js'
 import { COACH_NEVER_SEES, COACH_SEES } from './coachConsent.js'
 
@@ -22,6 +24,9 @@ const coachInvitePages: FastifyPluginAsyncTypebox = async (app) => {
     const found = invitations.find(request.params.token)
     if (!found.ok) return sendFailure(request, reply, found)
     const invitation = found.value
+    // A link that created an account belongs to that account alone.
+    if (invitation.usedBy !== null && invitation.usedBy !== request.user!.id)
+      return sendError(request, reply, 409, INVITATION_MESSAGES.reserved)
     return reply.page('coach-invite', {
       title: invitation.inviteeRole === 'candidate' ? 'Share your debrief with a coach?' : 'Coach invitation',
       invitation,
