@@ -20,6 +20,8 @@ const USAGE = `Debrief administration
         password read from standard input (or prompted for)
   debrief user reset-password --email EMAIL
         new password from standard input; logs the user out everywhere
+  debrief user delete --email EMAIL --yes
+        deletes the account and all its data, and every coach access to or from it
   debrief token create --email EMAIL --name NAME
         prints the new API token alone on standard output
   debrief migrate
@@ -27,6 +29,10 @@ const USAGE = `Debrief administration
         online backup + integrity check; with a directory, timestamped files, keeping the newest N
   debrief reminders
         lists pending and failed reminders
+  debrief coach list
+        lists who coaches whom: link id, candidate, coach, since
+  debrief coach revoke --candidate EMAIL --coach EMAIL
+        ends a coach's access to a candidate's debrief (from the coach's next request)
 
 Configuration comes from the same environment variables as the server (DATA_DIR, DATABASE_PATH, ...).
 With npm: npm run cli -- user create --email you@example.com --name "Your Name"`
@@ -77,6 +83,9 @@ export async function main(argv: string[]): Promise<number> {
       admin: { type: 'boolean' },
       to: { type: 'string' },
       keep: { type: 'string' },
+      yes: { type: 'boolean' },
+      candidate: { type: 'string' },
+      coach: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   })
@@ -117,6 +126,42 @@ export async function main(argv: string[]): Promise<number> {
         if (!reset.ok) throw refusal(reset)
         const user = reset.value
         printOut(`Password reset for ${terminalText(user.email)}; their sessions were ended.\n`)
+        return 0
+      }
+      case 'user delete': {
+        const user = repos.users.findByEmail(required(values, 'email'))
+        if (!user) throw new UsageError(`No user with email ${terminalText(values.email)}.`)
+        if (!values.yes)
+          throw new UsageError(
+            `This deletes ${terminalText(user.email)} and all their data for good. Run it again with --yes to go ahead.`,
+          )
+        repos.users.remove(user.id)
+        printOut(
+          `Deleted user ${user.id} <${terminalText(user.email)}>, their data and every coach access to or from them.\n`,
+        )
+        return 0
+      }
+      case 'coach list': {
+        const rows = repos.coachLinks.listAll()
+        if (rows.length === 0) printOut('No coach has access to anyone.\n')
+        for (const r of rows)
+          printOut(
+            `${r.id}\t${terminalText(r.candidateEmail)}\t${terminalText(r.coachEmail)}\t${new Date(r.createdAt).toISOString()}\n`,
+          )
+        return 0
+      }
+      case 'coach revoke': {
+        const candidate = repos.users.findByEmail(required(values, 'candidate'))
+        if (!candidate) throw new UsageError(`No user with email ${terminalText(values.candidate)}.`)
+        const coach = repos.users.findByEmail(required(values, 'coach'))
+        if (!coach) throw new UsageError(`No user with email ${terminalText(values.coach)}.`)
+        if (!repos.coachLinks.remove(candidate.id, coach.id))
+          throw new UsageError(
+            `${terminalText(coach.email)} has no access to ${terminalText(candidate.email)}'s debrief; see "coach list".`,
+          )
+        printOut(
+          `${terminalText(coach.email)} no longer has access to ${terminalText(candidate.email)}'s debrief.\n`,
+        )
         return 0
       }
       case 'token create': {

@@ -21,10 +21,17 @@ declare module 'fastify' {
     compileSchemas: () => number
   }
   interface FastifyRequest {
+    /** The logged-in account (the actor): the nav and the actor's own pages use it. */
     user: User | null
+    /** The account whose data the request reads (`access.ownerId`): the user, or the candidate a coach views. */
+    owner: User | null
+    /** The candidate a coach chose to view, for the banner, also on the coach's own pages; else null. */
+    viewing: User | null
   }
   interface Session {
     userId?: number
+    /** The candidate whose debrief a coach reads (checked against the link on every request). */
+    viewingCandidateId?: number
     flash?: Flash
   }
   interface FastifyReply {

@@ -2,6 +2,9 @@ import { interviewTimeline } from '../services/interviews/timeline.js'
 import { apiTokensRepository } from './apiTokens.js'
 import { askQuestionsRepository } from './askQuestions.js'
 import { calendarRepository } from './calendar.js'
+import { coachInvitationsRepository } from './coachInvitations.js'
+import { coachLinksRepository } from './coachLinks.js'
+import { coachViewsRepository } from './coachViews.js'
 import type { Db } from './connection.js'
 import { dataTransferRepository } from './dataTransfer.js'
 import { draftPlansRepository } from './draftPlans.js'
@@ -69,6 +72,9 @@ export function repositories(db: Db) {
     studyCards: studyCardsRepository(db),
     studyPrep: studyPrepRepository(db),
     studyNudges,
+    coachLinks: coachLinksRepository(db),
+    coachInvitations: coachInvitationsRepository(db),
+    coachViews: coachViewsRepository(db),
   }
 }
 

@@ -54,6 +54,7 @@ export function usersRepository(db: Db, askQuestions: Pick<AskQuestionsRepositor
     'UPDATE users SET name = @name, email = @email, time_zone = @timeZone, updated_at = @now WHERE id = @id',
   )
   const updatePassword = db.prepare('UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?')
+  const remove = db.prepare('DELETE FROM users WHERE id = ?')
 
   return {
     count: () => count.get() as number,
@@ -83,6 +84,8 @@ export function usersRepository(db: Db, askQuestions: Pick<AskQuestionsRepositor
       updateProfile.run({ ...profile, id, now }).changes === 1,
     updatePassword: (id: number, passwordHash: string, now: number) =>
       updatePassword.run(passwordHash, now, id).changes === 1,
+    /** Deletes the account; every row that carries its id goes with it (ON DELETE CASCADE), coach links included. */
+    remove: (id: number) => remove.run(id).changes === 1,
   }
 }
 

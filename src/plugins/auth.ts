@@ -8,6 +8,11 @@ declare module 'fastify' {
     public?: boolean
     /** A write a linked coach may make on a candidate's data (a comment, an approval). */
     comment?: boolean
+    /**
+     * A route about the actor's own account (a coach's caseload, choosing whose debrief to view):
+     * answered with the actor's own access even while they view a candidate's debrief.
+     */
+    actorOwn?: boolean
   }
   interface FastifyRequest {
     /** Set by the API tree's first hook (src/routes/api/index.ts) for its routes and its 404s. */
@@ -43,6 +48,8 @@ export default fp(
     app.decorateRequest('user', null)
     app.decorateRequest('apiRequest', false)
     app.decorateRequest('access', null)
+    app.decorateRequest('owner', null)
+    app.decorateRequest('viewing', null)
     // The page tree sets the user from the session cookie (pageSessions.ts), the API tree from the
     // bearer token alone (routes/api/index.ts): a cookie never authorises an API call.
 

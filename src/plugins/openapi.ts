@@ -50,7 +50,10 @@ export default fp(
         info: {
           title: 'Debrief API',
           description:
-            'Log interviews and questions, read deadlines and reminders, and work with follow-up drafts.',
+            'Log interviews and questions, read deadlines and reminders, and work with follow-up drafts. ' +
+            'A coach reads a candidate who gave them access with their own token and the header ' +
+            '`Debrief-Candidate: <candidate id>` (from `GET /api/v1/coach/caseload`): read-only, private parts ' +
+            '(account, settings, reminders, notifications, export and import) refused with 403; any other id answers 404.',
           version: '1',
         },
         components: {

@@ -4,6 +4,7 @@ import fastifyCsrf from '@fastify/csrf-protection'
 import fastifySession from '@fastify/session'
 import type { FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
+import { applyCoachViewing } from '../routes/pages/coachViewing.js'
 import { ownerAccess } from '../services/access.js'
 import { SqliteSessionStore } from './sessionStore.js'
 
@@ -65,10 +66,13 @@ export default fp(
     })
 
     // Pages authenticate with the session cookie (the API tree with bearer tokens only).
-    app.addHook('onRequest', async (request) => {
+    app.addHook('onRequest', async (request, reply) => {
       const userId = request.session.get('userId')
       if (typeof userId === 'number') request.user = app.repos.users.findById(userId) ?? null
+      request.owner = request.user
       request.access = request.user ? ownerAccess(request.user.id) : null
+      // A coach reading a candidate's debrief: checked against the link on every request.
+      if (request.user) return applyCoachViewing(app, request, reply)
     })
 
     // Remove sessions past their expiry now and then.

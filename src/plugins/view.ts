@@ -29,6 +29,11 @@ export default fp(
       const html = await this.viewAsync(`pages/${page}`, {
         title: 'Debrief',
         user: request.user,
+        // Whose data the page shows (a coach viewing a candidate sees the candidate's), and
+        // whether its forms are drawn: every page hides them for a read-only actor.
+        owner: request.owner ?? request.user,
+        readOnly: request.access ? !request.access.mayWrite : false,
+        viewing: request.viewing,
         flash,
         csrf,
         asset,
@@ -41,10 +46,14 @@ export default fp(
             : 0,
         mailboxUnread: () => (request.user ? app.repos.mailbox.unreadCount(request.user.id) : 0),
         // For the pages that warn when no reminder can reach the user (dashboard, settings).
-        reminderChannels: () => (request.user ? reachableChannels(app.db, app.mailer, request.user.id) : []),
+        reminderChannels: () =>
+          request.owner ? reachableChannels(app.db, app.mailer, request.owner.id) : [],
+        reminderEmailOff: () => (request.owner ? emailRemindersOff(app.db, request.owner.id) : false),
         // The nav offers sign-up only where it would be accepted.
         navSignup: () => app.config.signup === 'open' || app.repos.users.count() === 0,
-        reminderEmailOff: () => (request.user ? emailRemindersOff(app.db, request.user.id) : false),
+        // Whether the nav offers the caseload: the actor coaches someone.
+        hasCandidates: () =>
+          request.user ? app.repos.coachLinks.candidatesOf(request.user.id).length > 0 : false,
         errors: {},
         values: {},
         ...data,

@@ -1,6 +1,7 @@
 import { accountsService } from './accounts/index.js'
 import { askQuestionService } from './askQuestions.js'
 import { calendarService } from './calendar.js'
+import { coachService } from './coach/index.js'
 import type { ServiceDeps } from './deps.js'
 import { draftsFrom } from './drafts/index.js'
 import { insightsService } from './insights.js'
@@ -27,6 +28,7 @@ export function buildServices(deps: ServiceDeps) {
     accounts: accountsService(deps),
     transfer: transferService(deps),
     reminders: reminderService(deps),
+    coach: coachService(deps),
   }
 }
 

@@ -3,6 +3,7 @@ import { type Agent, createToken } from './agent.js'
 import type { TestApp } from './app.js'
 import { bigExport } from './bigExport.js'
 import type { TestClock } from './clock.js'
+import { inviteCoach, linkCoach, userId as userIdOf } from './coach.js'
 import { signUpUser } from './interviews.js'
 
 /** The kinds of row a route's `:id` can name, by the path segment before it. */
@@ -23,6 +24,10 @@ export const ID_KINDS: Record<string, keyof AccountRows['ids']> = {
   'push-subscriptions': 'pushSubscription',
   push: 'pushSubscription',
   deliveries: 'delivery',
+  // Settings → Coach names a coach by their user id; invitations by their own id.
+  coach: 'coach',
+  coaches: 'coach',
+  invitations: 'invitation',
 }
 
 export interface AccountRows {
@@ -41,6 +46,10 @@ export interface AccountRows {
     importJob: number
     pushSubscription: number
     delivery: number
+    /** A coach this account gave access to (their user id). */
+    coach: number
+    /** An invitation this account sent that nobody has accepted yet. */
+    invitation: number
   }
 }
 
@@ -103,6 +112,11 @@ export async function accountWithRows(app: TestApp, clock: TestClock, email: str
   // The research nudge falls due an hour after the end and lands in the in-app mailbox.
   clock.advance(31 * 60_000)
   await app.reminderDispatcher.runDuePass()
+  // A coach with access (through the real invitation and consent pages), and an open invitation.
+  const coachEmail = `coach-of-${email}`
+  const coach = await signUpUser(app, { email: coachEmail })
+  await linkCoach(app, { agent, email }, { agent: coach, email: coachEmail })
+  await inviteCoach(agent, `next-coach-of-${email}`)
   const mail = (await agent.get('/mailbox')).body
   const settings = (await agent.get('/settings')).body
   const id = (pattern: RegExp, page: string) => {
@@ -129,6 +143,11 @@ export async function accountWithRows(app: TestApp, clock: TestClock, email: str
         .pluck()
         .get(reminderId) as number,
       token: id(/action="\/settings\/tokens\/(\d+)\/revoke"/, settings),
+      coach: userIdOf(app, coachEmail),
+      invitation: id(
+        /action="\/settings\/coach\/invitations\/(\d+)\/revoke"/,
+        (await agent.get('/settings/coach')).body,
+      ),
     },
   }
 }

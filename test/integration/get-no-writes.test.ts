@@ -1,23 +1,41 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type AccountRows, accountWithRows, urlFor } from '../helpers/accountRows.js'
+import { type Agent, createToken } from '../helpers/agent.js'
 import { createTestApp } from '../helpers/app.js'
+import { linkCoach, startViewing } from '../helpers/coach.js'
+import { signUpUser } from '../helpers/interviews.js'
 import { type RegisteredRoute, recordingRoutes } from '../helpers/routes.js'
 
 // Every GET route Fastify registered, requested for a populated account: none may change a row.
 // Writes are seen by temporary triggers on the app's own connection, on every table but the
-// session store's (a page that renders a form keeps its CSRF secret in the session on purpose).
+// session store's (a page that renders a form keeps its CSRF secret in the session on purpose)
+// and coach_views: a coach's reads of a candidate's debrief are logged for the candidate, the
+// one write a GET makes on purpose (the candidate consented on the promise of that log); the
+// coach walk below checks that this is all such a GET writes.
 
 let ctx: Awaited<ReturnType<typeof createTestApp>>
 let routes: RegisteredRoute[]
 let ada: AccountRows
+let carol: Agent
+let carolToken: string
+let adaId: number
 
 const SESSION_TABLE = 'sessions'
+const AUDIT_TABLE = 'coach_views'
 
 beforeAll(async () => {
   const recorded = await recordingRoutes(() => createTestApp({ env: { SIGNUP: 'open' } }))
   ctx = recorded.result
   routes = recorded.routes
   ada = await accountWithRows(ctx.app, ctx.clock, 'ada@example.com')
+  carol = await signUpUser(ctx.app, { email: 'carol@example.com' })
+  carolToken = await createToken(carol, 'coach')
+  adaId = await linkCoach(
+    ctx.app,
+    { agent: ada.agent, email: 'ada@example.com' },
+    { agent: carol, email: 'carol@example.com' },
+  )
+  await startViewing(carol, adaId)
   const db = ctx.app.db
   db.exec('CREATE TEMP TABLE observed_writes (tbl TEXT NOT NULL, op TEXT NOT NULL)')
   const schema = db
@@ -28,7 +46,7 @@ beforeAll(async () => {
   const tables = schema
     .map((t) => t.name)
     .filter((name) => !virtual.some((v) => name === v || name.startsWith(`${v}_`)))
-  for (const table of tables.filter((t) => t !== SESSION_TABLE))
+  for (const table of tables.filter((t) => t !== SESSION_TABLE && t !== AUDIT_TABLE))
     for (const op of ['INSERT', 'UPDATE', 'DELETE'])
       db.exec(
         `CREATE TEMP TRIGGER observe_${op.toLowerCase()}_${table} AFTER ${op} ON main."${table}"
@@ -63,6 +81,30 @@ describe('GET changes nothing', () => {
       if (writes.length > 0) writers.push(`GET ${url}: ${writes.map((w) => `${w.op} ${w.tbl}`).join(', ')}`)
     }
     expect(writers).toEqual([])
+  })
+
+  it('writes only the audit of what a coach read, for every GET a coach makes of a candidate’s debrief', async () => {
+    const gets = routes.filter((r) => r.method === 'GET' && !isFile(r.url))
+    await ctx.app.inject({ url: '/api/v1/interviews', headers: { authorization: `Bearer ${carolToken}` } })
+    const audit = () => ctx.app.db.prepare('SELECT count(*) FROM coach_views').pluck().get() as number
+    const before = audit()
+    const writers: string[] = []
+    for (const route of gets) {
+      const url = urlFor(route.url, ada.ids)
+      ctx.app.db.exec('DELETE FROM observed_writes')
+      const api = url.startsWith('/api/v1/')
+      const response = api
+        ? await ctx.app.inject({
+            url,
+            headers: { authorization: `Bearer ${carolToken}`, 'debrief-candidate': String(adaId) },
+          })
+        : await carol.get(url)
+      expect(response.statusCode, `GET ${url}`).toBeLessThan(500)
+      const writes = observed()
+      if (writes.length > 0) writers.push(`GET ${url}: ${writes.map((w) => `${w.op} ${w.tbl}`).join(', ')}`)
+    }
+    expect(writers).toEqual([])
+    expect(audit()).toBeGreaterThan(before)
   })
 
   it('sees a write when one happens, so the silence above means something', async () => {

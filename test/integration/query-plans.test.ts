@@ -2,6 +2,7 @@ import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FEED_INTERVIEWS_SQL } from '../../src/db/calendar.js'
+import { COACH_SQL } from '../../src/db/coachLinks.js'
 import { type Db, openDatabase } from '../../src/db/connection.js'
 import { FOLLOW_UP_SQL } from '../../src/db/followUp.js'
 import { repositories } from '../../src/db/index.js'
@@ -142,10 +143,22 @@ const HOT_QUERIES: HotQuery[] = [
     index: /interviews_by_user_end \(user_id=\? AND ends_at>\?\)/,
     params: [1, NOW - 365 * 24 * H],
   },
+  {
+    name: 'coach caseload: figures per candidate',
+    sql: COACH_SQL.caseload,
+    index: /coach_links_by_coach \(coach_id=\?\)/,
+    params: [{ coachId: 1, now: NOW, since: NOW - 30 * 24 * H }],
+  },
+  {
+    name: 'coach caseload: open follow-ups',
+    sql: COACH_SQL.followUps,
+    index: /interviews_open_by_end \(user_id=\? AND ends_at>\? AND ends_at<\?\)/,
+    params: [{ coachId: 1, now: NOW }],
+  },
 ]
 
 // A SCAN of these tables reads a whole table or a whole index: a user's entire history at best.
-const FULL_SCAN = /^SCAN (interviews|reminders|questions|interviewers|i|r|q|p)\b/
+const FULL_SCAN = /^SCAN (interviews|reminders|questions|interviewers|users|coach_links|i|r|q|p|u|l)\b/
 
 function plan(db: Db, query: HotQuery): string[] {
   const rows = db.prepare(`EXPLAIN QUERY PLAN ${query.sql}`).all(...query.params) as { detail: string }[]

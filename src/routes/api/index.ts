@@ -5,6 +5,8 @@ import { sendError } from '../../plugins/errors.js'
 import { sendTooManyGuesses } from '../../plugins/security.js'
 import { ownerAccess, READ_ONLY_MESSAGE } from '../../services/access.js'
 import askQuestions from './askQuestions.js'
+import coach from './coach.js'
+import { applyCandidateHeader } from './coachHeader.js'
 import drafts from './drafts.js'
 import insights from './insights.js'
 import interviewers from './interviewers.js'
@@ -33,6 +35,7 @@ const api: FastifyPluginAsync = async (app) => {
   app.addHook('onRequest', async (request, reply) => {
     request.apiRequest = true
     request.user = null
+    request.owner = null
     request.access = null
     const token = bearerToken(request)
     if (token === undefined) {
@@ -51,7 +54,9 @@ const api: FastifyPluginAsync = async (app) => {
     const userId = app.repos.apiTokens.authenticate(hashToken(token), app.clock.now())
     request.user = userId === undefined ? null : (app.repos.users.findById(userId) ?? null)
     if (request.user) {
+      request.owner = request.user
       request.access = ownerAccess(request.user.id)
+      if (await applyCandidateHeader(app, request, reply)) return reply
       if (refusesWrite(request)) return sendError(request, reply, 403, READ_ONLY_MESSAGE)
       return
     }
@@ -81,6 +86,7 @@ const api: FastifyPluginAsync = async (app) => {
   await app.register(transfer)
   await app.register(study)
   await app.register(studyReminder)
+  await app.register(coach)
 }
 
 export default api

@@ -107,7 +107,7 @@ const interviewsApi: FastifyPluginAsyncTypebox = async (app) => {
       const created = service.create(request.access!, {
         ...body,
         kind: body.kind ?? 'other',
-        timeZone: body.timeZone ?? request.user!.timeZone,
+        timeZone: body.timeZone ?? request.owner!.timeZone,
       })
       if (!created.ok) return sendFailure(request, reply, created)
       return reply.code(201).send(interviewJson(created.value))

@@ -71,7 +71,7 @@ const notifications: FastifyPluginAsyncTypebox = async (app) => {
     '/notifications',
     { schema: schema('Your push subscriptions and webhook.', { response: { 200: Overview, ...Errors } }) },
     async (request) => {
-      const user = request.user!
+      const user = request.owner!
       return {
         vapidPublicKey: app.vapid.publicKey,
         subscriptions: app.repos.pushSubscriptions.list(user.id).map(subscriptionJson),
@@ -106,7 +106,7 @@ const notifications: FastifyPluginAsyncTypebox = async (app) => {
       }),
     },
     async (request, reply) => {
-      const user = request.user!
+      const user = request.owner!
       const checked = checkName(request.body.name)
       if (!checked.ok) return sendInvalid(request, reply, checked.problems)
       if (!app.repos.pushSubscriptions.rename(user.id, request.params.id, checked.value))
@@ -173,7 +173,7 @@ const notifications: FastifyPluginAsyncTypebox = async (app) => {
       }),
     },
     async (request, reply) => {
-      const user = request.user!
+      const user = request.owner!
       const secret = app.repos.reminderWebhooks.rotateSecret(user.id, app.clock.now())
       if (secret === undefined)
         return sendError(request, reply, 404, 'You have no webhook; set one with PUT first.')

@@ -144,7 +144,7 @@ const reminders: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/settings/reminders',
     { schema: { tags: ['reminders'], security, response: { 200: SettingsResponse, ...Errors } } },
-    async (request) => settingsJson(app.repos.reminders.settings(request.access!.ownerId), request.user!),
+    async (request) => settingsJson(app.repos.reminders.settings(request.access!.ownerId), request.owner!),
   )
 
   app.put(
@@ -159,7 +159,7 @@ const reminders: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const user = request.user!
+      const user = request.owner!
       const saved = app.services.reminders.saveSettings(request.access!, {
         ...request.body,
         email: request.body.email ?? null,
@@ -181,7 +181,7 @@ const reminders: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const user = request.user!
+      const user = request.owner!
       if (!app.repos.reminders.interviewBelongsTo(user.id, request.params.id))
         return sendError(request, reply, 404, NO_INTERVIEW)
       return { reminders: app.repos.reminders.listForInterview(user.id, request.params.id).map(reminderJson) }
@@ -200,7 +200,7 @@ const reminders: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const user = request.user!
+      const user = request.owner!
       const retried = app.services.reminders.retry(request.access!, request.params.id)
       if (!retried.ok) return sendFailure(request, reply, retried)
       const interviewId = retried.value.interviewId

@@ -139,7 +139,7 @@ const studyApi: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['study']
   // "Today" is the studying user's: the owner's own zone when they study their own cards.
   const actorOf = (request: FastifyRequest): StudyAccess =>
-    studyAccess(request.access!, request.user!.timeZone)
+    studyAccess(request.access!, request.owner!.timeZone)
   const refuse = (request: FastifyRequest, reply: FastifyReply, error: StudyError) =>
     sendError(request, reply, STATUS[error.error], error.message)
   const errors = { ...ErrorResponses, 409: ErrorResponse }

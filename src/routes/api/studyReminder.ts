@@ -51,7 +51,7 @@ const studyReminder: FastifyPluginAsyncTypebox = async (app) => {
     '/settings/study-reminder',
     { schema: { tags: ['reminders'], security, response: { 200: StudyReminderResponse, ...Errors } } },
     async (request) => {
-      const user = request.user!
+      const user = request.owner!
       return json(user.id, user.timeZone, app.repos.studyNudges.settings(user.id))
     },
   )
@@ -70,7 +70,7 @@ const studyReminder: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const user = request.user!
+      const user = request.owner!
       const minute = parseClockTime(request.body.time)
       if (minute === undefined)
         return sendError(request, reply, 400, 'Invalid input: time must be a time such as 19:00.', {

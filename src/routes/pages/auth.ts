@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply } from 'fastify'
 import { Type } from 'typebox'
 import { timeZoneNames } from '../../domain/timeZones.js'
+import { invitationPath } from '../../services/coach/invitations.js'
 import type { FieldErrors } from '../../validation.js'
 import { formErrors, formValues, safeNext } from './forms.js'
 
@@ -10,8 +11,10 @@ const SignupBody = Type.Object({
   email: Type.String({ minLength: 1, maxLength: 254 }),
   password: Type.String({ minLength: 10, maxLength: 200 }),
   timeZone: Type.String({ minLength: 1, maxLength: 64 }),
+  invite: Type.Optional(Type.String({ maxLength: 200 })),
   _csrf: Type.Optional(Type.String()),
 })
+const SignupQuery = Type.Object({ invite: Type.Optional(Type.String({ maxLength: 200 })) })
 
 const LoginBody = Type.Object({
   email: Type.String({ minLength: 1, maxLength: 254 }),
@@ -23,9 +26,14 @@ const LoginBody = Type.Object({
 // No length limit on next (here or in the login form): one that is no usable local path is ignored, never refused.
 const LoginQuery = Type.Object({ next: Type.Optional(Type.String()) })
 
+const INVITATION_NEXT = /^\/coach\/invite\/([A-Za-z0-9_-]+)$/
+
 const authPages: FastifyPluginAsyncTypebox = async (app) => {
   const accounts = app.services.accounts
   const signupAllowed = () => app.config.signup === 'open' || !accounts.anyAccount()
+  // A coach invitation lets its recipient create one account even while sign-up is closed.
+  const invitations = app.services.coach.invitations
+  const invited = (invite: string | undefined) => invite !== undefined && invitations.opensSignUp(invite)
   const loginLimit = { rateLimit: { max: 5, timeWindow: '1 minute' } }
   // Where to go after login, echoed into the login form only when it is a safe local path.
   const formNext = (next: unknown) => {
@@ -34,16 +42,21 @@ const authPages: FastifyPluginAsyncTypebox = async (app) => {
   }
   const closed = (reply: FastifyReply) => reply.code(403).page('signup-closed', { title: 'Sign-up closed' })
 
-  app.get('/signup', { config: { public: true } }, async (request, reply) => {
-    if (request.user) return reply.redirect('/')
-    if (!signupAllowed()) return closed(reply)
-    return reply.page('signup', {
-      title: 'Sign up',
-      first: !accounts.anyAccount(),
-      zones: timeZoneNames(),
-      values: { timeZone: 'UTC' },
-    })
-  })
+  app.get(
+    '/signup',
+    { schema: { querystring: SignupQuery }, config: { public: true } },
+    async (request, reply) => {
+      const invite = request.query.invite
+      if (request.user) return reply.redirect(invite && invited(invite) ? invitationPath(invite) : '/')
+      if (!signupAllowed() && !invited(invite)) return closed(reply)
+      return reply.page('signup', {
+        title: 'Sign up',
+        first: !accounts.anyAccount(),
+        zones: timeZoneNames(),
+        values: { timeZone: 'UTC', invite: invited(invite) ? invite : undefined },
+      })
+    },
+  )
 
   app.post(
     '/signup',
@@ -53,7 +66,8 @@ const authPages: FastifyPluginAsyncTypebox = async (app) => {
       config: { public: true, rateLimit: { max: 10, timeWindow: '1 minute' } },
     },
     async (request, reply) => {
-      if (!signupAllowed()) return closed(reply)
+      const invite = invited(request.body?.invite) ? request.body.invite : undefined
+      if (!signupAllowed() && !invite) return closed(reply)
       const invalid = (errors: FieldErrors) =>
         reply.code(400).page('signup', {
           title: 'Sign up',
@@ -65,13 +79,31 @@ const authPages: FastifyPluginAsyncTypebox = async (app) => {
       const errors = { ...accounts.problems(request.body), ...formErrors(request) }
       if (Object.keys(errors).length > 0) return invalid(errors)
       // Checked again where the account is written: a sign-up racing this one may have won.
-      const outcome = await accounts.signUp(request.body, signupAllowed)
+      let lostInvitation = false
+      const outcome = await accounts
+        .signUp(
+          request.body,
+          () => signupAllowed() || (invite !== undefined && invitations.opensSignUp(invite)),
+          (user) => {
+            // Ties the link to this account, so one link creates one account; a sign-up racing
+            // this one for the same link undoes this one.
+            if (invite !== undefined && !invitations.reserve(invite, user.id) && !signupAllowed()) {
+              lostInvitation = true
+              throw new Error('invitation reserved by another sign-up')
+            }
+          },
+        )
+        .catch((error: unknown) => {
+          if (lostInvitation) return undefined
+          throw error
+        })
+      if (!outcome) return closed(reply)
       if (!outcome.ok) return outcome.error === 'invalid' ? invalid(outcome.fields) : closed(reply)
       const user = outcome.value
       await request.session.regenerate()
       request.session.set('userId', user.id)
       request.session.set('flash', { type: 'success', message: `Welcome to Debrief, ${user.name}.` })
-      return reply.redirect('/')
+      return reply.redirect(invite ? invitationPath(invite) : '/')
     },
   )
 
@@ -81,11 +113,15 @@ const authPages: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       if (request.user) return reply.redirect(safeNext(request.query.next))
       // A fresh install has nobody to log in: its first visitor creates the first account.
-      if (app.repos.users.count() === 0) return reply.redirect('/signup')
+      if (!accounts.anyAccount()) return reply.redirect('/signup')
+      const next = formNext(request.query.next)
+      // Someone sent here by an invitation link may need an account first.
+      const invite = INVITATION_NEXT.exec(next ?? '')?.[1]
       return reply.page('login', {
         title: 'Log in',
         signupOpen: signupAllowed(),
-        values: { next: formNext(request.query.next) },
+        invite: invite && invited(invite) ? invite : undefined,
+        values: { next },
       })
     },
   )

@@ -4,7 +4,7 @@ import { interviewRows } from './interviewRows.js'
 /** The dashboard: what needs a follow-up now, what is late, what is coming, what was recently finished. */
 const homePage: FastifyPluginAsync = async (app) => {
   app.get('/', async (request, reply) => {
-    const user = request.user!
+    const user = request.owner!
     const now = app.clock.now()
     const d = app.services.interviews.dashboard(request.access!)
     const rows = (items: typeof d.needsFollowUp) => interviewRows(items, now, user.timeZone)

@@ -6,6 +6,9 @@ import { READ_ONLY_MESSAGE } from '../../services/access.js'
 import askPages from './ask.js'
 import authPages from './auth.js'
 import calendarPages from './calendar.js'
+import coachPages from './coach.js'
+import coachInvitePages from './coachInvite.js'
+import coachSettingsPages from './coachSettings.js'
 import dataPages from './data.js'
 import draftPages from './drafts.js'
 import { registerFormHooks } from './forms.js'
@@ -55,6 +58,9 @@ const pages: FastifyPluginAsync<{ sessionSecret: string }> = async (app, opts) =
   await app.register(dataPages)
   await app.register(studyPages)
   await app.register(studyReminderPages)
+  await app.register(coachPages)
+  await app.register(coachInvitePages)
+  await app.register(coachSettingsPages)
 }
 
 export default pages

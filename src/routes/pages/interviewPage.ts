@@ -83,7 +83,7 @@ export async function showInterview(
     asked,
     askBank,
     reminders,
-    studyPrep: app.study.prepFor(studyAccess(request.access!, request.user!.timeZone), interview),
+    studyPrep: app.study.prepFor(studyAccess(request.access!, request.owner!.timeZone), interview),
     interviewer: { errors: {}, values: {}, ...sections.interviewer },
     capture: { errors: {}, values: { confidence: 'missed' }, ...sections.capture },
     ask: { errors: {}, values: {}, ...sections.ask },

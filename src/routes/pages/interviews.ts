@@ -113,7 +113,7 @@ const interviewsPages: FastifyPluginAsyncTypebox = async (app) => {
       ...common,
       title: 'Interviews',
       items,
-      rows: interviewRows(items, common.now, request.user!.timeZone),
+      rows: interviewRows(items, common.now, request.owner!.timeZone),
       total,
       filters: {
         status: query.status ?? '',
@@ -136,7 +136,7 @@ const interviewsPages: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/interviews/new', async (request, reply) =>
     renderForm(reply, {
-      values: { kind: 'technical', outcome: 'pending', timeZone: request.user!.timeZone },
+      values: { kind: 'technical', outcome: 'pending', timeZone: request.owner!.timeZone },
     }),
   )
 

@@ -28,7 +28,7 @@ export function messageHeaders(raw: string): [string, string][] {
 /** The in-app mailbox: what the local transport delivered for the signed-in user, and nobody else's. */
 const mailboxPages: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/mailbox', { schema: { querystring: ListQuery } }, async (request, reply) => {
-    const user = request.user!
+    const user = request.owner!
     const page = request.query.page ?? 1
     const total = app.repos.mailbox.count(user.id)
     return reply.page('mailbox', {
@@ -57,7 +57,7 @@ const mailboxPages: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.post('/mailbox/:id/read', { schema: { params: IdParams } }, async (request, reply) => {
-    const user = request.user!
+    const user = request.owner!
     const message = app.repos.mailbox.get(user.id, request.params.id)
     if (!message) return sendError(request, reply, 404, NOT_FOUND)
     app.repos.mailbox.markRead(user.id, message.id, app.clock.now())
@@ -65,7 +65,7 @@ const mailboxPages: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.post('/mailbox/read-all', async (request, reply) => {
-    const user = request.user!
+    const user = request.owner!
     const marked = app.repos.mailbox.markAllRead(user.id, app.clock.now())
     request.session.set('flash', {
       type: 'success',

@@ -132,7 +132,7 @@ const reminderPages: FastifyPluginAsyncTypebox = async (app) => {
   )
 
   app.get('/reminders', async (request, reply) => {
-    const user = request.user!
+    const user = request.owner!
     return reply.page('reminders', {
       title: 'Reminders',
       reminders: app.repos.reminders.listForUser(user.id, app.clock.now()),

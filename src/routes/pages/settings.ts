@@ -33,7 +33,7 @@ const settingsPages: FastifyPluginAsyncTypebox = async (app) => {
     parts: { profile?: Section; password?: Section; token?: Section; newToken?: string } = {},
     status = 200,
   ) => {
-    const user = request.user!
+    const user = request.owner!
     return reply.code(status).page('settings', {
       title: 'Settings',
       zones: timeZoneNames(),

@@ -37,7 +37,7 @@ const studyUrl = (topic: string | undefined) =>
 const studyPages: FastifyPluginAsyncTypebox = async (app) => {
   // "Today" is the studying user's: the owner's own zone when they study their own cards.
   const actorOf = (request: FastifyRequest): StudyAccess =>
-    studyAccess(request.access!, request.user!.timeZone)
+    studyAccess(request.access!, request.owner!.timeZone)
 
   const refuse = (request: FastifyRequest, reply: FastifyReply, error: StudyError, topic?: string) => {
     if (error.error === 'not_found') return sendError(request, reply, 404, error.message)

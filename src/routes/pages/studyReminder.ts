@@ -18,7 +18,7 @@ export function studyReminderForm(settings: StudyReminderSettings) {
 
 const studyReminderPages: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/settings/reminders/study', { schema: { body: StudyReminderForm } }, async (request, reply) => {
-    const user = request.user!
+    const user = request.owner!
     const enabled = request.body.enabled === 'on'
     const minute = parseClockTime(request.body.time ?? '')
     if (minute === undefined)

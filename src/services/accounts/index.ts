@@ -51,7 +51,12 @@ export function accountsService(deps: Pick<ServiceDeps, 'db' | 'repos' | 'clock'
      * transaction, so concurrent sign-ups cannot all pass a check only the first may pass (the
      * very first account while SIGNUP=closed, or an email address not yet taken).
      */
-    async signUp(input: AccountInput, allowed: () => boolean): Promise<ServiceResult<User>> {
+    async signUp(
+      input: AccountInput,
+      allowed: () => boolean,
+      /** Runs inside the same transaction once the account exists (an invitation tied to it). */
+      onCreated?: (user: User) => void,
+    ): Promise<ServiceResult<User>> {
       const passwordHash = await hashPassword(input.password)
       return db
         .transaction((): ServiceResult<User> => {
@@ -59,9 +64,12 @@ export function accountsService(deps: Pick<ServiceDeps, 'db' | 'repos' | 'clock'
           const errors = accountProblems(repos.users, input)
           if (hasProblems(errors)) return invalid(errors)
           const { email, timeZone } = input
-          return ok(
-            repos.users.create({ email, name: input.name.trim(), passwordHash, timeZone }, clock.now()),
+          const user = repos.users.create(
+            { email, name: input.name.trim(), passwordHash, timeZone },
+            clock.now(),
           )
+          onCreated?.(user)
+          return ok(user)
         })
         .immediate()
     },

@@ -1,0 +1,239 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import type { CoachInvitation } from '../../db/coachInvitations.js'
+import type { LinkedPerson } from '../../db/coachLinks.js'
+import { ownerAccess } from '../../services/access.js'
+import { sendFailure } from '../serviceFailure.js'
+import { ErrorResponses } from './interviewModels.js'
+import { ErrorResponse, IdParams, Instant, iso, isoOrNull, NullableInstant } from './schemas.js'
+
+const tags = ['coach']
+// About the token owner's own account, whatever Debrief-Candidate says.
+const config = { actorOwn: true }
+
+const Person = Type.Object({
+  id: Type.Integer(),
+  name: Type.String(),
+  email: Type.String(),
+  linkedAt: Instant,
+})
+const CaseloadEntry = Type.Object({
+  candidate: Type.Object({
+    id: Type.Integer(),
+    name: Type.String(),
+    email: Type.String(),
+    timeZone: Type.String(),
+  }),
+  linkedAt: Instant,
+  deadlines: Type.Array(
+    Type.Object({
+      interviewId: Type.Integer(),
+      company: Type.String(),
+      role: Type.String(),
+      deadline: Instant,
+    }),
+  ),
+  overdue: Type.Integer({ description: 'Open follow-ups past their 24-hour deadline' }),
+  onTimeRate: Type.Union([Type.Number(), Type.Null()], {
+    description:
+      'Share of follow-ups done on time (last 30 days, overdue ones count as late); null when none count',
+  }),
+  lastActivityAt: NullableInstant,
+})
+const CoachView = Type.Object({
+  coachId: Type.Integer(),
+  coachName: Type.String(),
+  what: Type.String(),
+  lastViewedAt: Instant,
+  views: Type.Integer(),
+})
+const Invitation = Type.Object({
+  id: Type.Integer(),
+  role: Type.Union([Type.Literal('coach'), Type.Literal('candidate')], {
+    description:
+      '"coach": the recipient becomes your coach; "candidate": the recipient becomes your candidate',
+  }),
+  email: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Instant,
+  expiresAt: Instant,
+})
+const CreatedInvitation = Type.Object({
+  id: Type.Integer(),
+  url: Type.String({ description: 'The single-use link; shown only now' }),
+  expiresAt: Instant,
+  mailed: Type.Boolean({ description: 'Whether the link was e-mailed (SMTP configured)' }),
+})
+const InvitationBody = Type.Union([
+  Type.Object(
+    { role: Type.Literal('coach'), email: Type.String({ minLength: 3, maxLength: 254, format: 'email' }) },
+    { additionalProperties: false },
+  ),
+  Type.Object({ role: Type.Literal('candidate') }, { additionalProperties: false }),
+])
+const AcceptBody = Type.Object(
+  { token: Type.String({ minLength: 1, maxLength: 200 }) },
+  { additionalProperties: false },
+)
+const Accepted = Type.Object({ candidateId: Type.Integer(), coachId: Type.Integer() })
+const Errors = { ...ErrorResponses, 403: ErrorResponse, 409: ErrorResponse }
+
+const personJson = (p: LinkedPerson) => ({
+  id: p.userId,
+  name: p.name,
+  email: p.email,
+  linkedAt: iso(p.linkedAt),
+})
+const invitationJson = (n: CoachInvitation) => ({
+  id: n.id,
+  role: n.inviteeRole,
+  email: n.email,
+  createdAt: iso(n.createdAt),
+  expiresAt: iso(n.expiresAt),
+})
+
+/** Coach mode through the API, always about the token owner's own account. */
+const coachApi: FastifyPluginAsyncTypebox = async (app) => {
+  const coach = app.services.coach
+  const own = (request: { user: { id: number } | null }) => ownerAccess(request.user!.id)
+
+  app.get(
+    '/coach/caseload',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Your candidates, most urgent first (as their coach)',
+        response: { 200: Type.Array(CaseloadEntry), ...Errors },
+      },
+    },
+    async (request) =>
+      coach.caseload(own(request)).map((e) => ({
+        candidate: { id: e.candidateId, name: e.name, email: e.email, timeZone: e.timeZone },
+        linkedAt: iso(e.linkedAt),
+        deadlines: e.deadlines.map((d) => ({ ...d, deadline: iso(d.deadline) })),
+        overdue: e.overdue,
+        onTimeRate: e.onTimeRate,
+        lastActivityAt: isoOrNull(e.lastActivityAt),
+      })),
+  )
+
+  app.get(
+    '/coach/coaches',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Coaches who can read your debrief',
+        response: { 200: Type.Array(Person), ...Errors },
+      },
+    },
+    async (request) => coach.links.coaches(own(request)).map(personJson),
+  )
+
+  app.delete(
+    '/coach/coaches/:id',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Revoke a coach’s access (from their next request)',
+        params: IdParams,
+        response: { 204: Type.Null(), ...Errors },
+      },
+    },
+    async (request, reply) => {
+      const result = coach.links.revokeCoach(own(request), request.params.id)
+      if (!result.ok) return sendFailure(request, reply, result)
+      return reply.code(204).send(null)
+    },
+  )
+
+  app.get(
+    '/coach/views',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'What your coaches looked at',
+        response: { 200: Type.Array(CoachView), ...Errors },
+      },
+    },
+    async (request) =>
+      coach.links.views(own(request)).map((v) => ({ ...v, lastViewedAt: iso(v.lastViewedAt) })),
+  )
+
+  app.get(
+    '/coach/invitations',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Your invitations that can still be accepted',
+        response: { 200: Type.Array(Invitation), ...Errors },
+      },
+    },
+    async (request) => coach.invitations.listOpen(own(request)).map(invitationJson),
+  )
+
+  app.post(
+    '/coach/invitations',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Invite a coach by e-mail ("coach"), or create a link for a candidate ("candidate")',
+        body: InvitationBody,
+        response: { 201: CreatedInvitation, ...Errors },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body
+      const result =
+        body.role === 'coach'
+          ? await coach.invitations.inviteCoach(own(request), body.email)
+          : coach.invitations.createCandidateLink(own(request))
+      if (!result.ok) return sendFailure(request, reply, result)
+      const { id, url, expiresAt, mailed } = result.value
+      return reply.code(201).send({ id, url, expiresAt: iso(expiresAt), mailed })
+    },
+  )
+
+  app.delete(
+    '/coach/invitations/:id',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Withdraw an invitation not yet accepted',
+        params: IdParams,
+        response: { 204: Type.Null(), ...Errors },
+      },
+    },
+    async (request, reply) => {
+      const result = coach.invitations.revoke(own(request), request.params.id)
+      if (!result.ok) return sendFailure(request, reply, result)
+      return reply.code(204).send(null)
+    },
+  )
+
+  app.post(
+    '/coach/invitations/accept',
+    {
+      config,
+      schema: {
+        tags,
+        summary:
+          'Accept an invitation: as its candidate, this is your consent to the coach reading your debrief',
+        body: AcceptBody,
+        response: { 200: Accepted, ...Errors },
+      },
+    },
+    async (request, reply) => {
+      const result = coach.invitations.accept(own(request), request.body.token)
+      if (!result.ok) return sendFailure(request, reply, result)
+      return result.value
+    },
+  )
+}
+
+export default coachApi

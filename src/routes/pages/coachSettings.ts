@@ -1,0 +1,89 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { Type } from 'typebox'
+import type { CreatedInvitation } from '../../services/coach/invitations.js'
+import type { FieldErrors } from '../../validation.js'
+import { sendFailure } from '../serviceFailure.js'
+import { COACH_NEVER_SEES, COACH_SEES } from './coachConsent.js'
+import { formErrors, formValues } from './forms.js'
+
+const InviteBody = Type.Object({
+  email: Type.String({ minLength: 1, maxLength: 254 }),
+  _csrf: Type.Optional(Type.String()),
+})
+const CsrfBody = Type.Object({ _csrf: Type.Optional(Type.String()) })
+const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) })
+
+/** Settings → Coach: the candidate invites a coach, sees who has access and what they looked at, and revokes. */
+const coachSettingsPages: FastifyPluginAsyncTypebox = async (app) => {
+  const coach = app.services.coach
+
+  const render = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    parts: { errors?: FieldErrors; values?: Record<string, unknown>; created?: CreatedInvitation } = {},
+    status = 200,
+  ) => {
+    const access = request.access!
+    return reply.code(status).page('coach-settings', {
+      title: 'Coach',
+      coaches: coach.links.coaches(access),
+      views: coach.links.views(access),
+      invitations: coach.invitations.listOpen(access).filter((n) => n.inviteeRole === 'coach'),
+      sees: COACH_SEES,
+      neverSees: COACH_NEVER_SEES,
+      errors: parts.errors ?? {},
+      values: parts.values ?? {},
+      created: parts.created,
+    })
+  }
+
+  app.get('/settings/coach', async (request, reply) => render(request, reply))
+
+  app.post(
+    '/settings/coach/invite',
+    { schema: { body: InviteBody }, attachValidation: true },
+    async (request, reply) => {
+      const errors = formErrors(request)
+      if (errors) return render(request, reply, { errors, values: formValues(request) }, 400)
+      const result = await coach.invitations.inviteCoach(request.access!, request.body.email)
+      if (!result.ok) {
+        if (result.error === 'invalid')
+          return render(request, reply, { errors: result.fields, values: formValues(request) }, 400)
+        return sendFailure(request, reply, result)
+      }
+      // Rendered, not redirected: an unmailed link is shown once and never stored in the session.
+      return render(request, reply, { created: result.value, values: { email: request.body.email } })
+    },
+  )
+
+  app.post(
+    '/settings/coach/invitations/:id/revoke',
+    { schema: { params: IdParams, body: CsrfBody } },
+    async (request, reply) => {
+      const result = coach.invitations.revoke(request.access!, request.params.id)
+      if (!result.ok) return sendFailure(request, reply, result)
+      request.session.set('flash', {
+        type: 'success',
+        message: 'Invitation withdrawn: its link no longer works.',
+      })
+      return reply.redirect('/settings/coach')
+    },
+  )
+
+  app.post(
+    '/settings/coach/:id/revoke',
+    { schema: { params: IdParams, body: CsrfBody } },
+    async (request, reply) => {
+      const result = coach.links.revokeCoach(request.access!, request.params.id)
+      if (!result.ok) return sendFailure(request, reply, result)
+      request.session.set('flash', {
+        type: 'success',
+        message: 'Access revoked: your coach can no longer read your debrief, from their next click on.',
+      })
+      return reply.redirect('/settings/coach')
+    },
+  )
+}
+
+export default coachSettingsPages
