@@ -12,6 +12,7 @@ import mailerPlugin from './plugins/mailer.js'
 import openapiPlugin from './plugins/openapi.js'
 import schedulerPlugin, { type SchedulerOptions } from './plugins/scheduler.js'
 import securityPlugin from './plugins/security.js'
+import servicesPlugin from './plugins/services.js'
 import studyPlugin from './plugins/study.js'
 import viewPlugin from './plugins/view.js'
 import apiRoutes from './routes/api/index.js'
@@ -62,6 +63,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(schedulerPlugin, { scheduler: options.scheduler })
   await app.register(draftsPlugin)
   await app.register(studyPlugin)
+  await app.register(servicesPlugin)
 
   await app.register(health)
   await app.register(calendarFeed)

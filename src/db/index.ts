@@ -1,6 +1,8 @@
 import { apiTokensRepository } from './apiTokens.js'
 import { askQuestionsRepository } from './askQuestions.js'
 import { calendarRepository } from './calendar.js'
+import { coachDigestsRepository } from './coachDigests.js'
+import { coachReviewsRepository } from './coachReviews.js'
 import type { Db } from './connection.js'
 import { dataTransferRepository } from './dataTransfer.js'
 import { draftPlansRepository } from './draftPlans.js'
@@ -55,6 +57,8 @@ export function repositories(db: Db) {
     dataTransfer: dataTransferRepository(db, reminders, studyTransferRepository(db, studyNudges)),
     studyCards: studyCardsRepository(db),
     studyNudges,
+    coachReviews: coachReviewsRepository(db),
+    coachDigests: coachDigestsRepository(db),
   }
 }
 

@@ -222,6 +222,7 @@ export function draftHtml(text: string, renderFn: RenderFn = renderHtml): string
 // --- Pre-send checks ----------------------------------------------------------------------
 
 export type CheckCode =
+  | 'review_pending'
   | 'unresearched'
   | 'missing_email'
   | 'invalid_email'

@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin'
 import { pushChannel } from '../scheduler/channels/push.js'
 import { webhookChannel } from '../scheduler/channels/webhook.js'
+import { coachDigestSender } from '../scheduler/coachDigestPass.js'
 import { DeliveryDispatcher } from '../scheduler/deliveryDispatcher.js'
 import { ReminderDispatcher } from '../scheduler/dispatcher.js'
 import { type NotificationTests, notificationTests } from '../scheduler/notificationTests.js'
@@ -115,6 +116,8 @@ export default fp<SchedulerPluginOptions>(
         leaseMs: settings.leaseMs ?? leaseMs,
       }),
     )
+    // Coach digests and review-request notices ride on the same pass as well.
+    dispatcher.alsoRun(coachDigestSender(app, settings.leaseMs ?? leaseMs))
     app.decorate('reminderDispatcher', dispatcher)
     app.decorate('schedulerEnabled', opts.scheduler !== false)
     if (opts.scheduler !== false) {
