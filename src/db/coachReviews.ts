@@ -100,6 +100,7 @@ export function coachReviewsRepository(db: Db) {
   const noteExists = db
     .prepare('SELECT 1 FROM interviewers WHERE id = ? AND interview_id = ? AND user_id = ?')
     .pluck()
+  const interviewExists = db.prepare('SELECT 1 FROM interviews WHERE id = ? AND user_id = ?').pluck()
   const questionInterview = db
     .prepare('SELECT interview_id FROM questions WHERE id = ? AND user_id = ?')
     .pluck()
@@ -181,6 +182,8 @@ export function coachReviewsRepository(db: Db) {
     isLinked: (candidateId: number, coachId: number) => linked.get(candidateId, coachId) === 1,
 
     coachesOf: (candidateId: number) => coaches.all(candidateId) as { id: number; name: string }[],
+
+    hasInterview: (userId: number, interviewId: number) => interviewExists.get(interviewId, userId) === 1,
 
     /** Whether the target is the candidate's; for a question, its interview. */
     targetInterview(userId: number, target: ReviewTarget): number | undefined {

@@ -6,6 +6,7 @@ import type { DraftCheck, DraftKind } from '../domain/drafts.js'
 export interface DraftsPageView {
   interviewers: {
     questions: { id: number; text: string }[]
+    unresearched: { id: number; text: string }[]
     drafts: {
       interviewerId: number
       kind: DraftKind
@@ -53,7 +54,7 @@ export function reviewForDrafts(
   const notes: Record<string, NoteReview> = {}
   const questionText = new Map<number, string>()
   for (const group of view.interviewers) {
-    for (const q of group.questions) questionText.set(q.id, q.text)
+    for (const q of [...group.questions, ...group.unresearched]) questionText.set(q.id, q.text)
     for (const d of group.drafts) {
       const key = noteKey(d.interviewerId, d.kind)
       const hash = renderedHash({ subject: d.subject, body: d.body })

@@ -8,6 +8,7 @@ import { DRAFT_KIND_LABELS, type DraftKind } from '../domain/drafts.js'
 import { checkQuestion, LIMITS } from '../domain/interviewInput.js'
 import type { AccessContext } from './access.js'
 import { READ_ONLY_MESSAGE } from './access.js'
+import { type DraftsPageView, type DraftsReview, reviewForDrafts } from './coachReviewDrafts.js'
 import {
   conflict,
   forbidden,
@@ -86,9 +87,14 @@ export function coachReviewService(deps: CoachReviewDeps) {
   const reviews = repos.coachReviews
 
   /** A coach acting on a candidate they are linked to; anyone else is told the data does not exist. */
-  function asCoach(access: AccessContext): ServiceFailure | { id: number; name: string } {
-    if (access.role !== 'coach' || !access.mayComment) return forbidden(COACH_ONLY)
-    if (!reviews.isLinked(access.ownerId, access.actorId)) return notFound(NO_NOTE)
+  function asCoach(
+    access: AccessContext,
+    target: ReviewTarget,
+  ): ServiceFailure | { id: number; name: string } {
+    const missing = notFound('questionId' in target ? NO_QUESTION : NO_NOTE)
+    if (access.role !== 'coach' || !access.mayComment)
+      return reviews.targetInterview(access.ownerId, target) === undefined ? missing : forbidden(COACH_ONLY)
+    if (!reviews.isLinked(access.ownerId, access.actorId)) return missing
     const coach = repos.users.findById(access.actorId)
     return coach ? { id: coach.id, name: coach.name } : notFound(NO_NOTE)
   }
@@ -123,7 +129,7 @@ export function coachReviewService(deps: CoachReviewDeps) {
       target: ReviewTarget,
       input: { body: string; suggestion?: string | null },
     ): ServiceResult<CoachComment> {
-      const coach = asCoach(access)
+      const coach = asCoach(access, target)
       if ('ok' in coach) return coach
       const interviewId = reviews.targetInterview(access.ownerId, target)
       if (interviewId === undefined) return notFound('questionId' in target ? NO_QUESTION : NO_NOTE)
@@ -135,7 +141,7 @@ export function coachReviewService(deps: CoachReviewDeps) {
 
     /** A linked coach marks the note, as it reads now, "looks good". */
     approve(access: AccessContext, note: NoteName): ServiceResult<{ approvedAt: number }> {
-      const coach = asCoach(access)
+      const coach = asCoach(access, note)
       if ('ok' in coach) return coach
       const person = ownerPerson(access)
       const current = person ? deps.drafts.get(access.ownerId, person, note) : undefined
@@ -229,11 +235,33 @@ export function coachReviewService(deps: CoachReviewDeps) {
 
     /** Comments, approvals and open requests of one interview, for its owner or a linked coach. */
     forInterview(access: AccessContext, interviewId: number) {
-      if (!mayRead(access)) return notFound(NO_NOTE)
+      if (!mayRead(access) || !reviews.hasInterview(access.ownerId, interviewId))
+        return notFound('There is no such interview. It may have been deleted.')
       return ok({
         ...reviews.forInterview(access.ownerId, interviewId),
         coaches: reviews.coachesOf(access.ownerId).map((c) => c.name),
       })
+    },
+
+    /**
+     * The drafts page's review data, by note, with what the actor may do; a pending request is
+     * added to its note's pre-send checks as a warning. null for an actor who may not read it.
+     */
+    forDraftsPage(
+      access: AccessContext,
+      interviewId: number,
+      view: DraftsPageView,
+    ): (DraftsReview & { canComment: boolean; canResolve: boolean }) | null {
+      if (!mayRead(access)) return null
+      const data = {
+        ...reviews.forInterview(access.ownerId, interviewId),
+        coaches: reviews.coachesOf(access.ownerId).map((c) => c.name),
+      }
+      return {
+        ...reviewForDrafts(view, data),
+        canComment: access.mayComment && access.role === 'coach',
+        canResolve: access.mayWrite,
+      }
     },
 
     forQuestion(access: AccessContext, questionId: number): ServiceResult<CoachComment[]> {

@@ -1,4 +1,5 @@
 import { expect } from 'vitest'
+import { coachAccess } from '../../src/services/access.js'
 import { type Agent, createToken } from './agent.js'
 import type { TestApp } from './app.js'
 import { bigExport } from './bigExport.js'
@@ -23,6 +24,7 @@ export const ID_KINDS: Record<string, keyof AccountRows['ids']> = {
   'push-subscriptions': 'pushSubscription',
   push: 'pushSubscription',
   deliveries: 'delivery',
+  'coach-comments': 'coachComment',
 }
 
 export interface AccountRows {
@@ -41,6 +43,7 @@ export interface AccountRows {
     importJob: number
     pushSubscription: number
     delivery: number
+    coachComment: number
   }
 }
 
@@ -103,6 +106,21 @@ export async function accountWithRows(app: TestApp, clock: TestClock, email: str
   // The research nudge falls due an hour after the end and lands in the in-app mailbox.
   clock.advance(31 * 60_000)
   await app.reminderDispatcher.runDuePass()
+  // A coach the account linked, and that coach's comment on the first note.
+  const userId = app.repos.users.findByEmail(email)!.id
+  const coachId = app.repos.users.create(
+    { email: `coach-of-${email}`, name: 'Carla Coach', passwordHash: '!', timeZone: 'UTC' },
+    now,
+  ).id
+  app.db
+    .prepare('INSERT INTO coach_links (candidate_id, coach_id, created_at) VALUES (?, ?, ?)')
+    .run(userId, coachId, now)
+  const comment = app.services.coachReviews.comment(
+    coachAccess(coachId, userId),
+    { interviewId: interview.id, interviewerId: interviewer.id, kind: 'thank_you' },
+    { body: 'Shorter, please.', suggestion: 'Thank you!' },
+  )
+  expect(comment.ok).toBe(true)
   const mail = (await agent.get('/mailbox')).body
   const settings = (await agent.get('/settings')).body
   const id = (pattern: RegExp, page: string) => {
@@ -129,6 +147,7 @@ export async function accountWithRows(app: TestApp, clock: TestClock, email: str
         .pluck()
         .get(reminderId) as number,
       token: id(/action="\/settings\/tokens\/(\d+)\/revoke"/, settings),
+      coachComment: comment.ok ? comment.value.id : 0,
     },
   }
 }

@@ -5,6 +5,7 @@ import { sendError } from '../../plugins/errors.js'
 import { sendTooManyGuesses } from '../../plugins/security.js'
 import { ownerAccess, READ_ONLY_MESSAGE } from '../../services/access.js'
 import askQuestions from './askQuestions.js'
+import coachReviews from './coachReviews.js'
 import drafts from './drafts.js'
 import insights from './insights.js'
 import interviewers from './interviewers.js'
@@ -81,6 +82,7 @@ const api: FastifyPluginAsync = async (app) => {
   await app.register(transfer)
   await app.register(study)
   await app.register(studyReminder)
+  await app.register(coachReviews)
 }
 
 export default api

@@ -97,6 +97,7 @@ const draftPages: FastifyPluginAsyncTypebox = async (app) => {
       draftErrors: extra.draftErrors ?? {},
       draftValues: extra.draftValues ?? {},
       repeat: extra.repeat ?? null,
+      coachReview: app.services.coachReviews.forDraftsPage(request.access!, interviewId, view),
     })
   }
 

@@ -6,6 +6,8 @@ import { READ_ONLY_MESSAGE } from '../../services/access.js'
 import askPages from './ask.js'
 import authPages from './auth.js'
 import calendarPages from './calendar.js'
+import coachDigestPages from './coachDigest.js'
+import coachReviewPages from './coachReviews.js'
 import dataPages from './data.js'
 import draftPages from './drafts.js'
 import { registerFormHooks } from './forms.js'
@@ -55,6 +57,8 @@ const pages: FastifyPluginAsync<{ sessionSecret: string }> = async (app, opts) =
   await app.register(dataPages)
   await app.register(studyPages)
   await app.register(studyReminderPages)
+  await app.register(coachReviewPages)
+  await app.register(coachDigestPages)
 }
 
 export default pages
