@@ -202,7 +202,7 @@ export function coachDigestsRepository(db: Db) {
           has_candidates: number
         }
       | undefined
-    if (!ctx || ctx.has_candidates !== 1) return false
+    if (ctx?.has_candidates !== 1) return false
     // No reminder_settings row means the reminder defaults, quiet hours included (22:00-07:00).
     const quiet: QuietHours | null = !ctx.has_reminder_settings
       ? { ...DEFAULT_QUIET_HOURS }

@@ -167,16 +167,6 @@ export function coachReviewsRepository(db: Db) {
      JOIN interviewers p ON p.id = r.interviewer_id
      WHERE r.id = @requestId`,
   )
-  const allComments = db.prepare(
-    `SELECT ${COMMENT_COLUMNS} FROM coach_comments c WHERE c.user_id = ? ORDER BY c.created_at, c.id`,
-  )
-  const importComment = db.prepare(
-    `INSERT INTO coach_comments (user_id, coach_id, coach_name, interview_id, interviewer_id, kind, question_id,
-       body, suggestion, state, resolved_at, created_at, updated_at)
-     VALUES (@userId, NULL, @coachName, @interviewId, @interviewerId, @kind, @questionId, @body, @suggestion, @state,
-       @resolvedAt, @createdAt, @createdAt)`,
-  )
-
   return {
     /** Whether the coach has the candidate's consent right now (checked on every call). */
     isLinked: (candidateId: number, coachId: number) => linked.get(candidateId, coachId) === 1,
@@ -345,23 +335,6 @@ export function coachReviewsRepository(db: Db) {
         kind: row.kind,
         linked: row.linked === 1,
       }
-    },
-
-    /** Every comment on the candidate's notes and answers, for the export. */
-    allComments: (userId: number) => (allComments.all(userId) as CommentRow[]).map(toComment),
-
-    /** An imported comment: its coach is known by name only. */
-    importComment(
-      userId: number,
-      at: {
-        interviewId: number
-        interviewerId: number | null
-        kind: DraftKind | null
-        questionId: number | null
-      },
-      comment: Pick<CoachComment, 'coachName' | 'body' | 'suggestion' | 'state' | 'resolvedAt' | 'createdAt'>,
-    ): void {
-      importComment.run({ userId, ...at, ...comment })
     },
   }
 }

@@ -9,6 +9,7 @@ import {
   isoOrNull,
 } from '../domain/transfer.js'
 import { ASKED_COLUMNS, type AskedRow } from './askQuestions.js'
+import { coachReviewsTransferRepository } from './coachReviewsTransfer.js'
 import type { Db } from './connection.js'
 import { DRAFT_COLUMNS, type DraftRow, parseList } from './drafts.js'
 import { INTERVIEWER_COLUMNS, type InterviewerRow } from './interviewers.js'
@@ -40,6 +41,7 @@ export function dataTransferRepository(
   study: Pick<StudyTransferRepository, 'exportStudy'>,
 ) {
   const user = db.prepare('SELECT name, time_zone FROM users WHERE id = ?')
+  const coachComments = coachReviewsTransferRepository(db)
   const interviews = db.prepare(
     `SELECT ${INTERVIEW_COLUMNS} FROM interviews i WHERE i.user_id = ? ORDER BY i.starts_at, i.id`,
   )
@@ -183,6 +185,7 @@ export function dataTransferRepository(
         email: settings.email,
       },
       study: study.exportStudy(userId, questionPosition),
+      coachComments: coachComments.exportComments(userId, position, personPosition, questionPosition),
     }
   }
 

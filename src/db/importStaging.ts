@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { ExportDocument, ExportDraft, ExportInterview } from '../domain/transfer.js'
 import { ms, msOrNull } from '../domain/transfer.js'
+import { coachReviewsTransferRepository } from './coachReviewsTransfer.js'
 import type { Db } from './connection.js'
 import { importInserts } from './importInserts.js'
 import type { ImportSummary } from './importJobs.js'
@@ -20,6 +21,7 @@ const OWNED_TABLES = [
   'drafts',
   'study_cards',
   'study_reviews',
+  'coach_comments',
 ]
 
 /** Where the rows of one import have gone so far: ids in the stand-in account, by document position. */
@@ -58,6 +60,7 @@ export function importStagingRepository(db: Db, reminders: Reminders) {
   const { insertInterview, insertInterviewer, insertQuestion, insertAsked, insertDraft } = importInserts(db)
   const nudges = studyNudgesRepository(db)
   const study = studyTransferRepository(db, nudges)
+  const coachComments = coachReviewsTransferRepository(db)
   const handOver = OWNED_TABLES.map((table) =>
     db.prepare(`UPDATE ${table} SET user_id = @userId WHERE user_id = @standIn`),
   )
@@ -260,6 +263,10 @@ export function importStagingRepository(db: Db, reminders: Reminders) {
       range: { from: number; to: number },
       ids: StagedIds,
     ) => study.stageCards(standIn, doc.study?.cards ?? [], range, ids.questions),
+
+    /** Coaches' comments on the staged notes and questions (version 3). */
+    stageCoachComments: (standIn: number, doc: ExportDocument, ids: StagedIds) =>
+      coachComments.stageComments(standIn, doc, ids),
 
     /**
      * Makes the import visible: the stand-in's rows become the user's, the profile and reminder

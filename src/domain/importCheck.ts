@@ -1,6 +1,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv'
 import { Type } from 'typebox'
 import { errorMessage, typeName } from '../validation.js'
+import { coachCommentsProblem } from './coachReviewTransfer.js'
 import { MAX_DURATION_MS } from './interview.js'
 import { emailProblem, httpUrlProblem } from './interviewInput.js'
 import { isSingleAddress } from './reminderSettings.js'
@@ -261,7 +262,7 @@ export function* documentProblemSteps(doc: ExportDocument): CheckSteps<ImportPro
   // The same rule as the reminder settings page, so every address it accepted can come back.
   if (settings.email !== null && !isSingleAddress(settings.email))
     return problem('reminderSettings.email', 'must be one e-mail address such as you@example.com')
-  return studyProblem(doc)
+  return studyProblem(doc) ?? coachCommentsProblem(doc)
 }
 
 export const documentProblem = (doc: ExportDocument) => runSteps(documentProblemSteps(doc))

@@ -130,6 +130,9 @@ export function importRunner(deps: {
       }
       await turn()
       if (!alive()) return
+      withoutFsync(() => staging.stageCoachComments(standIn, doc, ids))
+      await turn()
+      if (!alive()) return
       finish(userId, standIn, doc, jobId, summary)
     } catch (error) {
       if (!alive()) return

@@ -86,7 +86,7 @@ export class CoachDigestSender {
     if (claim.kind === 'review') {
       const notice =
         claim.requestId === null ? undefined : this.options.notice(claim.requestId, claim.coachId)
-      if (!notice || !notice.linked)
+      if (!notice?.linked)
         return {
           settle: 'cancelled',
           reason: 'Not sent: the candidate no longer shares their debrief.',
