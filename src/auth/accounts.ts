@@ -108,6 +108,7 @@ export function saveProfile(
     if (before && before.timeZone !== profile.timeZone) {
       repos.reminders.syncForUser(userId, now)
       repos.studyNudges.replan(userId, now)
+      repos.coachDigests.replan(userId, now)
     }
   })()
 }

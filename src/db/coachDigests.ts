@@ -231,6 +231,11 @@ export function coachDigestsRepository(db: Db) {
       planNext(userId, now, false)
     }),
 
+    /** After a change of time zone or quiet hours: the waiting digest is planned again. */
+    replan: db.transaction((userId: number, now: number): void => {
+      if (dropPending.run(userId).changes > 0) planNext(userId, now, false)
+    }),
+
     /** Plans a digest for every coach who has it on, a candidate and none waiting; bounded per pass. */
     planMissing: db.transaction((now: number, limit = 200): number => {
       let planned = 0

@@ -196,9 +196,14 @@ describe('coach digest', () => {
   it('waits for the end of the coach’s quiet hours, and follows the time the coach sets', async () => {
     const ctx = await harness.app({ clock: new TestClock(local('2026-03-02T06:00')) })
     const { coach, nia } = coachAndCandidate(ctx)
-    setReminderSettings(ctx.app, coach.id, { quietHours: { start: 22 * 60, end: 9 * 60 } })
     askForReview(ctx, nia.id)
     await pass(ctx)
+    expect(digests(ctx, coach.id)).toMatchObject([
+      { local_date: '2026-03-02', due_at: local('2026-03-02T08:00') },
+    ])
+    // Longer quiet hours, saved as the settings page and API save them, move the waiting digest.
+    setReminderSettings(ctx.app, coach.id, { quietHours: { start: 22 * 60, end: 9 * 60 } })
+    ctx.app.repos.coachDigests.replan(coach.id, ctx.clock.now())
     expect(digests(ctx, coach.id)).toMatchObject([
       { local_date: '2026-03-02', due_at: local('2026-03-02T09:00') },
     ])

@@ -163,6 +163,7 @@ const reminders: FastifyPluginAsyncTypebox = async (app) => {
         app.repos.reminders.saveSettings(user.id, checked.value, now)
         app.repos.reminders.syncForUser(user.id, now)
         app.repos.studyNudges.replan(user.id, now)
+        app.repos.coachDigests.replan(user.id, now)
       })()
       return settingsJson(app.repos.reminders.settings(user.id), user)
     },

@@ -116,6 +116,7 @@ const reminderPages: FastifyPluginAsyncTypebox = async (app) => {
       const replanned = app.db.transaction(() => {
         app.repos.reminders.saveSettings(user.id, checked.value, now)
         app.repos.studyNudges.replan(user.id, now)
+        app.repos.coachDigests.replan(user.id, now)
         return app.repos.reminders.syncForUser(user.id, now)
       })()
       request.session.set('flash', {
