@@ -83,6 +83,34 @@ const clip = (text: string) =>
 export const newMessageKey = () => randomBytes(16).toString('hex')
 
 /**
+ * The digest's two queries, each one search over the coach's links (indexed by coach), never a
+ * query per candidate: open follow-ups whose deadline is in the window, and open review requests.
+ */
+// CROSS JOIN keeps the coach's links the outer loop (SQLite never reorders it), so the plan does
+// not turn into a walk over every user's open follow-ups when one coach holds most links.
+export const COACH_DIGEST_SQL = {
+  deadlines: `SELECT u.id AS candidate_id, u.name AS candidate_name, i.id AS interview_id, i.company, i.role,
+       i.ends_at + ${DAY_MS} AS deadline
+     FROM coach_links l
+     CROSS JOIN interviews i ON i.user_id = l.candidate_id
+       AND i.follow_up_state = 'open' AND i.outcome NOT IN ('offer', 'rejected', 'withdrawn')
+       AND i.ends_at BETWEEN @from - ${DAY_MS} AND @until - ${DAY_MS} AND i.ends_at <= @now
+     JOIN users u ON u.id = l.candidate_id
+     WHERE l.coach_id = @coachId
+     ORDER BY deadline, i.id`,
+  requests: `SELECT u.id AS candidate_id, u.name AS candidate_name, i.id AS interview_id, i.company, i.role,
+       p.name AS interviewer_name, r.kind, r.created_at AS requested_at
+     FROM coach_links l
+     CROSS JOIN coach_review_requests r ON r.user_id = l.candidate_id AND r.state = 'open'
+     JOIN users u ON u.id = l.candidate_id
+     JOIN interviews i ON i.id = r.interview_id AND i.user_id = r.user_id
+     JOIN interviewers p ON p.id = r.interviewer_id AND p.user_id = r.user_id
+     LEFT JOIN drafts d ON d.interviewer_id = r.interviewer_id AND d.kind = r.kind AND d.user_id = r.user_id
+     WHERE l.coach_id = @coachId AND coalesce(d.state, 'draft') <> 'sent'
+     ORDER BY r.created_at, r.id`,
+} as const
+
+/**
  * The coach's durable mail: daily digests (one row per coach and local day, planned idempotently
  * on the day's unique key) and review-request notices (one per request and coach, written with
  * the request). A row is claimed by one atomic UPDATE and every transition out of `sending` is
@@ -158,31 +186,8 @@ export function coachDigestsRepository(db: Db) {
      FROM coach_mail WHERE coach_id = ? AND kind = 'digest' ORDER BY local_date DESC LIMIT ?`,
   )
 
-  // The digest's two queries, each one search over the coach's links (indexed by coach), never a
-  // query per candidate: open follow-ups whose deadline is in the window, and open review requests.
-  const deadlines = db.prepare(
-    `SELECT u.id AS candidate_id, u.name AS candidate_name, i.id AS interview_id, i.company, i.role,
-       i.ends_at + ${DAY_MS} AS deadline
-     FROM coach_links l
-     JOIN users u ON u.id = l.candidate_id
-     JOIN interviews i ON i.user_id = l.candidate_id
-       AND i.follow_up_state = 'open' AND i.outcome NOT IN ('offer', 'rejected', 'withdrawn')
-       AND i.ends_at BETWEEN @from - ${DAY_MS} AND @until - ${DAY_MS} AND i.ends_at <= @now
-     WHERE l.coach_id = @coachId
-     ORDER BY deadline, i.id`,
-  )
-  const requests = db.prepare(
-    `SELECT u.id AS candidate_id, u.name AS candidate_name, i.id AS interview_id, i.company, i.role,
-       p.name AS interviewer_name, r.kind, r.created_at AS requested_at
-     FROM coach_links l
-     JOIN users u ON u.id = l.candidate_id
-     JOIN coach_review_requests r ON r.user_id = l.candidate_id AND r.state = 'open'
-     JOIN interviews i ON i.id = r.interview_id AND i.user_id = r.user_id
-     JOIN interviewers p ON p.id = r.interviewer_id AND p.user_id = r.user_id
-     LEFT JOIN drafts d ON d.interviewer_id = r.interviewer_id AND d.kind = r.kind AND d.user_id = r.user_id
-     WHERE l.coach_id = @coachId AND coalesce(d.state, 'draft') <> 'sent'
-     ORDER BY r.created_at, r.id`,
-  )
+  const deadlines = db.prepare(COACH_DIGEST_SQL.deadlines)
+  const requests = db.prepare(COACH_DIGEST_SQL.requests)
 
   const settings = (userId: number): CoachDigestSettings => {
     const row = settingsRow.get(userId) as { enabled: number; minute: number } | undefined
