@@ -25,11 +25,14 @@ type CsvRow = Omit<QuestionRow, 'id' | 'interview_id' | 'interviewer_id' | 'crea
   interviewer: string | null
 }
 
-/** What the export service completes with the reminder settings and the study cards. */
+/** What the export service completes with the reminder settings, the study cards and the coaches' comments. */
 export interface ExportCore {
-  document: Omit<ExportDocument, 'reminderSettings' | 'study'>
-  /** Question id → its place in the document, for the study cards. */
+  document: Omit<ExportDocument, 'reminderSettings' | 'study' | 'coachComments'>
+  /** Question id → its place in the document, for the study cards and comments. */
   questionPosition: Map<number, QuestionPosition>
+  /** Interview id → its index, and interviewer id → its interview and index, for the comments. */
+  position: Map<number, number>
+  personPosition: Map<number, { interview: number; index: number }>
 }
 
 /**
@@ -177,6 +180,8 @@ export function dataTransferRepository(db: Db) {
         drafts: draftDocs,
       },
       questionPosition,
+      position,
+      personPosition,
     }
   }
 

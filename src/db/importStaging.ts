@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { ExportDocument, ExportDraft, ExportInterview } from '../domain/transfer.js'
 import { ms, msOrNull } from '../domain/transfer.js'
+import { coachReviewsTransferRepository } from './coachReviewsTransfer.js'
 import type { Db } from './connection.js'
 import { importInserts } from './importInserts.js'
 import type { ImportSummary } from './importJobs.js'
@@ -15,6 +16,7 @@ const OWNED_TABLES = [
   'drafts',
   'study_cards',
   'study_reviews',
+  'coach_comments',
 ]
 
 /** Where the rows of one import have gone so far: ids in the stand-in account, by document position. */

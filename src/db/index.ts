@@ -2,8 +2,11 @@ import { interviewTimeline } from '../services/interviews/timeline.js'
 import { apiTokensRepository } from './apiTokens.js'
 import { askQuestionsRepository } from './askQuestions.js'
 import { calendarRepository } from './calendar.js'
+import { coachDigestsRepository } from './coachDigests.js'
 import { coachInvitationsRepository } from './coachInvitations.js'
 import { coachLinksRepository } from './coachLinks.js'
+import { coachReviewsRepository } from './coachReviews.js'
+import { coachReviewsTransferRepository } from './coachReviewsTransfer.js'
 import { coachViewsRepository } from './coachViews.js'
 import type { Db } from './connection.js'
 import { dataTransferRepository } from './dataTransfer.js'
@@ -75,6 +78,9 @@ export function repositories(db: Db) {
     coachLinks: coachLinksRepository(db),
     coachInvitations: coachInvitationsRepository(db),
     coachViews: coachViewsRepository(db),
+    coachReviews: coachReviewsRepository(db),
+    coachReviewsTransfer: coachReviewsTransferRepository(db),
+    coachDigests: coachDigestsRepository(db),
   }
 }
 

@@ -6,6 +6,7 @@ import { followUpDeadline } from './interview.js'
 // Pre-send checks of a note, and the helpers that hand a note over (mailto:, headers, file names).
 
 export type CheckCode =
+  | 'review_pending'
   | 'unresearched'
   | 'missing_email'
   | 'invalid_email'

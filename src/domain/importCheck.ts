@@ -1,3 +1,4 @@
+import { coachCommentsProblem } from './coachReviewTransfer.js'
 import { emailAddressProblem as emailProblem } from './emailAddress.js'
 import { CHECK_STEP, type CheckSteps, runSteps, schemaProblemSteps } from './importSchemaCheck.js'
 import { MAX_DURATION_MS } from './interview.js'
@@ -152,7 +153,7 @@ export function* documentProblemSteps(doc: ExportDocument): CheckSteps<ImportPro
   // The same rule as the reminder settings page, so every address it accepted can come back.
   if (settings.email !== null && !isSingleAddress(settings.email))
     return problem('reminderSettings.email', 'must be one e-mail address such as you@example.com')
-  return studyProblem(doc)
+  return studyProblem(doc) ?? coachCommentsProblem(doc)
 }
 
 export const documentProblem = (doc: ExportDocument) => runSteps(documentProblemSteps(doc))

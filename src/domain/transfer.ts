@@ -1,4 +1,5 @@
 import { type Static, Type } from 'typebox'
+import { ExportCoachComments } from './coachReviewTransfer.js'
 import { DRAFT_KINDS, TONES } from './drafts.js'
 import { iso } from './format.js'
 import { CONFIDENCES, FOLLOW_UP_STATES, INTERVIEW_KINDS, OUTCOMES } from './interview.js'
@@ -12,11 +13,12 @@ import { MAX_LEAD_MINUTES, MAX_LEADS, MIN_LEAD_MINUTES } from './reminderPlan.js
  * document can be imported into any account and its references re-resolved there.
  * Version 2 added `study` (study cards with their review history, and the daily study reminder);
  * a version 1 document still imports, its questions starting as fresh cards.
+ * Version 3 added `coachComments` (coaches' comments on notes and answers, coachReviewTransfer.ts).
  */
 export const EXPORT_FORMAT = 'debrief-export'
-export const EXPORT_VERSION = 2
+export const EXPORT_VERSION = 3
 /** Versions this Debrief imports. */
-export const IMPORT_VERSIONS: readonly number[] = [1, 2]
+export const IMPORT_VERSIONS: readonly number[] = [1, 2, 3]
 
 /** Most interviews one document may hold. */
 export const MAX_INTERVIEWS = 20_000
@@ -218,7 +220,7 @@ const ExportStudy = Type.Object(
 export const ExportDocument = Type.Object(
   {
     format: Type.Literal(EXPORT_FORMAT),
-    version: Type.Enum([1, EXPORT_VERSION]),
+    version: Type.Enum([1, 2, EXPORT_VERSION]),
     exportedAt: Instant,
     user: Type.Object({ name: Text(100, 1), timeZone: Text(64, 1) }, { additionalProperties: false }),
     interviews: Type.Array(ExportInterview, { maxItems: MAX_INTERVIEWS }),
@@ -231,6 +233,7 @@ export const ExportDocument = Type.Object(
     drafts: Type.Array(ExportDraft, { maxItems: 100_000 }),
     reminderSettings: ExportReminderSettings,
     study: Type.Optional(ExportStudy),
+    coachComments: Type.Optional(ExportCoachComments),
   },
   { additionalProperties: false, description: 'Everything one account owns, as exported by Debrief' },
 )

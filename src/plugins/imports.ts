@@ -19,6 +19,7 @@ export default fp(
       reminders: app.repos.reminders,
       studyNudges: app.repos.studyNudges,
       studyTransfer: app.repos.studyTransfer,
+      coachReviewsTransfer: app.repos.coachReviewsTransfer,
       clock: app.clock,
       log: app.log,
     })

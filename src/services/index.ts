@@ -2,6 +2,8 @@ import { accountsService } from './accounts/index.js'
 import { askQuestionService } from './askQuestions.js'
 import { calendarService } from './calendar.js'
 import { coachService } from './coach/index.js'
+import { coachDigestService } from './coachDigest.js'
+import { coachReviewService } from './coachReviews.js'
 import type { ServiceDeps } from './deps.js'
 import { draftsFrom } from './drafts/index.js'
 import { insightsService } from './insights.js'
@@ -16,6 +18,7 @@ export type { ServiceDeps }
 
 /** Every feature's service, built once per app; pages, the API and the CLI call these, each method with the caller's AccessContext first. */
 export function buildServices(deps: ServiceDeps) {
+  const drafts = draftsFrom(deps)
   return {
     interviews: interviewService(deps),
     interviewers: interviewerService(deps),
@@ -24,11 +27,13 @@ export function buildServices(deps: ServiceDeps) {
     askQuestions: askQuestionService(deps),
     calendar: calendarService(deps),
     insights: insightsService(deps),
-    drafts: draftsFrom(deps),
+    drafts,
     accounts: accountsService(deps),
     transfer: transferService(deps),
     reminders: reminderService(deps),
     coach: coachService(deps),
+    coachReviews: coachReviewService({ ...deps, drafts }),
+    coachDigest: coachDigestService(deps),
   }
 }
 

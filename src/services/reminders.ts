@@ -11,7 +11,12 @@ export interface ReminderServiceDeps {
   db: Db
   repos: Pick<
     Repositories,
-    'reminders' | 'reminderDeliveries' | 'studyNudges' | 'pushSubscriptions' | 'reminderWebhooks'
+    | 'reminders'
+    | 'reminderDeliveries'
+    | 'studyNudges'
+    | 'coachDigests'
+    | 'pushSubscriptions'
+    | 'reminderWebhooks'
   >
   clock: Clock
 }
@@ -36,8 +41,9 @@ export function reminderService(deps: ReminderServiceDeps) {
 
   const saveAndReplan = db.transaction((userId: number, settings: ReminderSettings, now: number) => {
     repos.reminders.saveSettings(userId, settings, now)
-    // Quiet hours move the daily study reminder too.
+    // Quiet hours move the daily study reminder and a coach's digest too.
     repos.studyNudges.replan(userId, now)
+    repos.coachDigests.replan(userId, now)
     return repos.reminders.syncForUser(userId, now)
   })
 

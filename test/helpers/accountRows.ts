@@ -1,4 +1,5 @@
 import { expect } from 'vitest'
+import { coachAccess } from '../../src/services/access.js'
 import { type Agent, createToken } from './agent.js'
 import type { TestApp } from './app.js'
 import { bigExport } from './bigExport.js'
@@ -28,6 +29,7 @@ export const ID_KINDS: Record<string, keyof AccountRows['ids']> = {
   coach: 'coach',
   coaches: 'coach',
   invitations: 'invitation',
+  'coach-comments': 'coachComment',
 }
 
 export interface AccountRows {
@@ -50,6 +52,8 @@ export interface AccountRows {
     coach: number
     /** An invitation this account sent that nobody has accepted yet. */
     invitation: number
+    /** That coach's comment on the account's first note. */
+    coachComment: number
   }
 }
 
@@ -112,11 +116,18 @@ export async function accountWithRows(app: TestApp, clock: TestClock, email: str
   // The research nudge falls due an hour after the end and lands in the in-app mailbox.
   clock.advance(31 * 60_000)
   await app.reminderDispatcher.runDuePass()
-  // A coach with access (through the real invitation and consent pages), and an open invitation.
+  // A coach with access (through the real invitation and consent pages), an open invitation,
+  // and the coach's comment on the first note.
   const coachEmail = `coach-of-${email}`
   const coach = await signUpUser(app, { email: coachEmail })
   await linkCoach(app, { agent, email }, { agent: coach, email: coachEmail })
   await inviteCoach(agent, `next-coach-of-${email}`)
+  const comment = app.services.coachReviews.comment(
+    coachAccess(userIdOf(app, coachEmail), userIdOf(app, email)),
+    { interviewId: interview.id, interviewerId: interviewer.id, kind: 'thank_you' },
+    { body: 'Shorter, please.', suggestion: 'Thank you!' },
+  )
+  expect(comment.ok).toBe(true)
   const mail = (await agent.get('/mailbox')).body
   const settings = (await agent.get('/settings')).body
   const id = (pattern: RegExp, page: string) => {
@@ -148,6 +159,7 @@ export async function accountWithRows(app: TestApp, clock: TestClock, email: str
         /action="\/settings\/coach\/invitations\/(\d+)\/revoke"/,
         (await agent.get('/settings/coach')).body,
       ),
+      coachComment: comment.ok ? comment.value.id : 0,
     },
   }
 }

@@ -141,7 +141,7 @@ describe('export and import', () => {
     const doc = exported.json() as ExportDocument
     expect(doc).toMatchObject({
       format: 'debrief-export',
-      version: 2,
+      version: 3,
       user: { name: 'Ada Lovelace', timeZone: 'Europe/Berlin' },
     })
     expect(doc.interviews).toHaveLength(7)
@@ -305,8 +305,8 @@ describe('export and import', () => {
       ['bad JSON', JSON.stringify(base()).slice(0, -20), /not valid JSON/],
       [
         'wrong version',
-        mutate((d) => ((d as Record<string, unknown>).version = 3)),
-        /version must be (1 or 2|one of: 1, 2)/,
+        mutate((d) => ((d as Record<string, unknown>).version = 4)),
+        /version must be (1 or 2 or 3|one of: 1, 2, 3)/,
       ],
       [
         'wrong types',

@@ -7,6 +7,7 @@ import { ownerAccess, READ_ONLY_MESSAGE } from '../../services/access.js'
 import askQuestions from './askQuestions.js'
 import coach from './coach.js'
 import { applyCandidateHeader } from './coachHeader.js'
+import coachReviews from './coachReviews.js'
 import drafts from './drafts.js'
 import insights from './insights.js'
 import interviewers from './interviewers.js'
@@ -87,6 +88,7 @@ const api: FastifyPluginAsync = async (app) => {
   await app.register(study)
   await app.register(studyReminder)
   await app.register(coach)
+  await app.register(coachReviews)
 }
 
 export default api

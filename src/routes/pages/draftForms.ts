@@ -80,6 +80,7 @@ export function draftsPage(request: FastifyRequest, reply: FastifyReply) {
       draftErrors: extra.draftErrors ?? {},
       draftValues: extra.draftValues ?? {},
       repeat: extra.repeat ?? null,
+      coachReview: app.services.coachReviews.forDraftsPage(request.access!, interviewId, view.value),
     })
   }
 }

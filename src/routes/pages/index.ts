@@ -7,7 +7,9 @@ import askPages from './ask.js'
 import authPages from './auth.js'
 import calendarPages from './calendar.js'
 import coachPages from './coach.js'
+import coachDigestPages from './coachDigest.js'
 import coachInvitePages from './coachInvite.js'
+import coachReviewPages from './coachReviews.js'
 import coachSettingsPages from './coachSettings.js'
 import dataPages from './data.js'
 import draftPages from './drafts.js'
@@ -61,6 +63,8 @@ const pages: FastifyPluginAsync<{ sessionSecret: string }> = async (app, opts) =
   await app.register(coachPages)
   await app.register(coachInvitePages)
   await app.register(coachSettingsPages)
+  await app.register(coachReviewPages)
+  await app.register(coachDigestPages)
 }
 
 export default pages

@@ -32,6 +32,7 @@ export function accountsService(deps: Pick<ServiceDeps, 'db' | 'repos' | 'clock'
     if (before && before.timeZone !== profile.timeZone) {
       repos.reminders.syncForUser(userId, now)
       repos.studyNudges.replan(userId, now)
+      repos.coachDigests.replan(userId, now)
     }
   })
 

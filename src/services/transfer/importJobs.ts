@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify'
 import type { Clock } from '../../clock.js'
+import type { CoachReviewsTransferRepository } from '../../db/coachReviewsTransfer.js'
 import type { Db } from '../../db/connection.js'
 import {
   type ImportJob,
@@ -49,6 +50,7 @@ export function importRunner(deps: {
   reminders: Pick<RemindersRepository, 'syncForUser' | 'saveSettings'>
   studyNudges: Pick<StudyNudgesRepository, 'saveSettings' | 'replan'>
   studyTransfer: Pick<StudyTransferRepository, 'stageCards'>
+  coachReviewsTransfer: Pick<CoachReviewsTransferRepository, 'stageComments'>
   clock: Clock
   log: FastifyBaseLogger
   batchSize?: number
@@ -147,6 +149,9 @@ export function importRunner(deps: {
           deps.studyTransfer.stageCards(standIn, doc.study?.cards ?? [], { from, to }, ids.questions),
         )
       }
+      await turn()
+      if (!alive()) return
+      withoutFsync(() => deps.coachReviewsTransfer.stageComments(standIn, doc, ids))
       await turn()
       if (!alive()) return
       finish(userId, standIn, doc, jobId, summary)

@@ -53,7 +53,10 @@ export function transferService(deps: Pick<ServiceDeps, 'repos' | 'clock' | 'imp
     /** Everything the account owns as one versioned document. */
     exportDocument(access: AccessContext): ExportDocument {
       const userId = access.ownerId
-      const { document, questionPosition } = repos.dataTransfer.exportDocument(userId, clock.now())
+      const { document, questionPosition, position, personPosition } = repos.dataTransfer.exportDocument(
+        userId,
+        clock.now(),
+      )
       const settings = repos.reminders.settings(userId)
       return {
         ...document,
@@ -65,6 +68,12 @@ export function transferService(deps: Pick<ServiceDeps, 'repos' | 'clock' | 'imp
           email: settings.email,
         },
         study: repos.studyTransfer.exportStudy(userId, questionPosition),
+        coachComments: repos.coachReviewsTransfer.exportComments(
+          userId,
+          position,
+          personPosition,
+          questionPosition,
+        ),
       }
     },
 

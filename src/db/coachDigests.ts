@@ -1,0 +1,359 @@
+import { randomBytes } from 'node:crypto'
+import { DEFAULT_QUIET_HOURS, type QuietHours } from '../domain/reminderPlan.js'
+import { planNextNudge } from '../domain/studyNudge.js'
+import type { Db } from './connection.js'
+
+export type CoachMailKind = 'digest' | 'review'
+export type CoachMailState = 'pending' | 'sending' | 'sent' | 'failed' | 'skipped' | 'cancelled'
+
+export interface CoachDigestSettings {
+  enabled: boolean
+  /** Minutes after local midnight in the coach's zone. */
+  minute: number
+}
+
+/** On, at 08:00: a coach with candidates hears every morning what needs them (and nothing on a quiet day). */
+export const DEFAULT_COACH_DIGEST: CoachDigestSettings = { enabled: true, minute: 8 * 60 }
+
+/** A coach mail row the dispatcher has claimed: it may send it until leaseUntil, fenced by `attempts`. */
+export interface ClaimedCoachMail {
+  id: number
+  coachId: number
+  kind: CoachMailKind
+  localDate: string | null
+  requestId: number | null
+  dueAt: number
+  attempts: number
+  leaseUntil: number
+  messageKey: string
+}
+
+export interface CoachMailView {
+  id: number
+  kind: CoachMailKind
+  localDate: string | null
+  dueAt: number
+  state: CoachMailState
+  itemCount: number | null
+  lastError: string | null
+  sentAt: number | null
+}
+
+interface MailRow {
+  id: number
+  coach_id: number
+  kind: CoachMailKind
+  local_date: string | null
+  request_id: number | null
+  due_at: number
+  state: CoachMailState
+  attempts: number
+  lease_until: number | null
+  message_key: string
+  item_count: number | null
+  last_error: string | null
+  sent_at: number | null
+}
+
+/** One follow-up of a linked candidate that the digest names. */
+export interface DigestDeadline {
+  candidateId: number
+  candidateName: string
+  interviewId: number
+  company: string
+  role: string
+  deadline: number
+}
+
+export interface DigestRequest {
+  candidateId: number
+  candidateName: string
+  interviewId: number
+  company: string
+  role: string
+  interviewerName: string
+  kind: 'thank_you' | 'answers' | 'combined'
+  requestedAt: number
+}
+
+const DAY_MS = 86_400_000
+const MAX_ERROR_LENGTH = 500
+const clip = (text: string) =>
+  text.length > MAX_ERROR_LENGTH ? `${text.slice(0, MAX_ERROR_LENGTH - 1)}…` : text
+export const newMessageKey = () => randomBytes(16).toString('hex')
+
+/**
+ * The digest's two queries, each one search over the coach's links (indexed by coach), never a
+ * query per candidate: open follow-ups whose deadline is in the window, and open review requests.
+ */
+// CROSS JOIN keeps the coach's links the outer loop (SQLite never reorders it), so the plan does
+// not turn into a walk over every user's open follow-ups when one coach holds most links.
+export const COACH_DIGEST_SQL = {
+  deadlines: `SELECT u.id AS candidate_id, u.name AS candidate_name, i.id AS interview_id, i.company, i.role,
+       i.ends_at + ${DAY_MS} AS deadline
+     FROM coach_links l
+     CROSS JOIN interviews i ON i.user_id = l.candidate_id
+       AND i.follow_up_state = 'open' AND i.outcome NOT IN ('offer', 'rejected', 'withdrawn')
+       AND i.ends_at BETWEEN @from - ${DAY_MS} AND @until - ${DAY_MS} AND i.ends_at <= @now
+     JOIN users u ON u.id = l.candidate_id
+     WHERE l.coach_id = @coachId
+     ORDER BY deadline, i.id`,
+  requests: `SELECT u.id AS candidate_id, u.name AS candidate_name, i.id AS interview_id, i.company, i.role,
+       p.name AS interviewer_name, r.kind, r.created_at AS requested_at
+     FROM coach_links l
+     CROSS JOIN coach_review_requests r ON r.user_id = l.candidate_id AND r.state = 'open'
+     JOIN users u ON u.id = l.candidate_id
+     JOIN interviews i ON i.id = r.interview_id AND i.user_id = r.user_id
+     JOIN interviewers p ON p.id = r.interviewer_id AND p.user_id = r.user_id
+     LEFT JOIN drafts d ON d.interviewer_id = r.interviewer_id AND d.kind = r.kind AND d.user_id = r.user_id
+     WHERE l.coach_id = @coachId AND coalesce(d.state, 'draft') <> 'sent'
+     ORDER BY r.created_at, r.id`,
+} as const
+
+/**
+ * The coach's durable mail: daily digests (one row per coach and local day, planned idempotently
+ * on the day's unique key) and review-request notices (one per request and coach, written with
+ * the request). A row is claimed by one atomic UPDATE and every transition out of `sending` is
+ * fenced on the claim's attempt number, as for study reminders.
+ */
+export function coachDigestsRepository(db: Db) {
+  const settingsRow = db.prepare('SELECT enabled, minute FROM coach_digest_settings WHERE user_id = ?')
+  const upsertSettings = db.prepare(
+    `INSERT INTO coach_digest_settings (user_id, enabled, minute, updated_at) VALUES (@userId, @enabled, @minute, @now)
+     ON CONFLICT (user_id) DO UPDATE SET enabled = excluded.enabled, minute = excluded.minute, updated_at = excluded.updated_at`,
+  )
+  const planContext = db.prepare(
+    `SELECT u.time_zone, coalesce(s.enabled, 1) AS enabled, coalesce(s.minute, @defaultMinute) AS minute,
+       r.user_id IS NOT NULL AS has_reminder_settings, r.quiet_start, r.quiet_end,
+       EXISTS (SELECT 1 FROM coach_links l WHERE l.coach_id = u.id) AS has_candidates
+     FROM users u LEFT JOIN coach_digest_settings s ON s.user_id = u.id
+       LEFT JOIN reminder_settings r ON r.user_id = u.id
+     WHERE u.id = @userId`,
+  )
+  const rowForDay = db
+    .prepare("SELECT 1 FROM coach_mail WHERE kind = 'digest' AND coach_id = ? AND local_date = ?")
+    .pluck()
+  const insertDigest = db.prepare(
+    `INSERT OR IGNORE INTO coach_mail (coach_id, kind, local_date, due_at, next_attempt_at, message_key, created_at, updated_at)
+     VALUES (@coachId, 'digest', @localDate, @dueAt, @dueAt, @messageKey, @now, @now)`,
+  )
+  const dropPending = db.prepare(
+    "DELETE FROM coach_mail WHERE coach_id = ? AND kind = 'digest' AND state = 'pending'",
+  )
+  // Coaches with a candidate, the digest on, and none waiting: one search over the links.
+  const coachesToPlan = db
+    .prepare(
+      `SELECT DISTINCT l.coach_id FROM coach_links l
+       LEFT JOIN coach_digest_settings s ON s.user_id = l.coach_id
+       WHERE coalesce(s.enabled, 1) = 1 AND NOT EXISTS (SELECT 1 FROM coach_mail m
+         WHERE m.coach_id = l.coach_id AND m.kind = 'digest' AND m.state IN ('pending', 'sending'))
+       LIMIT @limit`,
+    )
+    .pluck()
+
+  const reclaimExpired = db.prepare(
+    `UPDATE coach_mail SET state = 'pending', lease_until = NULL, next_attempt_at = max(due_at, @now), updated_at = @now,
+       last_error = 'The previous attempt was interrupted before its outcome was recorded; sending again.'
+     WHERE state = 'sending' AND lease_until <= @now`,
+  )
+  const claimDue = db.prepare(
+    `UPDATE coach_mail SET state = 'sending', lease_until = @leaseUntil, attempts = attempts + 1, updated_at = @now
+     WHERE state = 'pending' AND id IN (SELECT id FROM coach_mail
+       WHERE state = 'pending' AND next_attempt_at <= @now ORDER BY next_attempt_at LIMIT @limit)
+     RETURNING id, coach_id, kind, local_date, request_id, due_at, attempts, lease_until, message_key`,
+  )
+  const markSent = db.prepare(
+    `UPDATE coach_mail SET state = 'sent', sent_at = @now, message_id = @messageId, item_count = @itemCount,
+       lease_until = NULL, last_error = NULL, updated_at = @now
+     WHERE id = @id AND state = 'sending' AND attempts = @attempts`,
+  )
+  const markRetry = db.prepare(
+    `UPDATE coach_mail SET state = 'pending', next_attempt_at = max(due_at, @nextAttemptAt), lease_until = NULL,
+       last_error = @error, updated_at = @now
+     WHERE id = @id AND state = 'sending' AND attempts = @attempts`,
+  )
+  const markFinal = db.prepare(
+    `UPDATE coach_mail SET state = @state, lease_until = NULL, last_error = @error, item_count = @itemCount, updated_at = @now
+     WHERE id = @id AND state = 'sending' AND attempts = @attempts`,
+  )
+  const nextPending = db
+    .prepare("SELECT min(next_attempt_at) FROM coach_mail WHERE state = 'pending'")
+    .pluck()
+  const nextLease = db.prepare("SELECT min(lease_until) FROM coach_mail WHERE state = 'sending'").pluck()
+  const recent = db.prepare(
+    `SELECT id, coach_id, kind, local_date, request_id, due_at, state, attempts, lease_until, message_key, item_count,
+       last_error, sent_at
+     FROM coach_mail WHERE coach_id = ? AND kind = 'digest' ORDER BY local_date DESC LIMIT ?`,
+  )
+
+  const deadlines = db.prepare(COACH_DIGEST_SQL.deadlines)
+  const requests = db.prepare(COACH_DIGEST_SQL.requests)
+
+  const settings = (userId: number): CoachDigestSettings => {
+    const row = settingsRow.get(userId) as { enabled: number; minute: number } | undefined
+    return row ? { enabled: row.enabled === 1, minute: row.minute } : { ...DEFAULT_COACH_DIGEST }
+  }
+
+  /** Plans the coach's next digest unless one is waiting, the digest is off or no candidate is linked. */
+  const planNext = (coachId: number, now: number, catchUpToday: boolean): boolean => {
+    const ctx = planContext.get({ userId: coachId, defaultMinute: DEFAULT_COACH_DIGEST.minute }) as
+      | {
+          time_zone: string
+          enabled: number
+          minute: number
+          has_reminder_settings: number
+          quiet_start: number | null
+          quiet_end: number | null
+          has_candidates: number
+        }
+      | undefined
+    if (ctx?.has_candidates !== 1) return false
+    // No reminder_settings row means the reminder defaults, quiet hours included (22:00-07:00).
+    const quiet: QuietHours | null = !ctx.has_reminder_settings
+      ? { ...DEFAULT_QUIET_HOURS }
+      : ctx.quiet_start === null || ctx.quiet_end === null
+        ? null
+        : { start: ctx.quiet_start, end: ctx.quiet_end }
+    const next = planNextNudge(
+      now,
+      ctx.time_zone,
+      { enabled: ctx.enabled === 1, minute: ctx.minute },
+      quiet,
+      (localDate) => rowForDay.get(coachId, localDate) === 1,
+      catchUpToday,
+    )
+    if (!next) return false
+    return insertDigest.run({ coachId, ...next, messageKey: newMessageKey(), now }).changes === 1
+  }
+
+  return {
+    settings,
+
+    /** Saves the settings and re-plans: a waiting digest moves to the new time (or goes, when turned off). */
+    saveSettings: db.transaction((userId: number, value: CoachDigestSettings, now: number): void => {
+      upsertSettings.run({ userId, enabled: value.enabled ? 1 : 0, minute: value.minute, now })
+      dropPending.run(userId)
+      planNext(userId, now, false)
+    }),
+
+    /** After a change of time zone or quiet hours: the waiting digest is planned again. */
+    replan: db.transaction((userId: number, now: number): void => {
+      if (dropPending.run(userId).changes > 0) planNext(userId, now, false)
+    }),
+
+    /** Plans a digest for every coach who has it on, a candidate and none waiting; bounded per pass. */
+    planMissing: db.transaction((now: number, limit = 200): number => {
+      let planned = 0
+      for (const coachId of coachesToPlan.all({ limit }) as number[])
+        if (planNext(coachId, now, true)) planned++
+      return planned
+    }),
+
+    /** The next day's digest, once the previous one is settled. */
+    planAfterSettled: (coachId: number, now: number) => planNext(coachId, now, true),
+
+    reclaimExpired: (now: number) => reclaimExpired.run({ now }).changes,
+
+    claimDue(now: number, leaseUntil: number, limit: number): ClaimedCoachMail[] {
+      return (claimDue.all({ now, leaseUntil, limit }) as MailRow[]).map((row) => ({
+        id: row.id,
+        coachId: row.coach_id,
+        kind: row.kind,
+        localDate: row.local_date,
+        requestId: row.request_id,
+        dueAt: row.due_at,
+        attempts: row.attempts,
+        leaseUntil: row.lease_until ?? leaseUntil,
+        messageKey: row.message_key,
+      }))
+    },
+
+    markSent: (claim: ClaimedCoachMail, messageId: string, itemCount: number, now: number) =>
+      markSent.run({ id: claim.id, attempts: claim.attempts, messageId, itemCount, now }).changes === 1,
+
+    markRetry: (claim: ClaimedCoachMail, error: string, nextAttemptAt: number, now: number) =>
+      markRetry.run({ id: claim.id, attempts: claim.attempts, error: clip(error), nextAttemptAt, now })
+        .changes === 1,
+
+    markFinal: (
+      claim: ClaimedCoachMail,
+      state: 'failed' | 'skipped' | 'cancelled',
+      error: string,
+      itemCount: number | null,
+      now: number,
+    ) =>
+      markFinal.run({ id: claim.id, attempts: claim.attempts, state, error: clip(error), itemCount, now })
+        .changes === 1,
+
+    nextWakeAt(): number | undefined {
+      const times = [nextPending.get(), nextLease.get()].filter((t): t is number => typeof t === 'number')
+      return times.length > 0 ? Math.min(...times) : undefined
+    },
+
+    /** The coach's latest digests, newest day first. */
+    recent(coachId: number, limit = 14): CoachMailView[] {
+      return (recent.all(coachId, limit) as MailRow[]).map((row) => ({
+        id: row.id,
+        kind: row.kind,
+        localDate: row.local_date,
+        dueAt: row.due_at,
+        state: row.state,
+        itemCount: row.item_count,
+        lastError: row.last_error,
+        sentAt: row.sent_at,
+      }))
+    },
+
+    /**
+     * What the digest lists at `now`: follow-ups of linked candidates due in the next `soonMs`
+     * and those overdue by at most `overdueMs`, and the open review requests.
+     */
+    digestItems(coachId: number, now: number, soonMs: number, overdueMs: number) {
+      const rows = deadlines.all({ coachId, now, from: now - overdueMs, until: now + soonMs }) as {
+        candidate_id: number
+        candidate_name: string
+        interview_id: number
+        company: string
+        role: string
+        deadline: number
+      }[]
+      const open = requests.all({ coachId }) as {
+        candidate_id: number
+        candidate_name: string
+        interview_id: number
+        company: string
+        role: string
+        interviewer_name: string
+        kind: DigestRequest['kind']
+        requested_at: number
+      }[]
+      const deadline = (r: (typeof rows)[number]): DigestDeadline => ({
+        candidateId: r.candidate_id,
+        candidateName: r.candidate_name,
+        interviewId: r.interview_id,
+        company: r.company,
+        role: r.role,
+        deadline: r.deadline,
+      })
+      return {
+        dueSoon: rows.filter((r) => r.deadline > now).map(deadline),
+        overdue: rows.filter((r) => r.deadline <= now).map(deadline),
+        requests: open.map(
+          (r): DigestRequest => ({
+            candidateId: r.candidate_id,
+            candidateName: r.candidate_name,
+            interviewId: r.interview_id,
+            company: r.company,
+            role: r.role,
+            interviewerName: r.interviewer_name,
+            kind: r.kind,
+            requestedAt: r.requested_at,
+          }),
+        ),
+      }
+    },
+  }
+}
+
+export type CoachDigestsRepository = ReturnType<typeof coachDigestsRepository>
+export type DigestItems = ReturnType<CoachDigestsRepository['digestItems']>

@@ -1,0 +1,141 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { Type } from 'typebox'
+import { DRAFT_KINDS } from '../../domain/drafts.js'
+import { LIMITS } from '../../domain/interviewInput.js'
+import { COMMENT_MAX } from '../../services/coachReviews.js'
+import type { ServiceResult } from '../../services/result.js'
+import { sendFailure } from '../serviceFailure.js'
+import { IdParams } from './interviewPage.js'
+
+const Id = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER })
+const NoteParams = Type.Object({ id: Id, interviewerId: Id, kind: Type.Enum([...DRAFT_KINDS]) })
+const CommentForm = Type.Object({
+  body: Type.Optional(Type.String({ maxLength: COMMENT_MAX })),
+  suggestion: Type.Optional(Type.String({ maxLength: LIMITS.answer })),
+  _csrf: Type.Optional(Type.String()),
+})
+const CsrfOnly = Type.Object({ _csrf: Type.Optional(Type.String()) })
+
+/** Comment and approval are what a linked coach may write; the hook in ./index.ts lets only those through. */
+const COMMENT = { comment: true } as const
+
+/**
+ * The review forms on the drafts page: a coach comments (with a suggested text) or approves; the
+ * candidate applies or dismisses a comment and asks for a review. Each answers with a redirect
+ * back to the note.
+ */
+const coachReviewPages: FastifyPluginAsyncTypebox = async (app) => {
+  const reviews = app.services.coachReviews
+  const back = (interviewId: number, interviewerId?: number) =>
+    `/interviews/${interviewId}/drafts${interviewerId ? `#interviewer-${interviewerId}` : '#coach-review'}`
+
+  const done = <T>(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    result: ServiceResult<T>,
+    message: string | ((value: T) => string),
+    to: (value: T) => string,
+  ) => {
+    if (!result.ok) return sendFailure(request, reply, result)
+    request.session.set('flash', {
+      type: 'success',
+      message: typeof message === 'string' ? message : message(result.value),
+    })
+    return reply.redirect(to(result.value), 303)
+  }
+
+  app.post(
+    '/interviews/:id/notes/:interviewerId/:kind/comments',
+    { schema: { params: NoteParams, body: CommentForm }, config: COMMENT },
+    async (request, reply) => {
+      const { id: interviewId, interviewerId, kind } = request.params
+      const result = reviews.comment(
+        request.access!,
+        { interviewId, interviewerId, kind },
+        { body: request.body.body ?? '', suggestion: request.body.suggestion ?? null },
+      )
+      return done(request, reply, result, 'Comment added.', () => back(interviewId, interviewerId))
+    },
+  )
+
+  app.post(
+    '/questions/:id/comments',
+    { schema: { params: IdParams, body: CommentForm }, config: COMMENT },
+    async (request, reply) => {
+      const result = reviews.comment(
+        request.access!,
+        { questionId: request.params.id },
+        { body: request.body.body ?? '', suggestion: request.body.suggestion ?? null },
+      )
+      return done(request, reply, result, 'Comment added.', (c) => back(c.interviewId))
+    },
+  )
+
+  app.post(
+    '/interviews/:id/notes/:interviewerId/:kind/approve',
+    { schema: { params: NoteParams, body: CsrfOnly }, config: COMMENT },
+    async (request, reply) => {
+      const { id: interviewId, interviewerId, kind } = request.params
+      const result = reviews.approve(request.access!, { interviewId, interviewerId, kind })
+      return done(request, reply, result, 'Marked “looks good”.', () => back(interviewId, interviewerId))
+    },
+  )
+
+  app.post(
+    '/coach-comments/:id/apply',
+    { schema: { params: IdParams, body: CsrfOnly } },
+    async (request, reply) => {
+      const result = reviews.apply(request.access!, request.params.id)
+      return done(
+        request,
+        reply,
+        result,
+        (c) =>
+          c.questionId === null
+            ? `${c.coachName}’s suggestion is now your text. Read it through before you send.`
+            : `${c.coachName}’s suggestion is now your researched answer.`,
+        (c) => back(c.interviewId, c.interviewerId ?? undefined),
+      )
+    },
+  )
+
+  app.post(
+    '/coach-comments/:id/dismiss',
+    { schema: { params: IdParams, body: CsrfOnly } },
+    async (request, reply) => {
+      const result = reviews.dismiss(request.access!, request.params.id)
+      return done(request, reply, result, 'Comment dismissed.', (c) =>
+        back(c.interviewId, c.interviewerId ?? undefined),
+      )
+    },
+  )
+
+  app.post(
+    '/interviews/:id/notes/:interviewerId/:kind/review-request',
+    { schema: { params: NoteParams, body: CsrfOnly } },
+    async (request, reply) => {
+      const { id: interviewId, interviewerId, kind } = request.params
+      const result = reviews.requestReview(request.access!, { interviewId, interviewerId, kind })
+      return done(
+        request,
+        reply,
+        result,
+        (r) => `Review requested: ${r.coaches.join(', ')} will hear about it by e-mail.`,
+        () => back(interviewId, interviewerId),
+      )
+    },
+  )
+
+  app.post(
+    '/interviews/:id/notes/:interviewerId/:kind/review-request/withdraw',
+    { schema: { params: NoteParams, body: CsrfOnly } },
+    async (request, reply) => {
+      const { id: interviewId, interviewerId, kind } = request.params
+      const result = reviews.withdrawRequest(request.access!, { interviewId, interviewerId, kind })
+      return done(request, reply, result, 'Review request withdrawn.', () => back(interviewId, interviewerId))
+    },
+  )
+}
+
+export default coachReviewPages
