@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import type { ExportDocument, ExportDraft, ExportInterview } from '../domain/transfer.js'
 import { ms, msOrNull } from '../domain/transfer.js'
-import { coachReviewsTransferRepository } from './coachReviewsTransfer.js'
 import type { Db } from './connection.js'
 import { importInserts } from './importInserts.js'
 import type { ImportSummary } from './importJobs.js'

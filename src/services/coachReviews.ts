@@ -31,7 +31,6 @@ interface NoteText {
   subject: string
   body: string
 }
-type Person = { name: string; email: string; timeZone?: string }
 
 /**
  * The two draft operations a review needs, as the drafts code offers them: reading a note and
@@ -94,11 +93,6 @@ export function coachReviewService(deps: CoachReviewDeps) {
     access.role === 'owner'
       ? access.actorId === access.ownerId
       : reviews.isLinked(access.ownerId, access.actorId)
-
-  const ownerPerson = (access: AccessContext): Person | undefined => {
-    const owner = repos.users.findById(access.ownerId)
-    return owner ? { name: owner.name, email: owner.email, timeZone: owner.timeZone } : undefined
-  }
 
   function checkText(body: string, suggestion: string | null | undefined, suggestionMax: number) {
     const fields: Record<string, string> = {}

@@ -34,8 +34,6 @@ const link = (app: TestApp, candidateId: number, coachId: number) =>
     .prepare('INSERT INTO coach_links (candidate_id, coach_id, created_at) VALUES (?, ?, ?)')
     .run(candidateId, coachId, app.clock.now())
 
-const person = (user: { name: string; email: string }) => ({ name: user.name, email: user.email })
-
 /** The note as the drafts page shows it to its owner. */
 const noteText = (ctx: Awaited<ReturnType<typeof setup>>) => {
   const shown = ctx.app.services.drafts.get(ownerAccess(ctx.nia.id), ctx.note)
