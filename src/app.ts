@@ -64,7 +64,6 @@ export async function buildApp(options: AppOptions) {
   await app.register(draftsPlugin)
   await app.register(servicesPlugin)
   await app.register(studyPlugin)
-  await app.register(servicesPlugin)
 
   await app.register(health)
   await app.register(calendarFeed)

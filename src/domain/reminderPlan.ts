@@ -92,14 +92,36 @@ function quietAt(instant: number, zone: IANAZone, quiet: QuietHours | null): boo
 const mod = (a: number, n: number) => ((a % n) + n) % n
 
 /**
+ * The first whole minute in (from, to] whose UTC offset differs from the offset at `from`, or
+ * undefined when the offset is the same at both ends. A jump is shorter than a day, and zones
+ * change their offset at most twice a year, so one change at most lies inside it.
+ */
+function offsetChangeIn(from: number, to: number, zone: IANAZone): number | undefined {
+  const before = zone.offset(from)
+  if (zone.offset(to) === before) return undefined
+  let lo = from
+  let hi = to
+  while (hi - lo > MINUTE) {
+    const mid = lo + Math.floor((hi - lo) / MINUTE / 2) * MINUTE
+    if (zone.offset(mid) === before) lo = mid
+    else hi = mid
+  }
+  return hi
+}
+
+/**
  * The start of the last waking minute before the quiet period that contains `instant`
  * ("just before quiet hours start": 21:59 for quiet hours from 22:00). Jumps by wall-clock
- * arithmetic, then corrects for a DST change inside the jump, so it is exact in every zone.
+ * arithmetic, stopping at a DST change inside the jump (the wall clock is continuous only
+ * between changes, and a repeated hour can hold waking minutes), so it is exact in every zone.
  */
 function lastWakingMinuteBefore(instant: number, zone: IANAZone, quiet: QuietHours): number {
   let r = Math.floor(instant / MINUTE) * MINUTE
   for (let guard = 0; guard < 8 && quietAt(r, zone, quiet); guard++) {
-    r -= (mod(minuteOfDay(r, zone) - quiet.start, DAY_MINUTES) + 1) * MINUTE
+    const target = r - (mod(minuteOfDay(r, zone) - quiet.start, DAY_MINUTES) + 1) * MINUTE
+    // Going back, the change is the first minute of r's offset: step to the minute before it.
+    const change = offsetChangeIn(target, r, zone)
+    r = change === undefined ? target : change - MINUTE
   }
   // A spring-forward gap inside the jump overshoots by the length of the gap.
   while (r + MINUTE < instant && !quietAt(r + MINUTE, zone, quiet)) r += MINUTE
@@ -110,7 +132,8 @@ function lastWakingMinuteBefore(instant: number, zone: IANAZone, quiet: QuietHou
 function firstWakingMinuteAfter(instant: number, zone: IANAZone, quiet: QuietHours): number {
   let r = Math.ceil(instant / MINUTE) * MINUTE
   for (let guard = 0; guard < 8 && quietAt(r, zone, quiet); guard++) {
-    r += mod(quiet.end - minuteOfDay(r, zone), DAY_MINUTES) * MINUTE || MINUTE
+    const target = r + (mod(quiet.end - minuteOfDay(r, zone), DAY_MINUTES) * MINUTE || MINUTE)
+    r = offsetChangeIn(r, target, zone) ?? target
   }
   while (r - MINUTE > instant && !quietAt(r - MINUTE, zone, quiet)) r -= MINUTE
   return r

@@ -70,7 +70,8 @@ const api = (method: string, url: string, candidate: number | string, body?: unk
 
 describe('a coach viewing a linked candidate', () => {
   it('is refused (403) on every page write of the candidate’s data, and nothing changes', async () => {
-    const writes = candidateRoutes((r) => !isApi(r) && !reads(r.method))
+    // Comments and approvals are the writes a coach may make (coach-reviews tests cover them).
+    const writes = candidateRoutes((r) => !isApi(r) && !reads(r.method) && r.options.config?.comment !== true)
     expect(writes.length).toBeGreaterThan(30)
     const csrf = await carol.csrf('/')
     const before = totalChanges()
@@ -88,7 +89,7 @@ describe('a coach viewing a linked candidate', () => {
   })
 
   it('is refused (403) on every API write with Debrief-Candidate, and nothing changes', async () => {
-    const writes = candidateRoutes((r) => isApi(r) && !reads(r.method))
+    const writes = candidateRoutes((r) => isApi(r) && !reads(r.method) && r.options.config?.comment !== true)
     expect(writes.length).toBeGreaterThan(25)
     // A token records the minute it was last used (once a minute by design); the clock stands still.
     await api('GET', '/api/v1/interviews', adaId)
@@ -99,6 +100,22 @@ describe('a coach viewing a linked candidate', () => {
       expect(response.statusCode, `${at(route, url)}: ${response.body.slice(0, 200)}`).toBe(403)
     }
     expect(totalChanges()).toBe(before)
+  })
+
+  it('may comment on and approve the candidate’s notes and answers, through pages and the API alike', async () => {
+    const commenting = candidateRoutes((r) => r.options.config?.comment === true)
+    expect(commenting.map((r) => `${r.method} ${r.url}`).sort()).toEqual(
+      commenting
+        .map((r) => `${r.method} ${r.url}`)
+        .filter((name) => /\/(comments|approval|approve)$/.test(name))
+        .sort(),
+    )
+    expect(commenting.length).toBeGreaterThanOrEqual(4)
+    const before = ctx.app.db.prepare('SELECT count(*) FROM coach_comments').pluck().get() as number
+    const comment = commenting.find((r) => isApi(r) && r.method === 'POST' && r.url.includes('/notes/'))!
+    const response = await api('POST', urlFor(comment.url, ada.ids), adaId, { body: 'Lead with the answer.' })
+    expect(response.statusCode, response.body).toBe(201)
+    expect(ctx.app.db.prepare('SELECT count(*) FROM coach_comments').pluck().get()).toBe(before + 1)
   })
 
   it('reads every page and API route of the candidate’s debrief except the private ones (403)', async () => {

@@ -144,6 +144,23 @@ describe('reminder plans: properties against Intl wall clocks', () => {
     )
   })
 
+  it('finds the waking minutes a repeated hour holds when the clocks go back', () => {
+    // Quiet from 01:10 until midnight. The deadline is 01:59 EDT on 1 Nov 2026; at 02:00 EDT the
+    // clocks go back to 01:00 EST, and 01:00-01:09 EST is awake: the notice goes at 01:00 EST,
+    // not at the next midnight.
+    const prefs = {
+      timeZone: 'America/New_York',
+      leads: [],
+      researchEnabled: false,
+      overdueEnabled: true,
+      quietHours: { start: 70, end: 0 },
+    }
+    const endsAt = at('2026-10-31T05:59:00Z')
+    expect(planAllReminders({ ...open, endsAt }, prefs)).toEqual([
+      { kind: 'overdue', lead: 0, dueAt: at('2026-11-01T06:00:00Z') },
+    ])
+  })
+
   it('a reminder moved by quiet hours lands on a waking minute, at the edge of the quiet period it left', () => {
     fc.assert(
       fc.property(endsAtArb, prefsArb, (endsAt, prefs) => {
