@@ -17,17 +17,21 @@ import {
 
 export type { StudyCard, StudyMode, StudyReviewRow } from './studyCardSql.js'
 
-export function studyCardsRepository(db: Db) {
-  const due = db.prepare(
-    `SELECT ${COLUMNS} ${FROM}
+/**
+ * The deck's hot statements (the due count runs for the nav on every page), exported so that
+ * test/integration/query-plans.test.ts checks they read the user's researched questions only
+ * (ELIGIBLE names the condition of the questions_researched index), never their whole history.
+ */
+export const STUDY_SQL = {
+  due: `SELECT ${COLUMNS} ${FROM}
      WHERE q.user_id = @userId AND ${ELIGIBLE} AND ${DUE} < @until AND ${TOPIC}
      ORDER BY ${DUE}, q.id LIMIT @limit`,
-  )
-  const dueCount = db
-    .prepare(
-      `SELECT count(*) ${FROM} WHERE q.user_id = @userId AND ${ELIGIBLE} AND ${DUE} < @until AND ${TOPIC}`,
-    )
-    .pluck()
+  dueCount: `SELECT count(*) ${FROM} WHERE q.user_id = @userId AND ${ELIGIBLE} AND ${DUE} < @until AND ${TOPIC}`,
+} as const
+
+export function studyCardsRepository(db: Db) {
+  const due = db.prepare(STUDY_SQL.due)
+  const dueCount = db.prepare(STUDY_SQL.dueCount).pluck()
   const nextDue = db
     .prepare(
       `SELECT min(${DUE}) ${FROM} WHERE q.user_id = @userId AND ${ELIGIBLE} AND ${DUE} >= @after AND ${TOPIC}`,

@@ -11,6 +11,7 @@ import { MAILBOX_SQL } from '../../src/db/mailbox.js'
 import { migrate } from '../../src/db/migrate.js'
 import { QUESTION_SQL } from '../../src/db/questions.js'
 import { REMINDER_SQL } from '../../src/db/reminders.js'
+import { STUDY_SQL } from '../../src/db/studyCards.js'
 import { FOLLOW_UP_WINDOW_MS } from '../../src/domain/interview.js'
 import { tempDir } from '../helpers/app.js'
 import { seedInterview, seedInterviewer, seedQuestion } from '../helpers/seedRows.js'
@@ -40,7 +41,21 @@ const named = {
 }
 const filtered = { ...named, status: 'awaiting_follow_up', company: 'Acme', from: NOW - 90 * 24 * H }
 
+const study = { userId: 1, until: NOW, topic: null, limit: 20 }
+
 const HOT_QUERIES: HotQuery[] = [
+  {
+    name: 'study: due count (the nav, every page)',
+    sql: STUDY_SQL.dueCount,
+    index: /questions_researched/,
+    params: [study],
+  },
+  {
+    name: 'study: next due cards',
+    sql: STUDY_SQL.due,
+    index: /questions_researched/,
+    params: [study],
+  },
   {
     name: 'dashboard: needs follow-up',
     sql: INTERVIEW_SQL.needsFollowUp,
