@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon'
+import { listPhrase, withArticle } from './wording.js'
 
 export const DRAFT_KINDS = ['thank_you', 'answers', 'combined'] as const
 export type DraftKind = (typeof DRAFT_KINDS)[number]
@@ -56,12 +57,7 @@ export function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim()
 }
 
-/** "A", "A and B", "A, B and C". */
-export function listPhrase(items: readonly string[]): string {
-  const parts = items.map(oneLine).filter(Boolean)
-  if (parts.length <= 1) return parts[0] ?? ''
-  return `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`
-}
+export { listPhrase } from './wording.js'
 
 /** A greeting name: the first given name, unless the first word is an honorific like "Dr.". */
 export function firstName(name: string): string {
@@ -98,6 +94,8 @@ function templateData(ctx: DraftContext, tone: Tone, questions: readonly DraftQu
     name: oneLine(interviewer.name),
     first: firstName(interviewer.name),
     title: oneLine(interviewer.title),
+    // "as a Pentester", "as an SRE", "as the Head of Security": the title as it reads after "as".
+    asTitle: withArticle(interviewer.title),
     topics,
     topicsText: listPhrase(topics),
     heard,

@@ -153,6 +153,49 @@ describe('draft content', () => {
     expect(draftThankYou(ctx, 'formal', renderText).text).toContain('Principal Engineer')
   })
 
+  describe('the warm thank-you reads as English', () => {
+    const warm = (title: string, topics: string[]) =>
+      draftThankYou(
+        { ...ctx, interviewer: { name: 'Dana Ruiz', title, topics }, answerHeard: null },
+        'warm',
+        renderText,
+      ).text
+    it.each([
+      ['Pentester', [], 'I really enjoyed our conversation and hearing your perspective as a Pentester.'],
+      [
+        'SRE',
+        ['TLS'],
+        'I really enjoyed our conversation, especially discussing TLS, and hearing your perspective as an SRE.',
+      ],
+      [
+        'the Head of Security',
+        ['TLS', 'Kerberos'],
+        'I really enjoyed our conversation, especially discussing TLS and Kerberos, and hearing your perspective as the Head of Security.',
+      ],
+      [
+        '',
+        ['TLS', 'Kerberos', 'SIEM tuning'],
+        'I really enjoyed our conversation, especially discussing TLS, Kerberos and SIEM tuning.',
+      ],
+      ['', [], 'I really enjoyed our conversation.'],
+    ])('title %j with topics %j', (title, topics, sentence) => {
+      expect(warm(title, topics)).toContain(sentence)
+    })
+
+    it('gives the formal note the article too', () => {
+      const text = draftThankYou(
+        {
+          ...ctx,
+          interviewer: { name: 'Dana Ruiz', title: 'Incident Responder', topics: [] },
+          answerHeard: null,
+        },
+        'formal',
+        renderText,
+      ).text
+      expect(text).toContain('from your perspective as an Incident Responder.')
+    })
+  })
+
   it('reads naturally without title, topics or remembered answer', () => {
     const bare: DraftContext = {
       ...ctx,
