@@ -21,9 +21,20 @@ const HealthResponse = Type.Object({
   reminders: Type.Optional(
     Type.Object({
       overdueUnsent: Type.Integer({
-        description: 'Pending or sending reminders more than 2 minutes past due',
+        description:
+          'Reminders not yet handed to their channels, and deliveries on every channel (e-mail, push, webhook), more than 2 minutes past due and not sent',
       }),
     }),
+  ),
+  deliveries: Type.Optional(
+    Type.Array(
+      Type.Object({
+        channel: Type.String({ description: 'email, push or webhook' }),
+        state: Type.String({ description: 'pending, sending or failed' }),
+        count: Type.Integer(),
+      }),
+      { description: 'Open and failed deliveries of reminders and study reminders, per channel and state' },
+    ),
   ),
 })
 
@@ -52,6 +63,7 @@ const health: FastifyPluginAsyncTypebox = async (app) => {
           lastError: dispatcher.lastPassError ?? null,
         },
         reminders: { overdueUnsent: app.repos.reminderDeliveries.overdueUnsent(now - OVERDUE_TOLERANCE_MS) },
+        deliveries: app.repos.reminderDeliveries.openByChannel(),
       }
     },
   )

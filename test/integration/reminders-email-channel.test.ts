@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto'
 import { DateTime } from 'luxon'
 import { describe, expect, it } from 'vitest'
 import { ownerAccess } from '../../src/services/access.js'
+import { createToken, signUp } from '../helpers/agent.js'
 import { cleanupAfterEach, createTestApp, type TestApp } from '../helpers/app.js'
 import { TestClock } from '../helpers/clock.js'
 import {
@@ -110,11 +111,47 @@ describe('e-mail as one channel among others', () => {
     expect(await pass(ctx)).toMatchObject({ claimed: 2, sent: 1, retrying: 1 })
     expect(reminderRow(ctx.app, id, 'research')).toMatchObject({ state: 'sent', sent_at: due, attempts: 1 })
     expect(ctx.app.repos.reminders.listForInterview(user.id, id)[0]!.state).toBe('pending')
+    const health = await ctx.app.inject({ method: 'GET', url: '/healthz' })
+    expect(health.json().deliveries).toEqual([{ channel: 'webhook', state: 'pending', count: 1 }])
     ctx.clock.advance(2 * 60_000)
     expect(await pass(ctx)).toMatchObject({ claimed: 1, sent: 1 })
     expect(mailCount(ctx.app, user.id)).toBe(1)
     expect(receiver.received).toHaveLength(2)
     expect(ctx.app.repos.reminders.listForInterview(user.id, id)[0]!.state).toBe('sent')
+  })
+})
+
+describe('retrying one channel through the API', () => {
+  it('shows a refused webhook as the failed channel and sends only it again, leaving the sent e-mail alone', async () => {
+    const receiver = await peer()
+    receiver.answerNext(400)
+    const ctx = await app({ env: { WEBHOOK_ALLOW_PRIVATE: 'true' } })
+    const agent = await signUp(ctx.app, { email: 'ada@example.com', name: 'Ada', timeZone: 'UTC' })
+    const token = await createToken(agent)
+    const user = ctx.app.repos.users.findByEmail('ada@example.com')!
+    setReminderSettings(ctx.app, user.id, ONLY_RESEARCH)
+    ctx.app.repos.reminderWebhooks.save(user.id, receiver.url('/hook'), ctx.clock.now())
+    const id = insertInterview(ctx.app, user.id, { endsAt: ctx.clock.now() })
+    ctx.clock.advance(HOUR)
+    expect(await pass(ctx)).toMatchObject({ sent: 1, failed: 1 })
+    const api = (method: 'GET' | 'POST', url: string) =>
+      ctx.app.inject({ method, url, headers: { authorization: `Bearer ${token}` } })
+    const listed = (await api('GET', `/api/v1/interviews/${id}/reminders`)).json().reminders[0]
+    expect(listed.state).toBe('failed')
+    const webhook = listed.channels.find((c: { channel: string }) => c.channel === 'webhook')
+    expect(listed.channels.map((c: { channel: string; state: string }) => `${c.channel}:${c.state}`)).toEqual(
+      ['email:sent', 'webhook:failed'],
+    )
+    const retried = await api('POST', `/api/v1/reminders/deliveries/${webhook.deliveryId}/retry`)
+    expect(retried.statusCode).toBe(200)
+    expect(retried.json().reminders[0].channels[1]).toMatchObject({ channel: 'webhook', state: 'pending' })
+    expect((await api('POST', `/api/v1/reminders/deliveries/${webhook.deliveryId}/retry`)).statusCode).toBe(
+      404,
+    )
+    await pass(ctx)
+    expect(receiver.received).toHaveLength(2)
+    expect(mailCount(ctx.app, user.id)).toBe(1)
+    expect((await api('GET', `/api/v1/interviews/${id}/reminders`)).json().reminders[0].state).toBe('sent')
   })
 })
 

@@ -86,6 +86,9 @@ const ReminderResponse = Type.Object({
   channels: Type.Array(
     Type.Object({
       channel: Type.Enum(['email', 'push', 'webhook']),
+      deliveryId: Type.Union([Type.Integer(), Type.Null()], {
+        description: 'For POST /reminders/deliveries/{id}/retry when this channel failed',
+      }),
       label: Type.String({ description: '"E-mail", the browser\'s name, or "Webhook"' }),
       state: Type.Enum([...REMINDER_STATES]),
       attempts: Type.Integer(),
@@ -113,6 +116,7 @@ function reminderJson(reminder: ReminderView) {
     messageId: reminder.messageId,
     channels: reminder.channels.map((c) => ({
       channel: c.channel,
+      deliveryId: c.deliveryId,
       label: c.label,
       state: c.state as (typeof REMINDER_STATES)[number],
       attempts: c.attempts,
@@ -205,6 +209,31 @@ const reminders: FastifyPluginAsyncTypebox = async (app) => {
       if (!retried.ok) return sendFailure(request, reply, retried)
       const interviewId = retried.value.interviewId
       return { reminders: app.repos.reminders.listForInterview(user.id, interviewId).map(reminderJson) }
+    },
+  )
+
+  app.post(
+    '/reminders/deliveries/:id/retry',
+    {
+      schema: {
+        tags: ['reminders'],
+        description:
+          "Sends one failed channel's delivery (an id from a reminder's channels) again at the next dispatcher pass.",
+        security,
+        params: IdParams,
+        response: { 200: ReminderList, ...Errors },
+      },
+    },
+    async (request, reply) => {
+      const retried = app.services.reminders.retryDelivery(request.access!, request.params.id)
+      if (!retried.ok) return sendFailure(request, reply, retried)
+      const reminder = app.repos.reminderDeliveries.reminder(retried.value.reminderId)
+      const ownerId = request.access!.ownerId
+      return {
+        reminders: reminder
+          ? app.repos.reminders.listForInterview(ownerId, reminder.interviewId).map(reminderJson)
+          : [],
+      }
     },
   )
 }
