@@ -1,80 +1,27 @@
 import { randomBytes } from 'node:crypto'
 import { DEFAULT_QUIET_HOURS, type QuietHours } from '../domain/reminderPlan.js'
 import { planNextNudge } from '../domain/studyNudge.js'
+import {
+  type ClaimedCoachMail,
+  type CoachDigestSettings,
+  type CoachMailView,
+  DEFAULT_COACH_DIGEST,
+  type DigestDeadline,
+  type DigestRequest,
+  type MailRow,
+} from './coachDigestRows.js'
 import type { Db } from './connection.js'
 
-export type CoachMailKind = 'digest' | 'review'
-export type CoachMailState = 'pending' | 'sending' | 'sent' | 'failed' | 'skipped' | 'cancelled'
-
-export interface CoachDigestSettings {
-  enabled: boolean
-  /** Minutes after local midnight in the coach's zone. */
-  minute: number
-}
-
-/** On, at 08:00: a coach with candidates hears every morning what needs them (and nothing on a quiet day). */
-export const DEFAULT_COACH_DIGEST: CoachDigestSettings = { enabled: true, minute: 8 * 60 }
-
-/** A coach mail row the dispatcher has claimed: it may send it until leaseUntil, fenced by `attempts`. */
-export interface ClaimedCoachMail {
-  id: number
-  coachId: number
-  kind: CoachMailKind
-  localDate: string | null
-  requestId: number | null
-  dueAt: number
-  attempts: number
-  leaseUntil: number
-  messageKey: string
-}
-
-export interface CoachMailView {
-  id: number
-  kind: CoachMailKind
-  localDate: string | null
-  dueAt: number
-  state: CoachMailState
-  itemCount: number | null
-  lastError: string | null
-  sentAt: number | null
-}
-
-interface MailRow {
-  id: number
-  coach_id: number
-  kind: CoachMailKind
-  local_date: string | null
-  request_id: number | null
-  due_at: number
-  state: CoachMailState
-  attempts: number
-  lease_until: number | null
-  message_key: string
-  item_count: number | null
-  last_error: string | null
-  sent_at: number | null
-}
-
-/** One follow-up of a linked candidate that the digest names. */
-export interface DigestDeadline {
-  candidateId: number
-  candidateName: string
-  interviewId: number
-  company: string
-  role: string
-  deadline: number
-}
-
-export interface DigestRequest {
-  candidateId: number
-  candidateName: string
-  interviewId: number
-  company: string
-  role: string
-  interviewerName: string
-  kind: 'thank_you' | 'answers' | 'combined'
-  requestedAt: number
-}
+export {
+  type ClaimedCoachMail,
+  type CoachDigestSettings,
+  type CoachMailKind,
+  type CoachMailState,
+  type CoachMailView,
+  DEFAULT_COACH_DIGEST,
+  type DigestDeadline,
+  type DigestRequest,
+} from './coachDigestRows.js'
 
 const DAY_MS = 86_400_000
 const MAX_ERROR_LENGTH = 500

@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox'
-import { ExportCoachComments } from './coachReviewTransfer.js'
+import { ExportCoachComments } from './coachCommentSchema.js'
 import { DRAFT_KINDS, TONES } from './drafts.js'
 import { iso } from './format.js'
 import { CONFIDENCES, FOLLOW_UP_STATES, INTERVIEW_KINDS, OUTCOMES } from './interview.js'
