@@ -6,8 +6,8 @@ import { viewsDir } from '../paths.js'
 let textEta: Eta | undefined
 let htmlEta: Eta | undefined
 
-// Two engines on purpose: plain-text mail must carry "&" and "<" as typed, while the HTML
-// alternative must escape every interpolation.
+// The one eta setup for e-mail (notes and reminders). Two engines on purpose: plain-text mail
+// must carry "&" and "<" as typed, while the HTML alternative must escape every interpolation.
 export const renderText: RenderFn = (template, data) => {
   textEta ??= new Eta({ views: join(viewsDir, 'email'), autoEscape: false, autoTrim: false, cache: true })
   return textEta.render(template, data)

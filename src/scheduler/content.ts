@@ -1,9 +1,8 @@
-import { Eta } from 'eta'
 import { DateTime } from 'luxon'
 import type { ReminderContext } from '../db/reminders.js'
 import { followUpDeadline } from '../domain/interview.js'
 import { formatTimeLeft, type ReminderKind, reminderSubject } from '../domain/reminderPlan.js'
-import { viewsDir } from '../paths.js'
+import { renderHtml, renderText } from '../mail/draftTemplates.js'
 
 const MINUTE = 60_000
 
@@ -13,10 +12,8 @@ export interface ReminderEmail {
   html: string
 }
 
-// Templates are trusted code; the data is not. The HTML part escapes every value, the text
-// part must not (an "&" in a company name is just an "&" in plain text).
-const htmlEta = new Eta({ views: viewsDir, autoEscape: true, autoTrim: false, cache: true })
-const textEta = new Eta({ views: viewsDir, autoEscape: false, autoTrim: false, cache: true })
+// Templates are trusted code; the data is not. The e-mail engines (one for the text part, which
+// keeps an "&" as typed, one for the HTML part, which escapes every value) are the notes' own.
 
 const inZone = (ms: number, zone: string) => {
   const dt = DateTime.fromMillis(ms, { zone })
@@ -92,7 +89,7 @@ export function renderReminderEmail(
   }
   return {
     subject,
-    text: textEta.render('/email/reminder.text.eta', data),
-    html: htmlEta.render('/email/reminder.html.eta', data),
+    text: renderText('/reminder.text.eta', data),
+    html: renderHtml('/reminder.html.eta', data),
   }
 }

@@ -133,12 +133,13 @@ describe.runIf(available)('the installable app in a real browser', () => {
     const worker = await serviceWorker(context)
     const shown = await worker.evaluate(async () => {
       const sw = self as unknown as WorkerScope
-      // Bounded: the push handler shows the notification within a few event-loop turns.
-      for (let i = 0; i < 100; i++) {
+      // Bounded: the push handler shows the notification within a few event-loop turns (20 s
+      // at most, for a machine busy with the rest of the suite).
+      for (let i = 0; i < 200; i++) {
         const found = await sw.registration.getNotifications()
         if (found.length > 0)
           return found.map((n: Notification) => ({ title: n.title, body: n.body, tag: n.tag, data: n.data }))
-        await new Promise((resolve) => setTimeout(resolve, 50))
+        await new Promise((resolve) => setTimeout(resolve, 100))
       }
       return []
     })
