@@ -1,6 +1,4 @@
 import { randomBytes } from 'node:crypto'
-import { DEFAULT_QUIET_HOURS, type QuietHours } from '../domain/reminderPlan.js'
-import { planNextNudge } from '../domain/studyNudge.js'
 import {
   type ClaimedCoachMail,
   type CoachDigestSettings,
@@ -11,6 +9,7 @@ import {
   type MailRow,
 } from './coachDigestRows.js'
 import type { Db } from './connection.js'
+import { type DailyPlanRow, nextDailyMessage } from './dailyMessagePlan.js'
 
 export {
   type ClaimedCoachMail,
@@ -144,28 +143,12 @@ export function coachDigestsRepository(db: Db) {
   /** Plans the coach's next digest unless one is waiting, the digest is off or no candidate is linked. */
   const planNext = (coachId: number, now: number, catchUpToday: boolean): boolean => {
     const ctx = planContext.get({ userId: coachId, defaultMinute: DEFAULT_COACH_DIGEST.minute }) as
-      | {
-          time_zone: string
-          enabled: number
-          minute: number
-          has_reminder_settings: number
-          quiet_start: number | null
-          quiet_end: number | null
-          has_candidates: number
-        }
+      | (DailyPlanRow & { has_candidates: number })
       | undefined
     if (ctx?.has_candidates !== 1) return false
-    // No reminder_settings row means the reminder defaults, quiet hours included (22:00-07:00).
-    const quiet: QuietHours | null = !ctx.has_reminder_settings
-      ? { ...DEFAULT_QUIET_HOURS }
-      : ctx.quiet_start === null || ctx.quiet_end === null
-        ? null
-        : { start: ctx.quiet_start, end: ctx.quiet_end }
-    const next = planNextNudge(
+    const next = nextDailyMessage(
+      ctx,
       now,
-      ctx.time_zone,
-      { enabled: ctx.enabled === 1, minute: ctx.minute },
-      quiet,
       (localDate) => rowForDay.get(coachId, localDate) === 1,
       catchUpToday,
     )

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
-import { DEFAULT_QUIET_HOURS, type QuietHours } from '../domain/reminderPlan.js'
-import { DEFAULT_STUDY_REMINDER, planNextNudge, type StudyReminderSettings } from '../domain/studyNudge.js'
+import { DEFAULT_STUDY_REMINDER, type StudyReminderSettings } from '../domain/studyNudge.js'
 import type { Db } from './connection.js'
+import { type DailyPlanRow, nextDailyMessage } from './dailyMessagePlan.js'
 import { channelTargets, NO_CHANNEL_MESSAGE } from './remindersHandOff.js'
 
 export type NudgeState = 'pending' | 'sending' | 'sent' | 'failed' | 'skipped' | 'cancelled'
@@ -127,27 +127,12 @@ export function studyNudgesRepository(db: Db) {
   /** Plans the user's next nudge unless one is waiting or the reminder is off. */
   const planNext = (userId: number, now: number, catchUpToday: boolean): boolean => {
     const ctx = planContext.get({ userId, defaultMinute: DEFAULT_STUDY_REMINDER.minute }) as
-      | {
-          time_zone: string
-          enabled: number
-          minute: number
-          has_reminder_settings: number
-          quiet_start: number | null
-          quiet_end: number | null
-        }
+      | DailyPlanRow
       | undefined
     if (!ctx) return false
-    // No reminder_settings row means the reminder defaults, quiet hours included (22:00-07:00).
-    const quiet: QuietHours | null = !ctx.has_reminder_settings
-      ? { ...DEFAULT_QUIET_HOURS }
-      : ctx.quiet_start === null || ctx.quiet_end === null
-        ? null
-        : { start: ctx.quiet_start, end: ctx.quiet_end }
-    const next = planNextNudge(
+    const next = nextDailyMessage(
+      ctx,
       now,
-      ctx.time_zone,
-      { enabled: ctx.enabled === 1, minute: ctx.minute },
-      quiet,
       (localDate) => rowForDay.get(userId, localDate) === 1,
       catchUpToday,
     )
