@@ -52,8 +52,7 @@ export default fp(
         // The nav offers sign-up only where it would be accepted.
         navSignup: () => app.config.signup === 'open' || app.repos.users.count() === 0,
         // Whether the nav offers the caseload: the actor coaches someone.
-        hasCandidates: () =>
-          request.user ? app.repos.coachLinks.candidatesOf(request.user.id).length > 0 : false,
+        hasCandidates: () => (request.user ? app.repos.coachLinks.coachesAnyone(request.user.id) : false),
         errors: {},
         values: {},
         ...data,

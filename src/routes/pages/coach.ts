@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import { ownerAccess } from '../../services/access.js'
 import type { CreatedInvitation } from '../../services/coach/invitations.js'
+import { IdParams } from '../params.js'
 import { sendFailure } from '../serviceFailure.js'
 
 const CandidateBody = Type.Object({
@@ -11,7 +12,6 @@ const CandidateBody = Type.Object({
   _csrf: Type.Optional(Type.String()),
 })
 const CsrfBody = Type.Object({ _csrf: Type.Optional(Type.String()) })
-const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) })
 // The coach's own account, also while they view a candidate's debrief.
 const config = { actorOwn: true }
 

@@ -2,7 +2,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import type { CreatedInvitation } from '../../services/coach/invitations.js'
+import type { ServiceResult } from '../../services/result.js'
 import type { FieldErrors } from '../../validation.js'
+import { IdParams } from '../params.js'
 import { sendFailure } from '../serviceFailure.js'
 import { COACH_NEVER_SEES, COACH_SEES } from './coachConsent.js'
 import { formErrors, formValues } from './forms.js'
@@ -12,7 +14,6 @@ const InviteBody = Type.Object({
   _csrf: Type.Optional(Type.String()),
 })
 const CsrfBody = Type.Object({ _csrf: Type.Optional(Type.String()) })
-const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) })
 
 /** Settings → Coach: the candidate invites a coach, sees who has access and what they looked at, and revokes. */
 const coachSettingsPages: FastifyPluginAsyncTypebox = async (app) => {
@@ -40,6 +41,18 @@ const coachSettingsPages: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/settings/coach', async (request, reply) => render(request, reply))
 
+  /** After a withdrawal or a revocation: the failure's answer, or back to the page with what happened. */
+  const settled = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    result: ServiceResult<unknown>,
+    message: string,
+  ) => {
+    if (!result.ok) return sendFailure(request, reply, result)
+    request.session.set('flash', { type: 'success', message })
+    return reply.redirect('/settings/coach')
+  }
+
   app.post(
     '/settings/coach/invite',
     { schema: { body: InviteBody }, attachValidation: true },
@@ -62,12 +75,7 @@ const coachSettingsPages: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { params: IdParams, body: CsrfBody } },
     async (request, reply) => {
       const result = coach.invitations.revoke(request.access!, request.params.id)
-      if (!result.ok) return sendFailure(request, reply, result)
-      request.session.set('flash', {
-        type: 'success',
-        message: 'Invitation withdrawn: its link no longer works.',
-      })
-      return reply.redirect('/settings/coach')
+      return settled(request, reply, result, 'Invitation withdrawn: its link no longer works.')
     },
   )
 
@@ -76,12 +84,12 @@ const coachSettingsPages: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { params: IdParams, body: CsrfBody } },
     async (request, reply) => {
       const result = coach.links.revokeCoach(request.access!, request.params.id)
-      if (!result.ok) return sendFailure(request, reply, result)
-      request.session.set('flash', {
-        type: 'success',
-        message: 'Access revoked: your coach can no longer read your debrief, from their next click on.',
-      })
-      return reply.redirect('/settings/coach')
+      return settled(
+        request,
+        reply,
+        result,
+        'Access revoked: your coach can no longer read your debrief, from their next click on.',
+      )
     },
   )
 }
