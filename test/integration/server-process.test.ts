@@ -10,12 +10,22 @@ describe('server process', () => {
     const url = await listening(server)
     const health = await fetch(`${url}/healthz`)
     expect(health.status).toBe(200)
+    await health.arrayBuffer()
     // Request ids appear in the logs for tracing (health checks log only warnings, so ask for a page).
-    expect((await fetch(`${url}/login`)).status).toBe(200)
+    const login = await fetch(`${url}/login`)
+    expect(login.status).toBe(200)
+    expect(await login.text()).toContain('<form')
     // Assets and the API documentation are read from the project, not from the bundle.
-    expect((await fetch(`${url}/public/css/app.css`)).headers.get('content-type')).toMatch(/text\/css/)
-    expect((await fetch(`${url}/docs/json`)).status).toBe(200)
-    expect((await fetch(`${url}/docs/static/swagger-ui-bundle.js`)).status).toBe(200)
+    // Every body is read to its end: a response still being written keeps its connection open, and
+    // a graceful shutdown rightly waits for it.
+    const css = await fetch(`${url}/public/css/app.css`)
+    expect(css.headers.get('content-type')).toMatch(/text\/css/)
+    expect(await css.text()).toContain('{')
+    const docs = await fetch(`${url}/docs/json`)
+    expect(((await docs.json()) as { openapi?: string }).openapi).toMatch(/^3\./)
+    const bundle = await fetch(`${url}/docs/static/swagger-ui-bundle.js`)
+    expect(bundle.status).toBe(200)
+    expect((await bundle.arrayBuffer()).byteLength).toBeGreaterThan(100_000)
     await new Promise((r) => setTimeout(r, 100))
     child.kill('SIGTERM')
     expect(await stopped).toBe(0)
