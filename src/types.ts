@@ -7,6 +7,11 @@ import type { User } from './db/users.js'
 export interface Flash {
   type: 'success' | 'error' | 'info'
   message: string
+  /**
+   * The id of the element keyboard focus moves to on the next page (the next logical control
+   * after a save), so a keyboard user continues where the work is instead of at the top.
+   */
+  focus?: string
 }
 
 declare module 'fastify' {

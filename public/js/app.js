@@ -19,6 +19,23 @@ document.addEventListener('DOMContentLoaded', () => {
     } catch {}
   }
 
+  // Keyboard focus goes where the work continues: the first field the server refused, else the
+  // control the last save named (the flash's data-focus), else the page's autofocus field.
+  const invalid = document.querySelector('[aria-invalid="true"]')
+  const named = document.querySelector('#flash[data-focus]')
+  const next = invalid ?? (named ? document.getElementById(named.dataset.focus) : null)
+  if (next) {
+    if (next.tabIndex < 0 && !next.hasAttribute('tabindex')) next.setAttribute('tabindex', '-1')
+    next.focus()
+    next.scrollIntoView({ block: 'center' })
+  }
+
+  // A success toast steps aside after a while; errors stay until the user acts on them.
+  const toast = document.querySelector('#flash.toast')
+  if (toast && !toast.classList.contains('flash-error')) {
+    setTimeout(() => toast.classList.add('toast-gone'), 8000)
+  }
+
   // Copy buttons: <button data-copy="#element-id">.
   for (const button of document.querySelectorAll('button[data-copy]')) {
     button.hidden = false

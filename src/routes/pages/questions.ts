@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply } from 'fastify'
 import { Type } from 'typebox'
-import { CONFIDENCES } from '../../domain/interview.js'
+import { CONFIDENCES, followUpDeadline } from '../../domain/interview.js'
 import { LIMITS } from '../../domain/interviewInput.js'
 import { needsResearch } from '../../domain/progress.js'
 import { markedToHtml } from '../../domain/search.js'
@@ -58,6 +58,7 @@ const questionsPages: FastifyPluginAsyncTypebox = async (app) => {
       title: 'Research a question',
       question,
       interview,
+      deadline: followUpDeadline(interview.endsAt),
       onResearchList: needsResearch(question.confidence),
       interviewerOptions: [['', 'Not recorded'], ...interviewers.map((p) => [String(p.id), p.name])],
       errors: form.errors ?? {},
