@@ -1,8 +1,9 @@
 import { generateToken, hashToken } from '../src/auth/tokens.js'
-import { openDatabase } from '../src/db/connection.js'
+import { type Db, openDatabase } from '../src/db/connection.js'
 import { type Repositories, repositories } from '../src/db/index.js'
 import { migrate } from '../src/db/migrate.js'
 import { accountsService } from '../src/services/accounts/index.js'
+import { interviewTimeline } from '../src/services/interviews/timeline.js'
 import { seedInterview, seedInterviewer, seedQuestion } from '../test/helpers/seedRows.js'
 
 export const PASSWORD = 'benchmark password'
@@ -25,6 +26,7 @@ const HOUR = 3_600_000
  * API would write, without waiting for one durable commit per row.
  */
 function seedInterviews(
+  db: Db,
   repos: Repositories,
   userId: number,
   interviews: number,
@@ -34,7 +36,7 @@ function seedInterviews(
   let sample = 0
   for (let i = 0; i < interviews; i++) {
     const end = now + (i - interviews * 0.8) * 3 * HOUR
-    const interview = repos.interviews.create(
+    const interview = interviewTimeline(db, repos).create(
       userId,
       seedInterview({
         company: `Company ${i}`,
@@ -97,7 +99,7 @@ export async function seedAccounts(
       const token = generateToken()
       repos.apiTokens.create(user.id, 'bench', hashToken(token), token.slice(0, 8), now)
       const sampleInterviewId = db.transaction(() =>
-        seedInterviews(repos, user.id, size, questionsEach, now),
+        seedInterviews(db, repos, user.id, size, questionsEach, now),
       )()
       accounts.push({ email, token, interviews: size, sampleInterviewId })
     }

@@ -1,4 +1,4 @@
-import type { FollowUpQuestion, InterviewerFollowUp, SentChange, SentTimes } from '../domain/followUp.js'
+import type { FollowUpQuestion, InterviewerFollowUp, SentTimes } from '../domain/followUp.js'
 import type { Db } from './connection.js'
 import type { QuestionRow } from './questions.js'
 import type { InterviewerRow } from './rows.js'
@@ -86,12 +86,4 @@ export function followUpRepository(db: Db) {
   }
 }
 
-export type FollowUpSql = ReturnType<typeof followUpRepository>
-
-/**
- * `repos.followUp`: the statements above and the settling rule the interview service lends
- * the drafts (wired in db/index.ts). false when the interviewer is not this user's.
- */
-export type FollowUpRepository = FollowUpSql & {
-  recordSent(userId: number, interviewerId: number, change: SentChange, now: number): boolean
-}
+export type FollowUpRepository = ReturnType<typeof followUpRepository>

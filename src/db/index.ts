@@ -1,4 +1,3 @@
-import { interviewTimeline } from '../services/interviews/timeline.js'
 import { apiTokensRepository } from './apiTokens.js'
 import { askQuestionsRepository } from './askQuestions.js'
 import { calendarRepository } from './calendar.js'
@@ -12,7 +11,7 @@ import type { Db } from './connection.js'
 import { dataTransferRepository } from './dataTransfer.js'
 import { draftPlansRepository } from './draftPlans.js'
 import { draftsRepository } from './drafts.js'
-import { type FollowUpRepository, followUpRepository } from './followUp.js'
+import { followUpRepository } from './followUp.js'
 import { followUpDataRepository } from './followUpData.js'
 import { insightsRepository } from './insights.js'
 import { interviewersRepository } from './interviewers.js'
@@ -34,24 +33,9 @@ import { usersRepository } from './users.js'
 /** Every repository, each with its statements prepared once for the life of the connection. */
 export function repositories(db: Db) {
   const reminders = remindersRepository(db)
-  const askQuestions = askQuestionsRepository(db)
-  const interviewsSql = interviewsRepository(db)
-  const followUpSql = followUpRepository(db)
-  // The rules that move an interview's timeline live in the interview service
-  // (src/services/interviews/timeline.ts). Callers that still go through the repositories (the
-  // drafts' sent notes, seeding code) reach those same transactions under their old names;
-  // nothing here is a second copy of a rule, and the repository modules stay SQL only.
-  const timeline = interviewTimeline(db, { interviews: interviewsSql, followUp: followUpSql, reminders })
-  const interviews = {
-    ...interviewsSql,
-    create: timeline.create,
-    update: timeline.update,
-    setFollowUpState: timeline.setFollowUpState,
-  }
-  const followUp: FollowUpRepository = { ...followUpSql, recordSent: timeline.recordSent }
   const studyNudges = studyNudgesRepository(db)
   return {
-    users: usersRepository(db, askQuestions),
+    users: usersRepository(db),
     sessions: sessionsRepository(db),
     apiTokens: apiTokensRepository(db),
     reminders,
@@ -59,11 +43,11 @@ export function repositories(db: Db) {
     pushSubscriptions: pushSubscriptionsRepository(db),
     reminderWebhooks: reminderWebhooksRepository(db),
     mailbox: mailboxRepository(db),
-    interviews,
-    followUp,
+    interviews: interviewsRepository(db),
+    followUp: followUpRepository(db),
     interviewers: interviewersRepository(db),
     questions: questionsRepository(db),
-    askQuestions,
+    askQuestions: askQuestionsRepository(db),
     drafts: draftsRepository(db),
     followUpData: followUpDataRepository(db),
     draftPlans: draftPlansRepository(db),

@@ -1,4 +1,3 @@
-import type { AskQuestionsRepository } from './askQuestions.js'
 import type { Db } from './connection.js'
 
 export interface User {
@@ -40,7 +39,7 @@ export interface NewUser {
   isAdmin: boolean
 }
 
-export function usersRepository(db: Db, askQuestions: Pick<AskQuestionsRepository, 'seedDefaults'>) {
+export function usersRepository(db: Db) {
   const count = db.prepare('SELECT count(*) AS n FROM users').pluck()
   const byId = db.prepare(`SELECT ${COLUMNS} FROM users WHERE id = ?`)
   const byEmail = db.prepare(`SELECT ${COLUMNS} FROM users WHERE email = ?`)
@@ -71,14 +70,12 @@ export function usersRepository(db: Db, askQuestions: Pick<AskQuestionsRepositor
     passwordHash: (id: number) => hashById.get(id) as string | undefined,
     /**
      * The first account ever created is the admin, decided inside one transaction so two racing
-     * sign-ups cannot both be first. The same transaction seeds the starter questions to ask,
-     * so every way of creating an account (sign-up page, CLI) yields the same account.
+     * sign-ups cannot both be first. A new account is more than this row: see
+     * src/services/accounts/newAccount.ts.
      */
     create: db.transaction((user: Omit<NewUser, 'isAdmin'> & { isAdmin?: boolean }, now: number): User => {
       const isAdmin = user.isAdmin ?? (count.get() as number) === 0
-      const created = toUser(insert.get({ ...user, isAdmin: isAdmin ? 1 : 0, now }) as UserRow)
-      askQuestions.seedDefaults(created.id, now)
-      return created
+      return toUser(insert.get({ ...user, isAdmin: isAdmin ? 1 : 0, now }) as UserRow)
     }),
     updateProfile: (id: number, profile: { name: string; email: string; timeZone: string }, now: number) =>
       updateProfile.run({ ...profile, id, now }).changes === 1,

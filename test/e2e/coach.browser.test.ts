@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { interviewTimeline } from '../../src/services/interviews/timeline.js'
 import { browserApp, chromiumAvailable, pageErrors } from '../helpers/browser.js'
 import { seedInterview } from '../helpers/seedRows.js'
 
@@ -23,7 +24,7 @@ describe.runIf(available)('coach mode in a real browser', () => {
     await nia.waitForURL(`${base}/`)
     const niaId = ctx.app.repos.users.findByEmail('nia@example.com')!.id
     const now = ctx.clock.now()
-    const interview = ctx.app.repos.interviews.create(
+    const interview = interviewTimeline(ctx.app.db, ctx.app.repos).create(
       niaId,
       seedInterview({
         company: 'Globex',

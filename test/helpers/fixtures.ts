@@ -2,6 +2,7 @@ import type { App } from '../../src/app.js'
 import type { ReminderRow, ReminderSettings } from '../../src/db/reminders.js'
 import type { User } from '../../src/db/users.js'
 import type { FollowUpState, Outcome } from '../../src/domain/interview.js'
+import { newAccount } from '../../src/services/accounts/newAccount.js'
 
 export type { ReminderRow }
 
@@ -10,10 +11,10 @@ export const MINUTE = 60_000
 
 let counter = 0
 
-/** A user created straight through the repository (no password round-trip): for tests that never log in. */
+/** An account created as sign-up creates it, without the password round-trip: for tests that never log in. */
 export function createUser(app: App, user: { email?: string; name?: string; timeZone?: string } = {}): User {
   counter++
-  return app.repos.users.create(
+  return newAccount(app.db, app.repos)(
     {
       email: user.email ?? `user${counter}-${Date.now()}@example.com`,
       name: user.name ?? `User ${counter}`,

@@ -2,6 +2,7 @@ import ical, { type VEvent } from 'node-ical'
 import { afterEach, describe, expect, it } from 'vitest'
 import { openDatabase } from '../../src/db/connection.js'
 import { localToInstant } from '../../src/domain/interview.js'
+import { interviewTimeline } from '../../src/services/interviews/timeline.js'
 import type { Agent } from '../helpers/agent.js'
 import { signUp } from '../helpers/agent.js'
 import { createTestApp } from '../helpers/app.js'
@@ -175,7 +176,7 @@ describe('calendar feed', () => {
     const path = await rotateFeed(ada)
     const before = events((await ctx.app.inject({ url: path })).body)
     expect(before.has(`deadline-${ids[0]}@debrief`)).toBe(true)
-    ctx.app.repos.interviews.setFollowUpState(adaId, ids[0]!, 'done', ctx.clock.now())
+    interviewTimeline(ctx.app.db, ctx.app.repos).setFollowUpState(adaId, ids[0]!, 'done', ctx.clock.now())
     const after = events((await ctx.app.inject({ url: path })).body)
     expect(after.has(`deadline-${ids[0]}@debrief`)).toBe(false)
     expect(after.has(`interview-${ids[0]}@debrief`)).toBe(true)
@@ -193,7 +194,7 @@ describe('calendar feed', () => {
     const again = await ctx.app.inject({ url: path, headers: { 'if-none-match': etag } })
     expect(again.statusCode).toBe(304)
     expect(again.body).toBe('')
-    ctx.app.repos.interviews.setFollowUpState(adaId, ids[0]!, 'done', ctx.clock.now())
+    interviewTimeline(ctx.app.db, ctx.app.repos).setFollowUpState(adaId, ids[0]!, 'done', ctx.clock.now())
     const changed = await ctx.app.inject({ url: path, headers: { 'if-none-match': etag } })
     expect(changed.statusCode).toBe(200)
     expect(changed.headers.etag).not.toBe(etag)

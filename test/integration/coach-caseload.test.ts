@@ -7,6 +7,7 @@ import { repositories } from '../../src/db/index.js'
 import { migrate } from '../../src/db/migrate.js'
 import { ownerAccess } from '../../src/services/access.js'
 import { coachService } from '../../src/services/coach/index.js'
+import { interviewTimeline } from '../../src/services/interviews/timeline.js'
 import { tempDir } from '../helpers/app.js'
 import { TestClock } from '../helpers/clock.js'
 import { seedInterview } from '../helpers/seedRows.js'
@@ -31,6 +32,7 @@ function open() {
   const clock = new TestClock()
   migrate(db, undefined, clock.now())
   const repos = repositories(db)
+  const timeline = interviewTimeline(db, repos)
   const mailer = { kind: 'local' as const, send: async () => ({ messageId: '', response: '' }) }
   const service = coachService({ db, repos, clock, config: { baseUrl: 'http://127.0.0.1:3000' }, mailer })
   let n = 0
@@ -40,7 +42,7 @@ function open() {
       clock.now(),
     )
   const interview = (userId: number, endsAt: number, company = 'Acme') =>
-    repos.interviews.create(
+    timeline.create(
       userId,
       seedInterview({
         company,
@@ -52,7 +54,7 @@ function open() {
       }),
       endsAt - 2 * H,
     )
-  return { db, repos, clock, service, statements, user, interview }
+  return { db, repos, timeline, clock, service, statements, user, interview }
 }
 
 describe('the caseload', () => {
@@ -75,8 +77,8 @@ describe('the caseload', () => {
     // Quinn: one follow-up done on time, one done late, both within the last 30 days.
     const onTime = t.interview(quiet.id, now - 5 * DAY)
     const tardy = t.interview(quiet.id, now - 6 * DAY)
-    t.repos.interviews.setFollowUpState(quiet.id, onTime.id, 'done', now - 5 * DAY + 3 * H)
-    t.repos.interviews.setFollowUpState(quiet.id, tardy.id, 'done', now - 4 * DAY)
+    t.timeline.setFollowUpState(quiet.id, onTime.id, 'done', now - 5 * DAY + 3 * H)
+    t.timeline.setFollowUpState(quiet.id, tardy.id, 'done', now - 4 * DAY)
     t.interview(notMine.id, now - H)
 
     const caseload = t.service.caseload(ownerAccess(coach.id))

@@ -7,6 +7,7 @@ import { migrate } from '../../src/db/migrate.js'
 import type { Confidence } from '../../src/domain/interview.js'
 import type { QuestionData } from '../../src/domain/interviewInput.js'
 import { migrationsDir } from '../../src/paths.js'
+import { interviewTimeline } from '../../src/services/interviews/timeline.js'
 import { tempDir } from '../helpers/app.js'
 
 const NOW = Date.parse('2026-03-02T15:00:00Z')
@@ -55,7 +56,7 @@ describe('per-interview progress counters', () => {
       { email: 'ada@example.com', name: 'Ada', passwordHash: 'x', timeZone: 'UTC' },
       NOW,
     ).id
-    interviewId = repos.interviews.create(
+    interviewId = interviewTimeline(db, repos).create(
       userId,
       {
         company: 'Acme',
@@ -114,7 +115,7 @@ describe('per-interview progress counters', () => {
 
     repos.questions.update(userId, missed.id, question('missed', true), NOW)
     repos.questions.update(userId, shaky.id, question('nailed', true), NOW)
-    expect(repos.followUp.recordSent(userId, ada.id, { thankYouSentAt: NOW }, NOW)).toBe(true)
+    expect(interviewTimeline(db, repos).recordSent(userId, ada.id, { thankYouSentAt: NOW }, NOW)).toBe(true)
     expect(summaryCounts()).toEqual({
       questionCount: 3,
       researchTotal: 1,

@@ -13,6 +13,7 @@ import { QUESTION_SQL } from '../../src/db/questions.js'
 import { REMINDER_SQL } from '../../src/db/reminders.js'
 import { STUDY_SQL } from '../../src/db/studyCards.js'
 import { FOLLOW_UP_WINDOW_MS } from '../../src/domain/interview.js'
+import { interviewTimeline } from '../../src/services/interviews/timeline.js'
 import { tempDir } from '../helpers/app.js'
 import { seedInterview, seedInterviewer, seedQuestion } from '../helpers/seedRows.js'
 
@@ -204,6 +205,7 @@ const hasStatistics = (db: Db) =>
  */
 function seedSkewed(db: Db) {
   const repos = repositories(db)
+  const timeline = interviewTimeline(db, repos)
   db.pragma('synchronous = OFF')
   db.transaction(() => {
     const heavy = repos.users.create(
@@ -217,7 +219,7 @@ function seedSkewed(db: Db) {
     for (let n = 0; n < HEAVY_INTERVIEWS + 5; n++) {
       const userId = n < HEAVY_INTERVIEWS ? heavy.id : light.id
       const endsAt = NOW + (n % HEAVY_INTERVIEWS) * H - (HEAVY_INTERVIEWS - 40) * H
-      const interview = repos.interviews.create(
+      const interview = timeline.create(
         userId,
         seedInterview({
           company: `Company ${n}`,
@@ -244,7 +246,7 @@ function seedSkewed(db: Db) {
       }
       // Most of the history is settled, as it is for anyone using the app for long.
       if (endsAt + FOLLOW_UP_WINDOW_MS < NOW && n % 10 !== 0) {
-        repos.interviews.setFollowUpState(userId, interview.id, 'done', endsAt + H)
+        timeline.setFollowUpState(userId, interview.id, 'done', endsAt + H)
       }
     }
   })()

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { LIMITS } from '../../domain/interviewInput.js'
 import { IdParams } from '../params.js'
-import { sendFailure } from '../serviceFailure.js'
+import { sendFailure, sendResult } from '../serviceFailure.js'
 import {
   AskedQuestionResponse,
   AskQuestionResponse,
@@ -38,11 +38,8 @@ const askQuestionsApi: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/ask-questions',
     { schema: { tags, body: AskBody, response: { 201: AskQuestionResponse, ...ErrorResponses } } },
-    async (request, reply) => {
-      const created = service.create(request.access!, request.body.text)
-      if (!created.ok) return sendFailure(request, reply, created)
-      return reply.code(201).send(askQuestionJson(created.value))
-    },
+    async (request, reply) =>
+      sendResult(request, reply, service.create(request.access!, request.body.text), askQuestionJson, 201),
   )
 
   app.patch(
@@ -55,21 +52,20 @@ const askQuestionsApi: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: AskQuestionResponse, ...ErrorResponses },
       },
     },
-    async (request, reply) => {
-      const updated = service.update(request.access!, request.params.id, request.body.text)
-      if (!updated.ok) return sendFailure(request, reply, updated)
-      return askQuestionJson(updated.value)
-    },
+    async (request, reply) =>
+      sendResult(
+        request,
+        reply,
+        service.update(request.access!, request.params.id, request.body.text),
+        askQuestionJson,
+      ),
   )
 
   app.delete(
     '/ask-questions/:id',
     { schema: { tags, params: IdParams, response: { 204: Type.Null(), ...ErrorResponses } } },
-    async (request, reply) => {
-      const removed = service.remove(request.access!, request.params.id)
-      if (!removed.ok) return sendFailure(request, reply, removed)
-      return reply.code(204).send(null)
-    },
+    async (request, reply) =>
+      sendResult(request, reply, service.remove(request.access!, request.params.id), () => null, 204),
   )
 
   app.get(
@@ -81,11 +77,10 @@ const askQuestionsApi: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Type.Array(AskedQuestionResponse), ...ErrorResponses },
       },
     },
-    async (request, reply) => {
-      const listed = service.listAsked(request.access!, request.params.id)
-      if (!listed.ok) return sendFailure(request, reply, listed)
-      return listed.value.map(askedQuestionJson)
-    },
+    async (request, reply) =>
+      sendResult(request, reply, service.listAsked(request.access!, request.params.id), (listed) =>
+        listed.map(askedQuestionJson),
+      ),
   )
 
   app.post(
@@ -115,21 +110,20 @@ const askQuestionsApi: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: AskedQuestionResponse, ...ErrorResponses },
       },
     },
-    async (request, reply) => {
-      const updated = service.setAnswerHeard(request.access!, request.params.id, request.body.answerHeard)
-      if (!updated.ok) return sendFailure(request, reply, updated)
-      return askedQuestionJson(updated.value)
-    },
+    async (request, reply) =>
+      sendResult(
+        request,
+        reply,
+        service.setAnswerHeard(request.access!, request.params.id, request.body.answerHeard),
+        askedQuestionJson,
+      ),
   )
 
   app.delete(
     '/asked/:id',
     { schema: { tags, params: IdParams, response: { 204: Type.Null(), ...ErrorResponses } } },
-    async (request, reply) => {
-      const removed = service.removeAsked(request.access!, request.params.id)
-      if (!removed.ok) return sendFailure(request, reply, removed)
-      return reply.code(204).send(null)
-    },
+    async (request, reply) =>
+      sendResult(request, reply, service.removeAsked(request.access!, request.params.id), () => null, 204),
   )
 }
 

@@ -3,7 +3,7 @@ import { Type } from 'typebox'
 import type { CoachInvitation } from '../../db/coachInvitations.js'
 import type { LinkedPerson } from '../../db/coachLinks.js'
 import { ownerAccess } from '../../services/access.js'
-import { sendFailure } from '../serviceFailure.js'
+import { sendFailure, sendResult } from '../serviceFailure.js'
 import { ErrorResponses } from './interviewModels.js'
 import { ErrorResponse, IdParams, Instant, iso, isoOrNull, NullableInstant } from './schemas.js'
 
@@ -141,11 +141,8 @@ const coachApi: FastifyPluginAsyncTypebox = async (app) => {
         response: { 204: Type.Null(), ...Errors },
       },
     },
-    async (request, reply) => {
-      const result = coach.links.revokeCoach(own(request), request.params.id)
-      if (!result.ok) return sendFailure(request, reply, result)
-      return reply.code(204).send(null)
-    },
+    async (request, reply) =>
+      sendResult(request, reply, coach.links.revokeCoach(own(request), request.params.id), () => null, 204),
   )
 
   app.get(
@@ -209,11 +206,8 @@ const coachApi: FastifyPluginAsyncTypebox = async (app) => {
         response: { 204: Type.Null(), ...Errors },
       },
     },
-    async (request, reply) => {
-      const result = coach.invitations.revoke(own(request), request.params.id)
-      if (!result.ok) return sendFailure(request, reply, result)
-      return reply.code(204).send(null)
-    },
+    async (request, reply) =>
+      sendResult(request, reply, coach.invitations.revoke(own(request), request.params.id), () => null, 204),
   )
 
   app.post(
@@ -228,11 +222,13 @@ const coachApi: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Accepted, ...Errors },
       },
     },
-    async (request, reply) => {
-      const result = coach.invitations.accept(own(request), request.body.token)
-      if (!result.ok) return sendFailure(request, reply, result)
-      return result.value
-    },
+    async (request, reply) =>
+      sendResult(
+        request,
+        reply,
+        coach.invitations.accept(own(request), request.body.token),
+        (result) => result,
+      ),
   )
 }
 

@@ -5,7 +5,7 @@ import { DRAFT_KINDS } from '../../domain/drafts.js'
 import { LIMITS } from '../../domain/interviewInput.js'
 import type { CoachDigestView } from '../../services/coachDigest.js'
 import { COMMENT_MAX } from '../../services/coachReviews.js'
-import { sendFailure } from '../serviceFailure.js'
+import { sendFailure, sendResult } from '../serviceFailure.js'
 import { ErrorResponses } from './interviewModels.js'
 import { ErrorResponse, IdParams, Instant, iso, isoOrNull, NullableInstant } from './schemas.js'
 
@@ -159,11 +159,14 @@ const coachReviewsApi: FastifyPluginAsyncTypebox = async (app) => {
         response: { 201: CommentResponse, ...Errors },
       },
     },
-    async (request, reply) => {
-      const result = reviews.comment(request.access!, { questionId: request.params.id }, request.body)
-      if (!result.ok) return sendFailure(request, reply, result)
-      return reply.code(201).send(commentJson(result.value))
-    },
+    async (request, reply) =>
+      sendResult(
+        request,
+        reply,
+        reviews.comment(request.access!, { questionId: request.params.id }, request.body),
+        commentJson,
+        201,
+      ),
   )
 
   app.put(
@@ -201,11 +204,8 @@ const coachReviewsApi: FastifyPluginAsyncTypebox = async (app) => {
           response: { 200: CommentResponse, ...Errors },
         },
       },
-      async (request, reply) => {
-        const result = reviews[action](request.access!, request.params.id)
-        if (!result.ok) return sendFailure(request, reply, result)
-        return commentJson(result.value)
-      },
+      async (request, reply) =>
+        sendResult(request, reply, reviews[action](request.access!, request.params.id), commentJson),
     )
   }
 
@@ -253,11 +253,8 @@ const coachReviewsApi: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/settings/coach-digest',
     { schema: { tags: ['reminders'], security, response: { 200: DigestResponse, ...Errors } } },
-    async (request, reply) => {
-      const result = app.services.coachDigest.get(request.access!)
-      if (!result.ok) return sendFailure(request, reply, result)
-      return digestJson(result.value)
-    },
+    async (request, reply) =>
+      sendResult(request, reply, app.services.coachDigest.get(request.access!), digestJson),
   )
 
   app.put(
@@ -273,11 +270,8 @@ const coachReviewsApi: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: DigestResponse, ...Errors },
       },
     },
-    async (request, reply) => {
-      const result = app.services.coachDigest.save(request.access!, request.body)
-      if (!result.ok) return sendFailure(request, reply, result)
-      return digestJson(result.value)
-    },
+    async (request, reply) =>
+      sendResult(request, reply, app.services.coachDigest.save(request.access!, request.body), digestJson),
   )
 }
 

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { LIMITS } from '../../domain/interviewInput.js'
 import { IdParams } from '../params.js'
-import { sendFailure } from '../serviceFailure.js'
+import { sendResult } from '../serviceFailure.js'
 import { ErrorResponses, InterviewerResponse, interviewerJson, Topics } from './interviewModels.js'
 
 const fields = {
@@ -51,11 +51,10 @@ const interviewersApi: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Type.Array(InterviewerResponse), ...ErrorResponses },
       },
     },
-    async (request, reply) => {
-      const listed = service.list(request.access!, request.params.id)
-      if (!listed.ok) return sendFailure(request, reply, listed)
-      return listed.value.map(interviewerJson)
-    },
+    async (request, reply) =>
+      sendResult(request, reply, service.list(request.access!, request.params.id), (listed) =>
+        listed.map(interviewerJson),
+      ),
   )
 
   app.post(
@@ -68,21 +67,21 @@ const interviewersApi: FastifyPluginAsyncTypebox = async (app) => {
         response: { 201: InterviewerResponse, ...ErrorResponses },
       },
     },
-    async (request, reply) => {
-      const created = service.create(request.access!, request.params.id, request.body)
-      if (!created.ok) return sendFailure(request, reply, created)
-      return reply.code(201).send(interviewerJson(created.value))
-    },
+    async (request, reply) =>
+      sendResult(
+        request,
+        reply,
+        service.create(request.access!, request.params.id, request.body),
+        interviewerJson,
+        201,
+      ),
   )
 
   app.get(
     '/interviewers/:id',
     { schema: { tags, params: IdParams, response: { 200: InterviewerResponse, ...ErrorResponses } } },
-    async (request, reply) => {
-      const found = service.get(request.access!, request.params.id)
-      if (!found.ok) return sendFailure(request, reply, found)
-      return interviewerJson(found.value)
-    },
+    async (request, reply) =>
+      sendResult(request, reply, service.get(request.access!, request.params.id), interviewerJson),
   )
 
   app.patch(
@@ -95,21 +94,20 @@ const interviewersApi: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: InterviewerResponse, ...ErrorResponses },
       },
     },
-    async (request, reply) => {
-      const updated = service.update(request.access!, request.params.id, request.body)
-      if (!updated.ok) return sendFailure(request, reply, updated)
-      return interviewerJson(updated.value)
-    },
+    async (request, reply) =>
+      sendResult(
+        request,
+        reply,
+        service.update(request.access!, request.params.id, request.body),
+        interviewerJson,
+      ),
   )
 
   app.delete(
     '/interviewers/:id',
     { schema: { tags, params: IdParams, response: { 204: Type.Null(), ...ErrorResponses } } },
-    async (request, reply) => {
-      const removed = service.remove(request.access!, request.params.id)
-      if (!removed.ok) return sendFailure(request, reply, removed)
-      return reply.code(204).send(null)
-    },
+    async (request, reply) =>
+      sendResult(request, reply, service.remove(request.access!, request.params.id), () => null, 204),
   )
 }
 

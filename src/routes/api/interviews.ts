@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { LIMITS } from '../../domain/interviewInput.js'
 import { IdParams } from '../params.js'
-import { sendFailure } from '../serviceFailure.js'
+import { sendFailure, sendResult } from '../serviceFailure.js'
 import {
   DateTimeInput,
   ErrorResponses,
@@ -117,11 +117,11 @@ const interviewsApi: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/interviews/:id',
     { schema: { tags, params: IdParams, response: { 200: InterviewDetailResponse, ...ErrorResponses } } },
-    async (request, reply) => {
-      const found = service.detail(request.access!, request.params.id)
-      if (!found.ok) return sendFailure(request, reply, found)
-      return { ...interviewJson(found.value), interviewers: found.value.interviewers.map(interviewerJson) }
-    },
+    async (request, reply) =>
+      sendResult(request, reply, service.detail(request.access!, request.params.id), (found) => ({
+        ...interviewJson(found),
+        interviewers: found.interviewers.map(interviewerJson),
+      })),
   )
 
   app.patch(
@@ -145,11 +145,8 @@ const interviewsApi: FastifyPluginAsyncTypebox = async (app) => {
   app.delete(
     '/interviews/:id',
     { schema: { tags, params: IdParams, response: { 204: Type.Null(), ...ErrorResponses } } },
-    async (request, reply) => {
-      const removed = service.remove(request.access!, request.params.id)
-      if (!removed.ok) return sendFailure(request, reply, removed)
-      return reply.code(204).send(null)
-    },
+    async (request, reply) =>
+      sendResult(request, reply, service.remove(request.access!, request.params.id), () => null, 204),
   )
 }
 

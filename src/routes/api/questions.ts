@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { LIMITS } from '../../domain/interviewInput.js'
 import { IdParams } from '../params.js'
-import { sendFailure } from '../serviceFailure.js'
+import { sendResult } from '../serviceFailure.js'
 import {
   ConfidenceSchema,
   ErrorResponses,
@@ -67,11 +67,10 @@ const questionsApi: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: { tags, params: IdParams, response: { 200: Type.Array(QuestionResponse), ...ErrorResponses } },
     },
-    async (request, reply) => {
-      const listed = questions.list(request.access!, request.params.id)
-      if (!listed.ok) return sendFailure(request, reply, listed)
-      return listed.value.map(questionJson)
-    },
+    async (request, reply) =>
+      sendResult(request, reply, questions.list(request.access!, request.params.id), (listed) =>
+        listed.map(questionJson),
+      ),
   )
 
   app.post(
@@ -84,11 +83,14 @@ const questionsApi: FastifyPluginAsyncTypebox = async (app) => {
         response: { 201: QuestionResponse, ...ErrorResponses },
       },
     },
-    async (request, reply) => {
-      const created = questions.create(request.access!, request.params.id, request.body)
-      if (!created.ok) return sendFailure(request, reply, created)
-      return reply.code(201).send(questionJson(created.value))
-    },
+    async (request, reply) =>
+      sendResult(
+        request,
+        reply,
+        questions.create(request.access!, request.params.id, request.body),
+        questionJson,
+        201,
+      ),
   )
 
   app.get(
@@ -113,11 +115,8 @@ const questionsApi: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/questions/:id',
     { schema: { tags, params: IdParams, response: { 200: QuestionResponse, ...ErrorResponses } } },
-    async (request, reply) => {
-      const found = questions.get(request.access!, request.params.id)
-      if (!found.ok) return sendFailure(request, reply, found)
-      return questionJson(found.value)
-    },
+    async (request, reply) =>
+      sendResult(request, reply, questions.get(request.access!, request.params.id), questionJson),
   )
 
   app.patch(
@@ -130,21 +129,20 @@ const questionsApi: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: QuestionResponse, ...ErrorResponses },
       },
     },
-    async (request, reply) => {
-      const saved = research.save(request.access!, request.params.id, request.body)
-      if (!saved.ok) return sendFailure(request, reply, saved)
-      return questionJson(saved.value)
-    },
+    async (request, reply) =>
+      sendResult(
+        request,
+        reply,
+        research.save(request.access!, request.params.id, request.body),
+        questionJson,
+      ),
   )
 
   app.delete(
     '/questions/:id',
     { schema: { tags, params: IdParams, response: { 204: Type.Null(), ...ErrorResponses } } },
-    async (request, reply) => {
-      const removed = questions.remove(request.access!, request.params.id)
-      if (!removed.ok) return sendFailure(request, reply, removed)
-      return reply.code(204).send(null)
-    },
+    async (request, reply) =>
+      sendResult(request, reply, questions.remove(request.access!, request.params.id), () => null, 204),
   )
 }
 

@@ -3,6 +3,7 @@ import type { User } from '../../db/users.js'
 import { type AccessContext, READ_ONLY_MESSAGE } from '../access.js'
 import type { ServiceDeps } from '../deps.js'
 import { forbidden, invalid, notFound, ok, type ServiceResult } from '../result.js'
+import { newAccount } from './newAccount.js'
 import { type AccountInput, accountProblems, hasProblems, type Profile } from './rules.js'
 import { tokenActions } from './tokens.js'
 
@@ -18,6 +19,7 @@ const WRONG_LOGIN = 'The email or password is not correct.'
  */
 export function accountsService(deps: Pick<ServiceDeps, 'db' | 'repos' | 'clock'>) {
   const { db, repos, clock } = deps
+  const createAccount = newAccount(db, repos)
 
   /** A new password ends every session of the account, in the same transaction. */
   const setPassword = db.transaction((userId: number, hash: string, now: number) => {
@@ -65,10 +67,7 @@ export function accountsService(deps: Pick<ServiceDeps, 'db' | 'repos' | 'clock'
           const errors = accountProblems(repos.users, input)
           if (hasProblems(errors)) return invalid(errors)
           const { email, timeZone } = input
-          const user = repos.users.create(
-            { email, name: input.name.trim(), passwordHash, timeZone },
-            clock.now(),
-          )
+          const user = createAccount({ email, name: input.name.trim(), passwordHash, timeZone }, clock.now())
           onCreated?.(user)
           return ok(user)
         })
@@ -82,7 +81,7 @@ export function accountsService(deps: Pick<ServiceDeps, 'db' | 'repos' | 'clock'
       const passwordHash = await hashPassword(input.password)
       const { email, timeZone } = input
       return ok(
-        repos.users.create(
+        createAccount(
           { email, name: input.name.trim(), passwordHash, timeZone, isAdmin: options.isAdmin },
           clock.now(),
         ),

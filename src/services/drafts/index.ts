@@ -33,6 +33,8 @@ export type {
   Result,
 } from './types.js'
 
+import { interviewTimeline } from '../interviews/timeline.js'
+
 /**
  * Follow-up drafts for whoever acts: everyone with access reads the owner's notes (computed,
  * nothing stored by a read); only the owner edits, stores and hands them over. The notes speak
@@ -150,7 +152,7 @@ export const draftsFrom = (deps: ServiceDeps) =>
     users: deps.repos.users,
     drafts: deps.repos.drafts,
     followUpData: deps.repos.followUpData,
-    followUp: deps.repos.followUp,
+    followUp: { ...deps.repos.followUp, recordSent: interviewTimeline(deps.db, deps.repos).recordSent },
     plans: deps.repos.draftPlans,
     outgoing: deps.repos.outgoingDrafts,
     clock: deps.clock,

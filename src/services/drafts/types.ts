@@ -16,7 +16,7 @@ import type { OutgoingDraft, OutgoingDraftsRepository } from '../../db/outgoingD
 import type { UsersRepository } from '../../db/users.js'
 import type { DraftCheck, Mailto } from '../../domain/draftChecks.js'
 import type { DraftKind, RenderFn, Tone } from '../../domain/drafts.js'
-import type { InterviewerQuestions } from '../../domain/followUp.js'
+import type { InterviewerQuestions, SentChange } from '../../domain/followUp.js'
 import type { InterviewStatus } from '../../domain/interview.js'
 import type { Mailer } from '../../mail/index.js'
 import { notFound, type ServiceFailure } from '../result.js'
@@ -80,7 +80,10 @@ export interface DraftServiceOptions {
   users: Pick<UsersRepository, 'findById'>
   drafts: DraftsRepository
   followUpData: FollowUpDataRepository
-  followUp: Pick<FollowUpRepository, 'questions' | 'sentTimes' | 'recordSent'>
+  /** The interviewer's sent times, and the interview timeline's rule that records a note as sent. */
+  followUp: Pick<FollowUpRepository, 'questions' | 'sentTimes'> & {
+    recordSent(userId: number, interviewerId: number, change: SentChange, now: number): boolean
+  }
   plans: DraftPlansRepository
   outgoing: OutgoingDraftsRepository
   clock: Clock

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/connection.js'
-import type { FollowUpSql } from '../../db/followUp.js'
+import type { FollowUpRepository } from '../../db/followUp.js'
 import type { Interview, InterviewsRepository } from '../../db/interviews.js'
 import type { RemindersRepository } from '../../db/reminders.js'
 import { changeSentNotes, type SentChange } from '../../domain/followUp.js'
@@ -8,7 +8,7 @@ import type { InterviewData } from '../../domain/interviewInput.js'
 
 export interface TimelineRepos {
   interviews: InterviewsRepository
-  followUp: FollowUpSql
+  followUp: FollowUpRepository
   reminders: Pick<RemindersRepository, 'syncForInterview'>
 }
 
