@@ -1,10 +1,10 @@
 import axe from 'axe-core'
 import type { Browser, BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type AccountRows, accountWithRows, urlFor } from '../helpers/accountRows.js'
-import { createTestApp } from '../helpers/app.js'
+import { type AccountRows, urlFor, walkableApp } from '../helpers/accountRows.js'
+import type { createTestApp } from '../helpers/app.js'
 import { chromiumAvailable, launchBrowser } from '../helpers/browser.js'
-import { type RegisteredRoute, recordingRoutes } from '../helpers/routes.js'
+import type { RegisteredRoute } from '../helpers/routes.js'
 
 // Every HTML page Fastify registered, opened for a populated account at a desktop and a phone
 // width: axe-core finds no violation, and nothing is wider than the phone's screen.
@@ -24,10 +24,11 @@ describe.runIf(available)('every page at desktop and phone widths', () => {
   let browser: Browser
 
   beforeAll(async () => {
-    const recorded = await recordingRoutes(() => createTestApp({ env: { SIGNUP: 'open' } }))
-    ctx = recorded.result
-    routes = recorded.routes
-    rows = await accountWithRows(ctx.app, ctx.clock, 'ada@example.com')
+    ;({
+      ctx,
+      routes,
+      accounts: [rows],
+    } = await walkableApp('ada@example.com'))
     base = await ctx.app.listen({ host: '127.0.0.1', port: 0 })
     browser = await launchBrowser()
   })

@@ -1,11 +1,12 @@
 import { expect } from 'vitest'
 import { coachAccess } from '../../src/services/access.js'
 import { type Agent, createToken } from './agent.js'
-import type { TestApp } from './app.js'
+import { createTestApp, type TestApp } from './app.js'
 import { bigExport } from './bigExport.js'
 import type { TestClock } from './clock.js'
 import { inviteCoach, linkCoach, userId as userIdOf } from './coach.js'
 import { signUpUser } from './interviews.js'
+import { recordingRoutes } from './routes.js'
 
 /** The kinds of row a route's `:id` can name, by the path segment before it. */
 export const ID_KINDS: Record<string, keyof AccountRows['ids']> = {
@@ -177,4 +178,16 @@ export function urlFor(url: string, ids: AccountRows['ids']): string {
     })
     .replace(/:interviewerId\b/g, String(ids.interviewer))
     .replace(/:kind\b/g, 'thank_you')
+}
+
+/**
+ * An app (sign-up open) whose registered routes are recorded, with a populated account for each
+ * e-mail, in order: what the tests that walk every route start from.
+ */
+export async function walkableApp<const E extends readonly string[]>(...emails: E) {
+  const recorded = await recordingRoutes(() => createTestApp({ env: { SIGNUP: 'open' } }))
+  const ctx = recorded.result
+  const accounts: AccountRows[] = []
+  for (const email of emails) accounts.push(await accountWithRows(ctx.app, ctx.clock, email))
+  return { ctx, routes: recorded.routes, accounts: accounts as { [K in keyof E]: AccountRows } }
 }

@@ -5,33 +5,10 @@ import { createToken, signUp } from '../helpers/agent.js'
 import { cleanupAfterEach, createTestApp } from '../helpers/app.js'
 import { seedDebrief, userIdOf } from '../helpers/draftFixtures.js'
 import { createUser } from '../helpers/fixtures.js'
+import { api, importJob } from '../helpers/tokenApi.js'
 
 const cleanups = cleanupAfterEach()
 type Ctx = Awaited<ReturnType<typeof createTestApp>>
-
-const api = (ctx: Ctx, token: string, method: 'GET' | 'POST', url: string, payload?: unknown) =>
-  ctx.app.inject({
-    method,
-    url: `/api/v1${url}`,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(payload === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(payload === undefined ? {} : { payload: JSON.stringify(payload) }),
-  })
-
-async function importJob(ctx: Ctx, token: string, doc: unknown) {
-  const started = await api(ctx, token, 'POST', '/import', doc)
-  if (started.statusCode !== 202)
-    return { state: 'refused', status: started.statusCode, body: started.json() }
-  const url = (started.json() as { url: string }).url
-  let job = started.json() as { state: string; error: string | null }
-  for (let i = 0; i < 200 && job.state === 'running'; i++) {
-    await new Promise((resolve) => setTimeout(resolve, 25))
-    job = (await api(ctx, token, 'GET', url.replace('/api/v1', ''))).json()
-  }
-  return job
-}
 
 const commentsOf = (ctx: Ctx, userId: number) =>
   ctx.app.db

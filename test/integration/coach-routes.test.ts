@@ -1,12 +1,12 @@
 import type { InjectOptions } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { isPrivateApi, isPrivatePage } from '../../src/services/coach/privateAreas.js'
-import { type AccountRows, accountWithRows, urlFor } from '../helpers/accountRows.js'
+import { type AccountRows, urlFor, walkableApp } from '../helpers/accountRows.js'
 import { type Agent, createToken } from '../helpers/agent.js'
-import { createTestApp } from '../helpers/app.js'
+import type { createTestApp } from '../helpers/app.js'
 import { linkCoach, startViewing, userId } from '../helpers/coach.js'
 import { signUpUser } from '../helpers/interviews.js'
-import { formEncoded, type RegisteredRoute, recordingRoutes, sampleBody } from '../helpers/routes.js'
+import { formEncoded, type RegisteredRoute, sampleBody } from '../helpers/routes.js'
 
 // Every route Fastify registered, walked for a coach whom Ada gave access: a coach reads, and
 // never changes, a linked candidate's debrief, and sees nothing of anyone else's.
@@ -21,11 +21,11 @@ let adaId: number
 let bobId: number
 
 beforeAll(async () => {
-  const recorded = await recordingRoutes(() => createTestApp({ env: { SIGNUP: 'open' } }))
-  ctx = recorded.result
-  routes = recorded.routes
-  ada = await accountWithRows(ctx.app, ctx.clock, 'ada@example.com')
-  bob = await accountWithRows(ctx.app, ctx.clock, 'bob@example.com')
+  ;({
+    ctx,
+    routes,
+    accounts: [ada, bob],
+  } = await walkableApp('ada@example.com', 'bob@example.com'))
   carol = await signUpUser(ctx.app, { email: 'carol@example.com', name: 'Carol Coach' })
   carolToken = await createToken(carol, 'coach script')
   adaId = await linkCoach(

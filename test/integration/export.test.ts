@@ -10,21 +10,9 @@ import {
   tableCounts,
   userIdOf,
 } from '../helpers/insightFixtures.js'
+import { api, importJob } from '../helpers/tokenApi.js'
 
 type Ctx = Awaited<ReturnType<typeof createTestApp>>
-
-const api = (ctx: Ctx, token: string, method: 'GET' | 'POST', url: string, payload?: unknown) =>
-  ctx.app.inject({
-    method,
-    url: `/api/v1${url}`,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(payload === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(payload === undefined
-      ? {}
-      : { payload: typeof payload === 'string' ? payload : JSON.stringify(payload) }),
-  })
 
 /** Ada: the insight fixture, an upcoming interview with odd text, drafts, asked questions and reminder settings. */
 async function seedAda(ctx: Ctx) {
@@ -110,20 +98,6 @@ async function seedAda(ctx: Ctx) {
   )
   const token = await createToken(ada)
   return { ada, adaId, ids, token }
-}
-
-/** POST /import, then the job it answered with, polled (bounded) until it is no longer running. */
-async function importJob(ctx: Ctx, token: string, doc: unknown) {
-  const started = await api(ctx, token, 'POST', '/import', doc)
-  expect(started.statusCode, started.body).toBe(202)
-  const url = (started.json() as { url: string }).url
-  expect(started.headers.location).toBe(url)
-  let job = started.json() as { state: string }
-  for (let i = 0; i < 200 && job.state === 'running'; i++) {
-    await new Promise((resolve) => setTimeout(resolve, 25))
-    job = (await api(ctx, token, 'GET', url.replace('/api/v1', ''))).json()
-  }
-  return job
 }
 
 const without = (doc: ExportDocument) => ({ ...doc, exportedAt: '(any)' })

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type AccountRows, accountWithRows, urlFor } from '../helpers/accountRows.js'
+import { type AccountRows, urlFor, walkableApp } from '../helpers/accountRows.js'
 import { type Agent, createToken } from '../helpers/agent.js'
-import { createTestApp } from '../helpers/app.js'
+import type { createTestApp } from '../helpers/app.js'
 import { linkCoach, startViewing } from '../helpers/coach.js'
 import { signUpUser } from '../helpers/interviews.js'
-import { type RegisteredRoute, recordingRoutes } from '../helpers/routes.js'
+import type { RegisteredRoute } from '../helpers/routes.js'
 
 // Every GET route Fastify registered, requested for a populated account: none may change a row.
 // Writes are seen by temporary triggers on the app's own connection, on every table but the
@@ -24,10 +24,11 @@ const SESSION_TABLE = 'sessions'
 const AUDIT_TABLE = 'coach_views'
 
 beforeAll(async () => {
-  const recorded = await recordingRoutes(() => createTestApp({ env: { SIGNUP: 'open' } }))
-  ctx = recorded.result
-  routes = recorded.routes
-  ada = await accountWithRows(ctx.app, ctx.clock, 'ada@example.com')
+  ;({
+    ctx,
+    routes,
+    accounts: [ada],
+  } = await walkableApp('ada@example.com'))
   carol = await signUpUser(ctx.app, { email: 'carol@example.com' })
   carolToken = await createToken(carol, 'coach')
   adaId = await linkCoach(

@@ -1,8 +1,8 @@
 import type { InjectOptions } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type AccountRows, accountWithRows, urlFor } from '../helpers/accountRows.js'
-import { createTestApp } from '../helpers/app.js'
-import { formEncoded, type RegisteredRoute, recordingRoutes, sampleBody } from '../helpers/routes.js'
+import { type AccountRows, urlFor, walkableApp } from '../helpers/accountRows.js'
+import type { createTestApp } from '../helpers/app.js'
+import { formEncoded, type RegisteredRoute, sampleBody } from '../helpers/routes.js'
 
 // Every route Fastify registered, walked one by one, so a route added later is covered
 // without anyone remembering to list it here.
@@ -13,11 +13,11 @@ let ada: AccountRows
 let bob: AccountRows
 
 beforeAll(async () => {
-  const recorded = await recordingRoutes(() => createTestApp({ env: { SIGNUP: 'open' } }))
-  ctx = recorded.result
-  routes = recorded.routes
-  ada = await accountWithRows(ctx.app, ctx.clock, 'ada@example.com')
-  bob = await accountWithRows(ctx.app, ctx.clock, 'bob@example.com')
+  ;({
+    ctx,
+    routes,
+    accounts: [ada, bob],
+  } = await walkableApp('ada@example.com', 'bob@example.com'))
 })
 afterAll(async () => ctx?.close())
 

@@ -7,32 +7,10 @@ import { createTestApp } from '../helpers/app.js'
 import { HOUR } from '../helpers/fixtures.js'
 import { userIdOf } from '../helpers/insightFixtures.js'
 import { addQuestion, pastInterview } from '../helpers/studyFixtures.js'
+import { api, importJob } from '../helpers/tokenApi.js'
 
 type Ctx = Awaited<ReturnType<typeof createTestApp>>
 const DAY = 24 * HOUR
-
-const api = (ctx: Ctx, token: string, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) =>
-  ctx.app.inject({
-    method,
-    url: `/api/v1${url}`,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(payload === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(payload === undefined ? {} : { payload: JSON.stringify(payload) }),
-  })
-
-async function importJob(ctx: Ctx, token: string, doc: unknown) {
-  const started = await api(ctx, token, 'POST', '/import', doc)
-  expect(started.statusCode, started.body).toBe(202)
-  const url = (started.json() as { url: string }).url
-  let job = started.json() as { state: string; error: string | null }
-  for (let i = 0; i < 200 && job.state === 'running'; i++) {
-    await new Promise((resolve) => setTimeout(resolve, 25))
-    job = (await api(ctx, token, 'GET', url.replace('/api/v1', ''))).json()
-  }
-  return job
-}
 
 /** Every card of a user with its review log, keyed by its question's text. */
 function cardsOf(ctx: Ctx, userId: number) {
