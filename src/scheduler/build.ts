@@ -7,6 +7,7 @@ import { emailChannel } from './channels/email.js'
 import type { OutboundPolicy } from './channels/pinnedHttp.js'
 import { pushChannel } from './channels/push.js'
 import { webhookChannel } from './channels/webhook.js'
+import { CoachMailHandOff, type CoachMailSources } from './coachDigest.js'
 import { deliveryContent } from './deliveryContent.js'
 import { DeliveryDispatcher } from './deliveryDispatcher.js'
 import { ReminderDispatcher } from './dispatcher.js'
@@ -26,12 +27,28 @@ export interface DispatcherDeps {
 }
 
 /**
- * The reminder engine wired together: the plan of reminders and daily study reminders handed
- * off to one delivery queue, sent over e-mail, Web Push and the webhook.
+ * The reminder engine wired together: the plan of reminders, daily study reminders and the
+ * coaches' mail handed off to one delivery queue, sent over e-mail, Web Push and the webhook.
  */
 export function buildDispatcher(deps: DispatcherDeps): ReminderDispatcher {
   const { repos, clock, vapid, policy } = deps
   const now = () => clock.now()
+  const addressOf = (userId: number, accountEmail: string) =>
+    repos.reminders.settings(userId).email ?? accountEmail
+  const coach: CoachMailSources = {
+    mail: repos.coachDigests,
+    recipient: (coachId) => {
+      const user = repos.users.findById(coachId)
+      if (!user) return undefined
+      return {
+        name: user.name,
+        timeZone: user.timeZone,
+        address: addressOf(coachId, user.email),
+        digestEnabled: repos.coachDigests.settings(coachId).enabled,
+      }
+    },
+    notice: (requestId, coachId) => repos.coachReviews.notice(requestId, coachId),
+  }
   const deliveries = new DeliveryDispatcher({
     deliveries: repos.reminderDeliveries,
     channels: [
@@ -54,10 +71,12 @@ export function buildDispatcher(deps: DispatcherDeps): ReminderDispatcher {
             return {
               name: user.name,
               timeZone: user.timeZone,
-              address: repos.reminders.settings(userId).email ?? user.email,
+              address: addressOf(userId, user.email),
               enabled: repos.studyNudges.settings(userId).enabled,
             }
           },
+          coachMail: (id) => repos.reminderDeliveries.coachMail(id),
+          coach,
           baseUrl: deps.baseUrl,
         },
         claim,
@@ -85,6 +104,15 @@ export function buildDispatcher(deps: DispatcherDeps): ReminderDispatcher {
       },
       clock,
       log: deps.log.child({ component: 'study-reminders' }),
+      leaseMs: deps.leaseMs,
+    }),
+  )
+  // So do the coach's digests and review-request notices.
+  dispatcher.alsoPlan(
+    new CoachMailHandOff({
+      ...coach,
+      clock,
+      log: deps.log.child({ component: 'coach-mail' }),
       leaseMs: deps.leaseMs,
     }),
   )
