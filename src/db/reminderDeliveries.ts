@@ -112,7 +112,8 @@ export function reminderDeliveriesRepository(db: Db) {
     'SELECT id, user_id, local_date, coalesce(due_count, 0) AS due_count, message_key FROM study_nudges WHERE id = ?',
   )
   const coachMailOf = db.prepare(
-    'SELECT id, coach_id, kind, local_date, request_id, message_key FROM coach_mail WHERE id = ?',
+    `SELECT id, coach_id AS coachId, kind, local_date AS localDate, request_id AS requestId, message_key AS messageKey
+     FROM coach_mail WHERE id = ?`,
   )
   const retryFailed = db.prepare(
     `UPDATE reminder_deliveries SET state = 'pending', next_attempt_at = max(due_at, @now), lease_until = NULL, updated_at = @now
@@ -237,28 +238,7 @@ export function reminderDeliveriesRepository(db: Db) {
         : undefined
     },
 
-    coachMail(coachMailId: number): DeliveryCoachMail | undefined {
-      const row = coachMailOf.get(coachMailId) as
-        | {
-            id: number
-            coach_id: number
-            kind: CoachMailKind
-            local_date: string | null
-            request_id: number | null
-            message_key: string
-          }
-        | undefined
-      return row
-        ? {
-            id: row.id,
-            coachId: row.coach_id,
-            kind: row.kind,
-            localDate: row.local_date,
-            requestId: row.request_id,
-            messageKey: row.message_key,
-          }
-        : undefined
-    },
+    coachMail: (coachMailId: number) => coachMailOf.get(coachMailId) as DeliveryCoachMail | undefined,
 
     /** The earliest moment a pass could find work here. */
     nextWakeAt: lease.nextWakeAt,

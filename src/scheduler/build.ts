@@ -33,20 +33,20 @@ export interface DispatcherDeps {
 export function buildDispatcher(deps: DispatcherDeps): ReminderDispatcher {
   const { repos, clock, vapid, policy } = deps
   const now = () => clock.now()
-  const addressOf = (userId: number, accountEmail: string) =>
-    repos.reminders.settings(userId).email ?? accountEmail
+  /** Who a message goes to, read at send time; `enabled`: whether that kind of message is still on. */
+  const recipient = (userId: number, enabled: (userId: number) => boolean) => {
+    const user = repos.users.findById(userId)
+    if (!user) return undefined
+    return {
+      name: user.name,
+      timeZone: user.timeZone,
+      address: repos.reminders.settings(userId).email ?? user.email,
+      enabled: enabled(userId),
+    }
+  }
   const coach: CoachMailSources = {
     mail: repos.coachDigests,
-    recipient: (coachId) => {
-      const user = repos.users.findById(coachId)
-      if (!user) return undefined
-      return {
-        name: user.name,
-        timeZone: user.timeZone,
-        address: addressOf(coachId, user.email),
-        digestEnabled: repos.coachDigests.settings(coachId).enabled,
-      }
-    },
+    recipient: (coachId) => recipient(coachId, (id) => repos.coachDigests.settings(id).enabled),
     notice: (requestId, coachId) => repos.coachReviews.notice(requestId, coachId),
   }
   const deliveries = new DeliveryDispatcher({
@@ -65,16 +65,7 @@ export function buildDispatcher(deps: DispatcherDeps): ReminderDispatcher {
           reminder: (id) => repos.reminderDeliveries.reminder(id),
           context: (claimed) => repos.reminders.context(claimed),
           nudge: (id) => repos.reminderDeliveries.nudge(id),
-          studyRecipient: (userId) => {
-            const user = repos.users.findById(userId)
-            if (!user) return undefined
-            return {
-              name: user.name,
-              timeZone: user.timeZone,
-              address: addressOf(userId, user.email),
-              enabled: repos.studyNudges.settings(userId).enabled,
-            }
-          },
+          studyRecipient: (userId) => recipient(userId, (id) => repos.studyNudges.settings(id).enabled),
           coachMail: (id) => repos.reminderDeliveries.coachMail(id),
           coach,
           baseUrl: deps.baseUrl,

@@ -16,7 +16,8 @@ export interface CoachRecipient {
   timeZone: string
   /** Where the coach's e-mail reminders go (their reminder settings' address or the account's). */
   address: string
-  digestEnabled: boolean
+  /** Whether the daily digest is on. */
+  enabled: boolean
 }
 
 /** What the coach's mail needs to read at hand-off and again when each channel sends it. */
@@ -60,7 +61,7 @@ export function coachMailDecision(
     if (notice.state !== 'open') return { settle: 'skipped', reason: REVIEW_ANSWERED, count: null }
     return { handOff: 1 }
   }
-  if (!recipient.digestEnabled) return { settle: 'cancelled', reason: DIGEST_OFF, count: null }
+  if (!recipient.enabled) return { settle: 'cancelled', reason: DIGEST_OFF, count: null }
   if (isNudgeStale(mail.dueAt, now, recipient.timeZone))
     return { settle: 'skipped', reason: DAY_PASSED, count: null }
   const items = sources.mail.digestItems(mail.coachId, now, DIGEST_SOON_MS, DIGEST_OVERDUE_MS)

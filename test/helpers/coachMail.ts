@@ -30,6 +30,10 @@ export function askForReview(ctx: ReminderCtx, niaId: number) {
   return debrief
 }
 
+/** Nia's Initech interview, ended at `endsAt`: its follow-up is what the digest names. */
+export const followUpOf = (ctx: ReminderCtx, niaId: number, endsAt: number) =>
+  seedDebrief(ctx.app, niaId, { company: 'Initech', role: 'Platform Engineer', endsAt, timeZone: COACH_ZONE })
+
 export interface CoachMailRow {
   kind: string
   local_date: string | null

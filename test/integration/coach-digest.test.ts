@@ -3,13 +3,13 @@ import { describe, expect, it } from 'vitest'
 import { ownerAccess } from '../../src/services/access.js'
 import type { TestApp } from '../helpers/app.js'
 import { TestClock } from '../helpers/clock.js'
-import { askForReview, COACH_ZONE, coachAndCandidate, coachMailRows, mailOf } from '../helpers/coachMail.js'
+import { askForReview, coachAndCandidate, coachMailRows, followUpOf, mailOf } from '../helpers/coachMail.js'
 import { seedDebrief } from '../helpers/draftFixtures.js'
 import { createUser, HOUR, MINUTE, setReminderSettings } from '../helpers/fixtures.js'
 import { pass, reminderHarness } from '../helpers/reminderHarness.js'
 
 const harness = reminderHarness()
-const ZONE = COACH_ZONE
+const ZONE = 'America/New_York'
 const local = (iso: string) => DateTime.fromISO(iso, { zone: ZONE }).toMillis()
 
 const digests = (ctx: { app: TestApp }, coachId: number) => coachMailRows(ctx, coachId, 'digest')
@@ -22,12 +22,7 @@ describe('coach digest', () => {
     const first = await harness.app({ dataDir, clock })
     const { coach, nia } = coachAndCandidate(first)
     // Nia's interview ended at 17:00 yesterday: at 08:00 its deadline is 9 hours away.
-    seedDebrief(first.app, nia.id, {
-      company: 'Initech',
-      role: 'Platform Engineer',
-      endsAt: local('2026-03-01T17:00'),
-      timeZone: ZONE,
-    })
+    followUpOf(first, nia.id, local('2026-03-01T17:00'))
     await pass(first)
     expect(digests(first, coach.id)).toMatchObject([
       { local_date: '2026-03-02', due_at: local('2026-03-02T08:00'), state: 'pending' },

@@ -10,8 +10,14 @@ import {
   subscribePush,
 } from '../helpers/channelPeers.js'
 import { TestClock } from '../helpers/clock.js'
-import { askForReview, COACH_ZONE, coachAndCandidate, coachMailRows, mailOf } from '../helpers/coachMail.js'
-import { seedDebrief } from '../helpers/draftFixtures.js'
+import {
+  askForReview,
+  COACH_ZONE,
+  coachAndCandidate,
+  coachMailRows,
+  followUpOf,
+  mailOf,
+} from '../helpers/coachMail.js'
 import { MINUTE, setReminderSettings } from '../helpers/fixtures.js'
 import type { ReceivedRequest } from '../helpers/httpPeer.js'
 import { pass, type ReminderCtx, reminderHarness } from '../helpers/reminderHarness.js'
@@ -28,6 +34,16 @@ async function crashMidHandOff(ctx: ReminderCtx): Promise<number> {
   const claimed = ctx.app.repos.coachDigests.claimDue(now, now + ctx.app.config.reminderLeaseMs, 10)
   await ctx.close()
   return claimed.length
+}
+
+/** A coach with e-mail reminders off and one browser subscribed to push, before the day's digest. */
+async function pushOnlyCoach() {
+  const peers = await channelPeers(harness.cleanups)
+  const ctx = await harness.app({ clock: new TestClock(REVIEW_TIME) })
+  const { coach, nia } = coachAndCandidate(ctx)
+  setReminderSettings(ctx.app, coach.id, { emailEnabled: false })
+  subscribePush(ctx.app, coach.id, peers.push)
+  return { peers, ctx, coach, nia }
 }
 
 describe('coach mail through the coach’s reminder channels', () => {
@@ -102,12 +118,7 @@ describe('coach mail through the coach’s reminder channels', () => {
     subscribePush(first.app, coach.id, peers.push)
     setWebhook(first.app, coach.id, peers.webhook)
     // Nia's interview ended at 17:00 yesterday: at 08:00 its deadline is 9 hours away.
-    seedDebrief(first.app, nia.id, {
-      company: 'Initech',
-      role: 'Platform Engineer',
-      endsAt: local('2026-03-01T17:00'),
-      timeZone: COACH_ZONE,
-    })
+    followUpOf(first, nia.id, local('2026-03-01T17:00'))
     await pass(first)
     clock.set(local('2026-03-02T08:00'))
     expect(await crashMidHandOff(first)).toBe(1)
@@ -148,11 +159,7 @@ describe('coach mail through the coach’s reminder channels', () => {
   })
 
   it('reaches a coach who turned e-mail off through push only', async () => {
-    const peers = await channelPeers(harness.cleanups)
-    const ctx = await harness.app({ clock: new TestClock(REVIEW_TIME) })
-    const { coach, nia } = coachAndCandidate(ctx)
-    setReminderSettings(ctx.app, coach.id, { emailEnabled: false })
-    subscribePush(ctx.app, coach.id, peers.push)
+    const { peers, ctx, coach, nia } = await pushOnlyCoach()
     askForReview(ctx, nia.id)
     await pass(ctx)
     await pass(ctx)
@@ -164,11 +171,7 @@ describe('coach mail through the coach’s reminder channels', () => {
   })
 
   it('keeps a failing webhook from blocking or repeating the push, and retries the webhook alone', async () => {
-    const peers = await channelPeers(harness.cleanups)
-    const ctx = await harness.app({ clock: new TestClock(REVIEW_TIME) })
-    const { coach, nia } = coachAndCandidate(ctx)
-    setReminderSettings(ctx.app, coach.id, { emailEnabled: false })
-    subscribePush(ctx.app, coach.id, peers.push)
+    const { peers, ctx, coach, nia } = await pushOnlyCoach()
     setWebhook(ctx.app, coach.id, peers.webhook)
     peers.webhook.answerNext(503, 503)
     askForReview(ctx, nia.id)
