@@ -40,7 +40,7 @@ export interface PlanClaim {
 
 export interface PlanQueueSpec {
   table: 'study_nudges' | 'coach_mail'
-  /** The columns a claim returns. */
+  /** The columns a claim returns, named as the repository's claim type names them. */
   returning: string
   /** How much the message names, recorded when it is settled. */
   countColumn: 'due_count' | 'item_count'

@@ -98,7 +98,9 @@ export function coachDigestsRepository(db: Db) {
 
   const queue = planQueue(db, {
     table: 'coach_mail',
-    returning: 'id, coach_id, kind, local_date, request_id, due_at, attempts, lease_until, message_key',
+    // In the claim's own shape: the coach is whose channels it goes to.
+    returning: `id, coach_id AS coachId, coach_id AS userId, kind, local_date AS localDate, request_id AS requestId,
+      due_at AS dueAt, attempts, lease_until AS leaseUntil, message_key AS messageKey`,
     countColumn: 'item_count',
     deliveryColumn: 'coach_mail_id',
   })
@@ -160,20 +162,8 @@ export function coachDigestsRepository(db: Db) {
 
     reclaimExpired: queue.reclaimExpired,
 
-    claimDue(now: number, leaseUntil: number, limit: number): ClaimedCoachMail[] {
-      return (queue.claimDue(now, leaseUntil, limit) as MailRow[]).map((row) => ({
-        id: row.id,
-        coachId: row.coach_id,
-        userId: row.coach_id,
-        kind: row.kind,
-        localDate: row.local_date,
-        requestId: row.request_id,
-        dueAt: row.due_at,
-        attempts: row.attempts,
-        leaseUntil: row.lease_until ?? leaseUntil,
-        messageKey: row.message_key,
-      }))
-    },
+    claimDue: (now: number, leaseUntil: number, limit: number) =>
+      queue.claimDue(now, leaseUntil, limit) as ClaimedCoachMail[],
 
     markFinal: (
       claim: ClaimedCoachMail,

@@ -82,7 +82,9 @@ export function studyNudgesRepository(db: Db) {
 
   const queue = planQueue(db, {
     table: 'study_nudges',
-    returning: 'id, user_id, local_date, due_at, attempts, lease_until, message_key',
+    // In the claim's own shape.
+    returning: `id, user_id AS userId, local_date AS localDate, due_at AS dueAt, attempts, lease_until AS leaseUntil,
+      message_key AS messageKey`,
     countColumn: 'due_count',
     deliveryColumn: 'nudge_id',
   })
@@ -140,17 +142,8 @@ export function studyNudgesRepository(db: Db) {
 
     reclaimExpired: queue.reclaimExpired,
 
-    claimDue(now: number, leaseUntil: number, limit: number): ClaimedNudge[] {
-      return (queue.claimDue(now, leaseUntil, limit) as NudgeRow[]).map((row) => ({
-        id: row.id,
-        userId: row.user_id,
-        localDate: row.local_date,
-        dueAt: row.due_at,
-        attempts: row.attempts,
-        leaseUntil: row.lease_until ?? leaseUntil,
-        messageKey: row.message_key,
-      }))
-    },
+    claimDue: (now: number, leaseUntil: number, limit: number) =>
+      queue.claimDue(now, leaseUntil, limit) as ClaimedNudge[],
 
     markFinal: (
       claim: ClaimedNudge,
