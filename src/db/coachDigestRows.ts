@@ -16,6 +16,8 @@ export const DEFAULT_COACH_DIGEST: CoachDigestSettings = { enabled: true, minute
 export interface ClaimedCoachMail {
   id: number
   coachId: number
+  /** The coach again: whose channels it goes to. */
+  userId: number
   kind: CoachMailKind
   localDate: string | null
   requestId: number | null

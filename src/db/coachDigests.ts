@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { planQueue } from './claimQueue.js'
 import {
   type ClaimedCoachMail,
   type CoachDigestSettings,
@@ -23,9 +24,6 @@ export {
 } from './coachDigestRows.js'
 
 const DAY_MS = 86_400_000
-const MAX_ERROR_LENGTH = 500
-const clip = (text: string) =>
-  text.length > MAX_ERROR_LENGTH ? `${text.slice(0, MAX_ERROR_LENGTH - 1)}…` : text
 export const newMessageKey = () => randomBytes(16).toString('hex')
 
 /**
@@ -59,8 +57,9 @@ export const COACH_DIGEST_SQL = {
 /**
  * The coach's durable mail: daily digests (one row per coach and local day, planned idempotently
  * on the day's unique key) and review-request notices (one per request and coach, written with
- * the request). A row is claimed by one atomic UPDATE and every transition out of `sending` is
- * fenced on the claim's attempt number, as for study reminders.
+ * the request). When due, a row is handed to the coach's channels like a study reminder: claims,
+ * leases and the hand-off are planQueue's (claimQueue.ts), each channel's delivery then lives on
+ * its own in reminder_deliveries.
  */
 export function coachDigestsRepository(db: Db) {
   const settingsRow = db.prepare('SELECT enabled, minute FROM coach_digest_settings WHERE user_id = ?')
@@ -97,35 +96,14 @@ export function coachDigestsRepository(db: Db) {
     )
     .pluck()
 
-  const reclaimExpired = db.prepare(
-    `UPDATE coach_mail SET state = 'pending', lease_until = NULL, next_attempt_at = max(due_at, @now), updated_at = @now,
-       last_error = 'The previous attempt was interrupted before its outcome was recorded; sending again.'
-     WHERE state = 'sending' AND lease_until <= @now`,
-  )
-  const claimDue = db.prepare(
-    `UPDATE coach_mail SET state = 'sending', lease_until = @leaseUntil, attempts = attempts + 1, updated_at = @now
-     WHERE state = 'pending' AND id IN (SELECT id FROM coach_mail
-       WHERE state = 'pending' AND next_attempt_at <= @now ORDER BY next_attempt_at LIMIT @limit)
-     RETURNING id, coach_id, kind, local_date, request_id, due_at, attempts, lease_until, message_key`,
-  )
-  const markSent = db.prepare(
-    `UPDATE coach_mail SET state = 'sent', sent_at = @now, message_id = @messageId, item_count = @itemCount,
-       lease_until = NULL, last_error = NULL, updated_at = @now
-     WHERE id = @id AND state = 'sending' AND attempts = @attempts`,
-  )
-  const markRetry = db.prepare(
-    `UPDATE coach_mail SET state = 'pending', next_attempt_at = max(due_at, @nextAttemptAt), lease_until = NULL,
-       last_error = @error, updated_at = @now
-     WHERE id = @id AND state = 'sending' AND attempts = @attempts`,
-  )
-  const markFinal = db.prepare(
-    `UPDATE coach_mail SET state = @state, lease_until = NULL, last_error = @error, item_count = @itemCount, updated_at = @now
-     WHERE id = @id AND state = 'sending' AND attempts = @attempts`,
-  )
-  const nextPending = db
-    .prepare("SELECT min(next_attempt_at) FROM coach_mail WHERE state = 'pending'")
-    .pluck()
-  const nextLease = db.prepare("SELECT min(lease_until) FROM coach_mail WHERE state = 'sending'").pluck()
+  const queue = planQueue(db, {
+    table: 'coach_mail',
+    // In the claim's own shape: the coach is whose channels it goes to.
+    returning: `id, coach_id AS coachId, coach_id AS userId, kind, local_date AS localDate, request_id AS requestId,
+      due_at AS dueAt, attempts, lease_until AS leaseUntil, message_key AS messageKey`,
+    countColumn: 'item_count',
+    deliveryColumn: 'coach_mail_id',
+  })
   const recent = db.prepare(
     `SELECT id, coach_id, kind, local_date, request_id, due_at, state, attempts, lease_until, message_key, item_count,
        last_error, sent_at
@@ -182,28 +160,10 @@ export function coachDigestsRepository(db: Db) {
     /** The next day's digest, once the previous one is settled. */
     planAfterSettled: (coachId: number, now: number) => planNext(coachId, now, true),
 
-    reclaimExpired: (now: number) => reclaimExpired.run({ now }).changes,
+    reclaimExpired: queue.reclaimExpired,
 
-    claimDue(now: number, leaseUntil: number, limit: number): ClaimedCoachMail[] {
-      return (claimDue.all({ now, leaseUntil, limit }) as MailRow[]).map((row) => ({
-        id: row.id,
-        coachId: row.coach_id,
-        kind: row.kind,
-        localDate: row.local_date,
-        requestId: row.request_id,
-        dueAt: row.due_at,
-        attempts: row.attempts,
-        leaseUntil: row.lease_until ?? leaseUntil,
-        messageKey: row.message_key,
-      }))
-    },
-
-    markSent: (claim: ClaimedCoachMail, messageId: string, itemCount: number, now: number) =>
-      markSent.run({ id: claim.id, attempts: claim.attempts, messageId, itemCount, now }).changes === 1,
-
-    markRetry: (claim: ClaimedCoachMail, error: string, nextAttemptAt: number, now: number) =>
-      markRetry.run({ id: claim.id, attempts: claim.attempts, error: clip(error), nextAttemptAt, now })
-        .changes === 1,
+    claimDue: (now: number, leaseUntil: number, limit: number) =>
+      queue.claimDue(now, leaseUntil, limit) as ClaimedCoachMail[],
 
     markFinal: (
       claim: ClaimedCoachMail,
@@ -211,14 +171,16 @@ export function coachDigestsRepository(db: Db) {
       error: string,
       itemCount: number | null,
       now: number,
-    ) =>
-      markFinal.run({ id: claim.id, attempts: claim.attempts, state, error: clip(error), itemCount, now })
-        .changes === 1,
+    ) => queue.markFinal(claim, state, error, itemCount, now),
 
-    nextWakeAt(): number | undefined {
-      const times = [nextPending.get(), nextLease.get()].filter((t): t is number => typeof t === 'number')
-      return times.length > 0 ? Math.min(...times) : undefined
-    },
+    /**
+     * Hands a claimed row to the coach's channels (planQueue's handOff): how many deliveries were
+     * made, 'noChannel' (skipped: nothing is on) or 'lost' (the claim was taken over).
+     */
+    handOff: (claim: ClaimedCoachMail, itemCount: number, now: number) =>
+      queue.handOff(claim, itemCount, now),
+
+    nextWakeAt: queue.nextWakeAt,
 
     /** The coach's latest digests, newest day first. */
     recent(coachId: number, limit = 14): CoachMailView[] {

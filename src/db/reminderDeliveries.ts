@@ -1,13 +1,16 @@
 import { FOLLOW_UP_WINDOW_MS } from '../domain/interview.js'
+import { leaseStatements } from './claimQueue.js'
+import type { CoachMailKind } from './coachDigestRows.js'
 import type { Db } from './connection.js'
 import type { ChannelName } from './remindersTypes.js'
 import { clipError } from './remindersTypes.js'
 
-/** One delivery row the dispatcher has claimed: of a reminder or of a daily study reminder. */
+/** One delivery row the dispatcher has claimed: of a reminder, a daily study reminder or a coach's mail. */
 export interface ClaimedDelivery {
   id: number
   reminderId: number | null
   nudgeId: number | null
+  coachMailId: number | null
   userId: number
   channel: string
   target: string
@@ -21,6 +24,7 @@ interface DeliveryRow {
   id: number
   reminder_id: number | null
   nudge_id: number | null
+  coach_mail_id: number | null
   user_id: number
   channel: string
   target: string
@@ -50,23 +54,29 @@ export interface DeliveryNudge {
   messageKey: string
 }
 
+/** What a delivery needs to know about the coach's digest or review-request notice at send time. */
+export interface DeliveryCoachMail {
+  id: number
+  coachId: number
+  kind: CoachMailKind
+  localDate: string | null
+  requestId: number | null
+  messageKey: string
+}
+
 /** The rows one claim takes for one channel: a range scan of the partial index reminder_deliveries_claimable. */
 export const DELIVERY_CLAIM_CANDIDATES_SQL = `SELECT id FROM reminder_deliveries
        WHERE state = 'pending' AND channel = @channel AND next_attempt_at <= @now ORDER BY next_attempt_at LIMIT @limit`
 
 /**
  * Deliveries over every channel, e-mail included: one row per reminder (or daily study
- * reminder), channel and destination, created when it came due (remindersHandOff.ts,
- * studyNudges.ts). Each row lives on its own: pending → sending (claimed, leased) → sent |
+ * reminder, or coach's digest or review-request notice), channel and destination, created when
+ * it came due (remindersHandOff.ts, claimQueue.ts). Each row lives on its own: pending → sending (claimed, leased) → sent |
  * pending (backoff) | failed | skipped | cancelled, every transition out of `sending` fenced on
  * the claim's attempt number, and each channel claimed separately.
  */
 export function reminderDeliveriesRepository(db: Db) {
-  const reclaimExpired = db.prepare(
-    `UPDATE reminder_deliveries SET state = 'pending', lease_until = NULL, next_attempt_at = max(due_at, @now), updated_at = @now,
-       last_error = 'The previous attempt was interrupted before its outcome was recorded; sending again.'
-     WHERE state = 'sending' AND lease_until <= @now`,
-  )
+  const lease = leaseStatements(db, 'reminder_deliveries')
   // Research and deadline reminders still waiting on a channel when they can no longer arrive
   // before the deadline: skipped without a claim, the overdue notice replaces them.
   const skipObsolete = db.prepare(
@@ -79,7 +89,7 @@ export function reminderDeliveriesRepository(db: Db) {
   const claimDue = db.prepare(
     `UPDATE reminder_deliveries SET state = 'sending', lease_until = @leaseUntil, attempts = attempts + 1, updated_at = @now
      WHERE state = 'pending' AND id IN (${DELIVERY_CLAIM_CANDIDATES_SQL})
-     RETURNING id, reminder_id, nudge_id, user_id, channel, target, due_at, attempts, lease_until, message_key`,
+     RETURNING id, reminder_id, nudge_id, coach_mail_id, user_id, channel, target, due_at, attempts, lease_until, message_key`,
   )
   const markSent = db.prepare(
     `UPDATE reminder_deliveries SET state = 'sent', sent_at = @now, message_id = @messageId, lease_until = NULL,
@@ -95,17 +105,15 @@ export function reminderDeliveriesRepository(db: Db) {
     `UPDATE reminder_deliveries SET state = @state, lease_until = NULL, last_error = @error, updated_at = @now
      WHERE id = @id AND state = 'sending' AND attempts = @attempts`,
   )
-  const nextPending = db
-    .prepare("SELECT min(next_attempt_at) FROM reminder_deliveries WHERE state = 'pending'")
-    .pluck()
-  const nextLease = db
-    .prepare("SELECT min(lease_until) FROM reminder_deliveries WHERE state = 'sending'")
-    .pluck()
   const reminderOf = db.prepare(
     'SELECT id, user_id, interview_id, kind, lead, state, message_key FROM reminders WHERE id = ?',
   )
   const nudgeOf = db.prepare(
     'SELECT id, user_id, local_date, coalesce(due_count, 0) AS due_count, message_key FROM study_nudges WHERE id = ?',
+  )
+  const coachMailOf = db.prepare(
+    `SELECT id, coach_id AS coachId, kind, local_date AS localDate, request_id AS requestId, message_key AS messageKey
+     FROM coach_mail WHERE id = ?`,
   )
   const retryFailed = db.prepare(
     `UPDATE reminder_deliveries SET state = 'pending', next_attempt_at = max(due_at, @now), lease_until = NULL, updated_at = @now
@@ -119,6 +127,9 @@ export function reminderDeliveriesRepository(db: Db) {
   )
   const renewNudgeKey = db.prepare(
     `UPDATE study_nudges SET message_key = @messageKey WHERE id = @subjectId AND ${stillClaimed}`,
+  )
+  const renewCoachMailKey = db.prepare(
+    `UPDATE coach_mail SET message_key = @messageKey WHERE id = @subjectId AND ${stillClaimed}`,
   )
   // Reminders still waiting to be handed off count too; each term reads only its partial index.
   const overdueUnsent = db
@@ -134,7 +145,7 @@ export function reminderDeliveriesRepository(db: Db) {
   )
 
   return {
-    reclaimExpired: (now: number) => reclaimExpired.run({ now }).changes,
+    reclaimExpired: lease.reclaimExpired,
     skipObsolete: (now: number) => skipObsolete.run({ now, window: FOLLOW_UP_WINDOW_MS }).changes,
 
     /** Atomically takes up to `limit` due rows of one channel for this process until `leaseUntil`. */
@@ -144,6 +155,7 @@ export function reminderDeliveriesRepository(db: Db) {
           id: row.id,
           reminderId: row.reminder_id,
           nudgeId: row.nudge_id,
+          coachMailId: row.coach_mail_id,
           userId: row.user_id,
           channel: row.channel,
           target: row.target,
@@ -181,6 +193,8 @@ export function reminderDeliveriesRepository(db: Db) {
         return renewReminderKey.run({ ...params, subjectId: claim.reminderId }).changes === 1
       if (claim.nudgeId !== null)
         return renewNudgeKey.run({ ...params, subjectId: claim.nudgeId }).changes === 1
+      if (claim.coachMailId !== null)
+        return renewCoachMailKey.run({ ...params, subjectId: claim.coachMailId }).changes === 1
       return false
     },
 
@@ -224,11 +238,10 @@ export function reminderDeliveriesRepository(db: Db) {
         : undefined
     },
 
+    coachMail: (coachMailId: number) => coachMailOf.get(coachMailId) as DeliveryCoachMail | undefined,
+
     /** The earliest moment a pass could find work here. */
-    nextWakeAt(): number | undefined {
-      const times = [nextPending.get(), nextLease.get()].filter((t): t is number => typeof t === 'number')
-      return times.length > 0 ? Math.min(...times) : undefined
-    },
+    nextWakeAt: lease.nextWakeAt,
 
     /** A failed delivery back to pending, due now; returns its reminder's id (0 for a study reminder), or undefined. */
     retry(userId: number, deliveryId: number, now: number): number | undefined {

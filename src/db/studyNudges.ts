@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import { DEFAULT_STUDY_REMINDER, type StudyReminderSettings } from '../domain/studyNudge.js'
+import { planQueue } from './claimQueue.js'
 import type { Db } from './connection.js'
 import { type DailyPlanRow, nextDailyMessage } from './dailyMessagePlan.js'
-import { channelTargets, NO_CHANNEL_MESSAGE } from './remindersHandOff.js'
 
 export type NudgeState = 'pending' | 'sending' | 'sent' | 'failed' | 'skipped' | 'cancelled'
 
@@ -44,15 +44,12 @@ interface NudgeRow {
   message_id: string | null
 }
 
-const MAX_ERROR_LENGTH = 500
-const clip = (text: string) =>
-  text.length > MAX_ERROR_LENGTH ? `${text.slice(0, MAX_ERROR_LENGTH - 1)}…` : text
 const newMessageKey = () => randomBytes(16).toString('hex')
 
 /**
  * The durable schedule of daily study reminders: one row per user and local day. Planning is
- * idempotent (INSERT OR IGNORE on the day's UNIQUE key), a row is claimed by one atomic UPDATE,
- * and every transition out of `sending` is fenced on the claim's attempt number.
+ * idempotent (INSERT OR IGNORE on the day's UNIQUE key); claims, leases and the hand-off to the
+ * channels are planQueue's (claimQueue.ts), shared with the coach's mail.
  */
 export function studyNudgesRepository(db: Db) {
   const settingsRow = db.prepare('SELECT enabled, minute FROM study_reminder_settings WHERE user_id = ?')
@@ -83,37 +80,14 @@ export function studyNudgesRepository(db: Db) {
     )
     .pluck()
 
-  const reclaimExpired = db.prepare(
-    `UPDATE study_nudges SET state = 'pending', lease_until = NULL, next_attempt_at = max(due_at, @now), updated_at = @now,
-       last_error = 'The previous attempt was interrupted before its outcome was recorded; sending again.'
-     WHERE state = 'sending' AND lease_until <= @now`,
-  )
-  const claimDue = db.prepare(
-    `UPDATE study_nudges SET state = 'sending', lease_until = @leaseUntil, attempts = attempts + 1, updated_at = @now
-     WHERE state = 'pending' AND id IN (SELECT id FROM study_nudges
-       WHERE state = 'pending' AND next_attempt_at <= @now ORDER BY next_attempt_at LIMIT @limit)
-     RETURNING id, user_id, local_date, due_at, attempts, lease_until, message_key`,
-  )
-  const markFinal = db.prepare(
-    `UPDATE study_nudges SET state = @state, lease_until = NULL, last_error = @error, due_count = @dueCount, updated_at = @now
-     WHERE id = @id AND state = 'sending' AND attempts = @attempts`,
-  )
-  const nextPending = db
-    .prepare("SELECT min(next_attempt_at) FROM study_nudges WHERE state = 'pending'")
-    .pluck()
-  const nextLease = db.prepare("SELECT min(lease_until) FROM study_nudges WHERE state = 'sending'").pluck()
-  // Taking the claimed row off the plan, fenced like every transition out of `sending`.
-  const markHandedOff = db.prepare(
-    `UPDATE study_nudges SET state = 'sent', sent_at = @now, due_count = @dueCount, lease_until = NULL,
-       last_error = NULL, updated_at = @now
-     WHERE id = @id AND state = 'sending' AND attempts = @attempts`,
-  )
-  const insertDelivery = db.prepare(
-    `INSERT INTO reminder_deliveries (nudge_id, user_id, channel, target, due_at, next_attempt_at, message_key, created_at, updated_at)
-     VALUES (@nudgeId, @userId, @channel, @target, @dueAt, max(@dueAt, @now), @messageKey, @now, @now)
-     ON CONFLICT (nudge_id, channel, target) DO NOTHING`,
-  )
-  const targetsOf = channelTargets(db)
+  const queue = planQueue(db, {
+    table: 'study_nudges',
+    // In the claim's own shape.
+    returning: `id, user_id AS userId, local_date AS localDate, due_at AS dueAt, attempts, lease_until AS leaseUntil,
+      message_key AS messageKey`,
+    countColumn: 'due_count',
+    deliveryColumn: 'nudge_id',
+  })
   const recent = db.prepare(
     `SELECT id, user_id, local_date, due_at, state, attempts, lease_until, message_key, due_count, last_error, sent_at, message_id
      FROM study_nudges WHERE user_id = ? ORDER BY local_date DESC LIMIT ?`,
@@ -166,19 +140,10 @@ export function studyNudgesRepository(db: Db) {
     /** The next day's nudge, once the previous one is settled. */
     planAfterSettled: (userId: number, now: number) => planNext(userId, now, true),
 
-    reclaimExpired: (now: number) => reclaimExpired.run({ now }).changes,
+    reclaimExpired: queue.reclaimExpired,
 
-    claimDue(now: number, leaseUntil: number, limit: number): ClaimedNudge[] {
-      return (claimDue.all({ now, leaseUntil, limit }) as NudgeRow[]).map((row) => ({
-        id: row.id,
-        userId: row.user_id,
-        localDate: row.local_date,
-        dueAt: row.due_at,
-        attempts: row.attempts,
-        leaseUntil: row.lease_until ?? leaseUntil,
-        messageKey: row.message_key,
-      }))
-    },
+    claimDue: (now: number, leaseUntil: number, limit: number) =>
+      queue.claimDue(now, leaseUntil, limit) as ClaimedNudge[],
 
     markFinal: (
       claim: ClaimedNudge,
@@ -186,50 +151,15 @@ export function studyNudgesRepository(db: Db) {
       error: string,
       dueCount: number | null,
       now: number,
-    ) =>
-      markFinal.run({ id: claim.id, attempts: claim.attempts, state, error: clip(error), dueCount, now })
-        .changes === 1,
+    ) => queue.markFinal(claim, state, error, dueCount, now),
 
     /**
-     * Hands a claimed nudge to the user's channels: one delivery row per channel and destination,
-     * in one transaction with taking it off the plan. Returns how many deliveries were made,
-     * 'noChannel' (skipped: nothing is on) or 'lost' (the claim was taken over).
+     * Hands a claimed nudge to the user's channels (planQueue's handOff): how many deliveries
+     * were made, 'noChannel' (skipped: nothing is on) or 'lost' (the claim was taken over).
      */
-    handOff: db.transaction(
-      (claim: ClaimedNudge, dueCount: number, now: number): number | 'noChannel' | 'lost' => {
-        const targets = targetsOf(claim.userId)
-        if (targets.length === 0)
-          return markFinal.run({
-            id: claim.id,
-            attempts: claim.attempts,
-            state: 'skipped',
-            error: NO_CHANNEL_MESSAGE,
-            dueCount,
-            now,
-          }).changes === 1
-            ? 'noChannel'
-            : 'lost'
-        if (markHandedOff.run({ id: claim.id, attempts: claim.attempts, dueCount, now }).changes !== 1)
-          return 'lost'
-        let made = 0
-        for (const [channel, target] of targets)
-          made += insertDelivery.run({
-            nudgeId: claim.id,
-            userId: claim.userId,
-            channel,
-            target,
-            dueAt: claim.dueAt,
-            messageKey: newMessageKey(),
-            now,
-          }).changes
-        return made
-      },
-    ),
+    handOff: (claim: ClaimedNudge, dueCount: number, now: number) => queue.handOff(claim, dueCount, now),
 
-    nextWakeAt(): number | undefined {
-      const times = [nextPending.get(), nextLease.get()].filter((t): t is number => typeof t === 'number')
-      return times.length > 0 ? Math.min(...times) : undefined
-    },
+    nextWakeAt: queue.nextWakeAt,
 
     /** The user's latest nudges, newest day first. */
     recent(userId: number, limit = 14): NudgeView[] {

@@ -1,6 +1,5 @@
 import fp from 'fastify-plugin'
 import { buildDispatcher } from '../scheduler/build.js'
-import { coachDigestSender } from '../scheduler/coachDigestPass.js'
 import type { ReminderDispatcher } from '../scheduler/dispatcher.js'
 import { type NotificationTests, notificationTests } from '../scheduler/notificationTests.js'
 import { resolveVapidKeys, type VapidKeys } from '../vapidKeys.js'
@@ -72,8 +71,6 @@ export default fp<SchedulerPluginOptions>(
         baseUrl: config.baseUrl,
       }),
     )
-    // Coach digests and review-request notices ride on the same pass (and so the same cron task, timer and shutdown).
-    dispatcher.alsoRun(coachDigestSender(app, settings.leaseMs ?? config.reminderLeaseMs))
     app.decorate('reminderDispatcher', dispatcher)
     app.decorate('schedulerEnabled', opts.scheduler !== false)
     if (opts.scheduler !== false) {

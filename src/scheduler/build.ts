@@ -7,6 +7,7 @@ import { emailChannel } from './channels/email.js'
 import type { OutboundPolicy } from './channels/pinnedHttp.js'
 import { pushChannel } from './channels/push.js'
 import { webhookChannel } from './channels/webhook.js'
+import { CoachMailHandOff, type CoachMailSources } from './coachDigest.js'
 import { deliveryContent } from './deliveryContent.js'
 import { DeliveryDispatcher } from './deliveryDispatcher.js'
 import { ReminderDispatcher } from './dispatcher.js'
@@ -26,12 +27,28 @@ export interface DispatcherDeps {
 }
 
 /**
- * The reminder engine wired together: the plan of reminders and daily study reminders handed
- * off to one delivery queue, sent over e-mail, Web Push and the webhook.
+ * The reminder engine wired together: the plan of reminders, daily study reminders and the
+ * coaches' mail handed off to one delivery queue, sent over e-mail, Web Push and the webhook.
  */
 export function buildDispatcher(deps: DispatcherDeps): ReminderDispatcher {
   const { repos, clock, vapid, policy } = deps
   const now = () => clock.now()
+  /** Who a message goes to, read at send time; `enabled`: whether that kind of message is still on. */
+  const recipient = (userId: number, enabled: (userId: number) => boolean) => {
+    const user = repos.users.findById(userId)
+    if (!user) return undefined
+    return {
+      name: user.name,
+      timeZone: user.timeZone,
+      address: repos.reminders.settings(userId).email ?? user.email,
+      enabled: enabled(userId),
+    }
+  }
+  const coach: CoachMailSources = {
+    mail: repos.coachDigests,
+    recipient: (coachId) => recipient(coachId, (id) => repos.coachDigests.settings(id).enabled),
+    notice: (requestId, coachId) => repos.coachReviews.notice(requestId, coachId),
+  }
   const deliveries = new DeliveryDispatcher({
     deliveries: repos.reminderDeliveries,
     channels: [
@@ -48,16 +65,9 @@ export function buildDispatcher(deps: DispatcherDeps): ReminderDispatcher {
           reminder: (id) => repos.reminderDeliveries.reminder(id),
           context: (claimed) => repos.reminders.context(claimed),
           nudge: (id) => repos.reminderDeliveries.nudge(id),
-          studyRecipient: (userId) => {
-            const user = repos.users.findById(userId)
-            if (!user) return undefined
-            return {
-              name: user.name,
-              timeZone: user.timeZone,
-              address: repos.reminders.settings(userId).email ?? user.email,
-              enabled: repos.studyNudges.settings(userId).enabled,
-            }
-          },
+          studyRecipient: (userId) => recipient(userId, (id) => repos.studyNudges.settings(id).enabled),
+          coachMail: (id) => repos.reminderDeliveries.coachMail(id),
+          coach,
           baseUrl: deps.baseUrl,
         },
         claim,
@@ -85,6 +95,15 @@ export function buildDispatcher(deps: DispatcherDeps): ReminderDispatcher {
       },
       clock,
       log: deps.log.child({ component: 'study-reminders' }),
+      leaseMs: deps.leaseMs,
+    }),
+  )
+  // So do the coach's digests and review-request notices.
+  dispatcher.alsoPlan(
+    new CoachMailHandOff({
+      ...coach,
+      clock,
+      log: deps.log.child({ component: 'coach-mail' }),
       leaseMs: deps.leaseMs,
     }),
   )

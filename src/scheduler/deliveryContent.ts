@@ -1,10 +1,12 @@
-import type { DeliveryNudge, DeliveryReminder } from '../db/reminderDeliveries.js'
+import type { DeliveryCoachMail, DeliveryNudge, DeliveryReminder } from '../db/reminderDeliveries.js'
 import type { ReminderContext } from '../db/reminders.js'
 import { followUpDeadline } from '../domain/interview.js'
 import { isObsolete, type ReminderKind, wantsReminders } from '../domain/reminderPlan.js'
 import { isNudgeStale, nudgeSubject } from '../domain/studyNudge.js'
 import { stableMessageId } from '../mail/compose.js'
 import type { ClaimedDelivery, DeliveryContent } from './channels/channel.js'
+import { coachDeliveryContent } from './coachDeliveryContent.js'
+import type { CoachMailSources } from './coachDigest.js'
 import { renderReminderEmail } from './content.js'
 import { reminderNotification } from './notification.js'
 import { renderStudyNudge } from './studyContent.js'
@@ -32,13 +34,16 @@ export interface ContentSources {
   context(claim: { userId: number; interviewId: number }): ReminderContext | undefined
   nudge(nudgeId: number): DeliveryNudge | undefined
   studyRecipient(userId: number): StudyRecipient | undefined
+  coachMail(coachMailId: number): DeliveryCoachMail | undefined
+  coach: CoachMailSources
   baseUrl: string
 }
 
 /**
  * What one delivery says, read when it is claimed so it reflects the latest state: for a
  * reminder, its interview (a follow-up done since cancels it, a deadline passed skips a
- * deadline reminder); for a study reminder, the count decided when it came due.
+ * deadline reminder); for a study reminder, the count decided when it came due; for a coach's
+ * mail, what needs the coach now (coachDeliveryContent.ts).
  */
 export function deliveryContent(
   sources: ContentSources,
@@ -46,6 +51,13 @@ export function deliveryContent(
   now: number,
 ): DeliveryContent | NotWanted {
   const base = sources.baseUrl.replace(/\/+$/, '')
+  if (claim.coachMailId !== null)
+    return coachDeliveryContent(
+      { ...sources.coach, baseUrl: sources.baseUrl },
+      sources.coachMail(claim.coachMailId),
+      claim.dueAt,
+      now,
+    )
   if (claim.nudgeId !== null) {
     const nudge = sources.nudge(claim.nudgeId)
     const recipient = sources.studyRecipient(claim.userId)

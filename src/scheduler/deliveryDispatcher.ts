@@ -108,7 +108,11 @@ export class DeliveryDispatcher {
     const { deliveries, clock, log } = this.options
     const logContext = {
       deliveryId: claim.id,
-      ...(claim.reminderId !== null ? { reminderId: claim.reminderId } : { nudgeId: claim.nudgeId }),
+      ...(claim.reminderId !== null
+        ? { reminderId: claim.reminderId }
+        : claim.nudgeId !== null
+          ? { nudgeId: claim.nudgeId }
+          : { coachMailId: claim.coachMailId }),
       channel: claim.channel,
       attempt: claim.attempts,
     }

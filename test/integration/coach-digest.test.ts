@@ -3,59 +3,17 @@ import { describe, expect, it } from 'vitest'
 import { ownerAccess } from '../../src/services/access.js'
 import type { TestApp } from '../helpers/app.js'
 import { TestClock } from '../helpers/clock.js'
+import { askForReview, coachAndCandidate, coachMailRows, followUpOf, mailOf } from '../helpers/coachMail.js'
 import { seedDebrief } from '../helpers/draftFixtures.js'
 import { createUser, HOUR, MINUTE, setReminderSettings } from '../helpers/fixtures.js'
-import { pass, type ReminderCtx, reminderHarness } from '../helpers/reminderHarness.js'
+import { pass, reminderHarness } from '../helpers/reminderHarness.js'
 
 const harness = reminderHarness()
 const ZONE = 'America/New_York'
 const local = (iso: string) => DateTime.fromISO(iso, { zone: ZONE }).toMillis()
 
-interface DigestRow {
-  local_date: string
-  due_at: number
-  state: string
-  attempts: number
-  last_error: string | null
-  item_count: number | null
-}
-const digests = (ctx: { app: TestApp }, coachId: number) =>
-  ctx.app.db
-    .prepare(
-      "SELECT local_date, due_at, state, attempts, last_error, item_count FROM coach_mail WHERE coach_id = ? AND kind = 'digest' ORDER BY local_date",
-    )
-    .all(coachId) as DigestRow[]
-const mailOf = (ctx: { app: TestApp }, userId: number, prefix: string) =>
-  ctx.app.db
-    .prepare(
-      'SELECT subject, text_body, created_at FROM mailbox WHERE user_id = ? AND message_id LIKE ? ORDER BY id',
-    )
-    .all(userId, `<${prefix}-%`) as { subject: string; text_body: string; created_at: number }[]
+const digests = (ctx: { app: TestApp }, coachId: number) => coachMailRows(ctx, coachId, 'digest')
 const digestMail = (ctx: { app: TestApp }, coachId: number) => mailOf(ctx, coachId, 'coach-digest')
-
-/** A New York coach (default quiet hours) linked to Nia, who has no interviews yet. */
-function coachAndCandidate(ctx: ReminderCtx) {
-  const coach = createUser(ctx.app, { email: 'carla@example.com', name: 'Carla Coach', timeZone: ZONE })
-  const nia = createUser(ctx.app, { email: 'nia@example.com', name: 'Nia Long', timeZone: ZONE })
-  // Nia's own interview reminders are not what these tests look at.
-  setReminderSettings(ctx.app, nia.id, { leads: [], researchEnabled: false, overdueEnabled: false })
-  ctx.app.db
-    .prepare('INSERT INTO coach_links (candidate_id, coach_id, created_at) VALUES (?, ?, ?)')
-    .run(nia.id, coach.id, ctx.clock.now())
-  return { coach, nia }
-}
-
-/** An open review request of Nia's: something for every day's digest until it is answered. */
-function askForReview(ctx: ReminderCtx, niaId: number) {
-  const debrief = seedDebrief(ctx.app, niaId, { company: 'Acme', role: 'Analyst', timeZone: ZONE })
-  const asked = ctx.app.services.coachReviews.requestReview(ownerAccess(niaId), {
-    interviewId: debrief.interviewId,
-    interviewerId: debrief.interviewerIds[0]!,
-    kind: 'thank_you',
-  })
-  if (!asked.ok) throw new Error(asked.message)
-  return debrief
-}
 
 describe('coach digest', () => {
   it('goes exactly once a day across a restart and two instances on one database, catching up after downtime', async () => {
@@ -64,12 +22,7 @@ describe('coach digest', () => {
     const first = await harness.app({ dataDir, clock })
     const { coach, nia } = coachAndCandidate(first)
     // Nia's interview ended at 17:00 yesterday: at 08:00 its deadline is 9 hours away.
-    seedDebrief(first.app, nia.id, {
-      company: 'Initech',
-      role: 'Platform Engineer',
-      endsAt: local('2026-03-01T17:00'),
-      timeZone: ZONE,
-    })
+    followUpOf(first, nia.id, local('2026-03-01T17:00'))
     await pass(first)
     expect(digests(first, coach.id)).toMatchObject([
       { local_date: '2026-03-02', due_at: local('2026-03-02T08:00'), state: 'pending' },

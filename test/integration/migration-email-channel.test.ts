@@ -1,24 +1,11 @@
-import { cpSync, mkdirSync, rmSync } from 'node:fs'
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { openDatabase } from '../../src/db/connection.js'
 import { migrate } from '../../src/db/migrate.js'
-import { migrationsDir } from '../../src/paths.js'
-import { tempDir } from '../helpers/app.js'
+import { databaseBefore } from '../helpers/oldDatabase.js'
 
 const T = Date.UTC(2026, 2, 2, 12)
 
 /** A database at migration 0015, as an install running the previous version had it. */
-function before0016() {
-  const root = tempDir()
-  const dir = join(root, 'migrations')
-  mkdirSync(dir)
-  cpSync(migrationsDir, dir, { recursive: true })
-  rmSync(join(dir, '0016_email_channel.sql'))
-  const db = openDatabase(join(root, 'debrief.sqlite'))
-  migrate(db, dir)
-  return db
-}
+const before0016 = () => databaseBefore('0016').db
 
 describe('migration 0016: e-mail becomes a delivery', () => {
   it('moves every reminder e-mail in flight, retrying, failed or sent to its e-mail delivery and leaves untried ones planned', () => {

@@ -25,13 +25,15 @@ export interface EmailContent {
   identity: string
 }
 
+export type DeliveryEvent = 'reminder' | 'study' | 'coach'
+
 /** Everything a channel may say about one delivery. */
 export interface DeliveryContent extends NotificationContent {
-  /** 'reminder' for an interview's reminder, 'study' for the daily study reminder. */
-  event: 'reminder' | 'study'
-  /** The reminder's or study reminder's id. */
+  /** 'reminder' for an interview's reminder, 'study' for the daily study reminder, 'coach' for a coach's digest or review request. */
+  event: DeliveryEvent
+  /** The reminder's, study reminder's or coach mail's id. */
   subjectId: number
-  /** research | deadline | overdue | study */
+  /** research | deadline | overdue | study | digest | review */
   kind: string
   email(): EmailContent
 }

@@ -4,6 +4,7 @@ import type {
   Channel,
   ClaimedDelivery,
   DeliveryContent,
+  DeliveryEvent,
   DeliveryOutcome,
   NotificationContent,
 } from './channel.js'
@@ -12,6 +13,13 @@ import { DestinationRefusedError, type OutboundPolicy, postPinned } from './pinn
 /** `sha256=<hex>` of HMAC-SHA256(secret, "<timestamp>.<body>"): what X-Debrief-Signature carries. */
 export function webhookSignature(secret: string, timestamp: string, body: string | Buffer): string {
   return `sha256=${createHmac('sha256', secret).update(`${timestamp}.`).update(body).digest('hex')}`
+}
+
+/** The body's field that names what the delivery is of. */
+const SUBJECT_KEY: Record<DeliveryEvent, string> = {
+  reminder: 'reminderId',
+  study: 'nudgeId',
+  coach: 'coachMailId',
 }
 
 export interface WebhookRequest {
@@ -26,7 +34,7 @@ export interface WebhookRequest {
  */
 export function webhookRequest(
   content: NotificationContent,
-  meta: { id: string; event?: 'reminder' | 'study'; subjectId: number; kind: string },
+  meta: { id: string; event?: DeliveryEvent; subjectId: number; kind: string },
   secret: string,
   nowMs: number,
 ): WebhookRequest {
@@ -34,7 +42,7 @@ export function webhookRequest(
     JSON.stringify({
       event: meta.event ?? 'reminder',
       id: meta.id,
-      [meta.event === 'study' ? 'nudgeId' : 'reminderId']: meta.subjectId,
+      [SUBJECT_KEY[meta.event ?? 'reminder']]: meta.subjectId,
       kind: meta.kind,
       title: content.title,
       message: content.body,

@@ -1,0 +1,22 @@
+import { cpSync, mkdirSync, readdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { openDatabase } from '../../src/db/connection.js'
+import { migrate } from '../../src/db/migrate.js'
+import { migrationsDir } from '../../src/paths.js'
+import { tempDir } from './app.js'
+
+/**
+ * A database with every migration before `number` (e.g. '0016') applied, as an install running
+ * the previous version had it, in a fresh data directory (its file is the app's database there).
+ */
+export function databaseBefore(number: string) {
+  const dataDir = tempDir()
+  const dir = join(dataDir, 'migrations')
+  mkdirSync(dir)
+  // Only the earlier migrations: later ones build on the tables of the one under test.
+  for (const name of readdirSync(migrationsDir).filter((n) => n < number))
+    cpSync(join(migrationsDir, name), join(dir, name))
+  const db = openDatabase(join(dataDir, 'debrief.sqlite'))
+  migrate(db, dir)
+  return { db, dataDir }
+}
