@@ -46,6 +46,46 @@ document.addEventListener('DOMContentLoaded', () => {
     if (presetStart !== null && start) start.value = localIn(presetStart, zone.value)
   })
 
+  // After a refused submission, start where the first problem is.
+  form.querySelector('[aria-invalid="true"]')?.focus()
+
+  // Zone search: a filter over the picker's friendly labels and IANA names ("eastern",
+  // "tokyo", "UTC+5:30"); the first match is chosen, and the picker keeps its type-ahead.
+  if (zone) {
+    const label = document.createElement('label')
+    label.htmlFor = 'f-timeZone-search'
+    label.className = 'zone-search-label'
+    label.textContent = 'Search time zones'
+    const search = document.createElement('input')
+    search.type = 'search'
+    search.id = 'f-timeZone-search'
+    search.className = 'zone-search'
+    search.autocomplete = 'off'
+    search.setAttribute('aria-controls', 'f-timeZone')
+    const normal = (text) => text.toLowerCase().replaceAll('_', ' ').replaceAll('−', '-')
+    search.addEventListener('input', () => {
+      const words = normal(search.value).split(/\s+/).filter(Boolean)
+      let first = null
+      for (const option of zone.options) {
+        const text = normal(`${option.textContent} ${option.value}`)
+        const match = words.every((word) => text.includes(word))
+        option.hidden = !match
+        if (match && !first) first = option
+      }
+      for (const group of zone.querySelectorAll('optgroup'))
+        group.hidden = [...group.children].every((option) => option.hidden)
+      if (first && zone.selectedOptions[0]?.hidden !== false) {
+        zone.value = first.value
+        zone.dispatchEvent(new Event('change'))
+      }
+    })
+    // Enter here means "that one", not "log the interview".
+    search.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter') event.preventDefault()
+    })
+    zone.before(label, search)
+  }
+
   // The end field only counts for "Other end time…"; choosing it moves there.
   duration?.addEventListener('change', () => {
     if (duration.value === 'other') form.querySelector('#f-endsAt')?.focus()
