@@ -6,6 +6,7 @@ document.addEventListener('DOMContentLoaded', () => {
   const start = form.querySelector('#f-startsAt')
   const duration = form.querySelector('#f-durationMinutes')
   const zone = form.querySelector('#f-timeZone')
+  const end = form.querySelector('#f-endsAt')
 
   // "YYYY-MM-DDTHH:mm" on a zone's clock, the value a datetime-local field takes.
   const localIn = (ms, timeZone) => {
@@ -22,12 +23,19 @@ document.addEventListener('DOMContentLoaded', () => {
     return `${part('year')}-${part('month')}-${part('day')}T${part('hour')}:${part('minute')}`
   }
 
+  const HOUR = 60 * 60_000
+  const fillFrom = (startMs) => {
+    if (!zone) return
+    if (start) start.value = localIn(startMs, zone.value)
+    if (end) end.value = localIn(startMs + HOUR, zone.value)
+  }
+
   // Presets fill the times in place, keeping whatever was typed elsewhere. The start they set
   // is an instant, so choosing another zone afterwards re-reads it on that zone's clock.
   let presetStart = null
   const applyPreset = (link) => {
     presetStart = Number(link.dataset.startsAtMs)
-    if (start && zone) start.value = localIn(presetStart, zone.value)
+    fillFrom(presetStart)
     if (duration) duration.value = link.dataset.duration
     for (const other of form.querySelectorAll('[data-preset]')) other.removeAttribute('aria-current')
     link.setAttribute('aria-current', 'true')
@@ -39,11 +47,12 @@ document.addEventListener('DOMContentLoaded', () => {
       applyPreset(link)
     })
   }
-  start?.addEventListener('input', () => {
-    presetStart = null
-  })
+  for (const field of [start, end])
+    field?.addEventListener('input', () => {
+      presetStart = null
+    })
   zone?.addEventListener('change', () => {
-    if (presetStart !== null && start) start.value = localIn(presetStart, zone.value)
+    if (presetStart !== null) fillFrom(presetStart)
   })
 
   // After a refused submission, start where the first problem is.

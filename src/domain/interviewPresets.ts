@@ -35,6 +35,8 @@ export function nextFullHour(now: number, timeZone: string): number {
 export interface PresetTimes {
   /** "YYYY-MM-DDTHH:mm" on the zone's clock, for the start field. */
   startsAt: string
+  /** The end the preset implies, ready in the end field should "Other end time…" be chosen. */
+  endsAt: string
   durationMinutes: string
   /** The same start as an instant, so a script can re-read it when the zone is changed. */
   startsAtMs: number
@@ -51,6 +53,7 @@ export function presetTimes(preset: Preset, now: number, timeZone: string): Pres
       : nextFullHour(now, timeZone)
   return {
     startsAt: instantToLocal(start, timeZone),
+    endsAt: instantToLocal(start + DEFAULT_DURATION * MINUTE, timeZone),
     durationMinutes: String(DEFAULT_DURATION),
     startsAtMs: start,
   }

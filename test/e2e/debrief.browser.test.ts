@@ -29,6 +29,13 @@ describe.runIf(available)('logging an interview in a real browser at phone width
     await page.keyboard.type('Northwind Security')
     await page.locator('#f-role').fill('Application Security Engineer')
     await page.getByLabel('Kind').selectOption('panel')
+    // A preset fills the times in place: no page load, nothing typed is lost.
+    const justFinishedStart = await page.getByLabel('Starts').inputValue()
+    await page.getByRole('link', { name: 'Later today / scheduled' }).click()
+    expect(page.url()).toBe(`${base}/interviews/new`)
+    expect(await page.getByLabel('Starts').inputValue()).toMatch(/T\d{2}:00$/)
+    expect(await page.getByLabel('Starts').inputValue()).not.toBe(justFinishedStart)
+    expect(await page.locator('#f-company').inputValue()).toBe('Northwind Security')
     await page.getByLabel('Starts').fill(local(end - 90 * 60_000))
     // The end field shows only once "Other end time…" is chosen.
     await expect.poll(() => page.getByLabel('Ends').isVisible()).toBe(false)

@@ -60,6 +60,8 @@ describe('the new-interview form', () => {
     expect(form.statusCode).toBe(200)
     // 15:42 UTC is 10:42 in New York (EST); an hour before, rounded down to the minute.
     expect(inputValue(form.body, 'f-startsAt')).toBe('2026-03-02T09:42')
+    // Ready in the end field, should "Other end time…" be chosen.
+    expect(inputValue(form.body, 'f-endsAt')).toBe('2026-03-02T10:42')
     expect(selected(form.body, 'f-durationMinutes')).toBe('60')
     expect(selected(form.body, 'f-timeZone')).toBe('America/New_York')
     expect(form.body).toMatch(/<input id="f-company"[^>]* autofocus/)
@@ -79,6 +81,7 @@ describe('the new-interview form', () => {
     ctx.clock.set('2026-03-02T15:42:31Z') // 21:12 in India (UTC+5:30)
     const form = await agent.get('/interviews/new?when=scheduled')
     expect(inputValue(form.body, 'f-startsAt')).toBe('2026-03-02T22:00')
+    expect(inputValue(form.body, 'f-endsAt')).toBe('2026-03-02T23:00')
     expect(selected(form.body, 'f-durationMinutes')).toBe('60')
     expect(form.body).toMatch(/data-preset="scheduled"[^>]*aria-current="true"/)
   })

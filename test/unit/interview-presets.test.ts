@@ -8,6 +8,7 @@ describe('new-interview presets', () => {
   it('"just finished" ends at the minute now is in and started an hour before, on the zone clock', () => {
     expect(presetTimes('just-finished', now, 'America/New_York')).toEqual({
       startsAt: '2026-03-02T09:42',
+      endsAt: '2026-03-02T10:42',
       durationMinutes: '60',
       startsAtMs: Date.parse('2026-03-02T14:42:00Z'),
     })

@@ -123,6 +123,7 @@ export function newFormValues(preset: Preset, now: number, timeZone: string): Re
     outcome: 'pending',
     timeZone,
     startsAt: times.startsAt,
+    endsAt: times.endsAt,
     durationMinutes: times.durationMinutes,
   }
 }
