@@ -58,6 +58,11 @@ export function resolveInterviewTimes(input: TimesInput): Checked<{ startsAt: nu
   const problems: Problems = {}
   if (!isValidTimeZone(input.timeZone)) {
     problems.timeZone = 'must be an IANA time zone such as Europe/Berlin'
+    // Without a zone the times can't be placed, but their form can still be checked, so every
+    // wrong field is reported at once.
+    if (!parseDateTimeInput(input.startsAt, 'UTC').ok) problems.startsAt = timeProblem('invalid', 'UTC')
+    if ((input.endsAt ?? '') !== '' && !parseDateTimeInput(input.endsAt ?? '', 'UTC').ok)
+      problems.endsAt = timeProblem('invalid', 'UTC')
     return { ok: false, problems }
   }
   const start = parseDateTimeInput(input.startsAt, input.timeZone)

@@ -22,31 +22,56 @@ describe.runIf(available)('logging an interview in a real browser at phone width
 
     await page.getByRole('link', { name: 'Log an interview' }).click()
     await page.waitForURL(`${base}/interviews/new`)
+    // "Just finished" is the default: the company field has focus and the times are filled in.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('f-company')
+    expect(await page.getByLabel('Starts').inputValue()).not.toBe('')
     const end = Date.now() - 60 * 60_000
-    await page.getByLabel('Company').fill('Northwind Security')
+    await page.keyboard.type('Northwind Security')
     await page.locator('#f-role').fill('Application Security Engineer')
     await page.getByLabel('Kind').selectOption('panel')
+    // A preset fills the times in place: no page load, nothing typed is lost.
+    const justFinishedStart = await page.getByLabel('Starts').inputValue()
+    await page.getByRole('link', { name: 'Later today / scheduled' }).click()
+    expect(page.url()).toBe(`${base}/interviews/new`)
+    expect(await page.getByLabel('Starts').inputValue()).toMatch(/T\d{2}:00$/)
+    expect(await page.getByLabel('Starts').inputValue()).not.toBe(justFinishedStart)
+    expect(await page.locator('#f-company').inputValue()).toBe('Northwind Security')
     await page.getByLabel('Starts').fill(local(end - 90 * 60_000))
+    // The end field shows only once "Other end time…" is chosen.
+    await expect.poll(() => page.getByLabel('Ends').isVisible()).toBe(false)
+    await page.getByLabel('Duration').selectOption('other')
+    await expect.poll(() => page.getByLabel('Ends').isVisible()).toBe(true)
     await page.getByLabel('Ends').fill(local(end))
-    await page.getByLabel('Time zone').fill('UTC')
+    // The zone picker's search filters the friendly labels and picks the first match.
+    await page.getByLabel('Search time zones').fill('tokyo')
+    await page.getByLabel('Search time zones').press('Enter')
+    expect(page.url()).toBe(`${base}/interviews/new`)
+    expect(await page.locator('#f-timeZone').inputValue()).toBe('Asia/Tokyo')
+    await page.getByLabel('Search time zones').fill('')
+    await page.locator('#f-timeZone').selectOption('UTC')
     await page.getByLabel('Job posting URL').fill('https://jobs.example.com/appsec')
-    await page.getByRole('button', { name: 'Log interview' }).click()
+
+    // Interviewers go on the same form; "Add another interviewer" adds a row without a page load.
+    const rows = page.locator('#interviewer-rows [data-interviewer-row]')
+    expect(await rows.count()).toBe(2)
+    await page.locator('#f-interviewer-1-name').fill('Priya Raman')
+    await page.locator('#f-interviewer-1-email').fill('priya@example.com')
+    await page.evaluate(() => {
+      ;(window as unknown as { stillHere: boolean }).stillHere = true
+    })
+    await page.getByRole('button', { name: 'Add another interviewer' }).click()
+    expect(await rows.count()).toBe(3)
+    expect(await page.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere)).toBe(true)
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('f-interviewer-3-name')
+    await page.keyboard.type('Tom Okafor')
+    await page.locator('#f-interviewer-3-email').fill('tom@example.com')
+    // Enter in a field logs the interview (the form's default button), not another row.
+    await page.locator('#f-interviewer-3-email').press('Enter')
     await page.waitForURL(/\/interviews\/\d+$/)
     const interviewUrl = page.url()
-
-    for (const [name, email] of [
-      ['Priya Raman', 'priya@example.com'],
-      ['Tom Okafor', 'tom@example.com'],
-    ]) {
-      const details = page.locator('#interviewers details')
-      if (!(await details.evaluate((el) => (el as HTMLDetailsElement).open)))
-        await details.locator('summary').click()
-      await page.locator('#interviewer-name').fill(name!)
-      await page.locator('#interviewer-email').fill(email!)
-      await page.locator('#interviewer-topics').fill('threat modeling, OAuth')
-      await page.getByRole('button', { name: 'Add interviewer' }).click()
-      await page.waitForURL(`${interviewUrl}#interviewers`)
-    }
+    expect(await page.locator('.flash').textContent()).toBe(
+      'Logged Northwind Security — Application Security Engineer with 2 interviewers. Now capture the questions.',
+    )
 
     const questions: [string, string, string][] = [
       ['How would you threat-model a password reset flow?', 'shaky', 'threat modeling'],

@@ -1,37 +1,24 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
-import type { Interview } from '../../db/interviews.js'
-import {
-  FOLLOW_UP_STATES,
-  INTERVIEW_KINDS,
-  instantToLocal,
-  OUTCOMES,
-  STATUS_LABELS,
-} from '../../domain/interview.js'
-import { type InterviewInput, LIMITS } from '../../domain/interviewInput.js'
-import { timeZoneNames } from '../../domain/timeZones.js'
-import type { FieldErrors } from '../../validation.js'
+import { FOLLOW_UP_STATES, STATUS_LABELS } from '../../domain/interview.js'
+import { LIMITS } from '../../domain/interviewInput.js'
 import { IdParams } from '../params.js'
 import { sendFailure } from '../serviceFailure.js'
-import { formErrors, formValues } from './forms.js'
+import { formErrors } from './forms.js'
+import {
+  editFormValues,
+  type FormState,
+  formView,
+  InterviewForm,
+  NewFormQuery,
+  newFormValues,
+  parseInterviewForm,
+  postedRows,
+  rowsToShow,
+} from './interviewForm.js'
 import { showInterview, str, viewCommon } from './interviewPage.js'
 import { interviewRows } from './interviewRows.js'
-
-const InterviewForm = Type.Object({
-  company: Type.String({ minLength: 1, maxLength: LIMITS.company }),
-  role: Type.String({ minLength: 1, maxLength: LIMITS.role }),
-  kind: Type.Enum([...INTERVIEW_KINDS]),
-  startsAt: Type.String({ minLength: 1, maxLength: 40 }),
-  endsAt: Type.Optional(Type.String({ maxLength: 40 })),
-  durationMinutes: Type.Optional(Type.String({ maxLength: 6 })),
-  timeZone: Type.String({ minLength: 1, maxLength: 64 }),
-  location: Type.Optional(Type.String({ maxLength: LIMITS.location })),
-  jobUrl: Type.Optional(Type.String({ maxLength: LIMITS.url })),
-  notes: Type.Optional(Type.String({ maxLength: LIMITS.notes })),
-  outcome: Type.Optional(Type.Enum([...OUTCOMES])),
-  _csrf: Type.Optional(Type.String()),
-})
 
 const FollowUpForm = Type.Object({
   state: Type.Enum([...FOLLOW_UP_STATES]),
@@ -52,44 +39,20 @@ const ListQuery = Type.Object({
 
 const PER_PAGE = 20
 
-/** The form's strings as domain input; a blank duration means "use the end time". */
-function interviewInput(body: Record<string, unknown>): InterviewInput {
-  const duration = str(body.durationMinutes)?.trim() ?? ''
-  return {
-    company: str(body.company) ?? '',
-    role: str(body.role) ?? '',
-    kind: str(body.kind) ?? '',
-    startsAt: str(body.startsAt) ?? '',
-    endsAt: str(body.endsAt),
-    durationMinutes: duration === '' ? undefined : /^\d+$/.test(duration) ? Number(duration) : Number.NaN,
-    timeZone: str(body.timeZone) ?? '',
-    location: str(body.location),
-    jobUrl: str(body.jobUrl),
-    notes: str(body.notes),
-    outcome: str(body.outcome),
-  }
-}
-
 const interviewsPages: FastifyPluginAsyncTypebox = async (app) => {
   const service = app.services.interviews
 
-  const renderForm = (
-    reply: FastifyReply,
-    data: { interview?: Interview | undefined; errors?: FieldErrors; values: Record<string, unknown> },
-    status = 200,
-  ) =>
+  const renderForm = (request: FastifyRequest, reply: FastifyReply, state: FormState, status = 200) =>
     reply.code(status).page('interview-form', {
       ...viewCommon(app),
-      title: data.interview ? `Edit ${data.interview.company}` : 'Log an interview',
-      zones: timeZoneNames(),
-      interview: data.interview,
-      action: data.interview ? `/interviews/${data.interview.id}` : '/interviews',
-      errors: data.errors ?? {},
-      values: data.values,
+      ...formView(app, request.owner!.timeZone, state),
     })
 
-  const formInput = (request: FastifyRequest) =>
-    interviewInput((request.body ?? {}) as Record<string, unknown>)
+  /** The form's input and every problem found before the service: the schema's, then the zone's. */
+  const formInput = (request: FastifyRequest) => {
+    const parsed = parseInterviewForm((request.body ?? {}) as Record<string, unknown>)
+    return { ...parsed, known: { ...formErrors(request), ...parsed.problems } }
+  }
 
   app.get('/interviews', { schema: { querystring: ListQuery } }, async (request, reply) => {
     const query = request.query
@@ -134,26 +97,45 @@ const interviewsPages: FastifyPluginAsyncTypebox = async (app) => {
     })
   })
 
-  app.get('/interviews/new', async (request, reply) =>
-    renderForm(reply, {
-      values: { kind: 'technical', outcome: 'pending', timeZone: request.owner!.timeZone },
-    }),
-  )
+  app.get('/interviews/new', { schema: { querystring: NewFormQuery } }, async (request, reply) => {
+    const preset = request.query.when ?? 'just-finished'
+    return renderForm(request, reply, {
+      preset,
+      values: newFormValues(preset, app.clock.now(), request.owner!.timeZone),
+    })
+  })
 
   app.post(
     '/interviews',
     { schema: { body: InterviewForm }, attachValidation: true },
     async (request, reply) => {
-      const created = service.create(request.access!, formInput(request), formErrors(request))
+      const form = formInput(request)
+      const body = (request.body ?? {}) as Record<string, unknown>
+      const rows = postedRows(body)
+      // "Add another interviewer" without a script: the same form again, with one more row.
+      if (str(body.addInterviewer))
+        return renderForm(request, reply, { values: form.values, rows: rowsToShow(rows, true) })
+      const created = service.create(request.access!, form.input, form.known, rows)
       if (!created.ok) {
         if (created.error !== 'invalid') return sendFailure(request, reply, created)
-        return renderForm(reply, { errors: created.fields, values: formValues(request) }, 400)
+        return renderForm(
+          request,
+          reply,
+          { errors: created.fields, values: form.values, rows: rowsToShow(rows, false) },
+          400,
+        )
       }
-      request.session.set('flash', {
-        type: 'success',
-        message: 'Interview logged. Add who you met and the questions you were asked.',
-      })
-      return reply.redirect(`/interviews/${created.value.id}`)
+      const logged = created.value
+      const people = logged.interviewerCount
+      const met = people === 0 ? '' : ` with ${people} interviewer${people === 1 ? '' : 's'}`
+      // focus: the element the interview page moves keyboard focus to, the next thing to do there.
+      const flash = {
+        type: 'success' as const,
+        message: `Logged ${logged.company} — ${logged.role}${met}. Now capture the questions.`,
+        focus: 'capture-text',
+      }
+      request.session.set('flash', flash)
+      return reply.redirect(`/interviews/${logged.id}`)
     },
   )
 
@@ -164,15 +146,7 @@ const interviewsPages: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/interviews/:id/edit', { schema: { params: IdParams } }, async (request, reply) => {
     const found = service.get(request.access!, request.params.id)
     if (!found.ok) return sendFailure(request, reply, found)
-    const interview = found.value
-    return renderForm(reply, {
-      interview,
-      values: {
-        ...interview,
-        startsAt: instantToLocal(interview.startsAt, interview.timeZone),
-        endsAt: instantToLocal(interview.endsAt, interview.timeZone),
-      },
-    })
+    return renderForm(request, reply, { interview: found.value, values: editFormValues(found.value) })
   })
 
   app.post(
@@ -180,13 +154,15 @@ const interviewsPages: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { params: IdParams, body: InterviewForm }, attachValidation: true },
     async (request, reply) => {
       const access = request.access!
-      const updated = service.update(access, request.params.id, formInput(request), formErrors(request))
+      const form = formInput(request)
+      const updated = service.update(access, request.params.id, form.input, form.known)
       if (!updated.ok) {
         const interview = service.get(access, request.params.id)
         if (updated.error !== 'invalid' || !interview.ok) return sendFailure(request, reply, updated)
         return renderForm(
+          request,
           reply,
-          { interview: interview.value, errors: updated.fields, values: formValues(request) },
+          { interview: interview.value, errors: updated.fields, values: form.values },
           400,
         )
       }

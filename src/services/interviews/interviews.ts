@@ -4,6 +4,7 @@ import type { Dashboard, Interview, InterviewFilter, InterviewSummary } from '..
 import type { Question } from '../../db/questions.js'
 import type { ReminderView } from '../../db/reminders.js'
 import type { FollowUpState, InterviewStatus } from '../../domain/interview.js'
+import { checkInterviewerRows, type InterviewerRow } from '../../domain/interviewerRows.js'
 import {
   checkInterview,
   dayRange,
@@ -12,7 +13,7 @@ import {
   type Problems,
 } from '../../domain/interviewInput.js'
 import type { AccessContext } from '../access.js'
-import { ownerOnly, withProblems } from '../checks.js'
+import { invalidFields, ownerOnly, withProblems } from '../checks.js'
 import type { StoreDeps } from '../deps.js'
 import { INTERVIEW_NOT_FOUND } from '../messages.js'
 import { notFound, ok, type ServiceResult } from '../result.js'
@@ -111,15 +112,29 @@ export function interviewService({ db, repos, clock }: StoreDeps) {
     },
 
     ...ownerOnly({
-      /** `known`: problems the caller's own schema already found, reported together with these. */
+      /**
+       * `known`: problems the caller's own schema already found, reported together with these.
+       * `people`: the interviewers met there (the form's rows), created with the interview in
+       * one transaction; blank rows are skipped, and a bad row's problems are keyed by row.
+       */
       create(
         access: AccessContext,
         input: InterviewInput,
         known?: Problems | null,
+        people: readonly InterviewerRow[] = [],
       ): ServiceResult<InterviewSummary> {
-        const checked = withProblems(checkInterview(input), known)
+        const interview = checkInterview(input)
+        const rows = checkInterviewerRows(people)
+        const checked = withProblems(interview, rows.ok ? null : rows.problems, known)
         if (!checked.ok) return checked
-        const created = timeline.create(access.ownerId, checked.value, clock.now())
+        // withProblems already failed on bad rows; this narrows the type for what follows.
+        if (!rows.ok) return invalidFields(rows.problems)
+        const now = clock.now()
+        const created = db.transaction(() => {
+          const row = timeline.create(access.ownerId, checked.value, now)
+          for (const person of rows.value) repos.interviewers.create(access.ownerId, row.id, person, now)
+          return row
+        })()
         return summary(access, created.id)
       },
 
