@@ -98,7 +98,9 @@ export function done(
   focus?: string,
 ) {
   request.session.set('flash', focus ? { type, message, focus } : { type, message })
-  return reply.redirect(to, 303)
+  // A fragment would take focus back from the named control once the browser scrolls to it;
+  // the focused control is scrolled into view anyway.
+  return reply.redirect(focus ? to.replace(/#.*$/, '') : to, 303)
 }
 
 /**
