@@ -83,9 +83,10 @@ describe.runIf(available)('a coach reviews a thank-you note in a real browser', 
     await nia.getByRole('button', { name: 'Apply' }).first().click()
     await nia.waitForURL(new RegExp(`/interviews/${debrief.interviewId}/drafts`))
     expect(await thanks.getByLabel('Text').inputValue()).toBe(suggestion)
-    await thanks.getByRole('button', { name: 'Send from Debrief…' }).click()
-    await nia.getByRole('button', { name: 'Send to Dana Ruiz <dana@example.com>' }).click()
-    await nia.waitForURL(/\/drafts/)
+    await Promise.all([
+      nia.waitForEvent('load'),
+      thanks.getByRole('button', { name: 'Send to dana@example.com' }).click(),
+    ])
     const toDana = peer.received.filter((m) => m.envelope.to.includes('dana@example.com'))
     expect(toDana).toHaveLength(1)
     expect(toDana[0]!.parsed.text?.trim()).toBe(suggestion)

@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { signUp } from '../helpers/agent.js'
 import { createTestApp } from '../helpers/app.js'
@@ -28,18 +28,25 @@ describe.runIf(available)('sending follow-up notes in a real browser', () => {
     })
     base = await ctx.app.listen({ host: '127.0.0.1', port: 0 })
   })
+  const contexts: BrowserContext[] = []
   afterEach(async () => {
+    // Pages kept open (one that refused to unload) would hold the server's connections open.
+    for (const context of contexts.splice(0)) await context.close()
     await ctx?.close()
     await peer?.stop()
   })
 
   /** A signed-in page on the drafts of a seeded interview. */
-  async function open(seed: DebriefSeed): Promise<{ page: Page; debrief: Debrief; errors: string[] }> {
+  async function open(
+    seed: DebriefSeed,
+    viewport = { width: 1280, height: 800 },
+  ): Promise<{ page: Page; debrief: Debrief; errors: string[] }> {
     const agent = await signUp(ctx.app, { email: 'ada@example.com', name: 'Ada Lovelace' })
     const debrief = seedDebrief(ctx.app, userIdOf(ctx.app, 'ada@example.com'), seed)
     // The passes that send notes would send due reminders too; these tests are about the notes.
     ctx.app.db.prepare("UPDATE reminders SET state = 'cancelled'").run()
-    const context = await browser.newContext()
+    const context = await browser.newContext({ viewport })
+    contexts.push(context)
     await context.addCookies([...agent.cookies].map(([name, value]) => ({ name, value, url: base })))
     const page = await context.newPage()
     const errors = pageErrors(page)
@@ -54,30 +61,33 @@ describe.runIf(available)('sending follow-up notes in a real browser', () => {
     ctx.clock.advance(UNDO_MS + 1)
     await ctx.app.reminderDispatcher.runDuePass()
   }
-  /** Sends the note through the confirmation step, with whatever its editor holds. */
+  /** Sends the note with the one Send button beside its preview, with whatever its editor holds. */
   async function send(page: Page, kind: string) {
-    await page
-      .locator(`article[data-kind="${kind}"]`)
-      .getByRole('button', { name: 'Send from Debrief…' })
-      .click()
-    await page.getByTestId('send-preview').waitFor()
+    const button = page.locator(`article[data-kind="${kind}"]`).getByRole('button', { name: /^Send to / })
+    await Promise.all([page.waitForEvent('load'), button.click()])
   }
 
-  it('sends the edited text, unsaved, after a confirmation that names the recipient', async () => {
+  it('sends the edited text, unsaved, with one click beside the preview that names the recipient', async () => {
     const { page, errors } = await open(GRACE)
     const thanks = page.locator('article[data-kind="thank_you"]')
-    await thanks.getByLabel('Subject').fill('Thank you, Grace')
-    await thanks.getByLabel('Text').fill('Edited in the browser and never saved.')
-    await send(page, 'thank_you')
-    const preview = page.getByTestId('send-preview')
-    expect(await preview.locator('[data-field="to"]').textContent()).toBe('Grace Hopper <grace@example.com>')
-    expect(await preview.locator('[data-field="subject"]').textContent()).toBe('Thank you, Grace')
-    expect(await preview.locator('[data-field="from"]').textContent()).toBe(
+    // What goes to whom, from whom, stands beside the button before anything goes out.
+    expect(await thanks.locator('[data-field="to"]').textContent()).toBe('Grace Hopper <grace@example.com>')
+    expect(await thanks.locator('[data-field="from"]').textContent()).toBe(
       '"Ada Lovelace via Debrief" <debrief@debrief.example>',
     )
+    expect(await thanks.locator('[data-field="reply-to"]').textContent()).toBe(
+      'Ada Lovelace <ada@example.com>',
+    )
+    await thanks.getByLabel('Subject').fill('Thank you, Grace')
+    await thanks.getByLabel('Text').fill('Edited in the browser and never saved.')
     expect(toGrace()).toHaveLength(0)
-    await page.getByRole('button', { name: 'Send to Grace Hopper <grace@example.com>' }).click()
-    await page.waitForURL(/\/drafts#draft-\d+$/)
+    await Promise.all([
+      page.waitForEvent('load'),
+      thanks.getByRole('button', { name: 'Send to grace@example.com' }).click(),
+    ])
+    expect(await page.locator('#flash').textContent()).toBe(
+      'Sending to Grace Hopper in 30 s — Undo is on the note.',
+    )
     expect(await page.getByTestId(/^undo-/).textContent()).toMatch(/Sending in \d+ s — Undo/)
     expect(await page.locator('main').textContent()).not.toMatch(/Message-ID|<draft-/)
     expect(toGrace()).toHaveLength(0)
@@ -100,8 +110,10 @@ describe.runIf(available)('sending follow-up notes in a real browser', () => {
     const { page, errors } = await open(GRACE)
     const thanks = page.locator('article[data-kind="thank_you"]')
     await thanks.getByLabel('Text').fill('Sent from my own mail program, edited here first.')
-    await thanks.getByRole('button', { name: 'Mark as sent' }).click()
-    await page.waitForURL(/\/drafts#draft-\d+$/)
+    await Promise.all([
+      page.waitForEvent('load'),
+      thanks.getByRole('button', { name: 'Mark as sent' }).click(),
+    ])
     const stored = ctx.app.db
       .prepare("SELECT body, state, sent_via FROM drafts WHERE kind = 'thank_you'")
       .get()
@@ -131,29 +143,29 @@ describe.runIf(available)('sending follow-up notes in a real browser', () => {
       ...GRACE,
       questions: [{ by: 0, text: 'How does a B-tree stay balanced?', answer: 'Nodes split and merge.' }],
     })
-    // Both are owed: the page asks first and shows only the chosen notes.
-    expect(await page.locator('article.draft').count()).toBe(0)
-    await page.getByRole('button', { name: 'Two e-mails' }).click()
-    await page.waitForURL(/\/drafts#interviewer-\d+$/)
+    // Both are owed: one combined e-mail by default, two on request.
+    expect(await page.locator('article.draft').count()).toBe(1)
+    expect(await page.locator('article[data-kind="combined"]').count()).toBe(1)
+    await Promise.all([
+      page.waitForEvent('load'),
+      page.getByRole('button', { name: 'Send as two e-mails instead' }).click(),
+    ])
     expect(await page.locator('article[data-kind="combined"]').count()).toBe(0)
     await send(page, 'thank_you')
-    await page.getByRole('button', { name: /^Send to / }).click()
-    await page.waitForURL(/\/drafts#draft-\d+$/)
     await afterWindow()
     const thanked = () =>
       toGrace().filter((m) => (m.parsed.text ?? '').includes('Thank you for taking the time'))
     expect(thanked()).toHaveLength(1)
 
     await page.reload()
-    // Press every Send the page still offers, confirming each step the page presents as a plain send.
+    // Press every Send the page still offers; a repeat question is answered No.
     for (let round = 0; round < 5; round++) {
-      const buttons = page.getByRole('button', { name: 'Send from Debrief…' })
+      const buttons = page.getByRole('button', { name: /^Send to / })
       const enabled = await buttons.evaluateAll(
         (all) => all.filter((b) => !(b as HTMLButtonElement).disabled).length,
       )
       if (enabled === 0) break
-      await buttons.and(page.locator(':enabled')).first().click()
-      await page.waitForLoadState()
+      await Promise.all([page.waitForEvent('load'), buttons.and(page.locator(':enabled')).first().click()])
       const repeat = page.getByTestId('repeat-question')
       if (await repeat.count()) {
         expect(await repeat.textContent()).toMatch(
@@ -163,8 +175,6 @@ describe.runIf(available)('sending follow-up notes in a real browser', () => {
         await page.waitForLoadState()
         continue
       }
-      await page.getByRole('button', { name: /^Send to / }).click()
-      await page.waitForURL(/\/drafts#draft-\d+$/)
       await afterWindow()
       await page.reload()
     }
@@ -179,10 +189,7 @@ describe.runIf(available)('sending follow-up notes in a real browser', () => {
   it('undo inside the window: nothing reaches the mail server', async () => {
     const { page, errors } = await open(GRACE)
     await send(page, 'thank_you')
-    await page.getByRole('button', { name: /^Send to / }).click()
-    await page.waitForURL(/\/drafts#draft-\d+$/)
-    await page.getByRole('button', { name: 'Undo' }).click()
-    await page.waitForURL(/\/drafts#draft-\d+$/)
+    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Undo' }).click()])
     expect(await page.locator('.flash').textContent()).toContain('Not sent')
     await afterWindow()
     await afterWindow()
@@ -190,9 +197,51 @@ describe.runIf(available)('sending follow-up notes in a real browser', () => {
     expect(
       await page
         .locator('article[data-kind="thank_you"]')
-        .getByRole('button', { name: 'Send from Debrief…' })
+        .getByRole('button', { name: 'Send to grace@example.com' })
         .isEnabled(),
     ).toBe(true)
+    expect(errors, errors.join('\n')).toEqual([])
+  })
+
+  it('two interviewers: each note goes with one click and the page load after it, focus on the next', async () => {
+    const { page, errors } = await open({
+      interviewers: [
+        { name: 'Dana Ruiz', title: 'SOC Lead', email: 'dana@example.com', topics: ['SIEM tuning'] },
+        { name: 'Grace Hopper', title: 'Principal Engineer', email: 'grace@example.com' },
+      ],
+    })
+    // The whole page for two people owed one note each stays short at 1280 px wide.
+    expect(await page.evaluate(() => document.body.scrollHeight)).toBeLessThan(2500)
+    let loads = 0
+    page.on('load', () => {
+      loads++
+    })
+    const focusedId = () => page.evaluate(() => document.activeElement?.id ?? '')
+
+    // Dana's note: one click.
+    await Promise.all([
+      page.waitForEvent('load'),
+      page.getByRole('button', { name: 'Send to dana@example.com' }).click(),
+    ])
+    expect(loads).toBe(1)
+    expect(await page.locator('#flash').textContent()).toBe(
+      'Sending to Dana Ruiz in 30 s — Undo is on the note.',
+    )
+    expect(await page.getByTestId('deadline-bar').textContent()).toContain('1/2 notes sent')
+    // Focus is already on the next note's Send, so the keyboard goes on from there.
+    await expect.poll(focusedId).toBe('next-note')
+    expect(await page.locator('#next-note').textContent()).toBe('Send to grace@example.com')
+
+    // Grace's note: Enter on the focused button, one page load.
+    await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')])
+    expect(loads).toBe(2)
+    await expect.poll(focusedId).toBe('all-sent')
+    expect(await page.locator('#all-sent').textContent()).toContain('All notes sent or on their way.')
+    expect(await page.getByTestId('deadline-bar').textContent()).toContain('2/2 notes sent')
+
+    await afterWindow()
+    expect(peer.received.filter((m) => m.envelope.to.includes('dana@example.com'))).toHaveLength(1)
+    expect(toGrace()).toHaveLength(1)
     expect(errors, errors.join('\n')).toEqual([])
   })
 })

@@ -88,8 +88,9 @@ describe('drafts API', () => {
     expect(body.interview.status).toBe('awaiting_follow_up')
     const [first] = body.interviewers
     expect(first!.answersDue).toBe(true)
-    // Thanks and answers are both owed: nothing to write until "one e-mail or two?" is answered.
-    expect(first).toMatchObject({ needsPlan: true, plan: null, drafts: [] })
+    // Thanks and answers are both owed: one combined note until "two e-mails" is chosen.
+    expect(first).toMatchObject({ needsPlan: false, plan: null })
+    expect(first!.drafts.map((d) => [d.kind, d.id])).toEqual([['combined', null]])
     const chosen = await api('POST', `/interviews/${seed.interviewId}/interviewers/${first!.id}/plan`, {
       plan: 'two',
     })

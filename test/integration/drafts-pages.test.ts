@@ -56,7 +56,9 @@ function notesOn(html: string): Record<string, NoteForm> {
     const name = /<h2[^>]*>([^<]+)/.exec(section)![1]!.trim()
     for (const article of section.split('<article class="draft" id="draft-').slice(1)) {
       const [, key, kind] = /^([\w-]+)" data-kind="(\w+)"/.exec(article)!
-      const action = /<form method="post" action="([^"]+)" novalidate data-draft-editor>/.exec(article)?.[1]
+      const action = /<form method="post" action="([^"]+)" novalidate data-draft-editor id="editor-/.exec(
+        article,
+      )?.[1]
       notes[`${name}:${kind}`] = {
         id: /^\d+$/.test(key!) ? Number(key) : null,
         action: action ?? `/drafts/${key}`,
@@ -99,12 +101,18 @@ describe('drafts pages', () => {
   })
   afterEach(async () => ctx?.close())
 
-  it('asks one e-mail or two where both are owed, shows the chosen notes and the checks, and stores nothing on reading', async () => {
+  it('offers one combined e-mail where both are owed, two on request, with the checks, and stores nothing on reading', async () => {
     const first = await agent.get(page())
     expect(first.statusCode).toBe(200)
-    expect(Object.keys(notesOn(first.body)).sort()).toEqual(['Alan Turing:thank_you'])
-    expect(first.body).toContain('Grace Hopper is owed a thank-you and your answers: one e-mail or two?')
+    // Nothing waits on "one e-mail or two?": the combined note is there at once.
+    expect(Object.keys(notesOn(first.body)).sort()).toEqual([
+      'Alan Turing:thank_you',
+      'Grace Hopper:combined',
+    ])
+    expect(first.body).not.toContain('one e-mail or two?')
+    expect(first.body).toContain('Send as two e-mails instead')
     expect(first.body).toMatch(/Grace Hopper<\/a>:\s*thank-you owed \/ answers owed/)
+    expect(first.body).toContain('0/2 notes sent')
     expect(storedCount()).toBe(0)
 
     expect((await plan(0, 'two')).statusCode).toBe(303)
@@ -114,6 +122,7 @@ describe('drafts pages', () => {
       'Grace Hopper:answers',
       'Grace Hopper:thank_you',
     ])
+    expect(response.body).toContain('Send as one e-mail instead')
     expect(response.body).toContain('Hi Grace,')
     expect(response.body).toContain('Nodes split and merge.')
     expect(response.body).toContain('Ada Lovelace\n</textarea>')
@@ -128,13 +137,61 @@ describe('drafts pages', () => {
     expect(Object.keys(await notes()).sort()).toEqual(['Alan Turing:thank_you', 'Grace Hopper:combined'])
   })
 
+  it('shows each note compactly, only the next one owed open, and says where a note has no address', async () => {
+    const noEmail = seedDebrief(ctx.app, seed.userId, {
+      interviewers: [{ name: 'Kai Wong' }, { name: 'Grace Hopper', email: 'grace@example.com' }],
+    })
+    const html = (await agent.get(page(noEmail))).body
+    const articles = html.split('<article class="draft"').slice(1)
+    expect(articles).toHaveLength(2)
+    // Only the first owed note opens its editor, and its primary button is the one focus goes to.
+    expect(articles.map((a) => /<details class="draft-edit"( open)?>/.exec(a)?.[1] ?? '')).toEqual([
+      ' open',
+      '',
+    ])
+    expect(html.match(/id="next-note"/g)).toHaveLength(1)
+    expect(articles[0]).toMatch(/id="next-note">Copy text</)
+    expect(articles[1]).toContain('data-excerpt')
+    expect(articles[1]).toMatch(/<dd data-field="to">Grace Hopper &lt;grace@example.com&gt;<\/dd>/)
+    // Kai has no address: the card and the group say so and link to where it is added.
+    expect(articles[0]).toContain('Kai Wong has no e-mail address yet')
+    expect(html).toContain('data-testid="no-email-')
+    expect(html).toContain(`href="/interviews/${noEmail.interviewId}">Add it on the interview page</a>`)
+  })
+
+  it('after each mark the message names the note and focus goes to the next owed note, then to all sent', async () => {
+    const marked = await press((await notes())['Grace Hopper:combined']!, 'mark')
+    expect(marked.statusCode).toBe(303)
+    const flash = (html: string) =>
+      /<p class="flash[^"]*" role="\w+" id="flash"( data-focus="([\w-]+)")?>([^<]*)</.exec(html)
+    let html = (await agent.get(marked.headers.location as string)).body
+    expect(flash(html)?.[3]).toBe('Marked Grace Hopper&#39;s thank-you and answers as sent.')
+    expect(flash(html)?.[2]).toBe('next-note')
+    // The next note owed is Alan's, and its button carries the id focus goes to.
+    const alan = html
+      .split('<section class="card" id="interviewer-')
+      .find((a) => a.includes('-name">Alan Turing'))
+    expect(alan).toMatch(/id="next-note"/)
+    expect(html).toContain('1/2 notes sent')
+    expect(html).not.toContain('id="all-sent"')
+
+    const last = await press((await notes())['Alan Turing:thank_you']!, 'mark')
+    html = (await agent.get(last.headers.location as string)).body
+    expect(flash(html)?.[3]).toBe('Marked Alan Turing&#39;s thank-you as sent.')
+    expect(flash(html)?.[2]).toBe('all-sent')
+    expect(html).toMatch(/id="all-sent"[^>]*>.*All notes sent\./s)
+    expect(html).toContain(`href="/interviews/${seed.interviewId}">Back to the interview</a>`)
+    expect(html).not.toContain('id="next-note"')
+    expect(html).toContain('2/2 notes sent')
+  })
+
   it('keeps edits, and regenerates over them only after a confirmation step', async () => {
     await plan(0, 'two')
     const note = (await notes())['Grace Hopper:thank_you']!
     const saved = await press(note, 'save', { subject: 'My own subject', body: 'My own words & more\n' })
     expect(saved.statusCode).toBe(303)
     const id = draftIds((await agent.get(page())).body)['Grace Hopper:thank_you']!
-    expect(saved.headers.location).toBe(`${page()}#draft-${id}`)
+    expect(saved.headers.location).toBe(page())
     let html = agent.lastHtml
     expect(html).toContain('My own words &amp; more')
     expect(html).toContain('value="My own subject"')

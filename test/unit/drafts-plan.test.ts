@@ -28,8 +28,8 @@ const sentDraft = (id: number, kind: Draft['kind'], sentAt: number): Draft =>
   ({ id, interviewerId: 7, kind, state: 'sent', sentAt, sentVia: 'debrief' }) as Draft
 
 describe('which notes an interviewer is still owed', () => {
-  it('asks one e-mail or two only while both the thanks and the answers are owed', () => {
-    expect(openKinds(kai(), true, undefined)).toEqual({ kinds: [], needsPlan: true })
+  it('offers one combined e-mail by default while both the thanks and the answers are owed', () => {
+    expect(openKinds(kai(), true, undefined)).toEqual({ kinds: ['combined'], needsPlan: false })
     expect(openKinds(kai(), true, 'one')).toEqual({ kinds: ['combined'], needsPlan: false })
     expect(openKinds(kai(), true, 'two')).toEqual({ kinds: ['thank_you', 'answers'], needsPlan: false })
     expect(openKinds(kai(), false, undefined)).toEqual({ kinds: ['thank_you'], needsPlan: false })

@@ -87,7 +87,8 @@ export const InterviewDraftsResponse = Type.Object({
         description: 'one: thank-you and answers in one e-mail; two: separate notes',
       }),
       needsPlan: Type.Boolean({
-        description: 'Both notes are owed and no plan is chosen: no drafts until POST …/plan',
+        description:
+          'Always false: with no plan chosen, the combined note is offered (POST …/plan to choose two)',
       }),
       finished: Type.Boolean({ description: 'Nothing more is owed to this interviewer' }),
       unresearched: Type.Array(Type.Object({ id: Type.Integer(), text: Type.String() })),

@@ -3,7 +3,17 @@ import type { Static } from 'typebox'
 import { DRAFT_KIND_LABELS, TONE_LABELS, type Tone } from '../../domain/drafts.js'
 import type { Failure, NoteRef } from '../../services/drafts/index.js'
 import { sendFailure } from '../serviceFailure.js'
-import { backTo, done, draftsPage, flashFailure, keyOf, type NoteBody } from './draftForms.js'
+import {
+  backTo,
+  done,
+  draftsPage,
+  flashFailure,
+  handedOver,
+  keyOf,
+  type NoteBody,
+  primaryIdNow,
+} from './draftForms.js'
+import { interviewerName, noteName } from './draftProgress.js'
 import { formErrors, formValues } from './forms.js'
 
 /** Re-renders from the templates; a note with edits first asks, on a page of its own. */
@@ -26,12 +36,14 @@ export async function regenerateNote(
     })
   }
   if (!result.ok) return flashFailure(request, reply, result)
+  const key = keyOf(result.value)
   return done(
     request,
     reply,
     'success',
     `Draft regenerated in the ${TONE_LABELS[tone].toLowerCase()} tone.`,
-    backTo(result.value.interviewId, keyOf(result.value)),
+    backTo(result.value.interviewId, key),
+    primaryIdNow(request, result.value.interviewId, key),
   )
 }
 
@@ -81,7 +93,15 @@ export async function actOnNote(request: FastifyRequest, reply: FastifyReply, re
   if (action === 'save') {
     const result = drafts.edit(access, ref, text)
     if (!result.ok) return refused(result)
-    return done(request, reply, 'success', 'Draft saved.', backTo(note.interviewId, keyOf(result.value)))
+    const saved = keyOf(result.value)
+    return done(
+      request,
+      reply,
+      'success',
+      'Draft saved.',
+      backTo(note.interviewId, saved),
+      primaryIdNow(request, note.interviewId, saved),
+    )
   }
   if (action === 'regenerate') {
     const tone: Tone = body.tone ?? note.tone
@@ -95,12 +115,13 @@ export async function actOnNote(request: FastifyRequest, reply: FastifyReply, re
     const result = drafts.markSent(access, ref, { text, confirmRepeat })
     if (!result.ok && result.needsRepeatConfirmation) return repeat(result, 'mark')
     if (!result.ok) return refused(result)
-    return done(
+    const marked = result.value
+    return handedOver(
       request,
       reply,
       'success',
-      `${result.value.label} marked as sent.`,
-      backTo(note.interviewId, keyOf(result.value)),
+      marked,
+      (view) => `Marked ${noteName(view, marked)} as sent.`,
     )
   }
   const commit = body.confirmed === 'yes'
@@ -109,7 +130,8 @@ export async function actOnNote(request: FastifyRequest, reply: FastifyReply, re
   if (!result.ok) return refused(result)
   const { draft } = result.value
   if (!commit) {
-    // The confirmation step: who it goes to, as whom, and what, before anything goes out.
+    // A send without the drafts page's own preview beside it (an older form, a bookmarked post):
+    // the confirmation step shows who it goes to, as whom, and what, before anything goes out.
     return reply.page('draft-send', {
       title: 'Send this note?',
       preview: result.value,
@@ -118,14 +140,10 @@ export async function actOnNote(request: FastifyRequest, reply: FastifyReply, re
       confirmRepeat,
     })
   }
-  const to = result.value.to
-  return done(
-    request,
-    reply,
-    'success',
+  const { to, undoSeconds } = result.value
+  return handedOver(request, reply, 'success', draft, (view) =>
     draft.state === 'sent'
-      ? `${draft.label} sent from Debrief to ${to}, with a copy to you.`
-      : `${draft.label} to ${to} goes out in ${result.value.undoSeconds} s — you can still undo it below.`,
-    backTo(draft.interviewId, keyOf(draft)),
+      ? `Sent ${noteName(view, draft)} from Debrief to ${to}, with a copy to you.`
+      : `Sending to ${interviewerName(view, draft.interviewerId)} in ${undoSeconds} s — Undo is on the note.`,
   )
 }

@@ -3,9 +3,10 @@ import { Type } from 'typebox'
 import { MAILTO_LIMIT } from '../../domain/draftChecks.js'
 import { DRAFT_KIND_LABELS, DRAFT_KINDS, TONE_LABELS, TONES } from '../../domain/drafts.js'
 import { STATUS_LABELS } from '../../domain/interview.js'
-import type { Failure } from '../../services/drafts/index.js'
+import type { Failure, InterviewDrafts } from '../../services/drafts/index.js'
 import type { FieldErrors } from '../../validation.js'
 import { sendFailure } from '../serviceFailure.js'
+import { ALL_SENT, focusAfter, keyOf, NEXT_NOTE, primaryIdOf, progressOf } from './draftProgress.js'
 
 // The forms of the drafts page, and the page itself as every one of its actions shows it again.
 
@@ -39,9 +40,7 @@ export const InterviewerParams = Type.Object({
 
 export const NO_DRAFT = 'There is no such draft. It may belong to an interview that was deleted.'
 
-/** The key of a note on the page: its id once stored, otherwise interviewer and kind. */
-export const keyOf = (d: { id: number | null; interviewerId: number; kind: string }) =>
-  d.id === null ? `${d.interviewerId}-${d.kind}` : String(d.id)
+export { keyOf }
 
 export const backTo = (interviewId: number, key: string) => `/interviews/${interviewId}/drafts#draft-${key}`
 
@@ -68,6 +67,7 @@ export function draftsPage(request: FastifyRequest, reply: FastifyReply) {
   return (interviewId: number, extra: PageExtra = {}, status = 200) => {
     const view = app.services.drafts.forInterview(request.access!, interviewId)
     if (!view.ok) return sendFailure(request, reply, view)
+    const progress = progressOf(view.value)
     return reply.code(status).page('drafts', {
       title: `Follow-up drafts · ${view.value.interview.company}`,
       view: view.value,
@@ -77,6 +77,9 @@ export function draftsPage(request: FastifyRequest, reply: FastifyReply) {
       statusLabels: STATUS_LABELS,
       mailtoLimit: MAILTO_LIMIT,
       keyOf,
+      progress,
+      primaryId: primaryIdOf(progress),
+      ids: { next: NEXT_NOTE, allSent: ALL_SENT },
       draftErrors: extra.draftErrors ?? {},
       draftValues: extra.draftValues ?? {},
       repeat: extra.repeat ?? null,
@@ -85,16 +88,42 @@ export function draftsPage(request: FastifyRequest, reply: FastifyReply) {
   }
 }
 
-/** After an action: a message for the next page view, and back to the note. */
+/** After an action: a message for the next page view (and the control focus goes to), and back to the note. */
 export function done(
   request: FastifyRequest,
   reply: FastifyReply,
   type: 'error' | 'info' | 'success',
   message: string,
   to: string,
+  focus?: string,
 ) {
-  request.session.set('flash', { type, message })
-  return reply.redirect(to, 303)
+  request.session.set('flash', focus ? { type, message, focus } : { type, message })
+  // A fragment would take focus back from the named control once the browser scrolls to it;
+  // the focused control is scrolled into view anyway.
+  return reply.redirect(focus ? to.replace(/#.*$/, '') : to, 303)
+}
+
+/**
+ * After a note was sent, marked, undone or un-marked: the message says what happened to whom,
+ * and focus goes to the next note to send (or to the line saying every note is sent).
+ */
+export function handedOver(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  type: 'info' | 'success',
+  note: { interviewId: number; interviewerId: number; kind: string; id: number | null },
+  message: (view: InterviewDrafts) => string,
+) {
+  const view = request.server.services.drafts.forInterview(request.access!, note.interviewId)
+  if (!view.ok) return sendFailure(request, reply, view)
+  const focus = focusAfter(progressOf(view.value))
+  return done(request, reply, type, message(view.value), backTo(note.interviewId, keyOf(note)), focus)
+}
+
+/** The id of a note's primary button on the page as it stands now (focus after saving it). */
+export function primaryIdNow(request: FastifyRequest, interviewId: number, key: string) {
+  const view = request.server.services.drafts.forInterview(request.access!, interviewId)
+  return view.ok ? primaryIdOf(progressOf(view.value))(key) : undefined
 }
 
 /** A refused action on a note goes back to the note with the reason; one without a note is an error page. */

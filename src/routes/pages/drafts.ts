@@ -5,20 +5,20 @@ import type { NoteRef } from '../../services/drafts/index.js'
 import { sendFailure } from '../serviceFailure.js'
 import { actOnNote, regenerateNote } from './draftActions.js'
 import {
-  backTo,
   badId,
   CsrfOnly,
   done,
   draftsPage,
   flashFailure,
+  handedOver,
   InterviewerParams,
-  keyOf,
   NO_DRAFT,
   NoteBody,
   NoteParams,
   PlanBody,
   RegenerateBody,
 } from './draftForms.js'
+import { focusAfter, interviewerName, noteName, progressOf } from './draftProgress.js'
 import { formErrors } from './forms.js'
 import { IdParams, NOT_FOUND } from './interviewPage.js'
 
@@ -39,7 +39,17 @@ const draftPages: FastifyPluginAsyncTypebox = async (app) => {
       const { id: interviewId, interviewerId } = request.params
       const chosen = drafts.choosePlan(request.access!, interviewId, interviewerId, request.body.plan)
       if (!chosen.ok) return sendFailure(request, reply, chosen)
-      return reply.redirect(`/interviews/${interviewId}/drafts#interviewer-${interviewerId}`, 303)
+      const progress = progressOf(chosen.value)
+      return done(
+        request,
+        reply,
+        'info',
+        request.body.plan === 'two'
+          ? `Two e-mails for ${interviewerName(chosen.value, interviewerId)}: a thank-you, then your answers.`
+          : `One e-mail for ${interviewerName(chosen.value, interviewerId)}: the thank-you and your answers together.`,
+        `/interviews/${interviewId}/drafts#interviewer-${interviewerId}`,
+        focusAfter(progress),
+      )
     },
   )
 
@@ -86,12 +96,13 @@ const draftPages: FastifyPluginAsyncTypebox = async (app) => {
       if (badId(request)) return sendError(request, reply, 404, NO_DRAFT)
       const result = drafts.undo(request.access!, request.params.id)
       if (!result.ok) return flashFailure(request, reply, result)
-      return done(
+      const note = result.value
+      return handedOver(
         request,
         reply,
         'info',
-        `Not sent: the ${result.value.label.toLowerCase()} stays a draft.`,
-        backTo(result.value.interviewId, keyOf(result.value)),
+        note,
+        (view) => `Not sent: ${noteName(view, note)} stays a draft.`,
       )
     },
   )
@@ -103,12 +114,13 @@ const draftPages: FastifyPluginAsyncTypebox = async (app) => {
       if (badId(request)) return sendError(request, reply, 404, NO_DRAFT)
       const result = drafts.unmarkSent(request.access!, request.params.id)
       if (!result.ok) return flashFailure(request, reply, result)
-      return done(
+      const note = result.value
+      return handedOver(
         request,
         reply,
         'info',
-        `${result.value.label} is a draft again and counts as not sent.`,
-        backTo(result.value.interviewId, keyOf(result.value)),
+        note,
+        (view) => `${noteName(view, note)} is a draft again and counts as not sent.`,
       )
     },
   )

@@ -1,6 +1,6 @@
 import { type RenderedText, renderedHash } from '../../db/draftRows.js'
 import type { FollowUpData, FollowUpInterviewer } from '../../db/followUpData.js'
-import { mailtoLink, preSendChecks } from '../../domain/draftChecks.js'
+import { headerSafe, mailtoLink, preSendChecks } from '../../domain/draftChecks.js'
 import {
   DRAFT_KIND_LABELS,
   type DraftContext,
@@ -10,9 +10,10 @@ import {
 } from '../../domain/drafts.js'
 import { assignQuestions } from '../../domain/followUp.js'
 import { followUpDeadline, interviewStatus } from '../../domain/interview.js'
+import { fromAddress } from '../../mail/compose.js'
 import { renderText } from '../../mail/draftTemplates.js'
 import { handOffs } from './handOff.js'
-import type { Person } from './message.js'
+import { type Person, senderName } from './message.js'
 import { openKinds, plannedKinds, repeatedBy } from './plan.js'
 import type {
   DraftServiceOptions,
@@ -184,6 +185,15 @@ export function draftCore(options: DraftServiceOptions) {
     }
   }
 
+  /** The From and Reply-To a send shows, so the page can show them beside its Send button. */
+  const senderOf = (user: Person) => {
+    const name = headerSafe(user.name)
+    return {
+      from: `"${senderName(user)}" <${fromAddress(options.mailFrom)}>`,
+      replyTo: name ? `${name} <${user.email.trim()}>` : user.email.trim(),
+    }
+  }
+
   function forInterview(userId: number, user: Person, interviewId: number): InterviewDrafts | undefined {
     const loaded = load(userId, user, interviewId)
     if (!loaded) return undefined
@@ -195,6 +205,7 @@ export function draftCore(options: DraftServiceOptions) {
         deadline: followUpDeadline(data.interview.endsAt),
       },
       sendingEnabled: mailer !== null,
+      sender: mailer === null ? null : senderOf(user),
       undoSeconds: Math.round(options.sendUndoMs / 1000),
       interviewers: data.interviewers.map((p) => group(loaded, p)),
     }

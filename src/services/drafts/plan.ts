@@ -18,7 +18,7 @@ const sentAt = (interviewer: FollowUpInterviewer, purpose: Purpose) =>
 /**
  * The notes still to write for an interviewer. Only what is still owed, so a note can never
  * repeat what went out already; the plan matters only while both the thanks and the answers
- * are owed, and until it is chosen nothing is offered but the question.
+ * are owed, and until one is chosen they go together in one e-mail (nothing waits on the choice).
  */
 export function openKinds(
   interviewer: FollowUpInterviewer,
@@ -28,9 +28,8 @@ export function openKinds(
   const thanksOwed = interviewer.thankYouSentAt === null
   const answersOwed = answersDue && interviewer.answersSentAt === null
   if (thanksOwed && answersOwed) {
-    if (plan === 'one') return { kinds: ['combined'], needsPlan: false }
     if (plan === 'two') return { kinds: ['thank_you', 'answers'], needsPlan: false }
-    return { kinds: [], needsPlan: true }
+    return { kinds: ['combined'], needsPlan: false }
   }
   if (thanksOwed) return { kinds: ['thank_you'], needsPlan: false }
   if (answersOwed) return { kinds: ['answers'], needsPlan: false }

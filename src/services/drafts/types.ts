@@ -46,7 +46,7 @@ export interface InterviewerDrafts {
   questions: { id: number; text: string }[]
   unresearched: { id: number; text: string }[]
   plan: NotePlan | null
-  /** Thanks and answers are both owed and "one e-mail or two?" is not answered yet. */
+  /** Always false: with no plan chosen the thanks and the answers go in one e-mail (kept for API clients). */
   needsPlan: boolean
   /** Nothing more is owed to this interviewer. */
   finished: boolean
@@ -57,6 +57,8 @@ export interface InterviewDrafts {
   interview: FollowUpInterview & { status: InterviewStatus; deadline: number }
   interviewers: InterviewerDrafts[]
   sendingEnabled: boolean
+  /** Who a note sent from Debrief comes from and where replies go, as the send shows it; null without SMTP. */
+  sender: { from: string; replyTo: string } | null
   undoSeconds: number
 }
 
