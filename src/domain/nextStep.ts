@@ -88,7 +88,7 @@ function kindOf(questions: readonly { confidence: Confidence }[]): string {
 }
 
 export function nextStep(input: GuideInput): Guide {
-  const { interviewId, questions, interviewers } = input
+  const { questions, interviewers } = input
   const research = researchProgress(questions)
   const toResearch = unresearched(questions)
   const owed = owedNotes(input)
@@ -158,3 +158,16 @@ export function remainingWork(input: Pick<GuideInput, 'questions' | 'interviewer
 }
 
 export const confirmStopMessage = (remaining: string) => `${remaining} — stop all reminders anyway?`
+
+/** "in 2 h 5 min" before the start, "5 min ago" once it has begun (prep mode lasts until the end). */
+export function startsIn(startsAt: number, now: number): string {
+  const minutes = Math.floor(Math.abs(startsAt - now) / 60_000)
+  const days = Math.floor(minutes / 1440)
+  const hours = Math.floor((minutes % 1440) / 60)
+  const mins = minutes % 60
+  const parts: string[] = []
+  if (days) parts.push(`${days} d`)
+  if (hours) parts.push(`${hours} h`)
+  if (mins || parts.length === 0) parts.push(`${mins} min`)
+  return startsAt >= now ? `in ${parts.join(' ')}` : `${parts.join(' ')} ago`
+}
