@@ -59,7 +59,9 @@ describe.runIf(available)('logging an interview in a real browser at phone width
       await page.locator('#capture-confidence').selectOption(confidence)
       await page.locator('#capture-topics').fill(topics)
       await page.getByRole('button', { name: 'Save question' }).click()
-      await expect.poll(() => page.locator('#capture-status').textContent()).toBe(`Question saved (${i + 1}).`)
+      await expect
+        .poll(() => page.locator('#capture-status').textContent())
+        .toBe(`Question saved (${i + 1}).`)
     }
 
     await page.goto(interviewUrl)
