@@ -78,12 +78,15 @@ describe.runIf(available)('logging an interview in a real browser at phone width
       ['Explain TLS session resumption and its risks.', 'missed', 'tls, crypto'],
       ['What is the difference between SAST and DAST?', 'nailed', 'appsec'],
     ]
-    for (const [text, confidence, topics] of questions) {
+    // Saved with fetch: the list grows in place and the status says how many there are.
+    for (const [i, [text, confidence, topics]] of questions.entries()) {
       await page.locator('#capture-text').fill(text)
       await page.locator('#capture-confidence').selectOption(confidence)
       await page.locator('#capture-topics').fill(topics)
       await page.getByRole('button', { name: 'Save question' }).click()
-      await page.waitForURL(`${interviewUrl}#capture`)
+      await expect
+        .poll(() => page.locator('#capture-status').textContent())
+        .toBe(`Question saved (${i + 1}).`)
     }
 
     await page.goto(interviewUrl)

@@ -47,8 +47,13 @@ const interviewersPages: FastifyPluginAsyncTypebox = async (app) => {
         const interviewer = { errors: created.fields, values: formValues(request) }
         return showInterview(app, request, reply, interviewId, { interviewer }, 400)
       }
-      request.session.set('flash', { type: 'success', message: `Added ${created.value.name}.` })
-      return reply.redirect(`/interviews/${interviewId}#interviewers`)
+      // The form comes back open with its first field focused: most interviews have several people.
+      request.session.set('flash', {
+        type: 'success',
+        message: `Added ${created.value.name}. Add another, or capture the questions.`,
+        focus: 'interviewer-name',
+      })
+      return reply.redirect(`/interviews/${interviewId}#add-interviewer`)
     },
   )
 

@@ -17,11 +17,12 @@ import {
   postedRows,
   rowsToShow,
 } from './interviewForm.js'
-import { showInterview, str, viewCommon } from './interviewPage.js'
+import { refuseUnconfirmedStop, showInterview, str, viewCommon } from './interviewPage.js'
 import { interviewRows } from './interviewRows.js'
 
 const FollowUpForm = Type.Object({
   state: Type.Enum([...FOLLOW_UP_STATES]),
+  confirm: Type.Optional(Type.Enum(['1'])),
   _csrf: Type.Optional(Type.String()),
 })
 
@@ -195,7 +196,11 @@ const interviewsPages: FastifyPluginAsyncTypebox = async (app) => {
     '/interviews/:id/follow-up',
     { schema: { params: IdParams, body: FollowUpForm } },
     async (request, reply) => {
-      const updated = service.setFollowUpState(request.access!, request.params.id, request.body.state)
+      const { state, confirm } = request.body
+      if (state === 'done') {
+        if (await refuseUnconfirmedStop(app, request, reply, request.params.id, confirm === '1')) return reply
+      }
+      const updated = service.setFollowUpState(request.access!, request.params.id, state)
       if (!updated.ok) return sendFailure(request, reply, updated)
       const message = {
         done: 'Marked as followed up. Reminders for this interview have stopped.',

@@ -9,8 +9,9 @@ import type { ResearchView } from '../../services/research.js'
 import type { FieldErrors } from '../../validation.js'
 import { IdParams } from '../params.js'
 import { sendFailure } from '../serviceFailure.js'
+import { captureErrors, captureFragment, wantsFragment } from './captureFragment.js'
 import { formErrors, formValues } from './forms.js'
-import { showInterview, str, viewCommon } from './interviewPage.js'
+import { CAPTURE_FIELDS, showInterview, str, viewCommon } from './interviewPage.js'
 
 const TOPICS_MAX = LIMITS.topics * (LIMITS.topic + 2)
 
@@ -82,12 +83,24 @@ const questionsPages: FastifyPluginAsyncTypebox = async (app) => {
         topics: str(body.topics),
       }
       const created = questions.create(request.access!, interviewId, input, formErrors(request))
+      const fragment = wantsFragment(request)
       if (!created.ok) {
         if (created.error !== 'invalid') return sendFailure(request, reply, created)
+        if (fragment) return reply.code(400).send({ errors: captureErrors(created.fields) })
         const capture = { errors: created.fields, values: formValues(request) }
         return showInterview(app, request, reply, interviewId, { capture }, 400)
       }
-      request.session.set('flash', { type: 'success', message: 'Question saved. Capture the next one.' })
+      if (fragment) {
+        const saved = await captureFragment(app, request.access!, interviewId, created.value.id)
+        if (saved) return reply.send(saved)
+      }
+      const page = app.services.interviews.page(request.access!, interviewId)
+      const count = page.ok ? page.value.questions.length : 1
+      request.session.set('flash', {
+        type: 'success',
+        message: `Question saved (${count}). Capture the next one.`,
+        focus: CAPTURE_FIELDS.text.id,
+      })
       return reply.redirect(`/interviews/${interviewId}#capture`)
     },
   )

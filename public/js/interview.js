@@ -1,0 +1,136 @@
+// Progressive enhancements of the interview page; every form works without this file.
+document.addEventListener('DOMContentLoaded', () => {
+  // The guide's in-page actions ("Capture the questions you were asked") focus their field too.
+  document.addEventListener('click', (event) => {
+    const link = event.target instanceof Element ? event.target.closest('a[data-focus-target]') : null
+    const target = link ? document.getElementById(link.dataset.focusTarget) : null
+    if (!target) return
+    event.preventDefault()
+    const details = target.closest('details')
+    if (details) details.open = true
+    target.focus()
+    target.scrollIntoView({ block: 'center' })
+  })
+
+  // "Stop reminders anyway": with scripts the form's confirmation dialog asks the same, so the
+  // checkbox steps aside, ticked; after a refusal it stays in view.
+  const stop = document.getElementById('follow-up-confirm')
+  if (stop && !stop.hasAttribute('aria-invalid')) {
+    stop.checked = true
+    stop.closest('.confirm-stop').hidden = true
+  }
+
+  // "Starts in 2 h 5 min": counts from what the server said when it made the page, so a
+  // browser clock that differs from the server's cannot make it wrong.
+  const starts = document.querySelector('[data-starts-left]')
+  if (starts) {
+    const loaded = performance.now()
+    const leftAtLoad = Number(starts.dataset.startsLeft)
+    setInterval(() => {
+      const left = leftAtLoad - (performance.now() - loaded)
+      const minutes = Math.floor(Math.abs(left) / 60000)
+      const parts = []
+      if (Math.floor(minutes / 1440)) parts.push(`${Math.floor(minutes / 1440)} d`)
+      if (Math.floor((minutes % 1440) / 60)) parts.push(`${Math.floor((minutes % 1440) / 60)} h`)
+      if (minutes % 60 || parts.length === 0) parts.push(`${minutes % 60} min`)
+      starts.textContent = left >= 0 ? `in ${parts.join(' ')}` : `${parts.join(' ')} ago`
+    }, 30000)
+  }
+
+  const form = document.getElementById('capture')
+  if (form) enhanceCapture(form)
+})
+
+/** The quick capture saves without a page load and keeps the cursor in the question field. */
+function enhanceCapture(form) {
+  const text = form.querySelector('#capture-text')
+  const status = document.getElementById('capture-status')
+  const fieldIds = ['capture-text', 'capture-confidence', 'capture-topics']
+  let busy = false
+
+  text.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault()
+      form.requestSubmit()
+    }
+  })
+
+  const clearErrors = () => {
+    for (const id of fieldIds) {
+      const field = document.getElementById(id)
+      if (!field) continue
+      document.getElementById(`${id}-error`)?.remove()
+      field.removeAttribute('aria-invalid')
+      const described = (field.getAttribute('aria-describedby') ?? '')
+        .split(' ')
+        .filter((ref) => ref && ref !== `${id}-error`)
+      if (described.length) field.setAttribute('aria-describedby', described.join(' '))
+      else field.removeAttribute('aria-describedby')
+      field.closest('.field')?.classList.remove('has-error')
+    }
+  }
+
+  // The same markup the server prints beside a refused field (views/partials/field.eta).
+  const showErrors = (errors) => {
+    clearErrors()
+    let first = null
+    for (const id of fieldIds) {
+      const field = document.getElementById(id)
+      if (!field || !errors[id]) continue
+      const message = document.createElement('p')
+      message.id = `${id}-error`
+      message.className = 'error'
+      message.setAttribute('role', 'alert')
+      message.textContent = errors[id]
+      field.closest('.field').append(message)
+      field.closest('.field').classList.add('has-error')
+      field.setAttribute('aria-invalid', 'true')
+      const described = field.getAttribute('aria-describedby')
+      field.setAttribute('aria-describedby', described ? `${described} ${message.id}` : message.id)
+      first ??= field
+    }
+    status.textContent = ''
+    first?.focus()
+  }
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault()
+    if (busy) return
+    busy = true
+    try {
+      const response = await fetch(form.action, {
+        method: 'POST',
+        headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(new FormData(form)),
+        credentials: 'same-origin',
+      })
+      if (response.status === 400) {
+        showErrors((await response.json()).errors ?? {})
+        return
+      }
+      if (!response.ok) {
+        status.textContent = `Not saved (${response.status}). Reload the page and try again.`
+        return
+      }
+      const saved = await response.json()
+      clearErrors()
+      const list = document.getElementById('question-list')
+      list.insertAdjacentHTML('beforeend', saved.item)
+      list.hidden = false
+      const empty = document.getElementById('questions-empty')
+      if (empty) empty.hidden = true
+      const guide = document.getElementById('guide')
+      if (guide && saved.guide) guide.outerHTML = saved.guide
+      const progress = document.getElementById('questions-progress')
+      if (progress) progress.textContent = saved.progress
+      // Confidence and topics stay: the next question is often on the same subject.
+      text.value = ''
+      status.textContent = saved.message
+      text.focus()
+    } catch {
+      status.textContent = 'Not saved: the connection failed. Try again.'
+    } finally {
+      busy = false
+    }
+  })
+}
