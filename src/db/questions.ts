@@ -113,11 +113,13 @@ export const QUESTION_SQL = {
   forInterview: `SELECT ${QUESTION_COLUMNS} FROM questions q WHERE q.interview_id = ? AND q.user_id = ? ORDER BY q.created_at, q.id`,
   /**
    * The user's other researched questions sharing words with one (@match from similarQuery()),
-   * best first: the full-text index finds the candidates, each then read by its rowid.
+   * best first: the full-text index finds the candidates, each then read by its rowid. CROSS
+   * JOIN keeps that order and NOT INDEXED that lookup (rowid lookups stay allowed); left to
+   * itself the planner walks the user's researched questions (questions_researched) instead.
    */
   similar: `SELECT q.id, q.text, q.researched_answer, q.sources, i.company, i.role
      FROM questions_fts
-     JOIN questions q ON q.id = questions_fts.rowid
+     CROSS JOIN questions q NOT INDEXED ON q.id = questions_fts.rowid
      JOIN interviews i ON i.id = q.interview_id AND i.user_id = q.user_id
      WHERE questions_fts MATCH @match AND q.user_id = @userId AND q.id <> @id
        AND trim(q.researched_answer) <> ''
