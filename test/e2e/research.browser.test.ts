@@ -1,3 +1,4 @@
+import axe from 'axe-core'
 import { describe, expect, it } from 'vitest'
 import { browserApp, chromiumAvailable, pageErrors, signUpInBrowser } from '../helpers/browser.js'
 import { seedDebrief, userIdOf } from '../helpers/draftFixtures.js'
@@ -5,7 +6,7 @@ import { seedDebrief, userIdOf } from '../helpers/draftFixtures.js'
 const available = chromiumAvailable()
 
 describe.runIf(available)('research page in a real browser', () => {
-  const suite = browserApp({ scheduler: false })
+  const suite = browserApp({ scheduler: false, env: { SIGNUP: 'open' } })
 
   it('"Use this answer" fills the answer and sources in place, focus in the answer, then saving moves on', async () => {
     const { ctx, browser, base } = suite
@@ -81,4 +82,44 @@ describe.runIf(available)('research page in a real browser', () => {
     expect(await page.getByTestId('deadline-bar').textContent()).toContain('1/2 researched')
     expect(errors).toEqual([])
   })
+  it('shows similar questions with no accessibility violation or sideways scroll, at 1280 and 375 px', async () => {
+    const { ctx, browser, base } = suite
+    // axe comes in as a script tag, which the content security policy rightly refuses; this
+    // context bypasses it for that script (pages-layout.browser.test.ts does the same).
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true })
+    const page = await context.newPage()
+    await signUpInBrowser(page, base, { name: 'Grace Hopper', email: 'grace@example.com', timeZone: 'UTC' })
+    const userId = userIdOf(ctx.app, 'grace@example.com')
+    seedDebrief(ctx.app, userId, {
+      questions: [
+        {
+          text: 'Explain Kerberoasting and how to detect it',
+          confidence: 'missed',
+          answer: `A very long answer: ${'service-ticket-requests-for-accounts-with-an-SPN '.repeat(20)}`,
+          sources: ['https://attack.mitre.org/techniques/T1558/003/'],
+        },
+      ],
+    })
+    const seed = seedDebrief(ctx.app, userId, {
+      questions: [{ text: 'What is Kerberoasting?', confidence: 'missed' }],
+    })
+    const problems: string[] = []
+    for (const width of [1280, 375]) {
+      await page.setViewportSize({ width, height: 800 })
+      await page.goto(`${base}/questions/${seed.questionIds[0]}`)
+      expect(await page.getByRole('region', { name: 'Similar questions you researched' }).count()).toBe(1)
+      await page.addScriptTag({ content: axe.source })
+      const violations = await page.evaluate(async () => {
+        const result = await (window as unknown as { axe: typeof axe }).axe.run(document)
+        return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+      })
+      for (const violation of violations) problems.push(`${width}px axe ${violation}`)
+      const wide = await page.evaluate(
+        () => document.documentElement.scrollWidth > document.documentElement.clientWidth,
+      )
+      if (wide) problems.push(`${width}px scrolls sideways`)
+    }
+    await context.close()
+    expect(problems).toEqual([])
+  }, 120_000)
 })
