@@ -57,8 +57,8 @@ export function followUpRepository(db: Db) {
         interviewerId: q.interviewer_id,
         text: q.text,
         confidence: q.confidence,
-        // A researched answer counts only once the user marked the research done: a
-        // half-written answer must neither go out nor make an answer note due.
+        // researched is derived from the answer (a blank answer is stored empty): a question
+        // without one neither goes out nor makes an answer note due.
         researchedAnswer: q.researched === 1 ? q.researched_answer : '',
         sources: JSON.parse(q.sources) as string[],
         includeInFollowUp: q.include_in_follow_up === 1,

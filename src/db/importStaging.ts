@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import type { ExportDocument, ExportDraft, ExportInterview } from '../domain/transfer.js'
-import { ms, msOrNull } from '../domain/transfer.js'
+import { importedResearch, ms, msOrNull } from '../domain/transfer.js'
 import type { Db } from './connection.js'
 import { importInserts } from './importInserts.js'
 import type { ImportSummary } from './importJobs.js'
@@ -114,10 +114,8 @@ export function importStagingRepository(db: Db) {
         confidence: question.confidence,
         topics: JSON.stringify(question.topics),
         myAnswer: question.myAnswer,
-        researchedAnswer: question.researchedAnswer,
+        ...importedResearch(question),
         sources: JSON.stringify(question.sources),
-        researched: question.researched ? 1 : 0,
-        researchedAt: msOrNull(question.researchedAt),
         includeInFollowUp: question.includeInFollowUp ? 1 : 0,
         createdAt: ms(question.createdAt),
         updatedAt: ms(question.updatedAt),

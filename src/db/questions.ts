@@ -95,9 +95,35 @@ const FILTER_SQL = `
   AND (@researched IS NULL OR q.researched = @researched)
   AND (@topic IS NULL OR EXISTS (SELECT 1 FROM json_each(q.topics) t WHERE t.value = @topic COLLATE NOCASE))`
 
-/** One interview's questions for its page, in order: a search of questions_of_interview. */
+/** A researched question like another one: what the research page offers to reuse. */
+export interface SimilarQuestion {
+  id: number
+  text: string
+  researchedAnswer: string
+  sources: string[]
+  company: string
+  role: string
+}
+
+/** Matches in the question's own words count most, then its tags, then the answers. */
+const SIMILAR_RANK = 'bm25(questions_fts, 4.0, 2.0, 1.0, 1.0)'
+
 export const QUESTION_SQL = {
+  /** One interview's questions for its page, in order: a search of questions_of_interview. */
   forInterview: `SELECT ${QUESTION_COLUMNS} FROM questions q WHERE q.interview_id = ? AND q.user_id = ? ORDER BY q.created_at, q.id`,
+  /**
+   * The user's other researched questions sharing words with one (@match from similarQuery()),
+   * best first: the full-text index finds the candidates, each then read by its rowid. CROSS
+   * JOIN keeps that order and NOT INDEXED that lookup (rowid lookups stay allowed); left to
+   * itself the planner walks the user's researched questions (questions_researched) instead.
+   */
+  similar: `SELECT q.id, q.text, q.researched_answer, q.sources, i.company, i.role
+     FROM questions_fts
+     CROSS JOIN questions q NOT INDEXED ON q.id = questions_fts.rowid
+     JOIN interviews i ON i.id = q.interview_id AND i.user_id = q.user_id
+     WHERE questions_fts MATCH @match AND q.user_id = @userId AND q.id <> @id
+       AND trim(q.researched_answer) <> ''
+     ORDER BY ${SIMILAR_RANK}, q.id DESC LIMIT @limit`,
 } as const
 
 const MARKS = `char(${MARK_START.codePointAt(0)}), char(${MARK_END.codePointAt(0)})`
@@ -119,7 +145,8 @@ export function questionsRepository(db: Db) {
      WHERE q.interview_id = ? AND q.user_id = ? AND q.researched = 1 AND q.include_in_follow_up = 1
      ORDER BY q.created_at, q.id`,
   )
-  // researched_at keeps the moment research was first marked done, and is cleared when undone.
+  // researched (derived from the answer by checkQuestion) dates the moment the answer first
+  // became non-empty in researched_at, which is cleared when the answer is emptied.
   const update = db.prepare(
     `UPDATE questions SET interviewer_id = @interviewerId, text = @text, confidence = @confidence,
        topics = @topics, my_answer = @myAnswer, researched_answer = @researchedAnswer, sources = @sources,
@@ -130,6 +157,7 @@ export function questionsRepository(db: Db) {
      RETURNING ${RETURNING}`,
   )
   const remove = db.prepare('DELETE FROM questions WHERE id = ? AND user_id = ?')
+  const similar = db.prepare(QUESTION_SQL.similar)
   const search = db.prepare(
     `SELECT ${QUESTION_COLUMNS}, i.company, i.role, i.starts_at AS interview_starts_at,
        highlight(questions_fts, 0, ${MARKS}) AS text_marked,
@@ -228,6 +256,26 @@ export function questionsRepository(db: Db) {
         items: (browse.all({ ...params, ...page }) as HitRow[]).map(toHit),
         total: browseCount.get(params) as number,
       }
+    },
+
+    /** Other researched questions of the user matching `match` (built by similarQuery()), best first. */
+    similar(userId: number, id: number, match: string, limit: number): SimilarQuestion[] {
+      const rows = similar.all({ userId, id, match, limit }) as {
+        id: number
+        text: string
+        researched_answer: string
+        sources: string
+        company: string
+        role: string
+      }[]
+      return rows.map((row) => ({
+        id: row.id,
+        text: row.text,
+        researchedAnswer: row.researched_answer,
+        sources: JSON.parse(row.sources) as string[],
+        company: row.company,
+        role: row.role,
+      }))
     },
 
     /** Every tag the user has used, one spelling per tag, for filter pickers. */

@@ -8,6 +8,7 @@ import {
   textProblem,
 } from './fieldChecks.js'
 import { CONFIDENCES, type Confidence } from './interview.js'
+import { hasResearchedAnswer } from './progress.js'
 
 // The people met at an interview, the questions asked there, and the user's own questions to ask.
 
@@ -53,7 +54,6 @@ export interface QuestionInput {
   myAnswer?: string | undefined
   researchedAnswer?: string | undefined
   sources?: string | readonly string[] | undefined
-  researched?: boolean | undefined
   includeInFollowUp?: boolean | undefined
   interviewerId?: number | null | undefined
 }
@@ -65,6 +65,7 @@ export interface QuestionData {
   myAnswer: string
   researchedAnswer: string
   sources: string[]
+  /** Derived, never given: true exactly when researchedAnswer is not blank. */
   researched: boolean
   includeInFollowUp: boolean
   interviewerId: number | null
@@ -74,7 +75,9 @@ export function checkQuestion(input: QuestionInput): Checked<QuestionData> {
   const problems: Problems = {}
   const text = input.text.trim()
   const myAnswer = input.myAnswer ?? ''
-  const researchedAnswer = input.researchedAnswer ?? ''
+  // A blank answer is stored as none, so SQL's trim() and this one agree on what is researched.
+  const answered = input.researchedAnswer ?? ''
+  const researchedAnswer = hasResearchedAnswer(answered) ? answered : ''
   const set = (field: string, problem: string | undefined) => {
     if (problem) problems[field] ??= problem
   }
@@ -97,7 +100,7 @@ export function checkQuestion(input: QuestionInput): Checked<QuestionData> {
       myAnswer,
       researchedAnswer,
       sources: sources.value,
-      researched: input.researched ?? false,
+      researched: hasResearchedAnswer(researchedAnswer),
       includeInFollowUp: input.includeInFollowUp ?? true,
       interviewerId: input.interviewerId ?? null,
     },

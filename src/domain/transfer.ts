@@ -4,6 +4,7 @@ import { DRAFT_KINDS, TONES } from './drafts.js'
 import { iso } from './format.js'
 import { CONFIDENCES, FOLLOW_UP_STATES, INTERVIEW_KINDS, OUTCOMES } from './interview.js'
 import { LIMITS } from './interviewInput.js'
+import { hasResearchedAnswer } from './progress.js'
 import { MAX_LEAD_MINUTES, MAX_LEADS, MIN_LEAD_MINUTES } from './reminderPlan.js'
 
 /**
@@ -60,6 +61,7 @@ const ExportQuestion = Type.Object(
     myAnswer: Text(LIMITS.answer),
     researchedAnswer: Text(LIMITS.answer),
     sources: Type.Array(Text(LIMITS.url, 1), { maxItems: LIMITS.sources }),
+    /** Derived from researchedAnswer on import: a value that disagrees is ignored. */
     researched: Type.Boolean(),
     researchedAt: NullableInstant,
     includeInFollowUp: Type.Boolean(),
@@ -258,3 +260,22 @@ export interface ImportProblem {
 }
 
 export type Parsed = { ok: true; document: ExportDocument } | { ok: false; problem: ImportProblem }
+
+/**
+ * An imported question's research, derived from its answer as everywhere else: a file cannot
+ * claim research without an answer, nor an answer without research. The research date kept
+ * is the file's, or its last change when the file gives none.
+ */
+export function importedResearch(question: {
+  researchedAnswer: string
+  researchedAt: string | null
+  updatedAt: string
+}): { researchedAnswer: string; researched: 0 | 1; researchedAt: number | null } {
+  if (!hasResearchedAnswer(question.researchedAnswer))
+    return { researchedAnswer: '', researched: 0, researchedAt: null }
+  return {
+    researchedAnswer: question.researchedAnswer,
+    researched: 1,
+    researchedAt: msOrNull(question.researchedAt) ?? ms(question.updatedAt),
+  }
+}

@@ -99,6 +99,9 @@ export async function accountWithRows(app: TestApp, clock: TestClock, email: str
   })
   const askQuestion = await api('POST', '/ask-questions', { text: 'What does on-call look like?' })
   const asked = await api('POST', `/interviews/${interview.id}/asked`, { askQuestionId: askQuestion.id })
+  // With a researched question an answer note is due, so the notes wait for a choice of one
+  // e-mail or two; two keeps the thank-you its own note (drafts[0]), which the coach comments on.
+  await api('POST', `/interviews/${interview.id}/interviewers/${interviewer.id}/plan`, { plan: 'two' })
   // Reading drafts stores nothing; storing them gives each note an id.
   const drafts = await api('POST', `/interviews/${interview.id}/drafts`)
   const draftId = drafts.interviewers[0].drafts[0].id as number

@@ -116,15 +116,19 @@ export function addQuestion(
   const now = app.clock.now()
   app.db
     .prepare(
-      `INSERT INTO questions (user_id, interview_id, text, confidence, researched, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO questions (user_id, interview_id, text, confidence, researched_answer, researched,
+         researched_at, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .run(
       userId,
       interviewId,
       question.text,
       question.confidence ?? 'missed',
+      // Researched means having an answer, as the app stores it.
+      question.researched ? `Researched: ${question.text}` : '',
       question.researched ? 1 : 0,
+      question.researched ? now : null,
       now,
       now,
     )

@@ -35,6 +35,7 @@ export interface FixtureQuestion {
   text: string
   confidence: Confidence
   topics?: string[]
+  /** Seeded with a stand-in researched answer unless researchedAnswer gives one. */
   researched?: boolean
   interviewerIndex?: number | null
   myAnswer?: string
@@ -119,7 +120,8 @@ export function seedInterviews(db: Db, userId: number, interviews: readonly Fixt
           q.confidence,
           JSON.stringify(q.topics ?? []),
           q.myAnswer ?? '',
-          q.researchedAnswer ?? '',
+          // Researched means having an answer: a researched fixture without one gets a stand-in.
+          q.researchedAnswer ?? (q.researched ? `Researched: ${q.text}` : ''),
           JSON.stringify(q.sources ?? []),
           q.researched ? 1 : 0,
           q.researched ? createdAt + 1000 * (i + 1) : null,

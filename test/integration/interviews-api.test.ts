@@ -366,12 +366,15 @@ describe('questions API', () => {
       topics: ['web'],
     })
     ctx.clock.advance(60_000)
-    // researchedAt keeps the first time research was marked done.
-    expect(
-      (await api.patch(`/questions/${qid}`, { researched: true, text: 'What is HSTS for?' })).json()
-        .researchedAt,
-    ).toBe('2026-03-02T15:00:00.000Z')
-    expect((await api.patch(`/questions/${qid}`, { researched: false })).json().researchedAt).toBeNull()
+    // researchedAt keeps the first time the answer was there; a sent `researched` is ignored.
+    const ignored = (
+      await api.patch(`/questions/${qid}`, { researched: false, text: 'What is HSTS for?' })
+    ).json()
+    expect(ignored).toMatchObject({ researched: true, researchedAt: '2026-03-02T15:00:00.000Z' })
+    const cleared = (
+      await api.patch(`/questions/${qid}`, { researchedAnswer: '  ', researched: true })
+    ).json()
+    expect(cleared).toMatchObject({ researched: false, researchedAt: null, researchedAnswer: '' })
     expect((await api.patch(`/questions/${qid}`, { interviewerId: null })).json().interviewerId).toBeNull()
     expect((await api.get(`/interviews/${id}/questions`)).json()).toHaveLength(1)
     expect((await api.get(`/interviews/${id}`)).json().progress).toMatchObject({
@@ -452,18 +455,20 @@ describe('questions API', () => {
       text: 'What is a nonce?',
       confidence: 'shaky',
       topics: ['crypto'],
-      researched: true,
+      researchedAnswer: 'A number used once.',
     })
+    // Research claimed without an answer is not research.
+    await api.post(`/interviews/${id}/questions`, { text: 'Why Go?', confidence: 'shaky', researched: true })
     await api.post(`/interviews/${id}/questions`, { text: 'Why Rust?', confidence: 'nailed' })
     const all = await api.get('/questions?perPage=2')
-    expect(all.json()).toMatchObject({ page: 1, perPage: 2, total: 3 })
+    expect(all.json()).toMatchObject({ page: 1, perPage: 2, total: 4 })
     expect(all.json().items[0]).toMatchObject({ text: 'Why Rust?', company: 'Acme', snippet: null })
     const texts = async (query: string) =>
       (await api.get(`/questions?${query}`)).json().items.map((q: { text: string }) => q.text)
     expect(await texts('confidence=missed')).toEqual(['Explain OAuth PKCE'])
     expect(await texts('topic=oauth')).toEqual(['Explain OAuth PKCE'])
     expect(await texts('researched=true')).toEqual(['What is a nonce?'])
-    expect(await texts('researched=false&confidence=shaky')).toEqual([])
+    expect(await texts('researched=false&confidence=shaky')).toEqual(['Why Go?'])
     const found = await api.get('/questions?q=pkce')
     expect(found.json().items).toHaveLength(1)
     expect(found.json().items[0].snippet).toContain('<mark>PKCE</mark>')

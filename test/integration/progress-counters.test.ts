@@ -153,8 +153,8 @@ describe('per-interview progress counters', () => {
         VALUES (7, 1, 'Acme', 'Engineer', 'technical', 0, 1, 'UTC', 0, 0);
       INSERT INTO interviewers (user_id, interview_id, name, thank_you_sent_at, created_at, updated_at)
         VALUES (1, 7, 'Ada', 5, 0, 0), (1, 7, 'Bob', NULL, 0, 0);
-      INSERT INTO questions (user_id, interview_id, text, confidence, researched, created_at, updated_at)
-        VALUES (1, 7, 'q1', 'missed', 1, 0, 0), (1, 7, 'q2', 'shaky', 0, 0, 0), (1, 7, 'q3', 'nailed', 0, 0, 0);`)
+      INSERT INTO questions (user_id, interview_id, text, confidence, researched_answer, researched, created_at, updated_at)
+        VALUES (1, 7, 'q1', 'missed', 'a1', 1, 0, 0), (1, 7, 'q2', 'shaky', '', 0, 0, 0), (1, 7, 'q3', 'nailed', '', 0, 0, 0);`)
     expect(migrate(db, undefined, NOW).some((name) => name.startsWith('0009'))).toBe(true)
     const row = db
       .prepare(

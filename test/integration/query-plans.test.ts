@@ -46,6 +46,13 @@ const study = { userId: 1, until: NOW, topic: null, limit: 20 }
 
 const HOT_QUERIES: HotQuery[] = [
   {
+    // Driven by the full-text index (checked on its own below), each match then read by rowid.
+    name: 'research page: similar questions you researched',
+    sql: QUESTION_SQL.similar,
+    index: /^SEARCH q USING INTEGER PRIMARY KEY \(rowid=\?\)/,
+    params: [{ userId: 1, id: 1, match: '"question" OR "kerberoasting"', limit: 3 }],
+  },
+  {
     name: 'study: due count (the nav, every page)',
     sql: STUDY_SQL.dueCount,
     index: /questions_researched/,
@@ -182,6 +189,9 @@ function plan(db: Db, query: HotQuery): string[] {
 }
 
 function expectIntendedPlans(db: Db) {
+  const similar = plan(db, HOT_QUERIES.find((q) => q.sql === QUESTION_SQL.similar)!)
+  // The MATCH is answered by the index first (M), not asked row by row of another table (=M).
+  expect(similar[0], similar.join(' | ')).toMatch(/^SCAN questions_fts VIRTUAL TABLE INDEX \d+:M/)
   for (const query of HOT_QUERIES) {
     const details = plan(db, query)
     const summary = `${query.name}: ${details.join(' | ')}`

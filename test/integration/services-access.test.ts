@@ -83,8 +83,7 @@ const WRITES: Record<string, Record<string, Call>> = {
     remove: (s, a, d) => s.questions.remove(a, d.questionId),
   },
   research: {
-    save: (s, a, d) =>
-      s.research.save(a, d.questionId, { researchedAnswer: 'The answer', researched: true, sources: [] }),
+    save: (s, a, d) => s.research.save(a, d.questionId, { researchedAnswer: 'The answer', sources: [] }),
   },
   askQuestions: {
     create: (s, a) => s.askQuestions.create(a, 'What would I work on first?'),
@@ -118,7 +117,11 @@ const READS_BY_ID: Record<string, Record<string, Call>> = {
     get: (s, a, d) => s.questions.get(a, d.questionId),
     list: (s, a, d) => s.questions.list(a, d.interviewId),
   },
-  research: { view: (s, a, d) => s.research.view(a, d.questionId) },
+  research: {
+    view: (s, a, d) => s.research.view(a, d.questionId),
+    reusable: (s, a, d) => s.research.reusable(a, d.questionId),
+    step: (s, a, d) => s.research.step(a, d.questionId),
+  },
   askQuestions: {
     get: (s, a, d) => s.askQuestions.get(a, d.askQuestionId),
     getAsked: (s, a, d) => s.askQuestions.getAsked(a, d.askedId),

@@ -102,8 +102,10 @@ export const QuestionResponse = Type.Object({
   myAnswer: Type.String(),
   researchedAnswer: Type.String(),
   sources: Type.Array(Type.String()),
-  researched: Type.Boolean(),
-  researchedAt: NullableInstant,
+  researched: Type.Boolean({ description: 'Derived: true when researchedAnswer is not empty' }),
+  researchedAt: Type.Union([Instant, Type.Null()], {
+    description: 'When researchedAnswer first became non-empty; null while it is empty',
+  }),
   includeInFollowUp: Type.Boolean(),
   createdAt: Instant,
   updatedAt: Instant,

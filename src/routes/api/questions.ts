@@ -26,7 +26,10 @@ const fields = {
     maxItems: LIMITS.sources,
     description: 'http(s) URLs',
   }),
-  researched: Type.Boolean({ description: 'Marks research done; researchedAt is set the first time' }),
+  researched: Type.Boolean({
+    description:
+      'Ignored: a question is researched exactly when researchedAnswer is not empty. Accepted so older clients keep working.',
+  }),
   includeInFollowUp: Type.Boolean(),
   interviewerId: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()], {
     description: 'Who asked it: an interviewer of the same interview, or null',

@@ -3,7 +3,7 @@ import type { FastifyReply } from 'fastify'
 import { Type } from 'typebox'
 import { CONFIDENCES, followUpDeadline } from '../../domain/interview.js'
 import { LIMITS } from '../../domain/interviewInput.js'
-import { needsResearch } from '../../domain/progress.js'
+import { needsResearch, type ResearchStep } from '../../domain/progress.js'
 import { markedToHtml } from '../../domain/search.js'
 import type { ResearchView } from '../../services/research.js'
 import type { FieldErrors } from '../../validation.js'
@@ -29,11 +29,15 @@ const ResearchForm = Type.Object({
   myAnswer: Type.Optional(Type.String({ maxLength: LIMITS.answer })),
   researchedAnswer: Type.Optional(Type.String({ maxLength: LIMITS.answer })),
   sources: Type.Optional(Type.String({ maxLength: LIMITS.sources * (LIMITS.url + 2) })),
-  researched: Type.Optional(Type.Enum(['1'])),
+  // Ignored: research is done exactly when there is a researched answer (a form from before
+  // that rule may still send its checkbox).
+  researched: Type.Optional(Type.String({ maxLength: 10 })),
   includeInFollowUp: Type.Optional(Type.Enum(['1'])),
   interviewerId: Type.Optional(Type.String({ pattern: '^\\d{0,15}$' })),
   _csrf: Type.Optional(Type.String()),
 })
+
+const UseForm = Type.Object({ ...ResearchForm.properties, use: Type.String({ pattern: '^\\d{1,15}$' }) })
 
 const BankQuery = Type.Object({
   q: Type.Optional(Type.String({ maxLength: 200 })),
@@ -45,22 +49,60 @@ const BankQuery = Type.Object({
 
 const PER_PAGE = 25
 
+const EXCERPT_CHARS = 240
+
+/** The start of a researched answer, on one line, cut at a word. */
+function excerpt(answer: string): string {
+  const line = answer.replace(/\s+/g, ' ').trim()
+  if (line.length <= EXCERPT_CHARS) return line
+  const cut = line.slice(0, EXCERPT_CHARS)
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), EXCERPT_CHARS / 2))}…`
+}
+
+/**
+ * After "Save research": on to the next question still to research, its answer field in focus;
+ * when none is left, to the interview, where the next step (sending the notes) is in focus.
+ */
+function afterSave(step: ResearchStep & { interviewId: number }): {
+  flash: { type: 'success'; message: string; focus?: string }
+  to: string
+} {
+  if (step.nextId !== null)
+    return {
+      flash: { type: 'success', message: `Research saved — ${step.left} left.`, focus: 'f-researchedAnswer' },
+      to: `/questions/${step.nextId}`,
+    }
+  if (step.left > 0)
+    return {
+      flash: { type: 'success', message: `Research saved — ${step.left} left.` },
+      to: `/interviews/${step.interviewId}#questions`,
+    }
+  const message =
+    step.total === 0
+      ? 'Saved. Next: send your notes.'
+      : `All ${step.total} question${step.total === 1 ? '' : 's'} researched. Next: send your notes.`
+  return { flash: { type: 'success', message, focus: 'next-step' }, to: `/interviews/${step.interviewId}` }
+}
+
 const questionsPages: FastifyPluginAsyncTypebox = async (app) => {
   const { questions, research } = app.services
 
   const renderResearch = (
     reply: FastifyReply,
-    { question, interview, interviewers }: ResearchView,
-    form: { errors?: FieldErrors; values?: Record<string, unknown> } = {},
+    { question, interview, interviewers, progress, similar }: ResearchView,
+    form: { errors?: FieldErrors; values?: Record<string, unknown>; reusedFrom?: string } = {},
     status = 200,
   ) =>
     reply.code(status).page('question', {
       ...viewCommon(app),
-      title: 'Research a question',
+      title: needsResearch(question.confidence) ? 'Research a question' : 'Notes on a question',
       question,
       interview,
       deadline: followUpDeadline(interview.endsAt),
       onResearchList: needsResearch(question.confidence),
+      progress: progress.total === 0 ? null : `${progress.done}/${progress.total} researched`,
+      similar: similar.map((s) => ({ ...s, excerpt: excerpt(s.researchedAnswer) })),
+      reusedFrom: form.reusedFrom ?? null,
       interviewerOptions: [['', 'Not recorded'], ...interviewers.map((p) => [String(p.id), p.name])],
       errors: form.errors ?? {},
       values: form.values ?? {
@@ -176,7 +218,6 @@ const questionsPages: FastifyPluginAsyncTypebox = async (app) => {
           myAnswer: str(body.myAnswer),
           researchedAnswer: str(body.researchedAnswer),
           sources: str(body.sources),
-          researched: body.researched === '1',
           includeInFollowUp: body.includeInFollowUp === '1',
           interviewerId: /^\d{1,15}$/.test(interviewerText) ? Number(interviewerText) : null,
         },
@@ -187,8 +228,33 @@ const questionsPages: FastifyPluginAsyncTypebox = async (app) => {
         if (saved.error !== 'invalid' || !found.ok) return sendFailure(request, reply, saved)
         return renderResearch(reply, found.value, { errors: saved.fields, values: formValues(request) }, 400)
       }
-      request.session.set('flash', { type: 'success', message: 'Research saved.' })
-      return reply.redirect(`/interviews/${saved.value.interviewId}#questions`)
+      const step = research.step(access, saved.value.id)
+      if (!step.ok) return sendFailure(request, reply, step)
+      const { flash, to } = afterSave(step.value)
+      request.session.set('flash', flash)
+      return reply.redirect(to)
+    },
+  )
+
+  // "Use this answer" without JavaScript: the form comes back as it was typed, with the other
+  // question's researched answer and sources filled in; nothing is saved until "Save research".
+  app.post(
+    '/questions/:id/use',
+    { schema: { params: IdParams, body: UseForm }, attachValidation: true },
+    async (request, reply) => {
+      const access = request.access!
+      const found = research.view(access, request.params.id)
+      if (!found.ok) return sendFailure(request, reply, found)
+      const body = (request.body ?? {}) as Record<string, unknown>
+      const fromId = /^\d{1,15}$/.test(str(body.use) ?? '') ? Number(body.use) : 0
+      const from = research.reusable(access, fromId)
+      if (!from.ok) return sendFailure(request, reply, from)
+      const values = {
+        ...formValues(request),
+        researchedAnswer: from.value.researchedAnswer,
+        sources: from.value.sources.join('\n'),
+      }
+      return renderResearch(reply, found.value, { values, reusedFrom: from.value.text })
     },
   )
 

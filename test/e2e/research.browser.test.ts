@@ -1,0 +1,125 @@
+import axe from 'axe-core'
+import { describe, expect, it } from 'vitest'
+import { browserApp, chromiumAvailable, pageErrors, signUpInBrowser } from '../helpers/browser.js'
+import { seedDebrief, userIdOf } from '../helpers/draftFixtures.js'
+
+const available = chromiumAvailable()
+
+describe.runIf(available)('research page in a real browser', () => {
+  const suite = browserApp({ scheduler: false, env: { SIGNUP: 'open' } })
+
+  it('"Use this answer" fills the answer and sources in place, focus in the answer, then saving moves on', async () => {
+    const { ctx, browser, base } = suite
+    const page = await browser.newPage()
+    const errors = pageErrors(page)
+    await signUpInBrowser(page, base, { name: 'Ada Lovelace', email: 'ada@example.com', timeZone: 'UTC' })
+    const userId = userIdOf(ctx.app, 'ada@example.com')
+    seedDebrief(ctx.app, userId, {
+      company: 'Initech',
+      questions: [
+        {
+          text: 'Explain Kerberoasting and how to detect it',
+          confidence: 'missed',
+          answer: 'Service tickets cracked offline;\nwatch event 4769 with RC4.',
+          sources: ['https://attack.mitre.org/techniques/T1558/003/'],
+        },
+      ],
+    })
+    const seed = seedDebrief(ctx.app, userId, {
+      company: 'Acme',
+      questions: [
+        { text: 'What is Kerberoasting?', confidence: 'missed' },
+        { text: 'What is a golden ticket?', confidence: 'shaky' },
+      ],
+    })
+
+    await page.goto(`${base}/questions/${seed.questionIds[0]}`)
+    const answer = page.getByLabel('Researched answer')
+    // The answer field is where the page starts.
+    await expect.poll(() => answer.evaluate((el) => el === document.activeElement)).toBe(true)
+    expect(await page.getByTestId('deadline-bar').textContent()).toContain('0/2 researched')
+    const similar = page.getByRole('region', { name: 'Similar questions you researched' })
+    expect(await similar.textContent()).toContain('Explain Kerberoasting and how to detect it')
+
+    // No page load: a marker set on this window survives the click.
+    await page.evaluate(() => {
+      ;(window as unknown as { marker: string }).marker = 'same page'
+    })
+    const loads: string[] = []
+    page.on('framenavigated', (frame) => {
+      if (frame === page.mainFrame()) loads.push(frame.url())
+    })
+    await similar.getByRole('button', { name: 'Use this answer' }).click()
+    expect(await answer.inputValue()).toBe('Service tickets cracked offline;\nwatch event 4769 with RC4.')
+    expect(await page.getByLabel('Sources').inputValue()).toBe(
+      'https://attack.mitre.org/techniques/T1558/003/',
+    )
+    expect(await answer.evaluate((el) => el === document.activeElement)).toBe(true)
+    expect(await page.locator('#reuse-status').textContent()).toContain(
+      'Nothing is saved until you save research.',
+    )
+    expect(await page.evaluate(() => (window as unknown as { marker?: string }).marker)).toBe('same page')
+    expect(loads).toEqual([])
+    // Nothing saved yet.
+    const stored = () =>
+      ctx.app.db
+        .prepare('SELECT researched_answer FROM questions WHERE id = ?')
+        .pluck()
+        .get(seed.questionIds[0])
+    expect(stored()).toBe('')
+
+    // Saving goes on to the next question to research, its answer field in focus.
+    await page.getByRole('button', { name: 'Save research' }).click()
+    await page.waitForURL(`${base}/questions/${seed.questionIds[1]}`)
+    // Browsers send a textarea's line breaks as CRLF.
+    expect(String(stored()).replaceAll('\r\n', '\n')).toBe(
+      'Service tickets cracked offline;\nwatch event 4769 with RC4.',
+    )
+    expect(await page.locator('#flash').textContent()).toBe('Research saved — 1 left.')
+    await expect
+      .poll(() => page.getByLabel('Researched answer').evaluate((el) => el === document.activeElement))
+      .toBe(true)
+    expect(await page.getByTestId('deadline-bar').textContent()).toContain('1/2 researched')
+    expect(errors).toEqual([])
+  })
+  it('shows similar questions with no accessibility violation or sideways scroll, at 1280 and 375 px', async () => {
+    const { ctx, browser, base } = suite
+    // axe comes in as a script tag, which the content security policy rightly refuses; this
+    // context bypasses it for that script (pages-layout.browser.test.ts does the same).
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true })
+    const page = await context.newPage()
+    await signUpInBrowser(page, base, { name: 'Grace Hopper', email: 'grace@example.com', timeZone: 'UTC' })
+    const userId = userIdOf(ctx.app, 'grace@example.com')
+    seedDebrief(ctx.app, userId, {
+      questions: [
+        {
+          text: 'Explain Kerberoasting and how to detect it',
+          confidence: 'missed',
+          answer: `A very long answer: ${'service-ticket-requests-for-accounts-with-an-SPN '.repeat(20)}`,
+          sources: ['https://attack.mitre.org/techniques/T1558/003/'],
+        },
+      ],
+    })
+    const seed = seedDebrief(ctx.app, userId, {
+      questions: [{ text: 'What is Kerberoasting?', confidence: 'missed' }],
+    })
+    const problems: string[] = []
+    for (const width of [1280, 375]) {
+      await page.setViewportSize({ width, height: 800 })
+      await page.goto(`${base}/questions/${seed.questionIds[0]}`)
+      expect(await page.getByRole('region', { name: 'Similar questions you researched' }).count()).toBe(1)
+      await page.addScriptTag({ content: axe.source })
+      const violations = await page.evaluate(async () => {
+        const result = await (window as unknown as { axe: typeof axe }).axe.run(document)
+        return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+      })
+      for (const violation of violations) problems.push(`${width}px axe ${violation}`)
+      const wide = await page.evaluate(
+        () => document.documentElement.scrollWidth > document.documentElement.clientWidth,
+      )
+      if (wide) problems.push(`${width}px scrolls sideways`)
+    }
+    await context.close()
+    expect(problems).toEqual([])
+  }, 120_000)
+})
