@@ -23,11 +23,18 @@ document.addEventListener('DOMContentLoaded', () => {
   // control the last save named (the flash's data-focus), else the page's autofocus field.
   const invalid = document.querySelector('[aria-invalid="true"]')
   const named = document.querySelector('#flash[data-focus]')
-  const next = invalid ?? (named ? document.getElementById(named.dataset.focus) : null)
-  if (next) {
+  const next =
+    invalid ?? (named ? document.getElementById(named.dataset.focus) : null) ?? document.querySelector('[autofocus]')
+  const focusNext = () => {
     if (next.tabIndex < 0 && !next.hasAttribute('tabindex')) next.setAttribute('tabindex', '-1')
     next.focus()
     next.scrollIntoView({ block: 'center' })
+  }
+  if (next) {
+    focusNext()
+    // Scrolling to a #fragment of the address, which the browser does at load, gives focus back
+    // to the page (and a fragment stops autofocus altogether): focus again if it was lost.
+    window.addEventListener('load', () => document.activeElement === document.body && focusNext(), { once: true })
   }
 
   // A success toast steps aside after a while; errors stay until the user acts on them.

@@ -96,7 +96,7 @@ describe('sending from the drafts page: one click per note, with the undo window
       '<dd data-field="from">&quot;Ada Lovelace via Debrief&quot; &lt;debrief@debrief.example&gt;</dd>',
     )
     expect(dana).toContain('<dd data-field="reply-to">Ada Lovelace &lt;ada@example.com&gt;</dd>')
-    expect(html).toMatch(/id="next-note">Send to dana@example.com<\/button>/)
+    expect(html).toMatch(/id="next-note" autofocus>Send to dana@example.com<\/button>/)
     expect(html).toContain('Send as two e-mails instead')
   })
 
@@ -108,7 +108,7 @@ describe('sending from the drafts page: one click per note, with the undo window
       message: 'Sending to Dana Ruiz in 10 s — Undo is on the note.',
     })
     expect(html).toMatch(/data-testid="undo-\d+"/)
-    expect(html).toMatch(/id="next-note">Send to grace@example.com<\/button>/)
+    expect(html).toMatch(/id="next-note" autofocus>Send to grace@example.com<\/button>/)
     expect(html).toContain('1/2 notes sent')
     expect(peer.received).toHaveLength(0)
 
@@ -143,7 +143,7 @@ describe('sending from the drafts page: one click per note, with the undo window
       focus: 'next-note',
       message: "Not sent: Dana Ruiz's thank-you and answers stays a draft.",
     })
-    expect(html).toMatch(/id="next-note">Send to dana@example.com<\/button>/)
+    expect(html).toMatch(/id="next-note" autofocus>Send to dana@example.com<\/button>/)
     await afterWindow()
     await afterWindow()
     expect(peer.received).toHaveLength(0)
@@ -192,7 +192,7 @@ describe('sending from the drafts page: what still stops a send', () => {
 
   it('a blocking check disables the button, and a forced post is refused with the reason', async () => {
     const html = (await agent.get(page())).body
-    expect(html).toMatch(/id="next-note" disabled>Send to Kai Wong<\/button>/)
+    expect(html).toMatch(/id="next-note" autofocus disabled>Send to Kai Wong<\/button>/)
     expect(html).toMatch(/data-check="missing_email">Blocking: /)
     const kai = `/interviews/${seed.interviewId}/notes/${seed.interviewerIds[0]}/thank_you`
     const forced = await agent.submit(

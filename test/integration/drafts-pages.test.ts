@@ -150,7 +150,7 @@ describe('drafts pages', () => {
       '',
     ])
     expect(html.match(/id="next-note"/g)).toHaveLength(1)
-    expect(articles[0]).toMatch(/id="next-note">Copy text</)
+    expect(articles[0]).toMatch(/id="next-note" autofocus>Copy text</)
     expect(articles[1]).toContain('data-excerpt')
     expect(articles[1]).toMatch(/<dd data-field="to">Grace Hopper &lt;grace@example.com&gt;<\/dd>/)
     // Kai has no address: the card and the group say so and link to where it is added.
