@@ -24,7 +24,9 @@ document.addEventListener('DOMContentLoaded', () => {
   const invalid = document.querySelector('[aria-invalid="true"]')
   const named = document.querySelector('#flash[data-focus]')
   const next =
-    invalid ?? (named ? document.getElementById(named.dataset.focus) : null) ?? document.querySelector('[autofocus]')
+    invalid ??
+    (named ? document.getElementById(named.dataset.focus) : null) ??
+    document.querySelector('[autofocus]')
   const focusNext = () => {
     if (next.tabIndex < 0 && !next.hasAttribute('tabindex')) next.setAttribute('tabindex', '-1')
     next.focus()
@@ -34,7 +36,9 @@ document.addEventListener('DOMContentLoaded', () => {
     focusNext()
     // Scrolling to a #fragment of the address, which the browser does at load, gives focus back
     // to the page (and a fragment stops autofocus altogether): focus again if it was lost.
-    window.addEventListener('load', () => document.activeElement === document.body && focusNext(), { once: true })
+    window.addEventListener('load', () => document.activeElement === document.body && focusNext(), {
+      once: true,
+    })
   }
 
   // A success toast steps aside after a while; errors stay until the user acts on them.
