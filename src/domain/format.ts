@@ -47,10 +47,9 @@ export function date(ms: number, zone: string): string {
   return `${p.day} ${p.month} ${p.year}`
 }
 
-/** "5 h 12 min left" / "overdue by 2 h" — whole minutes, rounded towards the deadline. */
-export function countdown(deadline: number, now: number): string {
-  const diff = deadline - now
-  const minutes = Math.floor(Math.abs(diff) / 60_000)
+/** "1 d 2 h 5 min": the whole minutes between two instants, either way round. */
+export function span(from: number, to: number): string {
+  const minutes = Math.floor(Math.abs(to - from) / 60_000)
   const days = Math.floor(minutes / 1440)
   const hours = Math.floor((minutes % 1440) / 60)
   const mins = minutes % 60
@@ -58,8 +57,12 @@ export function countdown(deadline: number, now: number): string {
   if (days) parts.push(`${days} d`)
   if (hours) parts.push(`${hours} h`)
   if (mins || parts.length === 0) parts.push(`${mins} min`)
-  const span = parts.join(' ')
-  return diff >= 0 ? `${span} left` : `overdue by ${span}`
+  return parts.join(' ')
+}
+
+/** "5 h 12 min left" / "overdue by 2 h" — whole minutes, rounded towards the deadline. */
+export function countdown(deadline: number, now: number): string {
+  return deadline >= now ? `${span(now, deadline)} left` : `overdue by ${span(now, deadline)}`
 }
 
 export type Urgency = 'calm' | 'soon' | 'urgent' | 'overdue'

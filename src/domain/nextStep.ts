@@ -1,4 +1,5 @@
 import { assignQuestions, type FollowUpQuestion } from './followUp.js'
+import { span } from './format.js'
 import type { Confidence, FollowUpState } from './interview.js'
 import { needsResearch, researchProgress } from './progress.js'
 
@@ -161,13 +162,5 @@ export const confirmStopMessage = (remaining: string) => `${remaining} — stop 
 
 /** "in 2 h 5 min" before the start, "5 min ago" once it has begun (prep mode lasts until the end). */
 export function startsIn(startsAt: number, now: number): string {
-  const minutes = Math.floor(Math.abs(startsAt - now) / 60_000)
-  const days = Math.floor(minutes / 1440)
-  const hours = Math.floor((minutes % 1440) / 60)
-  const mins = minutes % 60
-  const parts: string[] = []
-  if (days) parts.push(`${days} d`)
-  if (hours) parts.push(`${hours} h`)
-  if (mins || parts.length === 0) parts.push(`${mins} min`)
-  return startsAt >= now ? `in ${parts.join(' ')}` : `${parts.join(' ')} ago`
+  return startsAt >= now ? `in ${span(now, startsAt)}` : `${span(now, startsAt)} ago`
 }

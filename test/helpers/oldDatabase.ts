@@ -9,7 +9,7 @@ import { tempDir } from './app.js'
  * A database with every migration before `number` (e.g. '0016') applied, as an install running
  * the previous version had it, in a fresh data directory (its file is the app's database there).
  */
-export function databaseBefore(number: string) {
+export function databaseBefore(number: string, now = Date.now()) {
   const dataDir = tempDir()
   const dir = join(dataDir, 'migrations')
   mkdirSync(dir)
@@ -17,6 +17,6 @@ export function databaseBefore(number: string) {
   for (const name of readdirSync(migrationsDir).filter((n) => n < number))
     cpSync(join(migrationsDir, name), join(dir, name))
   const db = openDatabase(join(dataDir, 'debrief.sqlite'))
-  migrate(db, dir)
+  migrate(db, dir, now)
   return { db, dataDir }
 }

@@ -261,7 +261,7 @@ describe('sending without SMTP', () => {
       expect(page.body).not.toContain('Send from Debrief')
       expect(page.body).not.toMatch(/name="action" value="send"/)
       // The note's primary actions are then copying it and recording it as sent.
-      expect(page.body).toMatch(/data-copy="#body-[\w-]+" id="next-note">Copy text<\/button>/)
+      expect(page.body).toMatch(/data-copy="#body-[\w-]+" id="next-note" autofocus>Copy text<\/button>/)
       expect(page.body).toMatch(/form="editor-[\w-]+" name="action" value="mark">Mark as sent<\/button>/)
       expect(page.body).toContain('Sending from Debrief is off')
       const url = `/api/v1/interviews/${seed.interviewId}/interviewers/${seed.interviewerIds[0]}/notes/thank_you/send`

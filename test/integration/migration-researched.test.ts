@@ -1,32 +1,17 @@
-import { cpSync, mkdirSync, rmSync } from 'node:fs'
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { openDatabase } from '../../src/db/connection.js'
 import { migrate } from '../../src/db/migrate.js'
 import { STUDY_SQL } from '../../src/db/studyCards.js'
-import { migrationsDir } from '../../src/paths.js'
 import { createToken, signUp } from '../helpers/agent.js'
-import { createTestApp, tempDir } from '../helpers/app.js'
+import { createTestApp } from '../helpers/app.js'
 import { bigExport } from '../helpers/bigExport.js'
 import { userIdOf } from '../helpers/insightFixtures.js'
+import { databaseBefore } from '../helpers/oldDatabase.js'
 
 const T = Date.UTC(2026, 2, 2, 12)
 
-/** A database at migration 0018, as an install running the previous version had it. */
-function before0020() {
-  const root = tempDir()
-  const dir = join(root, 'migrations')
-  mkdirSync(dir)
-  cpSync(migrationsDir, dir, { recursive: true })
-  rmSync(join(dir, '0020_researched_answer.sql'))
-  const db = openDatabase(join(root, 'debrief.sqlite'))
-  migrate(db, dir, T)
-  return db
-}
-
 describe('migration 0020: researched is having a researched answer', () => {
   it('re-derives researched and researched_at, and the counters and the study deck follow', () => {
-    const db = before0020()
+    const { db } = databaseBefore('0020', T)
     db.prepare(
       `INSERT INTO users (id, email, name, password_hash, time_zone, created_at, updated_at)
        VALUES (1, 'ada@example.com', 'Ada', 'x', 'UTC', ?, ?)`,
