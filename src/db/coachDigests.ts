@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto'
 import { planQueue } from './claimQueue.js'
 import {
   type ClaimedCoachMail,
@@ -10,7 +9,7 @@ import {
   type MailRow,
 } from './coachDigestRows.js'
 import type { Db } from './connection.js'
-import { type DailyPlanRow, nextDailyMessage } from './dailyMessagePlan.js'
+import { dailyMessagePlanner } from './dailyMessagePlan.js'
 
 export {
   type ClaimedCoachMail,
@@ -24,7 +23,6 @@ export {
 } from './coachDigestRows.js'
 
 const DAY_MS = 86_400_000
-export const newMessageKey = () => randomBytes(16).toString('hex')
 
 /**
  * The digest's two queries, each one search over the coach's links (indexed by coach), never a
@@ -80,7 +78,7 @@ export function coachDigestsRepository(db: Db) {
     .pluck()
   const insertDigest = db.prepare(
     `INSERT OR IGNORE INTO coach_mail (coach_id, kind, local_date, due_at, next_attempt_at, message_key, created_at, updated_at)
-     VALUES (@coachId, 'digest', @localDate, @dueAt, @dueAt, @messageKey, @now, @now)`,
+     VALUES (@userId, 'digest', @localDate, @dueAt, @dueAt, @messageKey, @now, @now)`,
   )
   const dropPending = db.prepare(
     "DELETE FROM coach_mail WHERE coach_id = ? AND kind = 'digest' AND state = 'pending'",
@@ -113,52 +111,24 @@ export function coachDigestsRepository(db: Db) {
   const deadlines = db.prepare(COACH_DIGEST_SQL.deadlines)
   const requests = db.prepare(COACH_DIGEST_SQL.requests)
 
-  const settings = (userId: number): CoachDigestSettings => {
-    const row = settingsRow.get(userId) as { enabled: number; minute: number } | undefined
-    return row ? { enabled: row.enabled === 1, minute: row.minute } : { ...DEFAULT_COACH_DIGEST }
-  }
-
-  /** Plans the coach's next digest unless one is waiting, the digest is off or no candidate is linked. */
-  const planNext = (coachId: number, now: number, catchUpToday: boolean): boolean => {
-    const ctx = planContext.get({ userId: coachId, defaultMinute: DEFAULT_COACH_DIGEST.minute }) as
-      | (DailyPlanRow & { has_candidates: number })
-      | undefined
-    if (ctx?.has_candidates !== 1) return false
-    const next = nextDailyMessage(
-      ctx,
-      now,
-      (localDate) => rowForDay.get(coachId, localDate) === 1,
-      catchUpToday,
-    )
-    if (!next) return false
-    return insertDigest.run({ coachId, ...next, messageKey: newMessageKey(), now }).changes === 1
-  }
+  const planner = dailyMessagePlanner<CoachDigestSettings>(
+    db,
+    {
+      settingsRow,
+      upsertSettings,
+      planContext,
+      rowForDay,
+      insert: insertDigest,
+      dropPending,
+      toPlan: coachesToPlan,
+    },
+    DEFAULT_COACH_DIGEST,
+    // No digest for a coach without a candidate.
+    (row) => row.has_candidates === 1,
+  )
 
   return {
-    settings,
-
-    /** Saves the settings and re-plans: a waiting digest moves to the new time (or goes, when turned off). */
-    saveSettings: db.transaction((userId: number, value: CoachDigestSettings, now: number): void => {
-      upsertSettings.run({ userId, enabled: value.enabled ? 1 : 0, minute: value.minute, now })
-      dropPending.run(userId)
-      planNext(userId, now, false)
-    }),
-
-    /** After a change of time zone or quiet hours: the waiting digest is planned again. */
-    replan: db.transaction((userId: number, now: number): void => {
-      if (dropPending.run(userId).changes > 0) planNext(userId, now, false)
-    }),
-
-    /** Plans a digest for every coach who has it on, a candidate and none waiting; bounded per pass. */
-    planMissing: db.transaction((now: number, limit = 200): number => {
-      let planned = 0
-      for (const coachId of coachesToPlan.all({ limit }) as number[])
-        if (planNext(coachId, now, true)) planned++
-      return planned
-    }),
-
-    /** The next day's digest, once the previous one is settled. */
-    planAfterSettled: (coachId: number, now: number) => planNext(coachId, now, true),
+    ...planner,
 
     reclaimExpired: queue.reclaimExpired,
 

@@ -1,5 +1,8 @@
+import type { Statement } from 'better-sqlite3'
 import { DEFAULT_QUIET_HOURS, type QuietHours } from '../domain/reminderPlan.js'
 import { type PlannedNudge, planNextNudge } from '../domain/studyNudge.js'
+import type { Db } from './connection.js'
+import { newMessageKey } from './remindersPlan.js'
 
 /**
  * What a once-a-day message (the study reminder, the coach's digest) is planned from: the
@@ -35,4 +38,81 @@ export function nextDailyMessage(
     planned,
     catchUpToday,
   )
+}
+
+/** A once-a-day message's setting: on or off, and its local time in minutes after midnight. */
+export interface DailySettings {
+  enabled: boolean
+  minute: number
+}
+
+/**
+ * The statements of one kind of daily message, each prepared once by its repository:
+ * `settingsRow`/`upsertSettings` on its settings table (by @userId), `planContext` (a DailyPlanRow
+ * for @userId and @defaultMinute), `rowForDay` (pluck: (owner, localDate) → 1), `insert` (INSERT OR
+ * IGNORE with @userId, @localDate, @dueAt, @messageKey, @now), `dropPending` (owner) and `toPlan`
+ * (pluck: owners with it on and nothing waiting, @limit).
+ */
+export interface DailyMessageStatements {
+  settingsRow: Statement
+  upsertSettings: Statement
+  planContext: Statement
+  rowForDay: Statement
+  insert: Statement
+  dropPending: Statement
+  toPlan: Statement
+}
+
+/**
+ * Settings and planning of a daily message (the study reminder, the coach's digest), the same
+ * for both: one row per owner and local day, planned idempotently on the day's unique key; a
+ * change of setting, zone or quiet hours drops the waiting row and plans it again.
+ * `eligible` says whether the owner gets one at all (a coach needs a candidate).
+ */
+export function dailyMessagePlanner<S extends DailySettings>(
+  db: Db,
+  sql: DailyMessageStatements,
+  defaults: S,
+  eligible: (row: DailyPlanRow & Record<string, unknown>) => boolean = () => true,
+) {
+  const planNext = (userId: number, now: number, catchUpToday: boolean): boolean => {
+    const row = sql.planContext.get({ userId, defaultMinute: defaults.minute }) as
+      | (DailyPlanRow & Record<string, unknown>)
+      | undefined
+    if (!row || !eligible(row)) return false
+    const planned = (localDate: string) => sql.rowForDay.get(userId, localDate) === 1
+    const next = nextDailyMessage(row, now, planned, catchUpToday)
+    if (!next) return false
+    return sql.insert.run({ userId, ...next, messageKey: newMessageKey(), now }).changes === 1
+  }
+
+  return {
+    settings(userId: number): S {
+      const row = sql.settingsRow.get(userId) as { enabled: number; minute: number } | undefined
+      return row ? ({ ...defaults, enabled: row.enabled === 1, minute: row.minute } as S) : { ...defaults }
+    },
+
+    /** Saves the settings and re-plans: a waiting message moves to the new time (or goes, when turned off). */
+    saveSettings: db.transaction((userId: number, value: S, now: number): void => {
+      sql.upsertSettings.run({ userId, enabled: value.enabled ? 1 : 0, minute: value.minute, now })
+      sql.dropPending.run(userId)
+      planNext(userId, now, false)
+    }),
+
+    /** After a change of time zone or quiet hours: the waiting message is planned again. */
+    replan: db.transaction((userId: number, now: number): void => {
+      sql.dropPending.run(userId)
+      planNext(userId, now, false)
+    }),
+
+    /** Plans a message for every owner who has it on and none waiting; bounded per pass. */
+    planMissing: db.transaction((now: number, limit = 200): number => {
+      let planned = 0
+      for (const userId of sql.toPlan.all({ limit }) as number[]) if (planNext(userId, now, true)) planned++
+      return planned
+    }),
+
+    /** The next day's message, once the previous one is settled. */
+    planAfterSettled: (userId: number, now: number) => planNext(userId, now, true),
+  }
 }

@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto'
 import { DEFAULT_STUDY_REMINDER, type StudyReminderSettings } from '../domain/studyNudge.js'
 import { planQueue } from './claimQueue.js'
 import type { Db } from './connection.js'
-import { type DailyPlanRow, nextDailyMessage } from './dailyMessagePlan.js'
+import { dailyMessagePlanner } from './dailyMessagePlan.js'
 
 export type NudgeState = 'pending' | 'sending' | 'sent' | 'failed' | 'skipped' | 'cancelled'
 
@@ -43,8 +42,6 @@ interface NudgeRow {
   sent_at: number | null
   message_id: string | null
 }
-
-const newMessageKey = () => randomBytes(16).toString('hex')
 
 /**
  * The durable schedule of daily study reminders: one row per user and local day. Planning is
@@ -93,52 +90,14 @@ export function studyNudgesRepository(db: Db) {
      FROM study_nudges WHERE user_id = ? ORDER BY local_date DESC LIMIT ?`,
   )
 
-  const settings = (userId: number): StudyReminderSettings => {
-    const row = settingsRow.get(userId) as { enabled: number; minute: number } | undefined
-    return row ? { enabled: row.enabled === 1, minute: row.minute } : { ...DEFAULT_STUDY_REMINDER }
-  }
-
-  /** Plans the user's next nudge unless one is waiting or the reminder is off. */
-  const planNext = (userId: number, now: number, catchUpToday: boolean): boolean => {
-    const ctx = planContext.get({ userId, defaultMinute: DEFAULT_STUDY_REMINDER.minute }) as
-      | DailyPlanRow
-      | undefined
-    if (!ctx) return false
-    const next = nextDailyMessage(
-      ctx,
-      now,
-      (localDate) => rowForDay.get(userId, localDate) === 1,
-      catchUpToday,
-    )
-    if (!next) return false
-    return insert.run({ userId, ...next, messageKey: newMessageKey(), now }).changes === 1
-  }
+  const planner = dailyMessagePlanner<StudyReminderSettings>(
+    db,
+    { settingsRow, upsertSettings, planContext, rowForDay, insert, dropPending, toPlan: usersToPlan },
+    DEFAULT_STUDY_REMINDER,
+  )
 
   return {
-    settings,
-
-    /** Saves the settings and re-plans: a waiting nudge moves to the new time (or goes, when turned off). */
-    saveSettings: db.transaction((userId: number, value: StudyReminderSettings, now: number): void => {
-      upsertSettings.run({ userId, enabled: value.enabled ? 1 : 0, minute: value.minute, now })
-      dropPending.run(userId)
-      planNext(userId, now, false)
-    }),
-
-    /** After a change of time zone or quiet hours: the waiting nudge is planned again. */
-    replan: db.transaction((userId: number, now: number): void => {
-      dropPending.run(userId)
-      planNext(userId, now, false)
-    }),
-
-    /** Plans a nudge for every user who has it on and none waiting; bounded per pass. */
-    planMissing: db.transaction((now: number, limit = 200): number => {
-      let planned = 0
-      for (const userId of usersToPlan.all({ limit }) as number[]) if (planNext(userId, now, true)) planned++
-      return planned
-    }),
-
-    /** The next day's nudge, once the previous one is settled. */
-    planAfterSettled: (userId: number, now: number) => planNext(userId, now, true),
+    ...planner,
 
     reclaimExpired: queue.reclaimExpired,
 
