@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto'
 import type { Db } from './connection.js'
 import { channelTargets, NO_CHANNEL_MESSAGE } from './remindersHandOff.js'
+import { newMessageKey } from './remindersPlan.js'
 import { clipError } from './remindersTypes.js'
 
 /** The tables worked with a claim, a lease and a fencing attempt number. */
@@ -54,7 +54,7 @@ export interface PlanQueueSpec {
  * fenced on the claim's attempt number, and the hand-off makes one delivery per channel and
  * destination in one transaction with taking the row off the plan.
  */
-export function planQueue(db: Db, spec: PlanQueueSpec) {
+export function planQueue<C extends PlanClaim>(db: Db, spec: PlanQueueSpec) {
   const { table, countColumn, deliveryColumn } = spec
   const claimDue = db.prepare(
     `UPDATE ${table} SET state = 'sending', lease_until = @leaseUntil, attempts = attempts + 1, updated_at = @now
@@ -79,7 +79,7 @@ export function planQueue(db: Db, spec: PlanQueueSpec) {
   const targetsOf = channelTargets(db)
 
   const settle = (
-    claim: PlanClaim,
+    claim: C,
     state: 'failed' | 'skipped' | 'cancelled',
     error: string,
     count: number | null,
@@ -93,7 +93,7 @@ export function planQueue(db: Db, spec: PlanQueueSpec) {
 
     /** Atomically takes up to `limit` due rows for this process until `leaseUntil`. */
     claimDue: (now: number, leaseUntil: number, limit: number) =>
-      claimDue.all({ now, leaseUntil, limit }) as unknown[],
+      claimDue.all({ now, leaseUntil, limit }) as C[],
 
     markFinal: settle,
 
@@ -102,7 +102,7 @@ export function planQueue(db: Db, spec: PlanQueueSpec) {
      * in one transaction with taking it off the plan. Returns how many deliveries were made,
      * 'noChannel' (skipped: nothing is on) or 'lost' (the claim was taken over).
      */
-    handOff: db.transaction((claim: PlanClaim, count: number, now: number): number | 'noChannel' | 'lost' => {
+    handOff: db.transaction((claim: C, count: number, now: number): number | 'noChannel' | 'lost' => {
       const targets = targetsOf(claim.userId)
       if (targets.length === 0)
         return settle(claim, 'skipped', NO_CHANNEL_MESSAGE, count, now) ? 'noChannel' : 'lost'
@@ -116,12 +116,10 @@ export function planQueue(db: Db, spec: PlanQueueSpec) {
           channel,
           target,
           dueAt: claim.dueAt,
-          messageKey: randomBytes(16).toString('hex'),
+          messageKey: newMessageKey(),
           now,
         }).changes
       return made
     }),
   }
 }
-
-export type PlanQueue = ReturnType<typeof planQueue>

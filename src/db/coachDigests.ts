@@ -94,7 +94,7 @@ export function coachDigestsRepository(db: Db) {
     )
     .pluck()
 
-  const queue = planQueue(db, {
+  const queue = planQueue<ClaimedCoachMail>(db, {
     table: 'coach_mail',
     // In the claim's own shape: the coach is whose channels it goes to.
     returning: `id, coach_id AS coachId, coach_id AS userId, kind, local_date AS localDate, request_id AS requestId,
@@ -130,27 +130,8 @@ export function coachDigestsRepository(db: Db) {
   return {
     ...planner,
 
-    reclaimExpired: queue.reclaimExpired,
-
-    claimDue: (now: number, leaseUntil: number, limit: number) =>
-      queue.claimDue(now, leaseUntil, limit) as ClaimedCoachMail[],
-
-    markFinal: (
-      claim: ClaimedCoachMail,
-      state: 'failed' | 'skipped' | 'cancelled',
-      error: string,
-      itemCount: number | null,
-      now: number,
-    ) => queue.markFinal(claim, state, error, itemCount, now),
-
-    /**
-     * Hands a claimed row to the coach's channels (planQueue's handOff): how many deliveries were
-     * made, 'noChannel' (skipped: nothing is on) or 'lost' (the claim was taken over).
-     */
-    handOff: (claim: ClaimedCoachMail, itemCount: number, now: number) =>
-      queue.handOff(claim, itemCount, now),
-
-    nextWakeAt: queue.nextWakeAt,
+    // Claims, leases, settling and the hand-off to the channels (claimQueue.ts).
+    ...queue,
 
     /** The coach's latest digests, newest day first. */
     recent(coachId: number, limit = 14): CoachMailView[] {

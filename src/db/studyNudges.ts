@@ -77,7 +77,7 @@ export function studyNudgesRepository(db: Db) {
     )
     .pluck()
 
-  const queue = planQueue(db, {
+  const queue = planQueue<ClaimedNudge>(db, {
     table: 'study_nudges',
     // In the claim's own shape.
     returning: `id, user_id AS userId, local_date AS localDate, due_at AS dueAt, attempts, lease_until AS leaseUntil,
@@ -99,26 +99,8 @@ export function studyNudgesRepository(db: Db) {
   return {
     ...planner,
 
-    reclaimExpired: queue.reclaimExpired,
-
-    claimDue: (now: number, leaseUntil: number, limit: number) =>
-      queue.claimDue(now, leaseUntil, limit) as ClaimedNudge[],
-
-    markFinal: (
-      claim: ClaimedNudge,
-      state: 'failed' | 'skipped' | 'cancelled',
-      error: string,
-      dueCount: number | null,
-      now: number,
-    ) => queue.markFinal(claim, state, error, dueCount, now),
-
-    /**
-     * Hands a claimed nudge to the user's channels (planQueue's handOff): how many deliveries
-     * were made, 'noChannel' (skipped: nothing is on) or 'lost' (the claim was taken over).
-     */
-    handOff: (claim: ClaimedNudge, dueCount: number, now: number) => queue.handOff(claim, dueCount, now),
-
-    nextWakeAt: queue.nextWakeAt,
+    // Claims, leases, settling and the hand-off to the channels (claimQueue.ts).
+    ...queue,
 
     /** The user's latest nudges, newest day first. */
     recent(userId: number, limit = 14): NudgeView[] {
