@@ -1,10 +1,9 @@
 import type { DeliveryCoachMail } from '../db/reminderDeliveries.js'
 import { DRAFT_KIND_LABELS } from '../domain/drafts.js'
 import { stableMessageId } from '../mail/compose.js'
-import type { DeliveryContent } from './channels/channel.js'
-import { type CoachMailSources, coachMailDecision } from './coachDigest.js'
+import type { DeliveryContent, NotWanted } from './channels/channel.js'
 import { digestSubject, renderCoachDigest, renderReviewRequest } from './coachDigestContent.js'
-import type { NotWanted } from './deliveryContent.js'
+import { type CoachMailSources, coachMailDecision } from './coachMailDecision.js'
 
 const names = (list: string[]) =>
   list.length <= 2 ? list.join(' and ') : `${list.slice(0, 2).join(', ')} and ${list.length - 2} more`

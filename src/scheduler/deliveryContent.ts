@@ -4,18 +4,12 @@ import { followUpDeadline } from '../domain/interview.js'
 import { isObsolete, type ReminderKind, wantsReminders } from '../domain/reminderPlan.js'
 import { isNudgeStale, nudgeSubject } from '../domain/studyNudge.js'
 import { stableMessageId } from '../mail/compose.js'
-import type { ClaimedDelivery, DeliveryContent } from './channels/channel.js'
+import type { ClaimedDelivery, DeliveryContent, NotWanted } from './channels/channel.js'
 import { coachDeliveryContent } from './coachDeliveryContent.js'
-import type { CoachMailSources } from './coachDigest.js'
+import type { CoachMailSources } from './coachMailDecision.js'
 import { renderReminderEmail } from './content.js'
 import { reminderNotification } from './notification.js'
 import { renderStudyNudge } from './studyContent.js'
-
-/** Why a delivery is no longer wanted, decided when it is claimed. */
-export interface NotWanted {
-  final: 'cancelled' | 'skipped'
-  reason: string | null
-}
 
 export const TOO_LATE = 'Not sent: the follow-up deadline passed before it could go out.'
 

@@ -2,8 +2,13 @@ import type { FastifyBaseLogger } from 'fastify'
 import type { Clock } from '../clock.js'
 import type { ReminderDeliveriesRepository } from '../db/reminderDeliveries.js'
 import { GIVE_UP_AFTER_MS, retryDelayMs } from '../domain/reminderPlan.js'
-import type { Channel, ClaimedDelivery, DeliveryContent, DeliveryOutcome } from './channels/channel.js'
-import type { NotWanted } from './deliveryContent.js'
+import type {
+  Channel,
+  ClaimedDelivery,
+  DeliveryContent,
+  DeliveryOutcome,
+  NotWanted,
+} from './channels/channel.js'
 
 export interface DeliveryDispatcherOptions {
   deliveries: ReminderDeliveriesRepository

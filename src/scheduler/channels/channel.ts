@@ -52,3 +52,9 @@ export interface Channel {
   readonly name: string
   deliver(delivery: ClaimedDelivery, content: DeliveryContent, signal: AbortSignal): Promise<DeliveryOutcome>
 }
+
+/** Why a delivery is no longer wanted, decided when it is claimed. */
+export interface NotWanted {
+  final: 'cancelled' | 'skipped'
+  reason: string | null
+}
