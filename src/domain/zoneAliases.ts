@@ -10,6 +10,14 @@ export type ZoneResult = { ok: true; zone: string } | { ok: false; problem: stri
 // people who type it live where clocks change. They are refused with a pointer instead.
 const ABBREVIATION = /^[A-Za-z]{2,5}[0-9]*$/
 const WITH_DST_RULE = /^(EST5EDT|CST6CDT|MST7MDT|PST8PDT)$/i
+// The zones those POSIX names follow (tzdata made them links to these in 2024b). Spelled out,
+// because runtimes with older or newer time-zone data resolve them differently.
+const DST_RULE_ZONES: Record<string, string> = {
+  EST5EDT: 'America/New_York',
+  CST6CDT: 'America/Chicago',
+  MST7MDT: 'America/Denver',
+  PST8PDT: 'America/Los_Angeles',
+}
 const UNIVERSAL = /^(UTC|GMT|Z|Zulu|UCT|Universal|Etc\/(UTC|GMT|UCT|Universal|Zulu))$/i
 const GEOGRAPHIC = /^(Africa|America|Antarctica|Arctic|Asia|Atlantic|Australia|Europe|Indian|Pacific)\//
 
@@ -31,9 +39,10 @@ function resolved(name: string): string | undefined {
 export function canonicalTimeZone(raw: string): ZoneResult {
   const name = raw.trim()
   if (name === '') return { ok: false, problem: 'must not be empty: choose where the times are on the clock' }
+  if (WITH_DST_RULE.test(name)) return { ok: true, zone: DST_RULE_ZONES[name.toUpperCase()]! }
   if (known().has(name) || (GEOGRAPHIC.test(name) && isValidTimeZone(name))) return { ok: true, zone: name }
   if (UNIVERSAL.test(name)) return { ok: true, zone: 'UTC' }
-  if (ABBREVIATION.test(name) && !WITH_DST_RULE.test(name))
+  if (ABBREVIATION.test(name))
     return {
       ok: false,
       problem: `“${name}” is an abbreviation, not a place: choose a city such as New York or Berlin, whose clocks the times follow`,
