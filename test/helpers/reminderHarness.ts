@@ -3,13 +3,15 @@ import type { User } from '../../src/db/users.js'
 import { cleanupAfterEach, createTestApp, type TestApp, tempDir } from './app.js'
 import { createUser, ONLY_RESEARCH, setReminderSettings } from './fixtures.js'
 import { HoldingSmtpPeer } from './holdingSmtp.js'
+import { HttpPeer } from './httpPeer.js'
+import { PushPeer } from './pushPeer.js'
 import { SmtpPeer } from './smtp.js'
 
 export type ReminderCtx = Awaited<ReturnType<typeof createTestApp>>
 type AppOptions = Parameters<typeof createTestApp>[0]
 
 /**
- * Apps without the scheduler (a test runs each reminder pass itself), SMTP peers and data
+ * Apps without the scheduler (a test runs each reminder pass itself), SMTP, webhook and push peers and data
  * directories, all torn down after each test: apps first, then the peers and directories,
  * since a pooled connection still open would hold a peer's close.
  */
@@ -29,6 +31,16 @@ export function reminderHarness(defaults: AppOptions = {}) {
     },
     async holdingPeer(): Promise<HoldingSmtpPeer> {
       const peer = await new HoldingSmtpPeer().start()
+      cleanups.unshift(() => peer.stop())
+      return peer
+    },
+    async httpPeer(onRequest?: ConstructorParameters<typeof HttpPeer>[0]): Promise<HttpPeer> {
+      const peer = await new HttpPeer(onRequest).start()
+      cleanups.unshift(() => peer.stop())
+      return peer
+    },
+    async pushPeer(): Promise<PushPeer> {
+      const peer = await new PushPeer().start()
       cleanups.unshift(() => peer.stop())
       return peer
     },
