@@ -1,7 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { type Agent, signUp } from '../helpers/agent.js'
 import { createTestApp } from '../helpers/app.js'
-import { type Debrief, interviewerState, seedDebrief, userIdOf } from '../helpers/draftFixtures.js'
+import {
+  type Debrief,
+  type DebriefSeed,
+  interviewerState,
+  seedDebrief,
+  userIdOf,
+} from '../helpers/draftFixtures.js'
 import { SmtpPeer } from '../helpers/smtp.js'
 
 type Ctx = Awaited<ReturnType<typeof createTestApp>>
@@ -44,6 +50,19 @@ const flashOf = (html: string) => {
   return match ? { focus: match[1] ?? null, message: decodeHtml(match[2]!) } : null
 }
 
+/** An app that sends through a peer on 127.0.0.1 after a 10 s undo window, with Ada signed in and her debrief seeded. */
+async function sendingDesk(debrief: DebriefSeed) {
+  const peer = await new SmtpPeer().start()
+  const ctx = await createTestApp({
+    scheduler: false,
+    mailTransport: peer.url,
+    env: { MAIL_FROM: 'Debrief <debrief@debrief.example>', SEND_UNDO_SECONDS: '10' },
+  })
+  const agent = await signUp(ctx.app, { email: 'ada@example.com', name: 'Ada Lovelace' })
+  const seed = seedDebrief(ctx.app, userIdOf(ctx.app, 'ada@example.com'), debrief)
+  return { peer, ctx, agent, seed }
+}
+
 describe('sending from the drafts page: one click per note, with the undo window', () => {
   let ctx: Ctx
   let peer: SmtpPeer
@@ -65,20 +84,13 @@ describe('sending from the drafts page: one click per note, with the undo window
   }
 
   beforeEach(async () => {
-    peer = await new SmtpPeer().start()
-    ctx = await createTestApp({
-      scheduler: false,
-      mailTransport: peer.url,
-      env: { MAIL_FROM: 'Debrief <debrief@debrief.example>', SEND_UNDO_SECONDS: '10' },
-    })
-    agent = await signUp(ctx.app, { email: 'ada@example.com', name: 'Ada Lovelace' })
-    seed = seedDebrief(ctx.app, userIdOf(ctx.app, 'ada@example.com'), {
+    ;({ peer, ctx, agent, seed } = await sendingDesk({
       interviewers: [
         { name: 'Dana Ruiz', email: 'dana@example.com' },
         { name: 'Grace Hopper', email: 'grace@example.com' },
       ],
       questions: [{ by: 0, text: 'How does a B-tree stay balanced?', answer: 'Nodes split and merge.' }],
-    })
+    }))
     // The passes that send the notes would send due reminders too; these tests are about the notes.
     ctx.app.db.prepare("UPDATE reminders SET state = 'cancelled'").run()
   })
@@ -174,16 +186,9 @@ describe('sending from the drafts page: what still stops a send', () => {
   const queuedCount = () => ctx.app.db.prepare('SELECT count(*) FROM outgoing_drafts').pluck().get()
 
   beforeEach(async () => {
-    peer = await new SmtpPeer().start()
-    ctx = await createTestApp({
-      scheduler: false,
-      mailTransport: peer.url,
-      env: { MAIL_FROM: 'Debrief <debrief@debrief.example>', SEND_UNDO_SECONDS: '10' },
-    })
-    agent = await signUp(ctx.app, { email: 'ada@example.com', name: 'Ada Lovelace' })
-    seed = seedDebrief(ctx.app, userIdOf(ctx.app, 'ada@example.com'), {
+    ;({ peer, ctx, agent, seed } = await sendingDesk({
       interviewers: [{ name: 'Kai Wong' }, { name: 'Grace Hopper', email: 'grace@example.com' }],
-    })
+    }))
   })
   afterEach(async () => {
     await ctx?.close()
