@@ -83,3 +83,12 @@ export async function createToken(agent: Agent, name = 'test'): Promise<string> 
   if (!match?.[1]) throw new Error(`token not shown: ${response.statusCode}`)
   return match[1]
 }
+
+/** Text as the page's HTML escaped it, read back as the browser shows it. */
+export const decodeHtml = (text: string) =>
+  text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')

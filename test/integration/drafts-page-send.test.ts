@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { type Agent, signUp } from '../helpers/agent.js'
+import { type Agent, decodeHtml, signUp } from '../helpers/agent.js'
 import { createTestApp } from '../helpers/app.js'
 import {
   type Debrief,
@@ -11,14 +11,6 @@ import {
 import { SmtpPeer } from '../helpers/smtp.js'
 
 type Ctx = Awaited<ReturnType<typeof createTestApp>>
-
-const decodeHtml = (text: string) =>
-  text
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&')
 
 /**
  * What the browser posts when the button with this id is pressed: the fields of the form the
