@@ -1,7 +1,13 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp } from '../helpers/app.js'
-import { chromiumAvailable, launchBrowser, pageErrors, signUpInBrowser } from '../helpers/browser.js'
+import {
+  chromiumAvailable,
+  launchBrowser,
+  pageErrors,
+  signUpFromInvitation,
+  signUpInBrowser,
+} from '../helpers/browser.js'
 import { seedDebrief, userIdOf } from '../helpers/draftFixtures.js'
 import { SmtpPeer } from '../helpers/smtp.js'
 
@@ -57,13 +63,7 @@ describe.runIf(available)('a coach reviews a thank-you note in a real browser', 
     const casey = await coach.newPage()
     casey.setDefaultTimeout(8000)
     const caseyErrors = pageErrors(casey)
-    await casey.goto(`${base}${path}`)
-    await casey.getByRole('link', { name: 'Create an account to accept the invitation' }).click()
-    await casey.getByLabel('Your name').fill('Casey Coach')
-    await casey.getByLabel('Email').fill('casey@example.com')
-    await casey.getByLabel('Password').fill('a long enough password')
-    await casey.getByLabel('Time zone').fill('UTC')
-    await casey.getByRole('button', { name: 'Create account' }).click()
+    await signUpFromInvitation(casey, `${base}${path}`, { name: 'Casey Coach', email: 'casey@example.com' })
     await casey.getByRole('button', { name: 'Accept and become their coach' }).click()
     await casey.waitForURL(`${base}/coach`)
     await casey.getByRole('button', { name: 'View Nia Patel’s debrief' }).click()

@@ -77,17 +77,27 @@ export function pageErrors(page: Page): string[] {
 
 export const BROWSER_PASSWORD = 'a long enough password'
 
-/** Creates an account through the real sign-up form and waits for the dashboard. */
-export async function signUpInBrowser(
-  page: Page,
-  base: string,
-  person: { name: string; email: string; timeZone?: string },
-): Promise<void> {
-  await page.goto(`${base}/signup`)
+type Person = { name: string; email: string; timeZone?: string }
+
+/** Fills the sign-up form on the page and submits it. */
+async function submitSignUp(page: Page, person: Person): Promise<void> {
   await page.getByLabel('Your name').fill(person.name)
   await page.getByLabel('Email').fill(person.email)
   await page.getByLabel('Password').fill(BROWSER_PASSWORD)
   await page.getByLabel('Time zone').fill(person.timeZone ?? 'UTC')
   await page.getByRole('button', { name: 'Create account' }).click()
+}
+
+/** Creates an account through the real sign-up form and waits for the dashboard. */
+export async function signUpInBrowser(page: Page, base: string, person: Person): Promise<void> {
+  await page.goto(`${base}/signup`)
+  await submitSignUp(page, person)
   await page.waitForURL(`${base}/`)
+}
+
+/** Opens an invitation link with no account yet, and creates one from it (sign-up closed or not). */
+export async function signUpFromInvitation(page: Page, link: string, person: Person): Promise<void> {
+  await page.goto(link)
+  await page.getByRole('link', { name: 'Create an account to accept the invitation' }).click()
+  await submitSignUp(page, person)
 }
