@@ -1,43 +1,22 @@
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestApp } from '../helpers/app.js'
+import { describe, expect, it } from 'vitest'
 import {
   chromiumAvailable,
-  launchBrowser,
+  mailingBrowserApp,
   pageErrors,
   signUpFromInvitation,
   signUpInBrowser,
 } from '../helpers/browser.js'
 import { seedDebrief, userIdOf } from '../helpers/draftFixtures.js'
-import { SmtpPeer } from '../helpers/smtp.js'
 
 const available = chromiumAvailable()
 
 // The whole review loop over a real SMTP peer: the invitation and the note both go out by mail.
 describe.runIf(available)('a coach reviews a thank-you note in a real browser', () => {
-  let browser: Browser
-  let peer: SmtpPeer
-  let ctx: Awaited<ReturnType<typeof createTestApp>>
-  let base: string
-
-  beforeAll(async () => {
-    peer = await new SmtpPeer().start()
-    ctx = await createTestApp({
-      scheduler: false,
-      mailTransport: peer.url,
-      // No undo window: a confirmed send goes at once.
-      env: { SIGNUP: 'closed', SEND_UNDO_SECONDS: '0', MAIL_FROM: 'Debrief <debrief@debrief.example>' },
-    })
-    base = await ctx.app.listen({ host: '127.0.0.1', port: 0 })
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await ctx?.close()
-    await peer?.stop()
-  })
+  // No undo window: a confirmed send goes at once.
+  const suite = mailingBrowserApp({ SIGNUP: 'closed', SEND_UNDO_SECONDS: '0' })
 
   it('the candidate invites, the coach suggests a text, the candidate applies and sends it; revoked, the coach is refused', async () => {
+    const { browser, base, ctx, peer } = suite
     const candidate = await browser.newContext()
     const nia = await candidate.newPage()
     nia.setDefaultTimeout(8000)

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs'
 import { type Browser, chromium, type Page } from 'playwright-core'
 import { afterAll, beforeAll } from 'vitest'
 import { createTestApp } from './app.js'
+import { SmtpPeer } from './smtp.js'
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
@@ -52,15 +53,45 @@ interface BrowserApp {
  * closes both after it. The fields are filled in beforeAll, so read them inside the tests.
  */
 export function browserApp(options?: TestAppOptions): BrowserApp {
-  const running = {} as BrowserApp
+  return serve({} as BrowserApp, async () => options)
+}
+
+interface MailingBrowserApp extends BrowserApp {
+  /** Where the app's mail goes. */
+  peer: SmtpPeer
+}
+
+/**
+ * browserApp, sending its mail from debrief@debrief.example to an SMTP peer on 127.0.0.1 that
+ * stops after the app; no scheduler, so a test runs each send pass itself.
+ */
+export function mailingBrowserApp(env: Record<string, string>): MailingBrowserApp {
+  const running = {} as MailingBrowserApp
+  return serve(
+    running,
+    async () => {
+      running.peer = await new SmtpPeer().start()
+      const from = 'Debrief <debrief@debrief.example>'
+      return { scheduler: false, mailTransport: running.peer.url, env: { MAIL_FROM: from, ...env } }
+    },
+    async () => running.peer?.stop(),
+  )
+}
+
+function serve<T extends BrowserApp>(
+  running: T,
+  prepare: () => Promise<TestAppOptions>,
+  stopped: () => Promise<void> = async () => {},
+): T {
   beforeAll(async () => {
-    running.ctx = await createTestApp(options)
+    running.ctx = await createTestApp(await prepare())
     running.base = await running.ctx.app.listen({ host: '127.0.0.1', port: 0 })
     running.browser = await launchBrowser()
   })
   afterAll(async () => {
     await running.browser?.close()
     await running.ctx?.close()
+    await stopped()
   })
   return running
 }
