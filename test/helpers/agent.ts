@@ -51,6 +51,11 @@ export class Agent {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
     })
   }
+
+  /** Submits the login form, as fetched fresh from /login, with `next` as its hidden field when given. */
+  logIn(email: string, password: string, next?: string) {
+    return this.submit('/login', { email, password, ...(next === undefined ? {} : { next }) }, '/login')
+  }
 }
 
 export const DEFAULT_PASSWORD = 'correct horse battery'

@@ -17,6 +17,11 @@ type AppOptions = Parameters<typeof createTestApp>[0]
  */
 export function reminderHarness(defaults: AppOptions = {}) {
   const cleanups = cleanupAfterEach()
+  const stoppedAfterApps = async <Peer extends { stop(): Promise<void> }>(started: Promise<Peer>) => {
+    const peer = await started
+    cleanups.unshift(() => peer.stop())
+    return peer
+  }
   return {
     cleanups,
     async app(options: AppOptions = {}): Promise<ReminderCtx> {
@@ -24,26 +29,11 @@ export function reminderHarness(defaults: AppOptions = {}) {
       cleanups.push(() => ctx.close())
       return ctx
     },
-    async startPeer(port?: number): Promise<SmtpPeer> {
-      const peer = await new SmtpPeer().start(port)
-      cleanups.unshift(() => peer.stop())
-      return peer
-    },
-    async holdingPeer(): Promise<HoldingSmtpPeer> {
-      const peer = await new HoldingSmtpPeer().start()
-      cleanups.unshift(() => peer.stop())
-      return peer
-    },
-    async httpPeer(onRequest?: ConstructorParameters<typeof HttpPeer>[0]): Promise<HttpPeer> {
-      const peer = await new HttpPeer(onRequest).start()
-      cleanups.unshift(() => peer.stop())
-      return peer
-    },
-    async pushPeer(): Promise<PushPeer> {
-      const peer = await new PushPeer().start()
-      cleanups.unshift(() => peer.stop())
-      return peer
-    },
+    startPeer: (port?: number): Promise<SmtpPeer> => stoppedAfterApps(new SmtpPeer().start(port)),
+    holdingPeer: (): Promise<HoldingSmtpPeer> => stoppedAfterApps(new HoldingSmtpPeer().start()),
+    httpPeer: (onRequest?: ConstructorParameters<typeof HttpPeer>[0]): Promise<HttpPeer> =>
+      stoppedAfterApps(new HttpPeer(onRequest).start()),
+    pushPeer: (): Promise<PushPeer> => stoppedAfterApps(new PushPeer().start()),
     sharedDir(): string {
       const dir = tempDir()
       cleanups.unshift(() => rmSync(dir, { recursive: true, force: true }))
