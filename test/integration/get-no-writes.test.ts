@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type AccountRows, urlFor, walkableApp } from '../helpers/accountRows.js'
-import { type Agent, createToken } from '../helpers/agent.js'
+import { type AccountRows, urlFor, viewingCoach, walkableApp } from '../helpers/accountRows.js'
+import type { Agent } from '../helpers/agent.js'
 import type { createTestApp } from '../helpers/app.js'
-import { linkCoach, startViewing } from '../helpers/coach.js'
-import { signUpUser } from '../helpers/interviews.js'
 import type { RegisteredRoute } from '../helpers/routes.js'
 
 // Every GET route Fastify registered, requested for a populated account: none may change a row.
@@ -29,14 +27,11 @@ beforeAll(async () => {
     routes,
     accounts: [ada],
   } = await walkableApp('ada@example.com'))
-  carol = await signUpUser(ctx.app, { email: 'carol@example.com' })
-  carolToken = await createToken(carol, 'coach')
-  adaId = await linkCoach(
-    ctx.app,
-    { agent: ada.agent, email: 'ada@example.com' },
-    { agent: carol, email: 'carol@example.com' },
-  )
-  await startViewing(carol, adaId)
+  ;({
+    agent: carol,
+    token: carolToken,
+    candidateId: adaId,
+  } = await viewingCoach(ctx.app, { agent: ada.agent, email: 'ada@example.com' }, 'coach'))
   const db = ctx.app.db
   db.exec('CREATE TEMP TABLE observed_writes (tbl TEXT NOT NULL, op TEXT NOT NULL)')
   const schema = db
