@@ -101,6 +101,15 @@ export function errorsOf(response: LightMyRequestResponse): string[] {
   )
 }
 
+/** The form came back 400 with a field error matching `message` (the errors shown when none does). */
+export function expectFormError(response: LightMyRequestResponse, message: RegExp, label?: string): void {
+  expect(response.statusCode, label).toBe(400)
+  expect(
+    errorsOf(response).some((e) => message.test(e)),
+    errorsOf(response).join(' | '),
+  ).toBe(true)
+}
+
 /** Row counts of every table this feature writes, to prove that rejected input stored nothing. */
 export function counts(app: TestApp) {
   const count = (table: string) => app.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number
