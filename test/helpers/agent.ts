@@ -44,11 +44,20 @@ export class Agent {
     for (const [key, value] of Object.entries({ ...fields, ...(token ? { _csrf: token } : {}) })) {
       for (const v of Array.isArray(value) ? value : [value]) body.append(key, v)
     }
+    return this.postForm(url, body)
+  }
+
+  /**
+   * Posts the fields form-encoded just as given, adding no CSRF token: a hand-built form, or a
+   * forged one from another site. `remoteAddress` is the client address the app sees.
+   */
+  postForm(url: string, fields: URLSearchParams | Record<string, string>, remoteAddress?: string) {
     return this.request({
       method: 'POST',
       url,
-      payload: body.toString(),
+      payload: new URLSearchParams(fields).toString(),
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      ...(remoteAddress === undefined ? {} : { remoteAddress }),
     })
   }
 

@@ -24,13 +24,7 @@ export async function signUpUser(
     timeZone: user.timeZone ?? 'UTC',
     _csrf: await agent.csrf(),
   })
-  const response = await agent.request({
-    method: 'POST',
-    url: '/signup',
-    payload: body.toString(),
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    remoteAddress,
-  })
+  const response = await agent.postForm('/signup', body, remoteAddress)
   if (response.statusCode !== 302) throw new Error(`sign-up failed: ${response.statusCode}`)
   return agent
 }

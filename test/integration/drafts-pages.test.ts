@@ -418,12 +418,7 @@ describe('drafts pages', () => {
     expect(eml.body).toContain('Saved text')
     expect((await agent.get(`/drafts/${id}/eml`)).statusCode).toBe(200)
 
-    const forged = await agent.request({
-      method: 'POST',
-      url: `/drafts/${id}`,
-      payload: 'action=mark&subject=x&body=y',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    })
+    const forged = await agent.postForm(`/drafts/${id}`, { action: 'mark', subject: 'x', body: 'y' })
     expect(forged.statusCode).toBe(403)
   })
 
