@@ -1,37 +1,22 @@
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestApp } from '../helpers/app.js'
-import { chromiumAvailable, launchBrowser, pageErrors, signUpInBrowser } from '../helpers/browser.js'
+import { describe, expect, it } from 'vitest'
+import {
+  chromiumAvailable,
+  mailingBrowserApp,
+  pageErrors,
+  signUpFromInvitation,
+  signUpInBrowser,
+} from '../helpers/browser.js'
 import { seedDebrief, userIdOf } from '../helpers/draftFixtures.js'
-import { SmtpPeer } from '../helpers/smtp.js'
 
 const available = chromiumAvailable()
 
 // The whole review loop over a real SMTP peer: the invitation and the note both go out by mail.
 describe.runIf(available)('a coach reviews a thank-you note in a real browser', () => {
-  let browser: Browser
-  let peer: SmtpPeer
-  let ctx: Awaited<ReturnType<typeof createTestApp>>
-  let base: string
-
-  beforeAll(async () => {
-    peer = await new SmtpPeer().start()
-    ctx = await createTestApp({
-      scheduler: false,
-      mailTransport: peer.url,
-      // No undo window: a confirmed send goes at once.
-      env: { SIGNUP: 'closed', SEND_UNDO_SECONDS: '0', MAIL_FROM: 'Debrief <debrief@debrief.example>' },
-    })
-    base = await ctx.app.listen({ host: '127.0.0.1', port: 0 })
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await ctx?.close()
-    await peer?.stop()
-  })
+  // No undo window: a confirmed send goes at once.
+  const suite = mailingBrowserApp({ SIGNUP: 'closed', SEND_UNDO_SECONDS: '0' })
 
   it('the candidate invites, the coach suggests a text, the candidate applies and sends it; revoked, the coach is refused', async () => {
+    const { browser, base, ctx, peer } = suite
     const candidate = await browser.newContext()
     const nia = await candidate.newPage()
     nia.setDefaultTimeout(8000)
@@ -57,13 +42,7 @@ describe.runIf(available)('a coach reviews a thank-you note in a real browser', 
     const casey = await coach.newPage()
     casey.setDefaultTimeout(8000)
     const caseyErrors = pageErrors(casey)
-    await casey.goto(`${base}${path}`)
-    await casey.getByRole('link', { name: 'Create an account to accept the invitation' }).click()
-    await casey.getByLabel('Your name').fill('Casey Coach')
-    await casey.getByLabel('Email').fill('casey@example.com')
-    await casey.getByLabel('Password').fill('a long enough password')
-    await casey.getByLabel('Time zone').fill('UTC')
-    await casey.getByRole('button', { name: 'Create account' }).click()
+    await signUpFromInvitation(casey, `${base}${path}`, { name: 'Casey Coach', email: 'casey@example.com' })
     await casey.getByRole('button', { name: 'Accept and become their coach' }).click()
     await casey.waitForURL(`${base}/coach`)
     await casey.getByRole('button', { name: 'View Nia Patel’s debrief' }).click()

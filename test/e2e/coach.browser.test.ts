@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import { interviewTimeline } from '../../src/services/interviews/timeline.js'
-import { browserApp, chromiumAvailable, pageErrors } from '../helpers/browser.js'
+import {
+  browserApp,
+  chromiumAvailable,
+  pageErrors,
+  signUpFromInvitation,
+  signUpInBrowser,
+} from '../helpers/browser.js'
 import { seedInterview } from '../helpers/seedRows.js'
 
 const available = chromiumAvailable()
-const PASSWORD = 'a long enough password'
 
 describe.runIf(available)('coach mode in a real browser', () => {
   // Sign-up is closed: the coach gets an account only through the invitation.
@@ -15,13 +20,7 @@ describe.runIf(available)('coach mode in a real browser', () => {
     const candidate = await browser.newContext()
     const nia = await candidate.newPage()
     const niaErrors = pageErrors(nia)
-    await nia.goto(`${base}/signup`)
-    await nia.getByLabel('Your name').fill('Nia Patel')
-    await nia.getByLabel('Email').fill('nia@example.com')
-    await nia.getByLabel('Password').fill(PASSWORD)
-    await nia.getByLabel('Time zone').fill('UTC')
-    await nia.getByRole('button', { name: 'Create account' }).click()
-    await nia.waitForURL(`${base}/`)
+    await signUpInBrowser(nia, base, { name: 'Nia Patel', email: 'nia@example.com' })
     const niaId = ctx.app.repos.users.findByEmail('nia@example.com')!.id
     const now = ctx.clock.now()
     const interview = interviewTimeline(ctx.app.db, ctx.app.repos).create(
@@ -49,13 +48,7 @@ describe.runIf(available)('coach mode in a real browser', () => {
     const coach = await browser.newContext()
     const casey = await coach.newPage()
     const caseyErrors = pageErrors(casey)
-    await casey.goto(link)
-    await casey.getByRole('link', { name: 'Create an account to accept the invitation' }).click()
-    await casey.getByLabel('Your name').fill('Casey Coach')
-    await casey.getByLabel('Email').fill('casey@example.com')
-    await casey.getByLabel('Password').fill(PASSWORD)
-    await casey.getByLabel('Time zone').fill('UTC')
-    await casey.getByRole('button', { name: 'Create account' }).click()
+    await signUpFromInvitation(casey, link, { name: 'Casey Coach', email: 'casey@example.com' })
     await casey.waitForURL(link)
     expect(await casey.locator('#coach-never-sees').textContent()).toContain('their Mailbox')
     await casey.getByRole('button', { name: 'Accept and become their coach' }).click()

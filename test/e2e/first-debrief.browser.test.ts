@@ -1,11 +1,9 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestApp } from '../helpers/app.js'
-import { chromiumAvailable, launchBrowser, pageErrors, signUpInBrowser } from '../helpers/browser.js'
+import { describe, expect, it } from 'vitest'
+import { chromiumAvailable, mailingBrowserApp, pageErrors, signUpInBrowser } from '../helpers/browser.js'
 import { flowBudget } from '../helpers/flowBudget.js'
-import { SmtpPeer } from '../helpers/smtp.js'
 
 // The whole follow-up right after an interview, as a new user does it (sign-up excluded): log it
 // with two interviewers, capture four questions (two missed, one shaky, one nailed), research the
@@ -39,36 +37,13 @@ const RESEARCH = [
 ] as const
 
 describe.runIf(available)('the first debrief, end to end', () => {
-  let ctx: Awaited<ReturnType<typeof createTestApp>>
-  let peer: SmtpPeer
-  let base: string
-  let browser: Awaited<ReturnType<typeof launchBrowser>>
-
-  beforeAll(async () => {
-    peer = await new SmtpPeer().start()
-    ctx = await createTestApp({
-      scheduler: false,
-      mailTransport: peer.url,
-      env: {
-        SIGNUP: 'open',
-        SEND_UNDO_SECONDS: String(UNDO_S),
-        MAIL_FROM: 'Debrief <debrief@debrief.example>',
-      },
-    })
-    base = await ctx.app.listen({ host: '127.0.0.1', port: 0 })
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await ctx?.close()
-    await peer?.stop()
-  })
+  const suite = mailingBrowserApp({ SIGNUP: 'open', SEND_UNDO_SECONDS: String(UNDO_S) })
 
   /** A signed-in tab at a desktop width; the sign-up's own loads happen before counting starts. */
   async function signedIn(email: string, name: string) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
+    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 900 } })
     const page = await context.newPage()
-    await signUpInBrowser(page, base, { name, email, timeZone: 'America/New_York' })
+    await signUpInBrowser(page, suite.base, { name, email, timeZone: 'America/New_York' })
     return { context, page, errors: pageErrors(page) }
   }
 
@@ -82,16 +57,16 @@ describe.runIf(available)('the first debrief, end to end', () => {
     await tab.close()
   }
 
-  const mailsTo = (address: string) => peer.received.filter((m) => m.envelope.to.includes(address))
+  const mailsTo = (address: string) => suite.peer.received.filter((m) => m.envelope.to.includes(address))
 
   async function afterUndoWindow() {
-    ctx.clock.advance((UNDO_S + 1) * 1000)
-    await ctx.app.reminderDispatcher.runDuePass()
+    suite.ctx.clock.advance((UNDO_S + 1) * 1000)
+    await suite.ctx.app.reminderDispatcher.runDuePass()
   }
 
   it(`takes at most ${MAX_CLICKS} clicks and ${MAX_LOADS} page loads with the mouse`, async () => {
     const { context, page, errors } = await signedIn('nia@example.com', 'Nia Okafor')
-    await page.goto(`${base}/interviews/new`)
+    await page.goto(`${suite.base}/interviews/new`)
     const budget = flowBudget(page)
     const loadsBefore = budget.loads
 
@@ -156,7 +131,7 @@ describe.runIf(available)('the first debrief, end to end', () => {
 
   it(`needs at most ${MAX_TABS} Tabs from each save to the next action with the keyboard alone`, async () => {
     const { context, page, errors } = await signedIn('kai@example.com', 'Kai Mensah')
-    await page.goto(`${base}/interviews/new`)
+    await page.goto(`${suite.base}/interviews/new`)
     const budget = flowBudget(page)
     const focusedId = () => page.evaluate(() => document.activeElement?.id ?? '')
     /** Moves through a form with Tab (not part of the budget: that is filling the form in). */

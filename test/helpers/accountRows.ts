@@ -4,7 +4,7 @@ import { type Agent, createToken } from './agent.js'
 import { createTestApp, type TestApp } from './app.js'
 import { bigExport } from './bigExport.js'
 import type { TestClock } from './clock.js'
-import { inviteCoach, linkCoach, userId as userIdOf } from './coach.js'
+import { inviteCoach, linkCoach, startViewing, userId as userIdOf } from './coach.js'
 import { signUpUser } from './interviews.js'
 import { recordingRoutes } from './routes.js'
 
@@ -193,4 +193,20 @@ export async function walkableApp<const E extends readonly string[]>(...emails: 
   const accounts: AccountRows[] = []
   for (const email of emails) accounts.push(await accountWithRows(ctx.app, ctx.clock, email))
   return { ctx, routes: recorded.routes, accounts: accounts as { [K in keyof E]: AccountRows } }
+}
+
+/**
+ * A coach (Carol, with an API token named `tokenName`) whom the candidate gave access through
+ * the real pages, already viewing the candidate's debrief: the walks of every route as a coach.
+ */
+export async function viewingCoach(
+  app: TestApp,
+  candidate: { agent: Agent; email: string },
+  tokenName: string,
+) {
+  const agent = await signUpUser(app, { email: 'carol@example.com', name: 'Carol Coach' })
+  const token = await createToken(agent, tokenName)
+  const candidateId = await linkCoach(app, candidate, { agent, email: 'carol@example.com' })
+  await startViewing(agent, candidateId)
+  return { agent, token, candidateId }
 }

@@ -44,12 +44,26 @@ export class Agent {
     for (const [key, value] of Object.entries({ ...fields, ...(token ? { _csrf: token } : {}) })) {
       for (const v of Array.isArray(value) ? value : [value]) body.append(key, v)
     }
+    return this.postForm(url, body)
+  }
+
+  /**
+   * Posts the fields form-encoded just as given, adding no CSRF token: a hand-built form, or a
+   * forged one from another site. `remoteAddress` is the client address the app sees.
+   */
+  postForm(url: string, fields: URLSearchParams | Record<string, string>, remoteAddress?: string) {
     return this.request({
       method: 'POST',
       url,
-      payload: body.toString(),
+      payload: new URLSearchParams(fields).toString(),
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      ...(remoteAddress === undefined ? {} : { remoteAddress }),
     })
+  }
+
+  /** Submits the login form, as fetched fresh from /login, with `next` as its hidden field when given. */
+  logIn(email: string, password: string, next?: string) {
+    return this.submit('/login', { email, password, ...(next === undefined ? {} : { next }) }, '/login')
   }
 }
 
@@ -83,3 +97,12 @@ export async function createToken(agent: Agent, name = 'test'): Promise<string> 
   if (!match?.[1]) throw new Error(`token not shown: ${response.statusCode}`)
   return match[1]
 }
+
+/** Text as the page's HTML escaped it, read back as the browser shows it. */
+export const decodeHtml = (text: string) =>
+  text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs'
 import { type Browser, chromium, type Page } from 'playwright-core'
 import { afterAll, beforeAll } from 'vitest'
 import { createTestApp } from './app.js'
+import { SmtpPeer } from './smtp.js'
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
@@ -52,15 +53,45 @@ interface BrowserApp {
  * closes both after it. The fields are filled in beforeAll, so read them inside the tests.
  */
 export function browserApp(options?: TestAppOptions): BrowserApp {
-  const running = {} as BrowserApp
+  return serve({} as BrowserApp, async () => options)
+}
+
+interface MailingBrowserApp extends BrowserApp {
+  /** Where the app's mail goes. */
+  peer: SmtpPeer
+}
+
+/**
+ * browserApp, sending its mail from debrief@debrief.example to an SMTP peer on 127.0.0.1 that
+ * stops after the app; no scheduler, so a test runs each send pass itself.
+ */
+export function mailingBrowserApp(env: Record<string, string>): MailingBrowserApp {
+  const running = {} as MailingBrowserApp
+  return serve(
+    running,
+    async () => {
+      running.peer = await new SmtpPeer().start()
+      const from = 'Debrief <debrief@debrief.example>'
+      return { scheduler: false, mailTransport: running.peer.url, env: { MAIL_FROM: from, ...env } }
+    },
+    async () => running.peer?.stop(),
+  )
+}
+
+function serve<T extends BrowserApp>(
+  running: T,
+  prepare: () => Promise<TestAppOptions>,
+  stopped: () => Promise<void> = async () => {},
+): T {
   beforeAll(async () => {
-    running.ctx = await createTestApp(options)
+    running.ctx = await createTestApp(await prepare())
     running.base = await running.ctx.app.listen({ host: '127.0.0.1', port: 0 })
     running.browser = await launchBrowser()
   })
   afterAll(async () => {
     await running.browser?.close()
     await running.ctx?.close()
+    await stopped()
   })
   return running
 }
@@ -77,17 +108,27 @@ export function pageErrors(page: Page): string[] {
 
 export const BROWSER_PASSWORD = 'a long enough password'
 
-/** Creates an account through the real sign-up form and waits for the dashboard. */
-export async function signUpInBrowser(
-  page: Page,
-  base: string,
-  person: { name: string; email: string; timeZone?: string },
-): Promise<void> {
-  await page.goto(`${base}/signup`)
+type Person = { name: string; email: string; timeZone?: string }
+
+/** Fills the sign-up form on the page and submits it. */
+async function submitSignUp(page: Page, person: Person): Promise<void> {
   await page.getByLabel('Your name').fill(person.name)
   await page.getByLabel('Email').fill(person.email)
   await page.getByLabel('Password').fill(BROWSER_PASSWORD)
   await page.getByLabel('Time zone').fill(person.timeZone ?? 'UTC')
   await page.getByRole('button', { name: 'Create account' }).click()
+}
+
+/** Creates an account through the real sign-up form and waits for the dashboard. */
+export async function signUpInBrowser(page: Page, base: string, person: Person): Promise<void> {
+  await page.goto(`${base}/signup`)
+  await submitSignUp(page, person)
   await page.waitForURL(`${base}/`)
+}
+
+/** Opens an invitation link with no account yet, and creates one from it (sign-up closed or not). */
+export async function signUpFromInvitation(page: Page, link: string, person: Person): Promise<void> {
+  await page.goto(link)
+  await page.getByRole('link', { name: 'Create an account to accept the invitation' }).click()
+  await submitSignUp(page, person)
 }

@@ -49,3 +49,23 @@ export const coachDeliveries = (app: TestApp, coachId: number) =>
     message_key: string
     kind: string
   }[]
+
+/** Every delivery row on a channel other than e-mail (push, webhook), oldest first. */
+export const channelDeliveries = (app: TestApp) =>
+  app.db
+    .prepare(
+      "SELECT channel, target, state, attempts, next_attempt_at, last_error, sent_at FROM reminder_deliveries WHERE channel <> 'email' ORDER BY id",
+    )
+    .all() as {
+    channel: string
+    target: string
+    state: string
+    attempts: number
+    next_attempt_at: number
+    last_error: string | null
+    sent_at: number | null
+  }[]
+
+/** How many messages the Mailbox holds, everyone's. */
+export const mailboxCount = (app: TestApp) =>
+  app.db.prepare('SELECT count(*) FROM mailbox').pluck().get() as number

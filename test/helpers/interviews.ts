@@ -24,13 +24,7 @@ export async function signUpUser(
     timeZone: user.timeZone ?? 'UTC',
     _csrf: await agent.csrf(),
   })
-  const response = await agent.request({
-    method: 'POST',
-    url: '/signup',
-    payload: body.toString(),
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    remoteAddress,
-  })
+  const response = await agent.postForm('/signup', body, remoteAddress)
   if (response.statusCode !== 302) throw new Error(`sign-up failed: ${response.statusCode}`)
   return agent
 }
@@ -99,6 +93,15 @@ export function errorsOf(response: LightMyRequestResponse): string[] {
   return [...response.body.matchAll(/<p id="[^"]*-error" class="error" role="alert">([^<]*)<\/p>/g)].map(
     (m) => m[1]!,
   )
+}
+
+/** The form came back 400 with a field error matching `message` (the errors shown when none does). */
+export function expectFormError(response: LightMyRequestResponse, message: RegExp, label?: string): void {
+  expect(response.statusCode, label).toBe(400)
+  expect(
+    errorsOf(response).some((e) => message.test(e)),
+    errorsOf(response).join(' | '),
+  ).toBe(true)
 }
 
 /** Row counts of every table this feature writes, to prove that rejected input stored nothing. */

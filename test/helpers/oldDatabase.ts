@@ -20,3 +20,12 @@ export function databaseBefore(number: string, now = Date.now()) {
   migrate(db, dir, now)
   return { db, dataDir }
 }
+
+/** A fresh data directory with a database every migration has run on, at `now`; `file` to open it again. */
+export function migratedDatabase(now: number) {
+  const dir = tempDir()
+  const file = join(dir, 'debrief.sqlite')
+  const db = openDatabase(file)
+  migrate(db, undefined, now)
+  return { db, dir, file }
+}

@@ -1,7 +1,17 @@
 import { expect } from 'vitest'
+import { createToken, signUp } from './agent.js'
 import type { TestApp } from './app.js'
 
 type Ctx = { app: TestApp }
+
+/** An account made through the sign-up form, with an API token made on its settings page, as a script would use it. */
+export async function tokenUser(app: TestApp, user: Parameters<typeof signUp>[1]) {
+  const agent = await signUp(app, user)
+  const token = await createToken(agent)
+  const found = app.repos.users.findByEmail(user.email)
+  if (!found) throw new Error(`no account ${user.email} after sign-up`)
+  return { agent, token, id: found.id }
+}
 
 /** A JSON call to `/api/v1` with an API token; a string payload is sent as it is. */
 export const api = (

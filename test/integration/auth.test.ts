@@ -83,22 +83,13 @@ describe('accounts and sessions', () => {
     ctx = await createTestApp()
     await signUp(ctx.app, { email: 'ada@example.com', timeZone: 'Asia/Kolkata' })
     const agent = new Agent(ctx.app)
-    const wrong = await agent.submit(
-      '/login',
-      { email: 'ada@example.com', password: 'wrong password!' },
-      '/login',
-    )
+    const wrong = await agent.logIn('ada@example.com', 'wrong password!')
     expect(wrong.statusCode).toBe(400)
     expect(wrong.body).toContain('The email or password is not correct.')
     // The form and a failed attempt leave no session behind: there is none to fixate.
     expect(agent.cookies.get('debrief_session')).toBeUndefined()
 
-    const login = () =>
-      agent.submit(
-        '/login',
-        { email: 'ada@example.com', password: DEFAULT_PASSWORD, next: '/settings' },
-        '/login',
-      )
+    const login = () => agent.logIn('ada@example.com', DEFAULT_PASSWORD, '/settings')
     const ok = await login()
     expect(ok.statusCode).toBe(302)
     expect(ok.headers.location).toBe('/settings')
@@ -116,11 +107,7 @@ describe('accounts and sessions', () => {
     ctx = await createTestApp()
     await signUp(ctx.app, { email: 'ada@example.com' })
     const agent = new Agent(ctx.app)
-    const response = await agent.submit(
-      '/login',
-      { email: 'ada@example.com', password: DEFAULT_PASSWORD, next: '//evil.example' },
-      '/login',
-    )
+    const response = await agent.logIn('ada@example.com', DEFAULT_PASSWORD, '//evil.example')
     expect(response.headers.location).toBe('/')
   })
 
@@ -156,7 +143,7 @@ describe('accounts and sessions', () => {
     ctx = await createTestApp()
     const laptop = await signUp(ctx.app, { email: 'ada@example.com' })
     const phone = new Agent(ctx.app)
-    await phone.submit('/login', { email: 'ada@example.com', password: DEFAULT_PASSWORD }, '/login')
+    await phone.logIn('ada@example.com', DEFAULT_PASSWORD)
     expect((await phone.get('/settings')).statusCode).toBe(200)
     const phoneCookie = phone.cookieHeader
     const laptopOldCookie = laptop.cookieHeader
@@ -181,11 +168,7 @@ describe('accounts and sessions', () => {
       expect(replay.statusCode).toBe(302)
     }
     const again = new Agent(ctx.app)
-    const login = await again.submit(
-      '/login',
-      { email: 'ada@example.com', password: 'a brand new password' },
-      '/login',
-    )
+    const login = await again.logIn('ada@example.com', 'a brand new password')
     expect(login.statusCode).toBe(302)
   })
 

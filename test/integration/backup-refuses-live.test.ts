@@ -26,10 +26,16 @@ describe('backup refuses to write over the live database', { timeout: 120_000 },
     for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
   })
 
+  /** A directory of its own, removed after the test. */
+  function ownDir() {
+    const dir = tempDir()
+    dirs.push(dir)
+    return dir
+  }
+
   /** A migrated database with one account, written the way the app writes it (WAL). */
   function liveDatabase() {
-    const dataDir = tempDir()
-    dirs.push(dataDir)
+    const dataDir = ownDir()
     const live = join(dataDir, 'debrief.sqlite')
     const db = openDatabase(live)
     try {
@@ -61,8 +67,7 @@ describe('backup refuses to write over the live database', { timeout: 120_000 },
 
   it('refuses it through a symlink, and through a symlinked directory', async () => {
     const { dataDir, live } = liveDatabase()
-    const elsewhere = tempDir()
-    dirs.push(elsewhere)
+    const elsewhere = ownDir()
     const link = join(elsewhere, 'looks-like-a-backup.sqlite')
     symlinkSync(live, link)
     await expectRefused(dataDir, live, link)
@@ -73,8 +78,7 @@ describe('backup refuses to write over the live database', { timeout: 120_000 },
 
   it('refuses a hard link to it (same inode under another name)', async () => {
     const { dataDir, live } = liveDatabase()
-    const elsewhere = tempDir()
-    dirs.push(elsewhere)
+    const elsewhere = ownDir()
     const hard = join(elsewhere, 'backup.sqlite')
     linkSync(live, hard)
     await expectRefused(dataDir, live, hard)
@@ -97,8 +101,7 @@ describe('backup refuses to write over the live database', { timeout: 120_000 },
 
   it('refuses a dangling symlink to its -wal file (writing it would create that file)', async () => {
     const { dataDir, live } = liveDatabase()
-    const elsewhere = tempDir()
-    dirs.push(elsewhere)
+    const elsewhere = ownDir()
     const dangling = join(elsewhere, 'copy.sqlite')
     symlinkSync(`${live}-wal`, dangling)
     await expectRefused(dataDir, live, dangling)

@@ -4,9 +4,10 @@ import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { backupDatabase } from '../../src/cli/backup.js'
 import { openDatabase } from '../../src/db/connection.js'
-import { Agent, createToken, signUp } from '../helpers/agent.js'
+import { Agent } from '../helpers/agent.js'
 import { createTestApp, tempDir } from '../helpers/app.js'
-import { seedInterviews, userIdOf } from '../helpers/insightFixtures.js'
+import { seedInterviews } from '../helpers/insightFixtures.js'
+import { tokenUser } from '../helpers/tokenApi.js'
 
 const TRANSACTIONS = 400
 const ROWS_PER_TRANSACTION = 5 // 2,000 inserts in all
@@ -23,9 +24,7 @@ describe('backup while the database is being written, and restore', () => {
     cleanup.push(() => rmSync(dataDir, { recursive: true, force: true }))
     let ctx = await createTestApp({ dataDir, scheduler: false })
     cleanup.push(() => ctx.close())
-    const agent = await signUp(ctx.app, { email: 'ada@example.com' })
-    const token = await createToken(agent)
-    const userId = userIdOf(ctx.app.db, 'ada@example.com')
+    const { agent, token, id: userId } = await tokenUser(ctx.app, { email: 'ada@example.com' })
 
     // Enough pages that the backup needs many steps, so the writer gets to run in between.
     const notes = 'n'.repeat(1500)

@@ -76,17 +76,9 @@ describe('admin CLI', () => {
     close = ctx.close
     const { Agent } = await import('../helpers/agent.js')
     const agent = new Agent(ctx.app)
-    const old = await agent.submit(
-      '/login',
-      { email: 'ada@example.com', password: 'first password here' },
-      '/login',
-    )
+    const old = await agent.logIn('ada@example.com', 'first password here')
     expect(old.statusCode).toBe(400)
-    const ok = await agent.submit(
-      '/login',
-      { email: 'ada@example.com', password: 'second password here' },
-      '/login',
-    )
+    const ok = await agent.logIn('ada@example.com', 'second password here')
     expect(ok.statusCode).toBe(302)
   })
 

@@ -3,6 +3,7 @@ import { createToken } from '../helpers/agent.js'
 import { cleanupAfterEach, createTestApp } from '../helpers/app.js'
 import { linkCoach, startViewing } from '../helpers/coach.js'
 import { interviewForm, signUpUser } from '../helpers/interviews.js'
+import { api } from '../helpers/tokenApi.js'
 
 const cleanups = cleanupAfterEach()
 
@@ -172,12 +173,8 @@ describe('the API with Debrief-Candidate', () => {
     const link = await t.api('/coach/invitations', null, 'POST', { role: 'candidate' })
     expect(link.statusCode).toBe(201)
     const token = /\/coach\/invite\/([A-Za-z0-9_-]+)$/.exec(link.json().url)?.[1]
-    const accepted = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/coach/invitations/accept',
-      headers: { authorization: `Bearer ${danaToken}` },
-      payload: { token },
-    })
+    const accept = () => api(t, danaToken, 'POST', '/coach/invitations/accept', { token })
+    const accepted = await accept()
     expect(accepted.statusCode).toBe(200)
     // Nia has a follow-up due (Globex ended four hours ago), so she comes first.
     expect(
@@ -185,12 +182,7 @@ describe('the API with Debrief-Candidate', () => {
         .json()
         .map((c: { candidate: { name: string } }) => c.candidate.name),
     ).toEqual(['Nia Patel', 'Dana'])
-    const reused = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/coach/invitations/accept',
-      headers: { authorization: `Bearer ${danaToken}` },
-      payload: { token },
-    })
+    const reused = await accept()
     expect(reused.statusCode).toBe(409)
   })
 })

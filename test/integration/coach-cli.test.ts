@@ -59,14 +59,9 @@ describe('admin CLI and coach access', () => {
       await startViewing(t.casey, t.niaId)
       expect((await t.casey.get('/interviews')).statusCode).toBe(200)
 
-      const revoked = await cli(t.dataDir, [
-        'coach',
-        'revoke',
-        '--candidate',
-        'nia@example.com',
-        '--coach',
-        'casey@example.com',
-      ])
+      const revokeCasey = () =>
+        cli(t.dataDir, ['coach', 'revoke', '--candidate', 'nia@example.com', '--coach', 'casey@example.com'])
+      const revoked = await revokeCasey()
       expect(revoked.code).toBe(0)
       expect(revoked.stdout).toContain('casey@example.com no longer has access to nia@example.com')
       const refused = await t.casey.get('/interviews')
@@ -74,14 +69,7 @@ describe('admin CLI and coach access', () => {
       expect(refused.body).toContain('no longer shared with you')
       expect((await cli(t.dataDir, ['coach', 'list'])).stdout.trim().split('\n')).toHaveLength(2)
 
-      const again = await cli(t.dataDir, [
-        'coach',
-        'revoke',
-        '--candidate',
-        'nia@example.com',
-        '--coach',
-        'casey@example.com',
-      ])
+      const again = await revokeCasey()
       expect(again.code).toBe(2)
       expect(again.stderr).toContain('has no access')
     },

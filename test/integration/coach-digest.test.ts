@@ -1,16 +1,16 @@
-import { DateTime } from 'luxon'
 import { describe, expect, it } from 'vitest'
 import { ownerAccess } from '../../src/services/access.js'
 import type { TestApp } from '../helpers/app.js'
 import { TestClock } from '../helpers/clock.js'
 import { askForReview, coachAndCandidate, coachMailRows, followUpOf, mailOf } from '../helpers/coachMail.js'
+import { expectOnceADayAt, wallClock } from '../helpers/dailyMessage.js'
 import { seedDebrief } from '../helpers/draftFixtures.js'
 import { createUser, HOUR, MINUTE, setReminderSettings } from '../helpers/fixtures.js'
 import { pass, reminderHarness } from '../helpers/reminderHarness.js'
 
 const harness = reminderHarness()
 const ZONE = 'America/New_York'
-const local = (iso: string) => DateTime.fromISO(iso, { zone: ZONE }).toMillis()
+const local = wallClock(ZONE)
 
 const digests = (ctx: { app: TestApp }, coachId: number) => coachMailRows(ctx, coachId, 'digest')
 const digestMail = (ctx: { app: TestApp }, coachId: number) => mailOf(ctx, coachId, 'coach-digest')
@@ -112,27 +112,16 @@ describe('coach digest', () => {
     const ctx = await harness.app({ clock })
     const { coach, nia } = coachAndCandidate(ctx)
     askForReview(ctx, nia.id)
-    for (const [day, days] of [
-      ['2026-03-06', 4],
-      ['2026-10-30', 4],
-    ] as const) {
-      clock.set(DateTime.fromISO(day, { zone: ZONE }).set({ hour: 6 }).toMillis())
-      await pass(ctx)
-      for (let i = 0; i < days; i++) {
-        const date = DateTime.fromISO(day, { zone: ZONE }).plus({ days: i })
-        clock.set(date.set({ hour: 7, minute: 59 }).toMillis())
-        await pass(ctx)
-        const before = digestMail(ctx, coach.id).length
-        clock.set(date.set({ hour: 8 }).toMillis())
-        await pass(ctx)
-        await pass(ctx)
-        const sent = digestMail(ctx, coach.id)
-        expect(sent).toHaveLength(before + 1)
-        expect(
-          DateTime.fromMillis(sent.at(-1)!.created_at, { zone: ZONE }).toFormat('yyyy-MM-dd HH:mm'),
-        ).toBe(`${date.toISODate()} 08:00`)
-      }
-    }
+    await expectOnceADayAt(ctx, {
+      zone: ZONE,
+      hour: 8,
+      startHour: 6,
+      stretches: [
+        ['2026-03-06', 4],
+        ['2026-10-30', 4],
+      ],
+      sent: () => digestMail(ctx, coach.id),
+    })
     const sent = digests(ctx, coach.id).filter((n) => n.state === 'sent')
     expect(sent.map((n) => new Date(n.due_at).toISOString())).toEqual([
       '2026-03-06T13:00:00.000Z',

@@ -221,11 +221,7 @@ describe('sign-up through an invitation while SIGNUP=closed', () => {
     })
     expect(created.ok).toBe(true)
     const mallory = new Agent(ctx.app)
-    const login = await mallory.submit(
-      '/login',
-      { email: 'mallory@example.com', password: DEFAULT_PASSWORD },
-      '/login',
-    )
+    const login = await mallory.logIn('mallory@example.com', DEFAULT_PASSWORD)
     expect(login.statusCode).toBe(302)
     const page = await mallory.get(`/coach/invite/${token}`)
     expect(page.statusCode).toBe(409)

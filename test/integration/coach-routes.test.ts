@@ -1,11 +1,10 @@
 import type { InjectOptions } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { isPrivateApi, isPrivatePage } from '../../src/services/coach/privateAreas.js'
-import { type AccountRows, urlFor, walkableApp } from '../helpers/accountRows.js'
-import { type Agent, createToken } from '../helpers/agent.js'
+import { type AccountRows, urlFor, viewingCoach, walkableApp } from '../helpers/accountRows.js'
+import type { Agent } from '../helpers/agent.js'
 import type { createTestApp } from '../helpers/app.js'
-import { linkCoach, startViewing, userId } from '../helpers/coach.js'
-import { signUpUser } from '../helpers/interviews.js'
+import { userId } from '../helpers/coach.js'
 import { formEncoded, type RegisteredRoute, sampleBody } from '../helpers/routes.js'
 
 // Every route Fastify registered, walked for a coach whom Ada gave access: a coach reads, and
@@ -26,15 +25,12 @@ beforeAll(async () => {
     routes,
     accounts: [ada, bob],
   } = await walkableApp('ada@example.com', 'bob@example.com'))
-  carol = await signUpUser(ctx.app, { email: 'carol@example.com', name: 'Carol Coach' })
-  carolToken = await createToken(carol, 'coach script')
-  adaId = await linkCoach(
-    ctx.app,
-    { agent: ada.agent, email: 'ada@example.com' },
-    { agent: carol, email: 'carol@example.com' },
-  )
+  ;({
+    agent: carol,
+    token: carolToken,
+    candidateId: adaId,
+  } = await viewingCoach(ctx.app, { agent: ada.agent, email: 'ada@example.com' }, 'coach script'))
   bobId = userId(ctx.app, 'bob@example.com')
-  await startViewing(carol, adaId)
 })
 afterAll(async () => ctx?.close())
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { type Agent, signUp } from '../helpers/agent.js'
+import { type Agent, decodeHtml, signUp } from '../helpers/agent.js'
 import { createTestApp } from '../helpers/app.js'
 import {
   type Debrief,
@@ -30,14 +30,6 @@ const SEED = {
   ],
   asked: [{ text: 'How do you deploy?', answer: 'Continuously' }],
 }
-
-const decodeHtml = (text: string) =>
-  text
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&')
 
 interface NoteForm {
   /** null while the note is not stored. */
@@ -426,12 +418,7 @@ describe('drafts pages', () => {
     expect(eml.body).toContain('Saved text')
     expect((await agent.get(`/drafts/${id}/eml`)).statusCode).toBe(200)
 
-    const forged = await agent.request({
-      method: 'POST',
-      url: `/drafts/${id}`,
-      payload: 'action=mark&subject=x&body=y',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    })
+    const forged = await agent.postForm(`/drafts/${id}`, { action: 'mark', subject: 'x', body: 'y' })
     expect(forged.statusCode).toBe(403)
   })
 

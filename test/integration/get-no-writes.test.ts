@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type AccountRows, urlFor, walkableApp } from '../helpers/accountRows.js'
-import { type Agent, createToken } from '../helpers/agent.js'
+import { type AccountRows, urlFor, viewingCoach, walkableApp } from '../helpers/accountRows.js'
+import type { Agent } from '../helpers/agent.js'
 import type { createTestApp } from '../helpers/app.js'
-import { linkCoach, startViewing } from '../helpers/coach.js'
-import { signUpUser } from '../helpers/interviews.js'
 import type { RegisteredRoute } from '../helpers/routes.js'
 
 // Every GET route Fastify registered, requested for a populated account: none may change a row.
@@ -29,14 +27,11 @@ beforeAll(async () => {
     routes,
     accounts: [ada],
   } = await walkableApp('ada@example.com'))
-  carol = await signUpUser(ctx.app, { email: 'carol@example.com' })
-  carolToken = await createToken(carol, 'coach')
-  adaId = await linkCoach(
-    ctx.app,
-    { agent: ada.agent, email: 'ada@example.com' },
-    { agent: carol, email: 'carol@example.com' },
-  )
-  await startViewing(carol, adaId)
+  ;({
+    agent: carol,
+    token: carolToken,
+    candidateId: adaId,
+  } = await viewingCoach(ctx.app, { agent: ada.agent, email: 'ada@example.com' }, 'coach'))
   const db = ctx.app.db
   db.exec('CREATE TEMP TABLE observed_writes (tbl TEXT NOT NULL, op TEXT NOT NULL)')
   const schema = db
@@ -62,6 +57,25 @@ const observed = () =>
 // Static files and the API docs' assets are files on disk, not account data.
 const isFile = (url: string) => /^\/(public|docs\/static)\//.test(url) || url.includes('*')
 
+/**
+ * Requests every GET route for Ada's rows, the API ones with `apiHeaders` and the pages as
+ * `agent`, each expected to answer below 500; returns each URL that wrote a watched row, with what it wrote.
+ */
+async function walkGets(agent: Agent, apiHeaders: Record<string, string>): Promise<string[]> {
+  const writers: string[] = []
+  for (const route of routes.filter((r) => r.method === 'GET' && !isFile(r.url))) {
+    const url = urlFor(route.url, ada.ids)
+    ctx.app.db.exec('DELETE FROM observed_writes')
+    const response = url.startsWith('/api/v1/')
+      ? await ctx.app.inject({ url, headers: apiHeaders })
+      : await agent.get(url)
+    expect(response.statusCode, `GET ${url}`).toBeLessThan(500)
+    const writes = observed()
+    if (writes.length > 0) writers.push(`GET ${url}: ${writes.map((w) => `${w.op} ${w.tbl}`).join(', ')}`)
+  }
+  return writers
+}
+
 describe('GET changes nothing', () => {
   it('leaves every table as it was after every GET page and API route', async () => {
     const gets = routes.filter((r) => r.method === 'GET' && !isFile(r.url))
@@ -69,41 +83,18 @@ describe('GET changes nothing', () => {
     // A token records the minute it was last used, once a minute by design; the test clock stands
     // still, so after this one request the walk below may not write it again.
     await ctx.app.inject({ url: '/api/v1/me', headers: { authorization: `Bearer ${ada.token}` } })
-    const writers: string[] = []
-    for (const route of gets) {
-      const url = urlFor(route.url, ada.ids)
-      ctx.app.db.exec('DELETE FROM observed_writes')
-      const api = url.startsWith('/api/v1/')
-      const response = api
-        ? await ctx.app.inject({ url, headers: { authorization: `Bearer ${ada.token}` } })
-        : await ada.agent.get(url)
-      expect(response.statusCode, `GET ${url}`).toBeLessThan(500)
-      const writes = observed()
-      if (writes.length > 0) writers.push(`GET ${url}: ${writes.map((w) => `${w.op} ${w.tbl}`).join(', ')}`)
-    }
+    const writers = await walkGets(ada.agent, { authorization: `Bearer ${ada.token}` })
     expect(writers).toEqual([])
   })
 
   it('writes only the audit of what a coach read, for every GET a coach makes of a candidate’s debrief', async () => {
-    const gets = routes.filter((r) => r.method === 'GET' && !isFile(r.url))
     await ctx.app.inject({ url: '/api/v1/interviews', headers: { authorization: `Bearer ${carolToken}` } })
     const audit = () => ctx.app.db.prepare('SELECT count(*) FROM coach_views').pluck().get() as number
     const before = audit()
-    const writers: string[] = []
-    for (const route of gets) {
-      const url = urlFor(route.url, ada.ids)
-      ctx.app.db.exec('DELETE FROM observed_writes')
-      const api = url.startsWith('/api/v1/')
-      const response = api
-        ? await ctx.app.inject({
-            url,
-            headers: { authorization: `Bearer ${carolToken}`, 'debrief-candidate': String(adaId) },
-          })
-        : await carol.get(url)
-      expect(response.statusCode, `GET ${url}`).toBeLessThan(500)
-      const writes = observed()
-      if (writes.length > 0) writers.push(`GET ${url}: ${writes.map((w) => `${w.op} ${w.tbl}`).join(', ')}`)
-    }
+    const writers = await walkGets(carol, {
+      authorization: `Bearer ${carolToken}`,
+      'debrief-candidate': String(adaId),
+    })
     expect(writers).toEqual([])
     expect(audit()).toBeGreaterThan(before)
   })

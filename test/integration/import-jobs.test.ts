@@ -1,9 +1,8 @@
 import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createToken, signUp } from '../helpers/agent.js'
 import { createTestApp } from '../helpers/app.js'
 import { bigExport } from '../helpers/bigExport.js'
-import { userIdOf } from '../helpers/insightFixtures.js'
+import { tokenUser } from '../helpers/tokenApi.js'
 
 type Ctx = Awaited<ReturnType<typeof createTestApp>>
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -30,8 +29,8 @@ describe('import jobs', () => {
   afterEach(async () => ctx?.close())
 
   async function account(email = 'bulk@example.com') {
-    const agent = await signUp(ctx.app, { email, name: 'Bulk' })
-    return { agent, token: await createToken(agent), userId: userIdOf(ctx.app.db, email) }
+    const { agent, token, id } = await tokenUser(ctx.app, { email, name: 'Bulk' })
+    return { agent, token, userId: id }
   }
   const getJob = async (token: string, url: string) =>
     (await ctx.app.inject({ url, headers: { authorization: `Bearer ${token}` } })).json() as JobJson

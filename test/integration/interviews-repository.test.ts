@@ -1,16 +1,14 @@
 import { rmSync } from 'node:fs'
-import { join } from 'node:path'
 import fc from 'fast-check'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { type Db, openDatabase } from '../../src/db/connection.js'
+import type { Db } from '../../src/db/connection.js'
 import { type Repositories, repositories } from '../../src/db/index.js'
-import { migrate } from '../../src/db/migrate.js'
 import { remindersRepository } from '../../src/db/reminders.js'
 import { FOLLOW_UP_STATES, interviewStatus, OUTCOMES } from '../../src/domain/interview.js'
 import type { InterviewData } from '../../src/domain/interviewInput.js'
 import { interviewTimeline } from '../../src/services/interviews/timeline.js'
 import { createToken } from '../helpers/agent.js'
-import { createTestApp, tempDir } from '../helpers/app.js'
+import { createTestApp } from '../helpers/app.js'
 import {
   addInterviewer,
   apiClient,
@@ -18,6 +16,7 @@ import {
   logInterview,
   signUpUser,
 } from '../helpers/interviews.js'
+import { migratedDatabase } from '../helpers/oldDatabase.js'
 
 const NOW = Date.parse('2026-03-02T15:00:00Z')
 const H = 3600_000
@@ -99,9 +98,7 @@ describe('reminder contract of the interview timeline', () => {
   let userId: number
 
   beforeEach(() => {
-    dir = tempDir()
-    db = openDatabase(join(dir, 'test.sqlite'))
-    migrate(db, undefined, NOW)
+    ;({ dir, db } = migratedDatabase(NOW))
     const repos = repositories(db)
     userId = repos.users.create(
       { email: 'r@example.com', name: 'R', passwordHash: 'x', timeZone: 'UTC' },

@@ -58,13 +58,7 @@ async function logIn(next: string) {
     next,
     _csrf: await agent.csrf(),
   })
-  const response = await agent.request({
-    method: 'POST',
-    url: '/login',
-    payload: form.toString(),
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    remoteAddress,
-  })
+  const response = await agent.postForm('/login', form, remoteAddress)
   return { agent, response }
 }
 

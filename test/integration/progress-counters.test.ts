@@ -9,6 +9,7 @@ import type { QuestionData } from '../../src/domain/interviewInput.js'
 import { migrationsDir } from '../../src/paths.js'
 import { interviewTimeline } from '../../src/services/interviews/timeline.js'
 import { tempDir } from '../helpers/app.js'
+import { migratedDatabase } from '../helpers/oldDatabase.js'
 
 const NOW = Date.parse('2026-03-02T15:00:00Z')
 const H = 3_600_000
@@ -48,9 +49,7 @@ describe('per-interview progress counters', () => {
   let interviewId: number
 
   beforeEach(() => {
-    dir = tempDir()
-    db = openDatabase(join(dir, 'counters.sqlite'))
-    migrate(db, undefined, NOW)
+    ;({ dir, db } = migratedDatabase(NOW))
     repos = repositories(db)
     userId = repos.users.create(
       { email: 'ada@example.com', name: 'Ada', passwordHash: 'x', timeZone: 'UTC' },

@@ -1,5 +1,4 @@
 import { rmSync } from 'node:fs'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FEED_INTERVIEWS_SQL } from '../../src/db/calendar.js'
 import { COACH_SQL } from '../../src/db/coachLinks.js'
@@ -8,13 +7,12 @@ import { FOLLOW_UP_SQL } from '../../src/db/followUp.js'
 import { repositories } from '../../src/db/index.js'
 import { INTERVIEW_SQL } from '../../src/db/interviews.js'
 import { MAILBOX_SQL } from '../../src/db/mailbox.js'
-import { migrate } from '../../src/db/migrate.js'
 import { QUESTION_SQL } from '../../src/db/questions.js'
 import { REMINDER_SQL } from '../../src/db/reminders.js'
 import { STUDY_SQL } from '../../src/db/studyCards.js'
 import { FOLLOW_UP_WINDOW_MS } from '../../src/domain/interview.js'
 import { interviewTimeline } from '../../src/services/interviews/timeline.js'
-import { tempDir } from '../helpers/app.js'
+import { migratedDatabase } from '../helpers/oldDatabase.js'
 import { seedInterview, seedInterviewer, seedQuestion } from '../helpers/seedRows.js'
 
 const NOW = Date.parse('2026-03-02T15:00:00Z')
@@ -265,12 +263,11 @@ function seedSkewed(db: Db) {
 
 describe('query plans of the hot paths', () => {
   let dir: string
+  let file: string
   let db: Db
 
   beforeAll(() => {
-    dir = tempDir()
-    db = openDatabase(join(dir, 'plans.sqlite'))
-    migrate(db, undefined, NOW)
+    ;({ dir, db, file } = migratedDatabase(NOW))
   })
   afterAll(() => {
     db.close()
@@ -298,7 +295,7 @@ describe('query plans of the hot paths', () => {
   it('use their intended index on a connection that ran PRAGMA optimize at open', () => {
     db.exec('DROP TABLE sqlite_stat1')
     db.close()
-    db = openDatabase(join(dir, 'plans.sqlite'))
+    db = openDatabase(file)
     expect(hasStatistics(db)).toBe(true)
     expectIntendedPlans(db)
   })

@@ -3,7 +3,7 @@ import { DateTime } from 'luxon'
 import { describe, expect, it } from 'vitest'
 import { ownerAccess } from '../../src/services/access.js'
 import { createToken, signUp } from '../helpers/agent.js'
-import { cleanupAfterEach, createTestApp, type TestApp } from '../helpers/app.js'
+import type { TestApp } from '../helpers/app.js'
 import { TestClock } from '../helpers/clock.js'
 import {
   createUser,
@@ -13,23 +13,12 @@ import {
   reminderRow,
   setReminderSettings,
 } from '../helpers/fixtures.js'
-import { HttpPeer } from '../helpers/httpPeer.js'
+import { pass, reminderHarness } from '../helpers/reminderHarness.js'
 import { addQuestion, pastInterview } from '../helpers/studyFixtures.js'
 
-const cleanups = cleanupAfterEach()
+const { app, httpPeer: peer } = reminderHarness()
 const ZONE = 'America/New_York'
 
-async function app(options: Parameters<typeof createTestApp>[0] = {}) {
-  const ctx = await createTestApp({ scheduler: false, ...options })
-  cleanups.push(() => ctx.close())
-  return ctx
-}
-async function peer() {
-  const p = await new HttpPeer().start()
-  cleanups.unshift(() => p.stop())
-  return p
-}
-const pass = (ctx: { app: TestApp }) => ctx.app.reminderDispatcher.runDuePass()
 const mailCount = (app: TestApp, userId: number) =>
   app.db.prepare('SELECT count(*) FROM mailbox WHERE user_id = ?').pluck().get(userId) as number
 const channelsOf = (app: TestApp, userId: number) =>

@@ -95,12 +95,7 @@ describe('reminder settings page', () => {
     const leads = await agent.submit('/settings/reminders', { leads: 'soon' })
     expect(leads.statusCode).toBe(400)
     expect(leads.body).toContain('Reminders must be whole minutes')
-    const forged = await agent.request({
-      method: 'POST',
-      url: '/settings/reminders',
-      payload: 'leads=60',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    })
+    const forged = await agent.postForm('/settings/reminders', { leads: '60' })
     expect(forged.statusCode).toBe(403)
   })
 })
@@ -230,12 +225,7 @@ describe('failed reminders in the UI', () => {
     expect(list.body).toContain('Mailbox unavailable')
     expect(list.body).toContain(`action="/reminders/${row.id}/retry"`)
 
-    const forged = await agent.request({
-      method: 'POST',
-      url: `/reminders/${row.id}/retry`,
-      payload: 'back=/reminders',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    })
+    const forged = await agent.postForm(`/reminders/${row.id}/retry`, { back: '/reminders' })
     expect(forged.statusCode).toBe(403)
     const retried = await agent.submit(`/reminders/${row.id}/retry`, { back: '/reminders' }, '/reminders')
     expect(retried.statusCode).toBe(302)

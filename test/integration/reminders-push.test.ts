@@ -1,8 +1,7 @@
-import { rmSync, statSync } from 'node:fs'
+import { statSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import type { User } from '../../src/db/users.js'
-import { cleanupAfterEach, createTestApp, type TestApp, tempDir } from '../helpers/app.js'
+import { channelDeliveries as deliveries, mailboxCount, subscribePush } from '../helpers/channelPeers.js'
 import { TestClock } from '../helpers/clock.js'
 import {
   createUser,
@@ -13,55 +12,16 @@ import {
   reminderRow,
   setReminderSettings,
 } from '../helpers/fixtures.js'
-import { PushPeer } from '../helpers/pushPeer.js'
+import { pass, reminderHarness } from '../helpers/reminderHarness.js'
 
-const cleanups = cleanupAfterEach()
-const ENV = { WEBHOOK_ALLOW_PRIVATE: 'true', BASE_URL: 'https://debrief.example.com' }
-
-async function app(options: Parameters<typeof createTestApp>[0] = {}) {
-  const ctx = await createTestApp({ scheduler: false, env: ENV, ...options })
-  cleanups.push(() => ctx.close())
-  return ctx
-}
-
-async function pushPeer(): Promise<PushPeer> {
-  const peer = await new PushPeer().start()
-  cleanups.unshift(() => peer.stop())
-  return peer
-}
-
-function subscribe(app: TestApp, user: User, peer: PushPeer) {
-  const { endpoint, subscription } = peer.subscribe()
-  const row = app.repos.pushSubscriptions.save(
-    user.id,
-    { endpoint, p256dh: subscription.p256dh, auth: subscription.authSecret, name: 'Laptop' },
-    app.clock.now(),
-  )
-  return { row, subscription }
-}
-
-function deliveries(app: TestApp) {
-  return app.db
-    .prepare(
-      "SELECT channel, target, state, attempts, next_attempt_at, last_error, sent_at FROM reminder_deliveries WHERE channel <> 'email' ORDER BY id",
-    )
-    .all() as {
-    channel: string
-    target: string
-    state: string
-    attempts: number
-    next_attempt_at: number
-    last_error: string | null
-  }[]
-}
-
-const mailboxCount = (app: TestApp) => app.db.prepare('SELECT count(*) FROM mailbox').pluck().get() as number
+const { app, pushPeer, sharedDir } = reminderHarness({
+  env: { WEBHOOK_ALLOW_PRIVATE: 'true', BASE_URL: 'https://debrief.example.com' },
+})
 
 describe('Web Push reminders', () => {
   it('delivers an encrypted, VAPID-signed push exactly once, across two processes and a restart', async () => {
     const peer = await pushPeer()
-    const dataDir = tempDir()
-    cleanups.unshift(() => rmSync(dataDir, { recursive: true, force: true }))
+    const dataDir = sharedDir()
     const clock = new TestClock()
     const a = await app({ dataDir, clock })
     const b = await app({ dataDir, clock })
@@ -71,20 +31,20 @@ describe('Web Push reminders', () => {
 
     const user = createUser(a.app, { email: 'ada@example.com' })
     setReminderSettings(a.app, user.id, ONLY_RESEARCH)
-    subscribe(a.app, user, peer)
+    subscribePush(a.app, user.id, peer)
     const id = insertInterview(a.app, user.id, { endsAt: clock.now(), company: 'Acme', role: 'Analyst' })
     const due = reminderRow(a.app, id, 'research').due_at
 
     clock.set(due - 1)
-    await Promise.all([a.app.reminderDispatcher.runDuePass(), b.app.reminderDispatcher.runDuePass()])
+    await Promise.all([pass(a), pass(b)])
     expect(peer.delivered).toHaveLength(0)
 
     clock.set(due)
-    await Promise.all([a.app.reminderDispatcher.runDuePass(), b.app.reminderDispatcher.runDuePass()])
+    await Promise.all([pass(a), pass(b)])
     await a.close()
     const c = await app({ dataDir, clock })
     clock.advance(3 * HOUR)
-    await Promise.all([b.app.reminderDispatcher.runDuePass(), c.app.reminderDispatcher.runDuePass()])
+    await Promise.all([pass(b), pass(c)])
 
     expect(peer.rejected).toEqual([])
     expect(peer.delivered).toHaveLength(1)
@@ -108,12 +68,12 @@ describe('Web Push reminders', () => {
     const ctx = await app()
     const user = createUser(ctx.app)
     setReminderSettings(ctx.app, user.id, ONLY_RESEARCH)
-    subscribe(ctx.app, user, peer)
+    subscribePush(ctx.app, user.id, peer)
     const id = insertInterview(ctx.app, user.id, { endsAt: ctx.clock.now() })
     const due = reminderRow(ctx.app, id, 'research').due_at
 
     ctx.clock.set(due)
-    await ctx.app.reminderDispatcher.runDuePass()
+    await pass(ctx)
     expect(reminderRow(ctx.app, id, 'research')).toMatchObject({ state: 'sent', sent_at: due })
     expect(mailboxCount(ctx.app)).toBe(1)
     expect(deliveries(ctx.app)).toMatchObject([
@@ -123,7 +83,7 @@ describe('Web Push reminders', () => {
     expect(peer.delivered).toHaveLength(0)
 
     ctx.clock.set(due + MINUTE)
-    await ctx.app.reminderDispatcher.runDuePass()
+    await pass(ctx)
     expect(peer.delivered).toHaveLength(1)
     expect(deliveries(ctx.app)).toMatchObject([{ state: 'sent', attempts: 2 }])
     expect(mailboxCount(ctx.app)).toBe(1)
@@ -134,12 +94,12 @@ describe('Web Push reminders', () => {
     const ctx = await app()
     const user = createUser(ctx.app)
     setReminderSettings(ctx.app, user.id, ONLY_RESEARCH)
-    const { row } = subscribe(ctx.app, user, peer)
+    const { row } = subscribePush(ctx.app, user.id, peer)
     peer.gone.add(row.endpoint)
-    const kept = subscribe(ctx.app, user, peer)
+    const kept = subscribePush(ctx.app, user.id, peer)
     const id = insertInterview(ctx.app, user.id, { endsAt: ctx.clock.now() })
     ctx.clock.set(reminderRow(ctx.app, id, 'research').due_at)
-    await ctx.app.reminderDispatcher.runDuePass()
+    await pass(ctx)
 
     expect(ctx.app.repos.pushSubscriptions.list(user.id).map((s) => s.id)).toEqual([kept.row.id])
     const rows = deliveries(ctx.app)

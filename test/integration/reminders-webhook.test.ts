@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { cleanupAfterEach, createTestApp, type TestApp } from '../helpers/app.js'
+import { channelDeliveries as deliveries, mailboxCount } from '../helpers/channelPeers.js'
 import {
   createUser,
   HOUR,
@@ -10,40 +10,11 @@ import {
   reminderRow,
   setReminderSettings,
 } from '../helpers/fixtures.js'
-import { HttpPeer } from '../helpers/httpPeer.js'
+import { pass, reminderHarness } from '../helpers/reminderHarness.js'
 
-const cleanups = cleanupAfterEach()
-
-async function app(env: Record<string, string> = {}) {
-  const ctx = await createTestApp({ scheduler: false, env })
-  cleanups.push(() => ctx.close())
-  return ctx
-}
-
-async function peer(onRequest?: ConstructorParameters<typeof HttpPeer>[0]) {
-  const p = await new HttpPeer(onRequest).start()
-  cleanups.unshift(() => p.stop())
-  return p
-}
-
-function deliveries(app: TestApp) {
-  return app.db
-    .prepare(
-      "SELECT channel, target, state, attempts, next_attempt_at, last_error, sent_at FROM reminder_deliveries WHERE channel <> 'email' ORDER BY id",
-    )
-    .all() as {
-    channel: string
-    state: string
-    attempts: number
-    next_attempt_at: number
-    last_error: string | null
-    sent_at: number | null
-  }[]
-}
-
-function mailboxCount(app: TestApp): number {
-  return app.db.prepare('SELECT count(*) FROM mailbox').pluck().get() as number
-}
+const harness = reminderHarness()
+const app = (env: Record<string, string> = {}) => harness.app({ env })
+const peer = harness.httpPeer
 
 /** What a receiver does: recompute the HMAC over "<timestamp>.<body>" and compare in constant time. */
 function verifies(secret: string, headers: Record<string, unknown>, body: Buffer): boolean {
@@ -71,14 +42,14 @@ describe('webhook reminders', () => {
     const due = reminderRow(ctx.app, id, 'research').due_at
 
     ctx.clock.set(due - 1)
-    await ctx.app.reminderDispatcher.runDuePass()
+    await pass(ctx)
     expect(receiver.received).toHaveLength(0)
 
     ctx.clock.set(due)
-    await ctx.app.reminderDispatcher.runDuePass()
-    await ctx.app.reminderDispatcher.runDuePass()
+    await pass(ctx)
+    await pass(ctx)
     ctx.clock.advance(3 * HOUR)
-    await ctx.app.reminderDispatcher.runDuePass()
+    await pass(ctx)
 
     expect(receiver.received).toHaveLength(1)
     expect(mailboxCount(ctx.app)).toBe(1)
@@ -115,7 +86,7 @@ describe('webhook reminders', () => {
     const due = reminderRow(ctx.app, id, 'research').due_at
 
     ctx.clock.set(due)
-    await ctx.app.reminderDispatcher.runDuePass()
+    await pass(ctx)
     expect(reminderRow(ctx.app, id, 'research')).toMatchObject({ state: 'sent', sent_at: due })
     expect(deliveries(ctx.app)).toMatchObject([
       { state: 'pending', attempts: 1, next_attempt_at: due + MINUTE },
@@ -123,15 +94,15 @@ describe('webhook reminders', () => {
     expect(deliveries(ctx.app)[0]!.last_error).toContain('500')
 
     ctx.clock.set(due + MINUTE - 1)
-    await ctx.app.reminderDispatcher.runDuePass()
+    await pass(ctx)
     expect(receiver.received).toHaveLength(1)
     ctx.clock.set(due + MINUTE)
-    await ctx.app.reminderDispatcher.runDuePass()
+    await pass(ctx)
     expect(deliveries(ctx.app)).toMatchObject([
       { state: 'pending', attempts: 2, next_attempt_at: due + 3 * MINUTE },
     ])
     ctx.clock.set(due + 3 * MINUTE)
-    await ctx.app.reminderDispatcher.runDuePass()
+    await pass(ctx)
     expect(deliveries(ctx.app)).toMatchObject([{ state: 'sent', attempts: 3 }])
     expect(receiver.received).toHaveLength(3)
     expect(mailboxCount(ctx.app)).toBe(1)
@@ -153,7 +124,7 @@ describe('webhook reminders', () => {
       ctx.app.repos.reminderWebhooks.save(user.id, url, ctx.clock.now())
       const id = insertInterview(ctx.app, user.id, { endsAt: ctx.clock.now() })
       ctx.clock.set(reminderRow(ctx.app, id, 'research').due_at)
-      await ctx.app.reminderDispatcher.runDuePass()
+      await pass(ctx)
       const row = deliveries(ctx.app).at(-1)!
       expect(row.state, url).toBe('failed')
       expect(row.last_error, url).toContain(said)

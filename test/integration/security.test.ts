@@ -17,12 +17,7 @@ describe('web security', () => {
       const bobsToken = await bob.csrf('/settings')
 
       const form = { name: 'Hacked', email: 'ada@example.com', timeZone: 'UTC' }
-      const missing = await ada.request({
-        method: 'POST',
-        url: '/settings/profile',
-        payload: new URLSearchParams(form).toString(),
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      })
+      const missing = await ada.postForm('/settings/profile', form)
       expect(missing.statusCode).toBe(403)
       expect(missing.body).toContain('This form has expired or did not come from Debrief')
       expect((await ada.submit('/settings/profile', { ...form, _csrf: 'forged' })).statusCode).toBe(403)
@@ -30,11 +25,9 @@ describe('web security', () => {
       expect(ctx.app.repos.users.findByEmail('ada@example.com')?.name).toBe('ada')
 
       // Even an anonymous form (login) needs its token.
-      const anonymous = await new Agent(ctx.app).request({
-        method: 'POST',
-        url: '/login',
-        payload: 'email=ada%40example.com&password=x',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      const anonymous = await new Agent(ctx.app).postForm('/login', {
+        email: 'ada@example.com',
+        password: 'x',
       })
       expect(anonymous.statusCode).toBe(403)
     })

@@ -1,9 +1,7 @@
 import { rmSync } from 'node:fs'
-import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { type Db, openDatabase } from '../../src/db/connection.js'
+import type { Db } from '../../src/db/connection.js'
 import { repositories } from '../../src/db/index.js'
-import { migrate } from '../../src/db/migrate.js'
 import { type AccessContext, coachAccess, ownerAccess, READ_ONLY_MESSAGE } from '../../src/services/access.js'
 import { askQuestionService } from '../../src/services/askQuestions.js'
 import { calendarService } from '../../src/services/calendar.js'
@@ -15,8 +13,9 @@ import { questionService } from '../../src/services/interviews/questions.js'
 import { INTERVIEW_NOT_FOUND } from '../../src/services/messages.js'
 import { researchService } from '../../src/services/research.js'
 import type { ServiceResult } from '../../src/services/result.js'
-import { tempDir, testConfig } from '../helpers/app.js'
+import { testConfig } from '../helpers/app.js'
 import { TestClock } from '../helpers/clock.js'
+import { migratedDatabase } from '../helpers/oldDatabase.js'
 
 const H = 3_600_000
 
@@ -157,10 +156,8 @@ describe('the services for a read-only coach and for a stranger', () => {
   const totalChanges = () => db.prepare('SELECT total_changes()').pluck().get() as number
 
   beforeEach(() => {
-    dir = tempDir()
-    db = openDatabase(join(dir, 'services.sqlite'))
     const clock = new TestClock()
-    migrate(db, undefined, clock.now())
+    ;({ dir, db } = migratedDatabase(clock.now()))
     const repos = repositories(db)
     const user = (email: string, name: string, timeZone: string) =>
       repos.users.create({ email, name, passwordHash: 'x', timeZone }, clock.now()).id

@@ -1,30 +1,15 @@
-import { rmSync } from 'node:fs'
-import { DateTime } from 'luxon'
 import { describe, expect, it } from 'vitest'
 import type { User } from '../../src/db/users.js'
-import { cleanupAfterEach, createTestApp, type TestApp, tempDir } from '../helpers/app.js'
+import type { TestApp } from '../helpers/app.js'
 import { TestClock } from '../helpers/clock.js'
+import { expectOnceADayAt, wallClock } from '../helpers/dailyMessage.js'
 import { createUser, HOUR, MINUTE, setReminderSettings } from '../helpers/fixtures.js'
+import { pass, type ReminderCtx, reminderHarness } from '../helpers/reminderHarness.js'
 import { addQuestion, pastInterview } from '../helpers/studyFixtures.js'
 
-type Ctx = Awaited<ReturnType<typeof createTestApp>>
-const cleanups = cleanupAfterEach()
+const harness = reminderHarness()
 const ZONE = 'America/New_York'
-
-async function app(options: Parameters<typeof createTestApp>[0] = {}): Promise<Ctx> {
-  const ctx = await createTestApp({ scheduler: false, ...options })
-  cleanups.push(() => ctx.close())
-  return ctx
-}
-
-function sharedDir(): string {
-  const dir = tempDir()
-  cleanups.unshift(() => rmSync(dir, { recursive: true, force: true }))
-  return dir
-}
-
-const pass = (ctx: { app: TestApp }) => ctx.app.reminderDispatcher.runDuePass()
-const local = (iso: string) => DateTime.fromISO(iso, { zone: ZONE }).toMillis()
+const local = wallClock(ZONE)
 
 interface NudgeRow {
   local_date: string
@@ -49,7 +34,11 @@ const studyMail = (ctx: { app: TestApp }, userId: number) =>
     .all(userId) as { subject: string; text_body: string; created_at: number }[]
 
 /** A New York user with only the study reminder on (no interview reminders), `dueCards` cards due. */
-function learner(ctx: Ctx, dueCards: number, quietHours: { start: number; end: number } | null = null): User {
+function learner(
+  ctx: ReminderCtx,
+  dueCards: number,
+  quietHours: { start: number; end: number } | null = null,
+): User {
   const user = createUser(ctx.app, { email: 'ada@example.com', name: 'Ada Lovelace', timeZone: ZONE })
   setReminderSettings(ctx.app, user.id, {
     leads: [],
@@ -62,12 +51,12 @@ function learner(ctx: Ctx, dueCards: number, quietHours: { start: number; end: n
   return user
 }
 
-const turnOn = (ctx: Ctx, userId: number, minute = 19 * 60) =>
+const turnOn = (ctx: ReminderCtx, userId: number, minute = 19 * 60) =>
   ctx.app.repos.studyNudges.saveSettings(userId, { enabled: true, minute }, ctx.clock.now())
 
 describe('daily study reminder', () => {
   it('is off by default: no row is planned and nothing is sent', async () => {
-    const ctx = await app({ clock: new TestClock(local('2026-03-02T12:00')) })
+    const ctx = await harness.app({ clock: new TestClock(local('2026-03-02T12:00')) })
     const user = learner(ctx, 2)
     expect(ctx.app.repos.studyNudges.settings(user.id)).toEqual({ enabled: false, minute: 19 * 60 })
     for (const at of ['2026-03-02T19:00', '2026-03-02T21:00', '2026-03-03T19:00']) {
@@ -79,9 +68,9 @@ describe('daily study reminder', () => {
   })
 
   it('goes exactly once a day across a restart and two instances on one database, catching up after downtime', async () => {
-    const dataDir = sharedDir()
+    const dataDir = harness.sharedDir()
     const clock = new TestClock(local('2026-03-02T12:00'))
-    const first = await app({ dataDir, clock })
+    const first = await harness.app({ dataDir, clock })
     const user = learner(first, 3)
     turnOn(first, user.id)
     expect(nudges(first, user.id)).toMatchObject([
@@ -94,8 +83,8 @@ describe('daily study reminder', () => {
 
     // Down at 19:00; back at 20:30 the same evening with two processes on the file.
     clock.set(local('2026-03-02T20:30'))
-    const a = await app({ dataDir, clock })
-    const b = await app({ dataDir, clock })
+    const a = await harness.app({ dataDir, clock })
+    const b = await harness.app({ dataDir, clock })
     await Promise.all([pass(a), pass(b), pass(a), pass(b)])
     const mail = studyMail(a, user.id)
     expect(mail).toHaveLength(1)
@@ -113,7 +102,7 @@ describe('daily study reminder', () => {
     ])
     await a.close()
     clock.advance(MINUTE)
-    const c = await app({ dataDir, clock })
+    const c = await harness.app({ dataDir, clock })
     await Promise.all([pass(b), pass(c)])
     expect(studyMail(c, user.id)).toHaveLength(1)
 
@@ -128,14 +117,14 @@ describe('daily study reminder', () => {
   })
 
   it('skips a day missed entirely while down, and still sends that day it comes back', async () => {
-    const dataDir = sharedDir()
+    const dataDir = harness.sharedDir()
     const clock = new TestClock(local('2026-03-02T12:00'))
-    const first = await app({ dataDir, clock })
+    const first = await harness.app({ dataDir, clock })
     const user = learner(first, 1)
     turnOn(first, user.id)
     await first.close()
     clock.set(local('2026-03-04T21:00'))
-    const back = await app({ dataDir, clock })
+    const back = await harness.app({ dataDir, clock })
     await pass(back)
     expect(nudges(back, user.id)).toMatchObject([
       {
@@ -151,31 +140,19 @@ describe('daily study reminder', () => {
 
   it('goes at 19:00 New York time every day across the spring and fall DST changes', async () => {
     const clock = new TestClock(local('2026-03-06T12:00'))
-    const ctx = await app({ clock })
+    const ctx = await harness.app({ clock })
     const user = learner(ctx, 1)
     turnOn(ctx, user.id)
-    for (const [day, days] of [
-      ['2026-03-06', 4],
-      ['2026-10-30', 4],
-    ] as const) {
-      if (day === '2026-10-30') {
-        clock.set(local('2026-10-30T12:00'))
-        await pass(ctx)
-      }
-      for (let i = 0; i < days; i++) {
-        const date = DateTime.fromISO(day, { zone: ZONE }).plus({ days: i })
-        clock.set(date.set({ hour: 18, minute: 59 }).toMillis())
-        await pass(ctx)
-        const before = studyMail(ctx, user.id).length
-        clock.set(date.set({ hour: 19 }).toMillis())
-        await pass(ctx)
-        const sent = studyMail(ctx, user.id)
-        expect(sent).toHaveLength(before + 1)
-        expect(
-          DateTime.fromMillis(sent.at(-1)?.created_at ?? 0, { zone: ZONE }).toFormat('yyyy-MM-dd HH:mm'),
-        ).toBe(`${date.toISODate()} 19:00`)
-      }
-    }
+    await expectOnceADayAt(ctx, {
+      zone: ZONE,
+      hour: 19,
+      startHour: 12,
+      stretches: [
+        ['2026-03-06', 4],
+        ['2026-10-30', 4],
+      ],
+      sent: () => studyMail(ctx, user.id),
+    })
     const sent = nudges(ctx, user.id).filter((n) => n.state === 'sent')
     expect(sent.map((n) => new Date(n.due_at).toISOString())).toEqual([
       '2026-03-07T00:00:00.000Z',
@@ -190,7 +167,7 @@ describe('daily study reminder', () => {
   })
 
   it('is not sent when no card is due at send time, and the next day is still planned', async () => {
-    const ctx = await app({ clock: new TestClock(local('2026-03-02T12:00')) })
+    const ctx = await harness.app({ clock: new TestClock(local('2026-03-02T12:00')) })
     const user = learner(ctx, 0)
     turnOn(ctx, user.id)
     ctx.clock.set(local('2026-03-02T19:00'))
@@ -208,7 +185,7 @@ describe('daily study reminder', () => {
   })
 
   it('waits for the end of quiet hours when its time falls inside them', async () => {
-    const ctx = await app({ clock: new TestClock(local('2026-03-02T12:00')) })
+    const ctx = await harness.app({ clock: new TestClock(local('2026-03-02T12:00')) })
     const user = learner(ctx, 1, { start: 18 * 60, end: 8 * 60 })
     turnOn(ctx, user.id)
     expect(nudges(ctx, user.id)).toMatchObject([
@@ -232,7 +209,7 @@ describe('daily study reminder', () => {
   })
 
   it('turned off, drops the waiting nudge and sends nothing', async () => {
-    const ctx = await app({ clock: new TestClock(local('2026-03-02T12:00')) })
+    const ctx = await harness.app({ clock: new TestClock(local('2026-03-02T12:00')) })
     const user = learner(ctx, 1)
     turnOn(ctx, user.id)
     ctx.app.repos.studyNudges.saveSettings(user.id, { enabled: false, minute: 19 * 60 }, ctx.clock.now())

@@ -2,12 +2,10 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { ExportDocument } from '../../src/domain/transfer.js'
 import { ownerAccess } from '../../src/services/access.js'
 import { studyAccess } from '../../src/services/study.js'
-import { createToken, signUp } from '../helpers/agent.js'
 import { createTestApp } from '../helpers/app.js'
 import { HOUR } from '../helpers/fixtures.js'
-import { userIdOf } from '../helpers/insightFixtures.js'
 import { addQuestion, pastInterview } from '../helpers/studyFixtures.js'
-import { api, importJob } from '../helpers/tokenApi.js'
+import { api, importJob, tokenUser } from '../helpers/tokenApi.js'
 
 type Ctx = Awaited<ReturnType<typeof createTestApp>>
 const DAY = 24 * HOUR
@@ -35,9 +33,11 @@ describe('study cards in export and import', () => {
 
   it('carry review history: the importing account has the same ratings, due dates and card states', async () => {
     ctx = await createTestApp({ scheduler: false, env: { SIGNUP: 'open' } })
-    const ada = await signUp(ctx.app, { email: 'ada@example.com', name: 'Ada', timeZone: 'Europe/Berlin' })
-    const token = await createToken(ada)
-    const adaId = userIdOf(ctx.app.db, 'ada@example.com')
+    const { token, id: adaId } = await tokenUser(ctx.app, {
+      email: 'ada@example.com',
+      name: 'Ada',
+      timeZone: 'Europe/Berlin',
+    })
     const first = pastInterview(ctx.app, adaId, 'Acme')
     const second = pastInterview(ctx.app, adaId, 'Globex')
     const kerberos = addQuestion(ctx.app, adaId, first, { text: 'Kerberoasting?' })
@@ -78,9 +78,11 @@ describe('study cards in export and import', () => {
     const before = cardsOf(ctx, adaId)
 
     ctx.clock.advance(HOUR)
-    const bob = await signUp(ctx.app, { email: 'bob@example.com', name: 'Bob', timeZone: 'UTC' })
-    const bobToken = await createToken(bob)
-    const bobId = userIdOf(ctx.app.db, 'bob@example.com')
+    const { token: bobToken, id: bobId } = await tokenUser(ctx.app, {
+      email: 'bob@example.com',
+      name: 'Bob',
+      timeZone: 'UTC',
+    })
     expect(await importJob(ctx, bobToken, doc)).toMatchObject({ state: 'done', error: null })
 
     const after = cardsOf(ctx, bobId)
@@ -101,9 +103,11 @@ describe('study cards in export and import', () => {
 
   it('imports a version 1 export (no study section) with fresh cards, and refuses a card naming no question', async () => {
     ctx = await createTestApp({ scheduler: false, env: { SIGNUP: 'open' } })
-    const ada = await signUp(ctx.app, { email: 'ada@example.com', name: 'Ada', timeZone: 'UTC' })
-    const token = await createToken(ada)
-    const adaId = userIdOf(ctx.app.db, 'ada@example.com')
+    const { token, id: adaId } = await tokenUser(ctx.app, {
+      email: 'ada@example.com',
+      name: 'Ada',
+      timeZone: 'UTC',
+    })
     const interview = pastInterview(ctx.app, adaId)
     const q1 = addQuestion(ctx.app, adaId, interview, { text: 'One?' })
     addQuestion(ctx.app, adaId, interview, { text: 'Two?', confidence: 'shaky' })
@@ -123,9 +127,11 @@ describe('study cards in export and import', () => {
     const { study: _study, ...rest } = doc
     const older = { ...rest, version: 1 }
     ctx.clock.advance(HOUR)
-    const carol = await signUp(ctx.app, { email: 'carol@example.com', name: 'Carol', timeZone: 'UTC' })
-    const carolToken = await createToken(carol)
-    const carolId = userIdOf(ctx.app.db, 'carol@example.com')
+    const { token: carolToken, id: carolId } = await tokenUser(ctx.app, {
+      email: 'carol@example.com',
+      name: 'Carol',
+      timeZone: 'UTC',
+    })
     expect(await importJob(ctx, carolToken, older)).toMatchObject({ state: 'done', error: null })
     expect(cardsOf(ctx, carolId)).toEqual([])
     // Both researched questions are in her deck as new cards, due now.
