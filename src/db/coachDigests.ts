@@ -127,11 +127,37 @@ export function coachDigestsRepository(db: Db) {
     (row) => row.has_candidates === 1,
   )
 
+  /** The open review requests of the coach's linked candidates, oldest first. */
+  const openRequests = (coachId: number): DigestRequest[] =>
+    (
+      requests.all({ coachId }) as {
+        candidate_id: number
+        candidate_name: string
+        interview_id: number
+        company: string
+        role: string
+        interviewer_name: string
+        kind: DigestRequest['kind']
+        requested_at: number
+      }[]
+    ).map((r) => ({
+      candidateId: r.candidate_id,
+      candidateName: r.candidate_name,
+      interviewId: r.interview_id,
+      company: r.company,
+      role: r.role,
+      interviewerName: r.interviewer_name,
+      kind: r.kind,
+      requestedAt: r.requested_at,
+    }))
+
   return {
     ...planner,
 
     // Claims, leases, settling and the hand-off to the channels (claimQueue.ts).
     ...queue,
+
+    openRequests,
 
     /** The coach's latest digests, newest day first. */
     recent(coachId: number, limit = 14): CoachMailView[] {
@@ -160,16 +186,6 @@ export function coachDigestsRepository(db: Db) {
         role: string
         deadline: number
       }[]
-      const open = requests.all({ coachId }) as {
-        candidate_id: number
-        candidate_name: string
-        interview_id: number
-        company: string
-        role: string
-        interviewer_name: string
-        kind: DigestRequest['kind']
-        requested_at: number
-      }[]
       const deadline = (r: (typeof rows)[number]): DigestDeadline => ({
         candidateId: r.candidate_id,
         candidateName: r.candidate_name,
@@ -181,18 +197,7 @@ export function coachDigestsRepository(db: Db) {
       return {
         dueSoon: rows.filter((r) => r.deadline > now).map(deadline),
         overdue: rows.filter((r) => r.deadline <= now).map(deadline),
-        requests: open.map(
-          (r): DigestRequest => ({
-            candidateId: r.candidate_id,
-            candidateName: r.candidate_name,
-            interviewId: r.interview_id,
-            company: r.company,
-            role: r.role,
-            interviewerName: r.interviewer_name,
-            kind: r.kind,
-            requestedAt: r.requested_at,
-          }),
-        ),
+        requests: openRequests(coachId),
       }
     },
   }

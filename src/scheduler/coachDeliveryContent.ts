@@ -26,7 +26,9 @@ export function coachDeliveryContent(
   // The decision found the recipient (and, for a review, the notice and for a digest its items).
   const recipient = sources.recipient(mail.coachId)!
   const to = { name: recipient.name, address: recipient.address }
-  const url = `${sources.baseUrl.replace(/\/+$/, '')}/coach`
+  // A review request opens the caseload's list of requests, one click from the note (choosing
+  // whose debrief to read is a form, never a link).
+  const url = `${sources.baseUrl.replace(/\/+$/, '')}/coach${mail.kind === 'review' ? '#reviews' : ''}`
   const messageId = stableMessageId(`coach-${mail.kind}`, mail.messageKey, sources.baseUrl)
   const common = { url, event: 'coach' as const, subjectId: mail.id, kind: mail.kind }
   if (mail.kind === 'review') {

@@ -87,7 +87,7 @@ export function renderReviewRequest(
   baseUrl: string,
 ): CoachEmail {
   const base = baseUrl.replace(/\/+$/, '')
-  const caseload = `${base}/coach`
+  const caseload = `${base}/coach#reviews`
   const note = DRAFT_KIND_LABELS[notice.kind].toLowerCase()
   const subject = `${notice.candidateName} asks you to review a ${note}`
   const first = coach.name.split(/\s+/)[0] || coach.name
@@ -99,14 +99,14 @@ export function renderReviewRequest(
     '',
     'Comment on it, suggest a better text, or mark it "looks good" — the sooner the better, the follow-up deadline is 24 hours after the interview.',
     '',
-    `Your caseload: ${caseload}`,
+    `Review it from your caseload: ${caseload}`,
     '',
   ].join('\n')
   const html = `<!doctype html><html><body>
 <p>Hi ${escapeHtml(first)},</p>
 <p>${escapeHtml(what)}</p>
 <p>Comment on it, suggest a better text, or mark it “looks good” — the sooner the better, the follow-up deadline is 24 hours after the interview.</p>
-<p><a href="${escapeHtml(caseload)}">Your caseload</a></p>
+<p><a href="${escapeHtml(caseload)}">Review it from your caseload</a></p>
 </body></html>`
   return { subject, text, html }
 }

@@ -76,7 +76,7 @@ describe('coach mail through the coach’s reminder channels', () => {
     expect(JSON.parse(peers.push.delivered[0]!.payload)).toEqual({
       title: 'Nia Long asks you to review a thank-you note',
       body: 'The thank-you note to Grace Hopper — Acme (Analyst).',
-      url: 'http://127.0.0.1:3000/coach',
+      url: 'http://127.0.0.1:3000/coach#reviews',
       tag: expect.stringMatching(/^debrief-coach-review-\d+$/),
     })
     expect(peers.webhook.received).toHaveLength(1)
@@ -86,7 +86,7 @@ describe('coach mail through the coach’s reminder channels', () => {
       kind: 'review',
       coachMailId: expect.any(Number),
       title: 'Nia Long asks you to review a thank-you note',
-      click: 'http://127.0.0.1:3000/coach',
+      click: 'http://127.0.0.1:3000/coach#reviews',
     })
     expect(hook.headers['x-debrief-event']).toBe('coach')
     // Signed with the coach's webhook secret over "<timestamp>.<body>".

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
+import { DRAFT_KIND_LABELS } from '../../domain/drafts.js'
 import { ownerAccess } from '../../services/access.js'
 import type { CreatedInvitation } from '../../services/coach/invitations.js'
 import { IdParams } from '../params.js'
@@ -9,6 +10,8 @@ import { sendFailure } from '../serviceFailure.js'
 const CandidateBody = Type.Object({
   // A form field is text: a positive whole number.
   candidateId: Type.String({ pattern: '^[1-9][0-9]{0,15}$' }),
+  // Where to land in that debrief: only a note page, so the form cannot send the coach elsewhere.
+  next: Type.Optional(Type.String({ pattern: '^/interviews/[1-9][0-9]{0,15}/drafts$' })),
   _csrf: Type.Optional(Type.String()),
 })
 const CsrfBody = Type.Object({ _csrf: Type.Optional(Type.String()) })
@@ -26,6 +29,9 @@ const coachPages: FastifyPluginAsyncTypebox = async (app) => {
       title: 'Caseload',
       now: app.clock.now(),
       caseload: coach.caseload(access),
+      reviewRequests: coach
+        .reviewRequests(access)
+        .map((r) => ({ ...r, note: DRAFT_KIND_LABELS[r.kind].toLowerCase() })),
       invitations: coach.invitations.listOpen(access).filter((n) => n.inviteeRole === 'candidate'),
       created,
     })
@@ -37,7 +43,7 @@ const coachPages: FastifyPluginAsyncTypebox = async (app) => {
     const result = coach.links.startViewing(own(request), Number(request.body.candidateId))
     if (!result.ok) return sendFailure(request, reply, result)
     request.session.set('viewingCandidateId', result.value.id)
-    return reply.redirect('/')
+    return reply.redirect(request.body.next ?? '/')
   })
 
   app.post('/coach/stop', { config, schema: { body: CsrfBody } }, async (request, reply) => {

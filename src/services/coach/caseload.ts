@@ -1,3 +1,4 @@
+import type { DigestRequest } from '../../db/coachDigestRows.js'
 import { followUpDeadline } from '../../domain/interview.js'
 import type { AccessContext } from '../access.js'
 import type { CoachDeps } from './deps.js'
@@ -34,6 +35,11 @@ export interface CaseloadEntry {
 export function coachCaseload(deps: CoachDeps) {
   const { repos, clock } = deps
   return {
+    /** What the coach's candidates asked them to review and is not sent yet, oldest first. */
+    reviewRequests(access: AccessContext): DigestRequest[] {
+      return repos.coachDigests.openRequests(access.actorId)
+    },
+
     caseload(access: AccessContext): CaseloadEntry[] {
       const now = clock.now()
       const rows = repos.coachLinks.caseload(access.actorId, now, now - RATE_WINDOW_MS)
