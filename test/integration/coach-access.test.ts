@@ -96,6 +96,20 @@ describe('a coach reading a candidate’s debrief', () => {
     }
   })
 
+  it('keeps the candidate’s reminders and where they go off the interview page and out of the API', async () => {
+    const t = await setup()
+    const interviewId = /\/interviews\/(\d+)/.exec(t.interviewPath)![1]
+    expect((await t.nia.get(t.interviewPath)).body).toContain('id="reminders"')
+    await startViewing(t.casey, t.niaId)
+    const page = await t.casey.get(t.interviewPath)
+    expect(page.statusCode).toBe(200)
+    expect(page.body).toContain('Globex — SRE')
+    expect(page.body).not.toContain('id="reminders"')
+    const listed = await t.api(`/interviews/${interviewId}/reminders`, t.niaId)
+    expect(listed.statusCode).toBe(403)
+    expect(listed.json().message).toContain('stays private to its owner')
+  })
+
   it('ends on the coach’s next page load after the candidate revokes, then falls back to the coach’s own', async () => {
     const t = await setup()
     await startViewing(t.casey, t.niaId)

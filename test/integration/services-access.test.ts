@@ -267,7 +267,10 @@ describe('the services for a read-only coach and for a stranger', () => {
     const page = services.interviews.page(access, debrief.interviewId)
     expect(page.ok && page.value.questions.map((q) => q.text)).toEqual(['How does Kerberoasting work?'])
     expect(page.ok && page.value.interviewers.map((p) => p.name)).toEqual(['Dana'])
-    expect(page.ok && page.value.reminders.length).toBeGreaterThan(0)
+    // Reminders and where they go are the candidate's own: the coach's page has none.
+    expect(page.ok && page.value.reminders).toBeNull()
+    const own = services.interviews.page(ownerAccess(candidate), debrief.interviewId)
+    expect(own.ok && own.value.reminders?.length).toBeGreaterThan(0)
     expect(services.interviews.exists(access, debrief.interviewId)).toBe(true)
     expect(services.interviews.list(access, {}, { limit: 10, offset: 0 }).total).toBe(1)
     // Days are the candidate's: 2 March in New York holds the interview, whatever the coach's zone.

@@ -35,7 +35,8 @@ export interface InterviewPage {
   asked: AskedQuestion[]
   /** Entries of the questions-to-ask bank not yet asked at this interview. */
   askBank: AskQuestion[]
-  reminders: ReminderView[]
+  /** Null for anyone but the owner: where and how reminders reach the owner stays private. */
+  reminders: ReminderView[] | null
 }
 
 export type InterviewPatch = Partial<Omit<InterviewInput, 'durationMinutes'>> & {
@@ -88,7 +89,7 @@ export function interviewService({ db, repos, clock }: StoreDeps) {
         questions: repos.questions.listForInterview(owner, id),
         asked,
         askBank: repos.askQuestions.list(owner).filter((a) => !askedIds.has(a.id)),
-        reminders: repos.reminders.listForInterview(owner, id),
+        reminders: access.role === 'owner' ? repos.reminders.listForInterview(owner, id) : null,
       })
     },
 
