@@ -15,11 +15,12 @@ import { MAX_LEAD_MINUTES, MAX_LEADS, MIN_LEAD_MINUTES } from './reminderPlan.js
  * Version 2 added `study` (study cards with their review history, and the daily study reminder);
  * a version 1 document still imports, its questions starting as fresh cards.
  * Version 3 added `coachComments` (coaches' comments on notes and answers, coachReviewTransfer.ts).
+ * Version 4 added `reminderSettings.emailEnabled` (the e-mail switch).
  */
 export const EXPORT_FORMAT = 'debrief-export'
-export const EXPORT_VERSION = 3
+export const EXPORT_VERSION = 4
 /** Versions this Debrief imports. */
-export const IMPORT_VERSIONS: readonly number[] = [1, 2, 3]
+export const IMPORT_VERSIONS: readonly number[] = [1, 2, 3, 4]
 
 /** Most interviews one document may hold. */
 export const MAX_INTERVIEWS = 20_000
@@ -148,6 +149,12 @@ const ExportReminderSettings = Type.Object(
       Type.Null(),
     ]),
     email: Type.Union([Text(LIMITS.email, 1), Type.Null()]),
+    emailEnabled: Type.Optional(
+      Type.Boolean({
+        description:
+          'Whether reminders go out by e-mail (version 4). Browsers and webhooks are not exported, so an import turns e-mail off only for an account that has one of them.',
+      }),
+    ),
   },
   { additionalProperties: false },
 )
@@ -222,7 +229,7 @@ const ExportStudy = Type.Object(
 export const ExportDocument = Type.Object(
   {
     format: Type.Literal(EXPORT_FORMAT),
-    version: Type.Enum([1, 2, EXPORT_VERSION]),
+    version: Type.Enum([1, 2, 3, EXPORT_VERSION]),
     exportedAt: Instant,
     user: Type.Object({ name: Text(100, 1), timeZone: Text(64, 1) }, { additionalProperties: false }),
     interviews: Type.Array(ExportInterview, { maxItems: MAX_INTERVIEWS }),

@@ -1,4 +1,5 @@
 import fp from 'fastify-plugin'
+import { reachesBeyondEmail } from '../services/reminders.js'
 import { type ImportRunner, importRunner } from '../services/transfer/importJobs.js'
 
 declare module 'fastify' {
@@ -20,6 +21,7 @@ export default fp(
       studyNudges: app.repos.studyNudges,
       studyTransfer: app.repos.studyTransfer,
       coachReviewsTransfer: app.repos.coachReviewsTransfer,
+      reachesBeyondEmail: (userId) => reachesBeyondEmail(app.repos, userId),
       clock: app.clock,
       log: app.log,
     })

@@ -34,10 +34,15 @@ export const EMAIL_OFF_NEEDS_CHANNEL =
  * Reminder and study reminder settings, and retrying what failed. Saving settings and re-planning
  * the reminders they imply is one transaction, written once here for pages and API alike.
  */
+/** Whether reminders reach the user without e-mail: a browser subscribed to push, or a webhook. */
+export const reachesBeyondEmail = (
+  repos: Pick<Repositories, 'pushSubscriptions' | 'reminderWebhooks'>,
+  userId: number,
+) => repos.pushSubscriptions.list(userId).length > 0 || repos.reminderWebhooks.get(userId) !== undefined
+
 export function reminderService(deps: ReminderServiceDeps) {
   const { db, repos, clock } = deps
-  const hasOtherChannel = (userId: number) =>
-    repos.pushSubscriptions.list(userId).length > 0 || repos.reminderWebhooks.get(userId) !== undefined
+  const hasOtherChannel = (userId: number) => reachesBeyondEmail(repos, userId)
 
   const saveAndReplan = db.transaction((userId: number, settings: ReminderSettings, now: number) => {
     repos.reminders.saveSettings(userId, settings, now)

@@ -47,7 +47,7 @@ describe('coach comments in export and import', () => {
 
     const token = await createToken(nia)
     const doc = (await api(ctx, token, 'GET', '/export')).json() as ExportDocument
-    expect(doc.version).toBe(3)
+    expect(doc.version).toBe(4)
     expect(doc.coachComments).toMatchObject([
       { interviewIndex: 0, interviewerIndex: 1, kind: 'answers', questionIndex: null, state: 'dismissed' },
       {

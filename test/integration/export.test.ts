@@ -115,7 +115,7 @@ describe('export and import', () => {
     const doc = exported.json() as ExportDocument
     expect(doc).toMatchObject({
       format: 'debrief-export',
-      version: 3,
+      version: 4,
       user: { name: 'Ada Lovelace', timeZone: 'Europe/Berlin' },
     })
     expect(doc.interviews).toHaveLength(7)
@@ -127,6 +127,7 @@ describe('export and import', () => {
       overdueEnabled: true,
       quietHours: null,
       email: 'alerts@example.com',
+      emailEnabled: true,
     })
     const future = doc.interviews.find((i) => i.company.startsWith('Future'))!
     expect(future.questions[0]!.interviewerIndex).toBe(1)
@@ -279,8 +280,8 @@ describe('export and import', () => {
       ['bad JSON', JSON.stringify(base()).slice(0, -20), /not valid JSON/],
       [
         'wrong version',
-        mutate((d) => ((d as Record<string, unknown>).version = 4)),
-        /version must be (1 or 2 or 3|one of: 1, 2, 3)/,
+        mutate((d) => ((d as Record<string, unknown>).version = 5)),
+        /version must be (1 or 2 or 3 or 4|one of: 1, 2, 3, 4)/,
       ],
       [
         'wrong types',

@@ -59,7 +59,7 @@ describe('study cards in export and import', () => {
     expect(put.statusCode, put.body).toBe(200)
 
     const doc = (await api(ctx, token, 'GET', '/export')).json() as ExportDocument
-    expect(doc.version).toBe(3)
+    expect(doc.version).toBe(4)
     expect(doc.study?.reminder).toEqual({ enabled: true, minute: 8 * 60 + 30 })
     // Cards name their question by position in the document, never by id.
     expect(

@@ -3,7 +3,7 @@ import { isPrivateApi, isPrivatePage } from '../../src/services/coach/privateAre
 
 // What stays the candidate's alone while a coach reads their debrief, named route by route.
 describe('the parts of a debrief a coach never sees', () => {
-  it('covers settings, tokens, the Mailbox, the calendar address, export and import, and reminder settings', () => {
+  it('covers settings, tokens, the Mailbox, the calendar address, export and import, and reminders with their settings', () => {
     for (const url of [
       '/settings',
       '/settings/tokens',
@@ -29,6 +29,7 @@ describe('the parts of a debrief a coach never sees', () => {
       '/api/v1/push-subscriptions/:id',
       '/api/v1/reminder-webhook',
       '/api/v1/reminders/:id/retry',
+      '/api/v1/interviews/:id/reminders',
     ])
       expect(isPrivateApi(url), url).toBe(true)
   })
@@ -46,7 +47,8 @@ describe('the parts of a debrief a coach never sees', () => {
       expect(isPrivatePage(url), url).toBe(false)
     for (const url of [
       '/api/v1/interviews',
-      '/api/v1/interviews/:id/reminders',
+      '/api/v1/interviews/:id',
+      '/api/v1/interviews/:id/drafts',
       '/api/v1/questions',
       '/api/v1/drafts/:id',
       '/api/v1/insights',

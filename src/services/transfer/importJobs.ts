@@ -51,6 +51,8 @@ export function importRunner(deps: {
   studyNudges: Pick<StudyNudgesRepository, 'saveSettings' | 'replan'>
   studyTransfer: Pick<StudyTransferRepository, 'stageCards'>
   coachReviewsTransfer: Pick<CoachReviewsTransferRepository, 'stageComments'>
+  /** Whether reminders reach the user without e-mail (a subscribed browser or a webhook). */
+  reachesBeyondEmail: (userId: number) => boolean
   clock: Clock
   log: FastifyBaseLogger
   batchSize?: number
@@ -103,7 +105,11 @@ export function importRunner(deps: {
       // The profile and reminder settings come from the document; re-planning the user's open and
       // recent interviews then covers the imported ones too, so none is planned one by one.
       staging.importProfile(userId, doc, now)
-      reminders.saveSettings(userId, { ...doc.reminderSettings, leads: [...doc.reminderSettings.leads] }, now)
+      const { emailEnabled, ...settings } = doc.reminderSettings
+      // Browsers and webhooks do not travel in an export: e-mail goes off only where another
+      // channel on this account can reach the user; before version 4 the switch stays as it is.
+      const email = emailEnabled === undefined ? undefined : emailEnabled || !deps.reachesBeyondEmail(userId)
+      reminders.saveSettings(userId, { ...settings, leads: [...settings.leads], emailEnabled: email }, now)
       staging.handOver(userId, standIn)
       reminders.syncForUser(userId, now)
       // A version 1 document says nothing about the study reminder: the account's setting stays.

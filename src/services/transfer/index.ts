@@ -66,6 +66,7 @@ export function transferService(deps: Pick<ServiceDeps, 'repos' | 'clock' | 'imp
           overdueEnabled: settings.overdueEnabled,
           quietHours: settings.quietHours ? { ...settings.quietHours } : null,
           email: settings.email,
+          emailEnabled: settings.emailEnabled !== false,
         },
         study: repos.studyTransfer.exportStudy(userId, questionPosition),
         coachComments: repos.coachReviewsTransfer.exportComments(
