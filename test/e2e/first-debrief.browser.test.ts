@@ -16,6 +16,8 @@ const UNDO_S = 10
 const MAX_CLICKS = 18
 const MAX_LOADS = 12
 const MAX_TABS = 3
+// A whole debrief in a browser: well past the default timeout on a busy two-core machine.
+const FLOW_TIMEOUT_MS = 120_000
 const SHOTS = process.env.DEBRIEF_SCREENSHOTS
 
 const QUESTIONS = [
@@ -127,7 +129,7 @@ describe.runIf(available)('the first debrief, end to end', () => {
     console.info(`first debrief with the mouse: ${budget.clicks} clicks, ${loads} page loads`)
     expect(errors).toEqual([])
     await context.close()
-  })
+  }, FLOW_TIMEOUT_MS)
 
   it(`needs at most ${MAX_TABS} Tabs from each save to the next action with the keyboard alone`, async () => {
     const { context, page, errors } = await signedIn('kai@example.com', 'Kai Mensah')
@@ -207,5 +209,5 @@ describe.runIf(available)('the first debrief, end to end', () => {
     )
     expect(errors).toEqual([])
     await context.close()
-  })
+  }, FLOW_TIMEOUT_MS)
 })
