@@ -82,6 +82,8 @@ export class PushPeer {
   readonly subscriptions = new Map<string, TestSubscription>()
   /** Endpoints answered with 410 Gone, as after the browser unsubscribed. */
   readonly gone = new Set<string>()
+  /** Endpoints answered with 404 Not Found, as for a subscription the push service never had or expired. */
+  readonly unknown = new Set<string>()
 
   constructor() {
     this.http = new HttpPeer((request) => this.handle(request))
@@ -141,7 +143,12 @@ export class PushPeer {
       if (request.headers['content-encoding'] !== 'aes128gcm') throw new Error('not aes128gcm')
       if (!request.headers.ttl) throw new Error('no TTL')
       const payload = subscription.decrypt(request.body)
-      const status = this.gone.has(`${this.origin}${request.url}`) ? 410 : (this.statuses.shift() ?? 201)
+      const endpoint = `${this.origin}${request.url}`
+      const status = this.gone.has(endpoint)
+        ? 410
+        : this.unknown.has(endpoint)
+          ? 404
+          : (this.statuses.shift() ?? 201)
       if (status < 300)
         this.delivered.push({ claims: parsed, vapidKey: key, payload, headers: request.headers })
       return status

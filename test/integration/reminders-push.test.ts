@@ -1,9 +1,12 @@
-import { statSync } from 'node:fs'
+import { existsSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import webPush from 'web-push'
 import { channelDeliveries as deliveries, mailboxCount, subscribePush } from '../helpers/channelPeers.js'
 import { TestClock } from '../helpers/clock.js'
 import {
+  addInterviewer,
+  addQuestion,
   createUser,
   HOUR,
   insertInterview,
@@ -62,6 +65,32 @@ describe('Web Push reminders', () => {
     expect(mailboxCount(c.app)).toBe(1)
   })
 
+  it('signs with the key pair given by VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY, and writes none into DATA_DIR', async () => {
+    const peer = await pushPeer()
+    const given = webPush.generateVAPIDKeys()
+    const dataDir = sharedDir()
+    const ctx = await app({
+      dataDir,
+      env: {
+        WEBHOOK_ALLOW_PRIVATE: 'true',
+        BASE_URL: 'https://debrief.example.com',
+        VAPID_PUBLIC_KEY: given.publicKey,
+        VAPID_PRIVATE_KEY: given.privateKey,
+      },
+    })
+    expect(ctx.app.vapid.publicKey).toBe(given.publicKey)
+    const user = createUser(ctx.app)
+    setReminderSettings(ctx.app, user.id, ONLY_RESEARCH)
+    subscribePush(ctx.app, user.id, peer)
+    const id = insertInterview(ctx.app, user.id, { endsAt: ctx.clock.now() })
+    ctx.clock.set(reminderRow(ctx.app, id, 'research').due_at)
+    await pass(ctx)
+
+    expect(peer.rejected).toEqual([])
+    expect(peer.delivered.map((p) => p.vapidKey)).toEqual([given.publicKey])
+    expect(existsSync(join(dataDir, 'vapid-keys.json'))).toBe(false)
+  })
+
   it('retries a push service answering 500 with backoff while the e-mail goes out on time', async () => {
     const peer = await pushPeer()
     peer.answerNext(500)
@@ -89,24 +118,56 @@ describe('Web Push reminders', () => {
     expect(mailboxCount(ctx.app)).toBe(1)
   })
 
-  it('removes a subscription the push service says is gone (410), and the e-mail still goes out', async () => {
+  it.each([
+    [410, 'gone'],
+    [404, 'unknown'],
+  ] as const)(
+    'removes a subscription the push service answers %i for, and the e-mail still goes out',
+    async (status, set) => {
+      const peer = await pushPeer()
+      const ctx = await app()
+      const user = createUser(ctx.app)
+      setReminderSettings(ctx.app, user.id, ONLY_RESEARCH)
+      const { row } = subscribePush(ctx.app, user.id, peer)
+      peer[set].add(row.endpoint)
+      const kept = subscribePush(ctx.app, user.id, peer)
+      const id = insertInterview(ctx.app, user.id, { endsAt: ctx.clock.now() })
+      ctx.clock.set(reminderRow(ctx.app, id, 'research').due_at)
+      await pass(ctx)
+
+      expect(ctx.app.repos.pushSubscriptions.list(user.id).map((s) => s.id)).toEqual([kept.row.id])
+      const rows = deliveries(ctx.app)
+      expect(rows.find((r) => r.target === String(row.id))).toMatchObject({ state: 'failed' })
+      expect(rows.find((r) => r.target === String(row.id))!.last_error).toContain(String(status))
+      expect(rows.find((r) => r.target === String(kept.row.id))).toMatchObject({ state: 'sent' })
+      expect(peer.delivered).toHaveLength(1)
+      expect(mailboxCount(ctx.app)).toBe(1)
+    },
+  )
+
+  it('says the time left once in a deadline reminder: the title has it, the line says what is still to do', async () => {
     const peer = await pushPeer()
     const ctx = await app()
     const user = createUser(ctx.app)
-    setReminderSettings(ctx.app, user.id, ONLY_RESEARCH)
-    const { row } = subscribePush(ctx.app, user.id, peer)
-    peer.gone.add(row.endpoint)
-    const kept = subscribePush(ctx.app, user.id, peer)
-    const id = insertInterview(ctx.app, user.id, { endsAt: ctx.clock.now() })
-    ctx.clock.set(reminderRow(ctx.app, id, 'research').due_at)
+    setReminderSettings(ctx.app, user.id, { ...ONLY_RESEARCH, researchEnabled: false, leads: [240] })
+    subscribePush(ctx.app, user.id, peer)
+    const id = insertInterview(ctx.app, user.id, {
+      endsAt: ctx.clock.now(),
+      company: 'Acme',
+      role: 'Analyst',
+    })
+    addQuestion(ctx.app, user.id, id, { text: 'What is Kerberoasting?' })
+    addQuestion(ctx.app, user.id, id, { text: 'What is DCSync?', confidence: 'shaky' })
+    addInterviewer(ctx.app, user.id, id, { name: 'Grace Hopper' })
+    addInterviewer(ctx.app, user.id, id, { name: 'Dana Scully' })
+    ctx.clock.set(reminderRow(ctx.app, id, 'deadline', 240).due_at)
     await pass(ctx)
 
-    expect(ctx.app.repos.pushSubscriptions.list(user.id).map((s) => s.id)).toEqual([kept.row.id])
-    const rows = deliveries(ctx.app)
-    expect(rows.find((r) => r.target === String(row.id))).toMatchObject({ state: 'failed' })
-    expect(rows.find((r) => r.target === String(row.id))!.last_error).toContain('410')
-    expect(rows.find((r) => r.target === String(kept.row.id))).toMatchObject({ state: 'sent' })
+    expect(peer.rejected).toEqual([])
     expect(peer.delivered).toHaveLength(1)
-    expect(mailboxCount(ctx.app)).toBe(1)
+    const shown = JSON.parse(peer.delivered[0]!.payload) as { title: string; body: string }
+    expect(shown.title).toBe('4 h left to follow up with Acme (Analyst)')
+    expect(shown.body).toBe('Research 2 questions and thank Grace Hopper and Dana Scully. Acme — Analyst')
+    expect(`${shown.title} ${shown.body}`.match(/left/g)).toHaveLength(1)
   })
 })

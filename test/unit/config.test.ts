@@ -87,6 +87,19 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT must be a whole number from 0 to 65535/)
   })
 
+  it('takes a VAPID key pair only whole and well-formed', () => {
+    const publicKey = `B${'a'.repeat(86)}`
+    const privateKey = 'p'.repeat(43)
+    expect(loadConfig({ VAPID_PUBLIC_KEY: publicKey, VAPID_PRIVATE_KEY: privateKey })).toMatchObject({
+      vapidPublicKey: publicKey,
+      vapidPrivateKey: privateKey,
+    })
+    expect(() => loadConfig({ VAPID_PUBLIC_KEY: publicKey })).toThrow(/must be set together/)
+    expect(() => loadConfig({ VAPID_PUBLIC_KEY: 'short', VAPID_PRIVATE_KEY: privateKey })).toThrow(
+      /VAPID_PUBLIC_KEY must be an uncompressed P-256 public key/,
+    )
+  })
+
   it('documents every variable in the README configuration table', () => {
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
     for (const [name, fallback] of configVariables) {
