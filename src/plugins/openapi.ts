@@ -6,6 +6,43 @@ import fastifySwagger from '@fastify/swagger'
 import fastifySwaggerUi from '@fastify/swagger-ui'
 import fp from 'fastify-plugin'
 import { publicDir } from '../paths.js'
+import { isPrivateApi } from '../services/coach/privateAreas.js'
+
+/** What the generated document's paths look like, as far as the coach header is concerned. */
+interface DocumentedPaths {
+  paths?: Record<string, Record<string, { parameters?: unknown[] }>>
+  components?: { parameters?: Record<string, unknown> }
+}
+
+const CANDIDATE_PARAMETER = {
+  name: 'Debrief-Candidate',
+  in: 'header',
+  required: false,
+  schema: { type: 'string', pattern: '^[1-9][0-9]{0,15}$' },
+  description:
+    "A coach's token reads this linked candidate's data instead of the coach's own (ids from GET /api/v1/coach/caseload). Writes answer 403, except a coach's comments and approvals; an id not linked to the coach answers 404.",
+}
+
+/**
+ * Declares the coach's header on every operation that honours it: all but the private ones
+ * (refused to a coach with 403) and the coach's own endpoints.
+ */
+function declareCandidateHeader<T extends DocumentedPaths>(doc: T): T {
+  doc.components = {
+    ...doc.components,
+    parameters: { ...doc.components?.parameters, DebriefCandidate: CANDIDATE_PARAMETER },
+  }
+  for (const [path, operations] of Object.entries(doc.paths ?? {})) {
+    const route = path.replace(/\{(\w+)\}/g, ':$1')
+    if (isPrivateApi(route) || route.startsWith('/api/v1/coach/')) continue
+    for (const operation of Object.values(operations))
+      operation.parameters = [
+        ...(operation.parameters ?? []),
+        { $ref: '#/components/parameters/DebriefCandidate' },
+      ]
+  }
+  return doc
+}
 
 // Swagger UI's assets stay in its package; naming the folder (and our own logo) lets the plugin
 // be bundled into dist/ like everything else, where it cannot find them beside itself.
@@ -72,6 +109,12 @@ export default fp(
         schema: url.startsWith('/api/') ? schema : { ...schema, hide: true },
         url,
       }),
+      transformObject: (generated) =>
+        'openapiObject' in generated
+          ? declareCandidateHeader(
+              generated.openapiObject as DocumentedPaths & typeof generated.openapiObject,
+            )
+          : generated.swaggerObject,
     })
     const styleHashes = swaggerUiStyleHashes()
     await app.register(fastifySwaggerUi, {

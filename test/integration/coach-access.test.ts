@@ -180,6 +180,32 @@ describe('the API with Debrief-Candidate', () => {
     expect((await t.api('/coach/caseload', null)).json()).toEqual([])
   })
 
+  it('declares Debrief-Candidate in OpenAPI on the operations that honour it, not on private ones', async () => {
+    const t = await setup()
+    type Operation = { parameters?: { $ref?: string }[] }
+    const doc = (await t.app.inject({ url: '/docs/json' })).json() as {
+      paths: Record<string, Record<string, Operation>>
+      components: { parameters: Record<string, { name: string; in: string }> }
+    }
+    expect(doc.components.parameters.DebriefCandidate).toMatchObject({
+      name: 'Debrief-Candidate',
+      in: 'header',
+    })
+    const declares = (path: string, method: string) =>
+      (doc.paths[path]![method]!.parameters ?? []).some(
+        (p) => p.$ref === '#/components/parameters/DebriefCandidate',
+      )
+    expect(declares('/api/v1/interviews', 'get')).toBe(true)
+    expect(declares('/api/v1/interviews/{id}', 'get')).toBe(true)
+    expect(declares('/api/v1/me', 'get')).toBe(false)
+    expect(declares('/api/v1/export', 'get')).toBe(false)
+    expect(declares('/api/v1/interviews/{id}/reminders', 'get')).toBe(false)
+    expect(declares('/api/v1/coach/caseload', 'get')).toBe(false)
+    // What the document says holds: the header reads the candidate's interviews.
+    const listed = await t.api('/interviews', t.niaId)
+    expect(JSON.stringify(listed.json())).toContain('Globex')
+  })
+
   it('accepts a coach’s candidate link through the API', async () => {
     const t = await setup()
     const dana = await signUpUser(t.app, { email: 'dana@example.com', name: 'Dana' })
