@@ -20,21 +20,41 @@ document.addEventListener('DOMContentLoaded', () => {
     stop.closest('.confirm-stop').hidden = true
   }
 
-  // "Starts in 2 h 5 min": counts from what the server said when it made the page, so a
-  // browser clock that differs from the server's cannot make it wrong.
-  const starts = document.querySelector('[data-starts-left]')
-  if (starts) {
+  // "Starts in 2 h 5 min", then "In progress, ends in 35 min" (prepWhen in src/domain/nextStep.ts):
+  // counted from what the server said when it made the page, so a browser clock that differs
+  // from the server's cannot make it wrong. At the end the page becomes the debrief: reloaded,
+  // unless a question is half-typed in the capture, which then says how to get there.
+  const when = document.getElementById('prep-when')
+  if (when) {
     const loaded = performance.now()
-    const leftAtLoad = Number(starts.dataset.startsLeft)
-    setInterval(() => {
-      const left = leftAtLoad - (performance.now() - loaded)
-      const minutes = Math.floor(Math.abs(left) / 60000)
+    const left = (name) => Number(when.dataset[name]) - (performance.now() - loaded)
+    // span() of src/domain/format.ts.
+    const span = (ms) => {
+      const minutes = Math.floor(Math.abs(ms) / 60000)
       const parts = []
       if (Math.floor(minutes / 1440)) parts.push(`${Math.floor(minutes / 1440)} d`)
       if (Math.floor((minutes % 1440) / 60)) parts.push(`${Math.floor((minutes % 1440) / 60)} h`)
       if (minutes % 60 || parts.length === 0) parts.push(`${minutes % 60} min`)
-      starts.textContent = left >= 0 ? `in ${parts.join(' ')}` : `${parts.join(' ')} ago`
+      return parts.join(' ')
+    }
+    const tick = setInterval(() => {
+      const starts = left('startsLeft')
+      when.textContent =
+        starts > 0 ? `Starts in ${span(starts)}` : `In progress, ends in ${span(left('endsLeft'))}`
     }, 30000)
+    setTimeout(
+      () => {
+        clearInterval(tick)
+        const typing = document.getElementById('capture-text')?.value.trim()
+        if (!typing) return window.location.reload()
+        when.textContent = 'The interview has ended: '
+        const link = document.createElement('a')
+        link.href = window.location.pathname
+        link.textContent = 'open the debrief'
+        when.append(link)
+      },
+      Math.max(0, left('endsLeft')),
+    )
   }
 
   const form = document.getElementById('capture')

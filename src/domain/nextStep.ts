@@ -160,7 +160,11 @@ export function remainingWork(input: Pick<GuideInput, 'questions' | 'interviewer
 
 export const confirmStopMessage = (remaining: string) => `${remaining} — stop all reminders anyway?`
 
-/** "in 2 h 5 min" before the start, "5 min ago" once it has begun (prep mode lasts until the end). */
-export function startsIn(startsAt: number, now: number): string {
-  return startsAt >= now ? `in ${span(now, startsAt)}` : `${span(now, startsAt)} ago`
+/**
+ * Prep mode's line of time: "Starts in 2 h 5 min" before the start, "In progress, ends in
+ * 35 min" while it runs (prep mode lasts until the end, when the page becomes the debrief).
+ * public/js/interview.js keeps the same wording live.
+ */
+export function prepWhen(startsAt: number, endsAt: number, now: number): string {
+  return now < startsAt ? `Starts in ${span(now, startsAt)}` : `In progress, ends in ${span(now, endsAt)}`
 }

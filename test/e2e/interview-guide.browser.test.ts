@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { browserApp, chromiumAvailable, pageErrors, signUpInBrowser } from '../helpers/browser.js'
 import { TestClock } from '../helpers/clock.js'
+import { insertInterview } from '../helpers/fixtures.js'
 
 const available = chromiumAvailable()
 
 describe.runIf(available)('capturing questions by keyboard on the interview page', () => {
-  const suite = browserApp({ clock: new TestClock(Date.now()), scheduler: false })
+  const suite = browserApp({ clock: new TestClock(Date.now()), scheduler: false, env: { SIGNUP: 'open' } })
 
   it('saves three questions without a page load, keeping focus in the question field', async () => {
     const { browser, base } = suite
@@ -90,4 +91,36 @@ describe.runIf(available)('capturing questions by keyboard on the interview page
     const other = errors.filter((e) => !e.includes('status of 400'))
     expect(other, other.join('\n')).toEqual([])
   }, 90_000)
+
+  it('turns an open prep page into the debrief when the interview ends, unless a question is half-typed', async () => {
+    const { browser, base, ctx } = suite
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+    page.setDefaultTimeout(10_000)
+    const errors = pageErrors(page)
+    await signUpInBrowser(page, base, { name: 'Ola Berg', email: 'ola@example.com' })
+    const userId = ctx.app.repos.users.findByEmail('ola@example.com')!.id
+    const endingSoon = () =>
+      insertInterview(ctx.app, userId, { endsAt: ctx.clock.now() + 3_000, company: 'Fabrikam' })
+
+    const quiet = endingSoon()
+    await page.goto(`${base}/interviews/${quiet}`)
+    expect(await page.locator('#prep-when').textContent()).toBe('In progress, ends in 0 min')
+    expect(await page.locator('#guide').count()).toBe(0)
+    // The server's clock moves on with the page's: once it ends, the page reloads as the debrief.
+    ctx.clock.advance(3_001)
+    await page.waitForSelector('#guide', { timeout: 15_000 })
+    expect(await page.locator('#prep').count()).toBe(0)
+
+    const typing = endingSoon()
+    await page.goto(`${base}/interviews/${typing}`)
+    await page.locator('#capture-text').fill('What is a golden ticket?')
+    ctx.clock.advance(3_001)
+    const link = page.locator('#prep-when a', { hasText: 'open the debrief' })
+    await link.waitFor({ timeout: 15_000 })
+    // Nothing typed was lost to a reload.
+    expect(await page.locator('#capture-text').inputValue()).toBe('What is a golden ticket?')
+    await Promise.all([page.waitForEvent('load'), link.click()])
+    expect(await page.locator('#guide').count()).toBe(1)
+    expect(errors, errors.join('\n')).toEqual([])
+  }, 60_000)
 })

@@ -180,7 +180,8 @@ describe('the interview page guide', () => {
     expect(html).toContain('Before the interview')
     expect(html).toMatch(/<a class="button join" id="join-link" href="https:\/\/meet.example.com\/abc"/)
     expect(html).toContain('data-starts-left="7500000"')
-    expect(html).toContain('>in 2 h 5 min</time>')
+    expect(html).toContain('data-ends-left="10800000"')
+    expect(html).toContain('>Starts in 2 h 5 min</time>')
     expect(html).toContain('Questions you will ask')
     expect(html).not.toContain('id="guide"')
     expect(html).not.toContain('Mark followed up')
@@ -192,6 +193,12 @@ describe('the interview page guide', () => {
     // Prep leads: its card comes before the questions you will ask, both before the capture.
     expect(html.indexOf('id="prep"')).toBeLessThan(html.indexOf('id="ask"'))
     expect(html.indexOf('id="ask"')).toBeLessThan(html.indexOf('id="capture"'))
+
+    // Under way, it is still the prep, saying when it ends.
+    ctx.clock.set('2026-03-02T17:25:00Z')
+    html = (await agent.get(`/interviews/${id}`)).body
+    expect(html).toContain('Before the interview')
+    expect(html).toContain('>In progress, ends in 35 min</time>')
 
     ctx.clock.set('2026-03-02T18:00:00Z')
     html = (await agent.get(`/interviews/${id}`)).body

@@ -6,6 +6,7 @@ import {
   type GuidePerson,
   type GuideQuestion,
   nextStep,
+  prepWhen,
   remainingWork,
 } from '../../src/domain/nextStep.js'
 
@@ -209,5 +210,19 @@ describe('the next-step guide', () => {
     expect(
       remainingWork({ questions: [q(1, 'missed', true)], interviewers: [{ ...dana, thankYouSentAt: 1 }] }),
     ).toBeNull()
+  })
+})
+
+describe('prepWhen', () => {
+  const start = Date.parse('2026-03-02T17:05:00Z')
+  const end = Date.parse('2026-03-02T18:00:00Z')
+  it.each([
+    ['2026-03-02T15:00:00Z', 'Starts in 2 h 5 min'],
+    ['2026-03-01T17:00:00Z', 'Starts in 1 d 5 min'],
+    ['2026-03-02T17:04:30Z', 'Starts in 0 min'],
+    ['2026-03-02T17:05:00Z', 'In progress, ends in 55 min'],
+    ['2026-03-02T17:59:59Z', 'In progress, ends in 0 min'],
+  ])('at %s says "%s"', (now, said) => {
+    expect(prepWhen(start, end, Date.parse(now))).toBe(said)
   })
 })

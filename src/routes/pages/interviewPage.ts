@@ -11,7 +11,7 @@ import {
   STATUS_LABELS,
 } from '../../domain/interview.js'
 import { httpUrlProblem, LIMITS } from '../../domain/interviewInput.js'
-import { confirmStopMessage, type Guide, nextStep, remainingWork, startsIn } from '../../domain/nextStep.js'
+import { confirmStopMessage, type Guide, nextStep, prepWhen, remainingWork } from '../../domain/nextStep.js'
 import { researchProgress, thankedProgress } from '../../domain/progress.js'
 import type { InterviewPage } from '../../services/interviews/interviews.js'
 import { NOT_FOUND } from '../../services/messages.js'
@@ -104,7 +104,7 @@ export async function showInterview(
     deadline,
     deadlineIso: iso(deadline),
     startsIso: iso(interview.startsAt),
-    startsIn: startsIn(interview.startsAt, common.now),
+    prepWhen: prepWhen(interview.startsAt, interview.endsAt, common.now),
     // A meeting link is worth a click; any other location stays plain text.
     locationIsLink: interview.location !== '' && httpUrlProblem(interview.location) === undefined,
     interviewers,
