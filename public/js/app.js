@@ -94,6 +94,11 @@ document.addEventListener('DOMContentLoaded', () => {
       // The thresholds of urgency() in src/domain/format.ts: amber under 4 h, red under 1 h.
       const level = diff < 0 ? 'overdue' : diff < 3600000 ? 'urgent' : diff < 4 * 3600000 ? 'soon' : 'calm'
       for (const name of ['calm', 'soon', 'urgent', 'overdue']) el.classList.toggle(name, name === level)
+      // The deadline bar's coloured edge follows its countdown.
+      const bar = el.closest('.deadline-bar')
+      if (bar)
+        for (const name of ['calm', 'soon', 'urgent', 'overdue'])
+          bar.classList.toggle(`deadline-bar-${name}`, name === level)
     }
   }
   if (countdowns.length) setInterval(render, 30000)

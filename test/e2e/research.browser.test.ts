@@ -122,4 +122,25 @@ describe.runIf(available)('research page in a real browser', () => {
     await context.close()
     expect(problems).toEqual([])
   }, 120_000)
+
+  it('turns the deadline bar amber when the countdown crosses 4 hours, without a reload', async () => {
+    const { ctx, browser, base } = suite
+    const page = await browser.newPage()
+    const errors = pageErrors(page)
+    await signUpInBrowser(page, base, { name: 'Bo Chen', email: 'bo@example.com', timeZone: 'UTC' })
+    const now = ctx.clock.now()
+    // The server's clock and the page's agree; the deadline is 4 h 2 min away: calm now, amber two minutes later.
+    const seed = seedDebrief(ctx.app, userIdOf(ctx.app, 'bo@example.com'), {
+      endsAt: now - 20 * 3_600_000 + 2 * 60_000,
+      questions: [{ text: 'What is pass-the-hash?', confidence: 'missed' }],
+    })
+    await page.clock.install({ time: now })
+    await page.goto(`${base}/questions/${seed.questionIds[0]}`)
+    const bar = page.getByTestId('deadline-bar')
+    expect(await bar.getAttribute('class')).toContain('deadline-bar-calm')
+    await page.clock.runFor(3 * 60_000)
+    await expect.poll(() => bar.getAttribute('class')).toContain('deadline-bar-soon')
+    expect(await bar.locator('time.countdown').getAttribute('class')).toContain('soon')
+    expect(errors, errors.join('\n')).toEqual([])
+  })
 })

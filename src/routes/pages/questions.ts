@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply } from 'fastify'
 import { Type } from 'typebox'
-import { CONFIDENCES, followUpDeadline } from '../../domain/interview.js'
+import { CONFIDENCES, followUpDeadline, interviewStatus } from '../../domain/interview.js'
 import { LIMITS } from '../../domain/interviewInput.js'
 import { needsResearch, type ResearchStep } from '../../domain/progress.js'
 import { markedToHtml } from '../../domain/search.js'
@@ -97,7 +97,8 @@ const questionsPages: FastifyPluginAsyncTypebox = async (app) => {
       ...viewCommon(app),
       title: needsResearch(question.confidence) ? 'Research a question' : 'Notes on a question',
       question,
-      interview,
+      // The deadline bar counts down only while the follow-up is owed.
+      interview: { ...interview, status: interviewStatus(interview, app.clock.now()) },
       deadline: followUpDeadline(interview.endsAt),
       onResearchList: needsResearch(question.confidence),
       progress: progress.total === 0 ? null : `${progress.done}/${progress.total} researched`,
