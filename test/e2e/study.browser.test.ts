@@ -1,5 +1,7 @@
 import type { BrowserContextOptions } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
+import { ownerAccess } from '../../src/services/access.js'
+import { studyAccess } from '../../src/services/study.js'
 import { axeViolations } from '../helpers/axe.js'
 import { browserApp, chromiumAvailable, pageErrors, signUpInBrowser } from '../helpers/browser.js'
 import { addQuestion, pastInterview } from '../helpers/studyFixtures.js'
@@ -79,7 +81,7 @@ describe.runIf(available)('studying in a real browser', () => {
     await context.close()
   })
 
-  it('has no axe violation at 375 px with the answer revealed and the rating buttons shown', async () => {
+  it('has no axe violation at 375 px with the answer and rating buttons shown, nor on the study charts with their tables open', async () => {
     const { base } = suite
     const { context, page, errors } = await phoneWithDeck(
       'ray@example.com',
@@ -101,6 +103,26 @@ describe.runIf(available)('studying in a real browser', () => {
     for (const button of await buttons.all()) expect(await button.isVisible()).toBe(true)
     expect(await axeViolations(page)).toEqual([])
     expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(375)
+
+    // Easy takes the card to review; forgetting it then is a lapse, so every study chart has data.
+    await page.evaluate('document.documentElement.dataset.rated = "1"')
+    await page.keyboard.press('4')
+    await page.waitForFunction('document.readyState !== "loading" && !document.documentElement.dataset.rated')
+    const user = suite.ctx.app.repos.users.findByEmail('ray@example.com')!
+    const [card] = suite.ctx.app.db
+      .prepare('SELECT question_id FROM study_cards WHERE user_id = ?')
+      .pluck()
+      .all(user.id)
+    expect(
+      suite.ctx.app.study.review(studyAccess(ownerAccess(user.id), user.timeZone), card as number, 'again')
+        .ok,
+    ).toBe(true)
+    await page.goto(`${base}/insights`)
+    for (const id of ['chart-reviews', 'chart-retention', 'chart-lapses'])
+      await page.locator(`#${id} summary`).click()
+    expect(await page.locator('#chart-retention tbody tr').count()).toBe(8)
+    expect(await page.locator('#chart-lapses tbody tr').count()).toBe(2)
+    expect(await axeViolations(page)).toEqual([])
     expect(errors, errors.join('\n')).toEqual([])
     await context.close()
   })
