@@ -20,6 +20,8 @@ export interface ColumnDatum {
   value: number
   /** Read out for the bar (SVG <title>), e.g. "Week of 2 Mar: 3 interviews". */
   title: string
+  /** Printed above the bar instead of `value` (e.g. "67 %"); an empty string prints nothing. */
+  display?: string
 }
 
 export interface ColumnBar extends ColumnDatum {
@@ -45,7 +47,13 @@ export interface ColumnLayout {
 /** Vertical bars with a y axis; x labels on every `labelEvery`-th bar so they never overlap. */
 export function columnLayout(
   data: readonly ColumnDatum[],
-  options: { width?: number; height?: number; labelEvery?: number } = {},
+  options: {
+    width?: number
+    height?: number
+    labelEvery?: number
+    /** A fixed y axis (0–100 for a share), instead of one fitted to the data. */
+    scale?: { max: number; step: number }
+  } = {},
 ): ColumnLayout {
   const width = options.width ?? CHART_WIDTH
   const height = options.height ?? 190
@@ -53,7 +61,7 @@ export function columnLayout(
   const plotRight = width - 6
   const plotTop = 16
   const baseline = height - 26
-  const scale = niceScale(Math.max(0, ...data.map((d) => d.value)))
+  const scale = options.scale ?? niceScale(Math.max(0, ...data.map((d) => d.value)))
   const slot = (plotRight - plotLeft) / Math.max(1, data.length)
   const barWidth = Math.max(2, slot * 0.7)
   const labelEvery = options.labelEvery ?? Math.max(1, Math.ceil(data.length / 6))

@@ -1,5 +1,7 @@
 import { DateTime } from 'luxon'
+import { Rating, State } from 'ts-fsrs'
 import { type BarLayout, type ColumnLayout, columnLayout, stackedBarLayout } from './charts.js'
+import { percentLabel } from './insights.js'
 import { ratingFromNumber, type StudyRating } from './study.js'
 
 /** One logged review, as insights need it. */
@@ -7,34 +9,77 @@ export interface StudyInsightReview {
   cardId: number
   rating: number
   reviewedAt: number
+  /** The card's ts-fsrs state (0–3) before this review, as the review log records it. */
+  stateBefore: number
   topics: readonly string[]
 }
 
 export const STUDY_DAYS_SHOWN = 14
 /** Retention and lapses are measured over this many days, today included. */
 export const STUDY_WINDOW_DAYS = 30
+/** Weeks of retention in its chart, this week included. */
+export const RETENTION_WEEKS = 8
 export const LAPSE_CHART_TOPICS = 10
+
+export interface Retention {
+  remembered: number
+  total: number
+  rate: number | null
+}
 
 export interface StudyInsights {
   perDay: { date: string; count: number }[]
-  retention: { remembered: number; total: number; rate: number | null }
-  /** Topics ranked by how often their cards were forgotten (rated Again), most first. */
-  lapsingTopics: { topic: string; again: number; reviews: number; cards: number }[]
+  retention: Retention
+  /** Retention per local week (from Monday), oldest first; `rate` is null for a week without reviews. */
+  retentionPerWeek: ({ weekStart: string } & Retention)[]
+  /**
+   * Topics ranked by lapses, most first. `again` counts every Again rating, lapse or not, as the
+   * API has always reported it.
+   */
+  lapsingTopics: { topic: string; lapses: number; again: number; reviews: number; cards: number }[]
   ratings: Record<StudyRating, number>
 }
 
 export interface StudyCharts {
   perDay: ColumnLayout & { total: number; summary: string }
+  /** With the rows of its table: week, retention, Good or Easy, reviews. */
+  retention: ColumnLayout & { summary: string; rows: { label: string; cells: (string | number)[] }[] }
   lapses: BarLayout & { summary: string }
 }
 
-/** Where the review log starts to matter: the first day of the window in the user's zone. */
+/**
+ * A lapse as ts-fsrs counts `lapses`: Again on a card in the Review state. Again on a new or
+ * (re)learning card only repeats a step; the card was never learned, so nothing was forgotten.
+ */
+export function isLapse(review: { rating: number; stateBefore: number }): boolean {
+  return review.rating === Rating.Again && review.stateBefore === State.Review
+}
+
+/** The first instant of the retention and lapse window: a local midnight in the user's zone. */
 export function studyWindowStart(now: number, timeZone: string): number {
   return DateTime.fromMillis(now, { zone: timeZone })
     .startOf('day')
     .minus({ days: STUDY_WINDOW_DAYS - 1 })
     .toMillis()
 }
+
+const retentionWeekStarts = (now: number, timeZone: string) => {
+  const thisWeek = DateTime.fromMillis(now, { zone: timeZone }).startOf('week')
+  return Array.from({ length: RETENTION_WEEKS + 1 }, (_, i) =>
+    thisWeek.minus({ weeks: RETENTION_WEEKS - 1 - i }),
+  )
+}
+
+/** The earliest review any study insight reads: the window's start or the first week charted. */
+export function studyInsightsSince(now: number, timeZone: string): number {
+  return Math.min(studyWindowStart(now, timeZone), retentionWeekStarts(now, timeZone)[0]!.toMillis())
+}
+
+const retentionOf = (remembered: number, total: number): Retention => ({
+  remembered,
+  total,
+  rate: total === 0 ? null : remembered / total,
+})
 
 export function computeStudyInsights(
   reviews: readonly StudyInsightReview[],
@@ -49,13 +94,25 @@ export function computeStudyInsights(
   const counts = new Array<number>(STUDY_DAYS_SHOWN).fill(0)
   const windowStart = studyWindowStart(now, timeZone)
   const ratings: Record<StudyRating, number> = { again: 0, hard: 0, good: 0, easy: 0 }
-  const byTopic = new Map<string, { topic: string; again: number; reviews: number; cards: Set<number> }>()
+  const byTopic = new Map<
+    string,
+    { topic: string; lapses: number; again: number; reviews: number; cards: Set<number> }
+  >()
+  // Weeks differ in length across DST changes, so each bound is its own local Monday midnight.
+  const weekBounds = retentionWeekStarts(now, timeZone).map((start) => start.toMillis())
+  const weekly = Array.from({ length: RETENTION_WEEKS }, () => ({ remembered: 0, total: 0 }))
 
   for (const review of reviews) {
     const t = review.reviewedAt
-    if (t < windowStart || t > now) continue
     const rating = ratingFromNumber(review.rating)
-    if (!rating) continue
+    if (!rating || t > now) continue
+    if (t >= weekBounds[0]!) {
+      let w = 0
+      while (w < RETENTION_WEEKS - 1 && t >= weekBounds[w + 1]!) w++
+      weekly[w]!.total++
+      if (rating === 'good' || rating === 'easy') weekly[w]!.remembered++
+    }
+    if (t < windowStart) continue
     ratings[rating]++
     const firstShown = bounds[0]!.toMillis()
     if (t >= firstShown) {
@@ -63,6 +120,7 @@ export function computeStudyInsights(
       while (i < STUDY_DAYS_SHOWN - 1 && t >= bounds[i + 1]!.toMillis()) i++
       counts[i]!++
     }
+    const lapse = isLapse(review)
     const seen = new Set<string>()
     for (const tag of review.topics) {
       const key = tag.toLowerCase()
@@ -70,12 +128,13 @@ export function computeStudyInsights(
       seen.add(key)
       let entry = byTopic.get(key)
       if (!entry) {
-        entry = { topic: tag, again: 0, reviews: 0, cards: new Set() }
+        entry = { topic: tag, lapses: 0, again: 0, reviews: 0, cards: new Set() }
         byTopic.set(key, entry)
       } else if (tag < entry.topic) entry.topic = tag
       entry.reviews++
       entry.cards.add(review.cardId)
       if (rating === 'again') entry.again++
+      if (lapse) entry.lapses++
     }
   }
 
@@ -83,24 +142,72 @@ export function computeStudyInsights(
   const remembered = ratings.good + ratings.easy
   return {
     perDay: counts.map((count, i) => ({ date: bounds[i]!.toISODate()!, count })),
-    retention: { remembered, total, rate: total === 0 ? null : remembered / total },
+    retention: retentionOf(remembered, total),
+    retentionPerWeek: weekly.map((w, i) => ({
+      weekStart: DateTime.fromMillis(weekBounds[i]!, { zone: timeZone }).toISODate()!,
+      ...retentionOf(w.remembered, w.total),
+    })),
     lapsingTopics: [...byTopic.values()]
-      .filter((t) => t.again > 0)
+      .filter((t) => t.lapses > 0)
       .sort(
         (a, b) =>
-          b.again - a.again || b.again / b.reviews - a.again / a.reviews || a.topic.localeCompare(b.topic),
+          b.lapses - a.lapses ||
+          b.lapses / b.reviews - a.lapses / a.reviews ||
+          a.topic.localeCompare(b.topic),
       )
-      .map((t) => ({ topic: t.topic, again: t.again, reviews: t.reviews, cards: t.cards.size })),
+      .map((t) => ({
+        topic: t.topic,
+        lapses: t.lapses,
+        again: t.again,
+        reviews: t.reviews,
+        cards: t.cards.size,
+      })),
     ratings,
   }
 }
 
-const AGAIN_FILL = '#b3261e'
-const RECALLED_FILL = '#1e7a3c'
+const LAPSE_FILL = '#b3261e'
+const OTHER_FILL = '#7b8794'
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
+const dayLabel = (isoDate: string) => DateTime.fromISO(isoDate, { zone: 'UTC' }).toFormat('d LLL')
+
+/** What a week's retention reads as, in its bar, its table row and its title. */
+function retentionLabel(week: Retention): string {
+  return week.rate === null ? 'no reviews' : percentLabel(week.rate)
+}
+
+function retentionChart(weeks: StudyInsights['retentionPerWeek']): StudyCharts['retention'] {
+  const layout = columnLayout(
+    weeks.map((w) => ({
+      label: dayLabel(w.weekStart),
+      value: w.rate === null ? 0 : Math.round(w.rate * 100),
+      // A week without reviews has no bar and no figure, so it never reads as 0 %.
+      display: w.rate === null ? '' : retentionLabel(w),
+      title:
+        w.rate === null
+          ? `Week of ${dayLabel(w.weekStart)}: no reviews`
+          : `Week of ${dayLabel(w.weekStart)}: ${retentionLabel(w)}, ${w.remembered} of ${plural(w.total, 'review')} rated Good or Easy`,
+    })),
+    { labelEvery: 2, scale: { max: 100, step: 25 } },
+  )
+  const reviewed = weeks.filter((w) => w.rate !== null)
+  const quiet = weeks.length - reviewed.length
+  return {
+    ...layout,
+    rows: weeks.map((w) => ({
+      label: dayLabel(w.weekStart),
+      cells: [retentionLabel(w), w.remembered, w.total],
+    })),
+    summary:
+      reviewed.length === 0
+        ? `No reviews in the last ${weeks.length} weeks.`
+        : `Retention per week, the share of reviews rated Good or Easy: ${reviewed
+            .map((w) => `week of ${dayLabel(w.weekStart)} ${retentionLabel(w)}`)
+            .join(', ')}${quiet === 0 ? '' : `; no reviews in the other ${plural(quiet, 'week')}`}.`,
+  }
+}
 
 export function studyCharts(insights: StudyInsights): StudyCharts {
-  const dayLabel = (isoDate: string) => DateTime.fromISO(isoDate, { zone: 'UTC' }).toFormat('d LLL')
   const perDay = columnLayout(
     insights.perDay.map((d) => ({
       label: dayLabel(d.date),
@@ -116,13 +223,13 @@ export function studyCharts(insights: StudyInsights): StudyCharts {
       label: t.topic,
       href: `/study?topic=${encodeURIComponent(t.topic)}`,
       segments: [
-        { key: 'again', label: 'Forgot', value: t.again, fill: AGAIN_FILL },
-        { key: 'recalled', label: 'Recalled', value: t.reviews - t.again, fill: RECALLED_FILL },
+        { key: 'lapsed', label: 'Lapsed', value: t.lapses, fill: LAPSE_FILL },
+        { key: 'other', label: 'Other reviews', value: t.reviews - t.lapses, fill: OTHER_FILL },
       ],
     })),
     [
-      { label: 'Forgot', fill: AGAIN_FILL },
-      { label: 'Recalled', fill: RECALLED_FILL },
+      { label: 'Lapsed', fill: LAPSE_FILL },
+      { label: 'Other reviews', fill: OTHER_FILL },
     ],
   )
   return {
@@ -134,12 +241,13 @@ export function studyCharts(insights: StudyInsights): StudyCharts {
           ? `No reviews in the last ${insights.perDay.length} days.`
           : `${plural(total, 'review')} in the last ${insights.perDay.length} days.`,
     },
+    retention: retentionChart(insights.retentionPerWeek),
     lapses: {
       ...lapses,
       summary:
         topics.length === 0
-          ? 'No forgotten cards with a topic.'
-          : `Topics forgotten most: ${topics.map((t) => `${t.topic} (${t.again} of ${plural(t.reviews, 'review')})`).join(', ')}.`,
+          ? 'No lapsed cards with a topic.'
+          : `Topics whose cards lapse most: ${topics.map((t) => `${t.topic} (${plural(t.lapses, 'lapse')} in ${plural(t.reviews, 'review')})`).join(', ')}.`,
     },
   }
 }

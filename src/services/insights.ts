@@ -1,5 +1,5 @@
 import { computeInsights, type Insights } from '../domain/insights.js'
-import { computeStudyInsights, type StudyInsights, studyWindowStart } from '../domain/studyInsights.js'
+import { computeStudyInsights, type StudyInsights, studyInsightsSince } from '../domain/studyInsights.js'
 import type { AccessContext } from './access.js'
 import type { StoreDeps } from './deps.js'
 
@@ -21,7 +21,7 @@ export function insightsService({ repos, clock }: StoreDeps) {
       const now = clock.now()
       const zone = zoneOf(access)
       return computeStudyInsights(
-        repos.studyCards.reviewsSince(access.ownerId, studyWindowStart(now, zone)),
+        repos.studyCards.reviewsSince(access.ownerId, studyInsightsSince(now, zone)),
         now,
         zone,
       )

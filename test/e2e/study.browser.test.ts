@@ -1,5 +1,8 @@
-import type { Page } from 'playwright-core'
+import type { BrowserContextOptions } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
+import { ownerAccess } from '../../src/services/access.js'
+import { studyAccess } from '../../src/services/study.js'
+import { axeViolations } from '../helpers/axe.js'
 import { browserApp, chromiumAvailable, pageErrors, signUpInBrowser } from '../helpers/browser.js'
 import { addQuestion, pastInterview } from '../helpers/studyFixtures.js'
 
@@ -8,24 +11,37 @@ const available = chromiumAvailable()
 describe.runIf(available)('studying in a real browser', () => {
   const suite = browserApp({ scheduler: false, env: { SIGNUP: 'open' } })
 
-  async function signUpIn(page: Page) {
-    await signUpInBrowser(page, suite.base, { name: 'Sam', email: 'sam@example.com' })
+  /** A new account on a phone-sized screen with a deck of researched questions, logged in that order. */
+  async function phoneWithDeck(
+    email: string,
+    questions: Parameters<typeof addQuestion>[3][],
+    options: BrowserContextOptions = {},
+  ) {
+    const { ctx, browser, base } = suite
+    const context = await browser.newContext({ viewport: { width: 375, height: 800 }, ...options })
+    const page = await context.newPage()
+    const errors = pageErrors(page)
+    await signUpInBrowser(page, base, { name: 'Sam', email })
+    const user = ctx.app.repos.users.findByEmail(email)!
+    const interviewId = pastInterview(ctx.app, user.id, 'Northwind')
+    for (const question of questions) addQuestion(ctx.app, user.id, interviewId, question)
+    return { context, page, errors }
   }
 
   it('runs a keyboard-only session of three cards on a phone-sized screen', async () => {
-    const { ctx, browser, base } = suite
-    const context = await browser.newContext({ viewport: { width: 375, height: 800 } })
-    const page = await context.newPage()
-    const errors = pageErrors(page)
-    await signUpIn(page)
-    const user = ctx.app.repos.users.findByEmail('sam@example.com')!
-    const interviewId = pastInterview(ctx.app, user.id, 'Northwind')
-    for (const n of [1, 2, 3])
-      addQuestion(ctx.app, user.id, interviewId, { text: `Question ${n}`, answer: `Answer ${n}` })
+    const { ctx, base } = suite
+    const { context, page, errors } = await phoneWithDeck(
+      'sam@example.com',
+      [1, 2, 3].map((n) => ({ text: `Question ${n}`, answer: `Answer ${n}` })),
+    )
 
     await page.goto(`${base}/`)
     expect(await page.locator('#nav-study-due').textContent()).toContain('3')
-    await page.getByRole('link', { name: /Study/ }).click()
+    // Tab along the page to the menu's Study link and follow it with Enter.
+    const onStudyLink = () => page.evaluate(() => document.activeElement?.getAttribute('href') === '/study')
+    for (let tabs = 0; tabs < 40 && !(await onStudyLink()); tabs++) await page.keyboard.press('Tab')
+    expect(await onStudyLink()).toBe(true)
+    await page.keyboard.press('Enter')
     await page.waitForURL(`${base}/study`)
     expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(375)
 
@@ -61,6 +77,52 @@ describe.runIf(available)('studying in a real browser', () => {
     expect(summary).toMatch(/Again:\s+0/)
     const ratings = ctx.app.db.prepare('SELECT rating FROM study_reviews ORDER BY id').pluck().all()
     expect(ratings).toEqual([3, 4, 2])
+    expect(errors, errors.join('\n')).toEqual([])
+    await context.close()
+  })
+
+  it('has no axe violation at 375 px with the answer and rating buttons shown, nor on the study charts with their tables open', async () => {
+    const { base } = suite
+    const { context, page, errors } = await phoneWithDeck(
+      'ray@example.com',
+      [
+        {
+          text: 'How does a B-tree stay balanced?',
+          answer: 'Nodes split on insert and merge on delete, so every leaf is at the same depth.',
+          topics: ['Databases', 'Data structures'],
+          sources: ['https://example.com/b-trees'],
+        },
+      ],
+      { bypassCSP: true },
+    )
+    await page.goto(`${base}/study`)
+    await page.keyboard.press('Space')
+    expect(await page.locator('.study-answer').first().isVisible()).toBe(true)
+    const buttons = page.locator('.study-ratings button')
+    expect(await buttons.count()).toBe(4)
+    for (const button of await buttons.all()) expect(await button.isVisible()).toBe(true)
+    expect(await axeViolations(page)).toEqual([])
+    expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(375)
+
+    // Easy takes the card to review; forgetting it then is a lapse, so every study chart has data.
+    await page.evaluate('document.documentElement.dataset.rated = "1"')
+    await page.keyboard.press('4')
+    await page.waitForFunction('document.readyState !== "loading" && !document.documentElement.dataset.rated')
+    const user = suite.ctx.app.repos.users.findByEmail('ray@example.com')!
+    const [card] = suite.ctx.app.db
+      .prepare('SELECT question_id FROM study_cards WHERE user_id = ?')
+      .pluck()
+      .all(user.id)
+    expect(
+      suite.ctx.app.study.review(studyAccess(ownerAccess(user.id), user.timeZone), card as number, 'again')
+        .ok,
+    ).toBe(true)
+    await page.goto(`${base}/insights`)
+    for (const id of ['chart-reviews', 'chart-retention', 'chart-lapses'])
+      await page.locator(`#${id} summary`).click()
+    expect(await page.locator('#chart-retention tbody tr').count()).toBe(8)
+    expect(await page.locator('#chart-lapses tbody tr').count()).toBe(2)
+    expect(await axeViolations(page)).toEqual([])
     expect(errors, errors.join('\n')).toEqual([])
     await context.close()
   })

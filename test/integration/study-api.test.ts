@@ -52,6 +52,13 @@ describe('study API', () => {
     expect(stats.retention).toEqual({ remembered: 1, total: 1, rate: 1 })
     expect(stats.ratings).toEqual({ again: 0, hard: 0, good: 1, easy: 0 })
     expect(stats.perDay.at(-1).count).toBe(1)
+    expect(stats.retentionPerWeek).toHaveLength(8)
+    expect(stats.retentionPerWeek.at(-1)).toEqual({
+      weekStart: '2026-03-02',
+      remembered: 1,
+      total: 1,
+      rate: 1,
+    })
   })
 
   it('answers 400 for a bad rating, 404 for an unknown card, 409 for a stale or unstudied one', async () => {

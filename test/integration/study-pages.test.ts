@@ -124,19 +124,30 @@ describe('study page', () => {
     expect(response.headers.location).toMatch(/^\/login/)
   })
 
-  it('shows reviews per day, retention and the topics forgotten most on the insights page', async () => {
+  it('shows reviews per day, retention per week and the topics whose cards lapse most on the insights page', async () => {
     const t = await setup()
     const a = addQuestion(t.app, t.user.id, t.interviewId, { text: 'A', topics: ['SQL'] })
     const b = addQuestion(t.app, t.user.id, t.interviewId, { text: 'B', topics: ['Networking'] })
     const empty = await t.agent.get('/insights')
     expect(empty.body).toContain('id="reviews-empty"')
+    // Easy takes the new card straight to review, so Again on it next is a lapse.
+    await t.agent.submit(`/study/cards/${a.id}/review`, { rating: 'easy' }, '/study')
     await t.agent.submit(`/study/cards/${a.id}/review`, { rating: 'again' }, '/study')
+    // Again on a new card only repeats a learning step.
+    await t.agent.submit(`/study/cards/${b.id}/review`, { rating: 'again' }, '/study')
     await t.agent.submit(`/study/cards/${b.id}/review`, { rating: 'good' }, '/study')
+    expect(t.app.db.prepare('SELECT lapses FROM study_cards ORDER BY question_id').pluck().all()).toEqual([
+      1, 0,
+    ])
     const page = await t.agent.get('/insights')
     expect(page.body).toMatch(/id="stat-retention">50 %</)
     expect(page.body).toContain('id="chart-reviews"')
+    // This week's bar and table row: 2 of 4 reviews rated Good or Easy.
+    expect(page.body).toContain('id="chart-retention"')
+    expect(page.body).toMatch(/<th scope="row">2 Mar<\/th><td>50 %<\/td><td>2<\/td><td>4<\/td>/)
+    expect(page.body).toMatch(/<th scope="row">26 Jan<\/th><td>no reviews<\/td><td>0<\/td><td>0<\/td>/)
     expect(page.body).toMatch(
-      /<th scope="row"><a href="\/study\?topic=SQL">SQL<\/a><\/th><td>1<\/td><td>1<\/td><td>1<\/td>/,
+      /<th scope="row"><a href="\/study\?topic=SQL">SQL<\/a><\/th><td>1<\/td><td>2<\/td><td>1<\/td>/,
     )
     expect(page.body).not.toMatch(/href="\/study\?topic=Networking">Networking<\/a><\/th>/)
   })

@@ -78,6 +78,8 @@ describe('study reminder settings', () => {
     expect(page.body).toContain('action="/settings/reminders/study"')
     expect(page.body).toMatch(/<input id="f-study-time" name="time" type="time" value="19:00"/)
     expect(page.body).not.toMatch(/name="enabled" value="on" checked/)
+    // The reminder goes through every channel that is on, not by e-mail alone.
+    expect(page.body).toContain('it goes to each place you have on: e-mail, notifications and the webhook')
     const saved = await ada.submit(
       '/settings/reminders/study',
       { enabled: 'on', time: '06:45' },

@@ -6,9 +6,10 @@ import { LIMITS } from '../../domain/interviewInput.js'
 import { RATING_LABELS, STATE_LABELS, STUDY_RATINGS, type StudyRating } from '../../domain/study.js'
 import {
   computeStudyInsights,
+  RETENTION_WEEKS,
   STUDY_DAYS_SHOWN,
   STUDY_WINDOW_DAYS,
-  studyWindowStart,
+  studyInsightsSince,
 } from '../../domain/studyInsights.js'
 import { sendError } from '../../plugins/errors.js'
 import { type StudyAccess, type StudyError, studyAccess } from '../../services/study.js'
@@ -20,6 +21,7 @@ const Rating = Type.Enum([...STUDY_RATINGS], {
 })
 const StateSchema = Type.Enum(Object.values(STATE_LABELS), { description: 'The card’s FSRS state' })
 const Count = Type.Integer({ minimum: 0 })
+const Rate = Type.Union([Type.Number({ minimum: 0, maximum: 1 }), Type.Null()])
 
 export const StudyCardResponse = Type.Object({
   id: Type.Integer({ description: 'The card’s id, which is its question’s id' }),
@@ -90,16 +92,32 @@ const StatsResponse = Type.Object({
     description: `Reviews per day over the last ${STUDY_DAYS_SHOWN} days in the user’s zone, oldest first`,
   }),
   retention: Type.Object(
-    {
-      remembered: Count,
-      total: Count,
-      rate: Type.Union([Type.Number({ minimum: 0, maximum: 1 }), Type.Null()]),
-    },
+    { remembered: Count, total: Count, rate: Rate },
     { description: `Share of reviews rated good or easy over the last ${STUDY_WINDOW_DAYS} days` },
   ),
+  retentionPerWeek: Type.Array(
+    Type.Object({
+      weekStart: Type.String({ description: 'YYYY-MM-DD, a Monday' }),
+      remembered: Count,
+      total: Count,
+      rate: Rate,
+    }),
+    {
+      description: `Retention per week over the last ${RETENTION_WEEKS} weeks in the user’s zone, oldest first; rate is null for a week without reviews`,
+    },
+  ),
   lapsingTopics: Type.Array(
-    Type.Object({ topic: Type.String(), again: Count, reviews: Count, cards: Count }),
-    { description: 'Topics whose cards were rated again most often, most first' },
+    Type.Object({
+      topic: Type.String(),
+      lapses: Type.Integer({
+        minimum: 0,
+        description: 'Again on a card in the review state, as FSRS counts lapses',
+      }),
+      again: Type.Integer({ minimum: 0, description: 'Every again rating, on new and learning cards too' }),
+      reviews: Count,
+      cards: Count,
+    }),
+    { description: `Topics whose cards lapsed most over the last ${STUDY_WINDOW_DAYS} days, most first` },
   ),
   ratings: Type.Object(
     Object.fromEntries(STUDY_RATINGS.map((r) => [r, Count])) as Record<StudyRating, typeof Count>,
@@ -172,7 +190,7 @@ const studyApi: FastifyPluginAsyncTypebox = async (app) => {
       const actor = actorOf(request)
       const now = app.clock.now()
       return computeStudyInsights(
-        app.study.reviewsSince(actor, studyWindowStart(now, actor.timeZone)),
+        app.study.reviewsSince(actor, studyInsightsSince(now, actor.timeZone)),
         now,
         actor.timeZone,
       )
