@@ -37,6 +37,12 @@ describe.runIf(available)('insights, export and import in a real browser', () =>
     await page.locator('#chart-weekly summary').click()
     expect(await table.isVisible()).toBe(true)
     expect(await table.locator('tbody tr').count()).toBe(12)
+    // Every table opened, still nothing sticks out sideways: a wide table scrolls in its own box.
+    for (const details of await page.locator('details.chart-table').all())
+      await details.evaluate((el) => el.setAttribute('open', ''))
+    expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(375)
+    for (const details of await page.locator('details.chart-table').all())
+      await details.evaluate((el) => el.removeAttribute('open'))
     await page.getByRole('link', { name: 'System design' }).click()
     await page.waitForURL(`${base}/questions?topic=System%20design`)
 
