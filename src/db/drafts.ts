@@ -12,7 +12,7 @@ import {
 } from './draftRows.js'
 
 export type { Draft, DraftRow, RenderedText, Renderer } from './draftRows.js'
-export { DRAFT_COLUMNS, parseList, renderedHash } from './draftRows.js'
+export { DRAFT_COLUMNS, renderedHash } from './draftRows.js'
 export type { FollowUpData, FollowUpInterview, FollowUpInterviewer } from './followUpData.js'
 
 /** The stored notes. What a note going out settles on its interviewer is the drafts service's to record. */

@@ -2,6 +2,7 @@ import type { Confidence } from '../domain/interview.js'
 import type { QuestionData } from '../domain/interviewInput.js'
 import { MARK_END, MARK_START } from '../domain/search.js'
 import type { Db } from './connection.js'
+import type { QuestionContentRow } from './rows.js'
 
 export interface Question extends QuestionData {
   id: number
@@ -31,16 +32,10 @@ export interface QuestionFilter {
   researched?: boolean | undefined
 }
 
-export interface QuestionRow {
+export interface QuestionRow extends QuestionContentRow {
   id: number
   interview_id: number
   interviewer_id: number | null
-  text: string
-  confidence: Confidence
-  topics: string
-  my_answer: string
-  researched_answer: string
-  sources: string
   researched: number
   researched_at: number | null
   include_in_follow_up: number

@@ -1,12 +1,12 @@
 import type { CardState, CardStateNumber } from '../domain/study.js'
 import type { Db } from './connection.js'
+import { parseList } from './rows.js'
 import {
   type CardRow,
   COLUMNS,
   DUE,
   ELIGIBLE,
   FROM,
-  parseList,
   STATE_PARAMS,
   type StudyCard,
   type StudyMode,
