@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon'
-import { type BarLayout, type ColumnLayout, columnLayout, stackedBarLayout } from './charts.js'
+import { type BarLayout, type ColumnLayout, columnLayout, dayLabel, stackedBarLayout } from './charts.js'
 import { ratingFromNumber, type StudyRating } from './study.js'
+import { plural } from './wording.js'
 
 /** One logged review, as insights need it. */
 export interface StudyInsightReview {
@@ -97,10 +98,8 @@ export function computeStudyInsights(
 
 const AGAIN_FILL = '#b3261e'
 const RECALLED_FILL = '#1e7a3c'
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
 
 export function studyCharts(insights: StudyInsights): StudyCharts {
-  const dayLabel = (isoDate: string) => DateTime.fromISO(isoDate, { zone: 'UTC' }).toFormat('d LLL')
   const perDay = columnLayout(
     insights.perDay.map((d) => ({
       label: dayLabel(d.date),
