@@ -44,16 +44,11 @@ interface OutgoingRow {
   created_at: number
 }
 
-export interface QueueInput {
-  userId: number
-  draftId: number
-  dueAt: number
-  fromName: string
-  to: { name: string; address: string }
-  replyTo: { name: string; address: string }
-  subject: string
-  body: string
-}
+/** What a send is queued with: the message as it will go out, and when. */
+export type QueueInput = Pick<
+  OutgoingDraft,
+  'userId' | 'draftId' | 'dueAt' | 'fromName' | 'to' | 'replyTo' | 'subject' | 'body'
+>
 
 /** A claimed send: only the holder of this attempt number may record its outcome. */
 export interface ClaimedSend extends OutgoingDraft {
