@@ -10,6 +10,7 @@ import {
   toComment,
 } from './coachReviewRows.js'
 import type { Db } from './connection.js'
+import { mapOne } from './rows.js'
 
 export type {
   CoachApproval,
@@ -163,8 +164,7 @@ export function coachReviewsRepository(db: Db) {
     ),
 
     comment(userId: number, id: number): CoachComment | undefined {
-      const row = commentById.get(id, userId) as CommentRow | undefined
-      return row ? toComment(row) : undefined
+      return mapOne(commentById.get(id, userId), toComment)
     },
 
     /** Applied or dismissed, once: false when it was no longer open. */

@@ -10,6 +10,7 @@ import {
   renderedHash,
   toDraft,
 } from './draftRows.js'
+import { mapOne } from './rows.js'
 
 export type { Draft, DraftRow, RenderedText, Renderer } from './draftRows.js'
 export { DRAFT_COLUMNS, renderedHash } from './draftRows.js'
@@ -80,7 +81,7 @@ export function draftsRepository(db: Db) {
     )
     .pluck()
 
-  const one = (row: unknown) => (row ? toDraft(row as DraftRow) : undefined)
+  const one = (row: unknown) => mapOne(row, toDraft)
 
   return {
     get: (userId: number, id: number): Draft | undefined => one(byId.get(id, userId)),

@@ -67,3 +67,7 @@ export const toQuestionContent = (row: QuestionContentRow): QuestionContent => (
   researchedAnswer: row.researched_answer,
   sources: parseList(row.sources),
 })
+
+/** The row a statement's `get` found, mapped; undefined when it found none. */
+export const mapOne = <R, T>(row: unknown, map: (row: R) => T): T | undefined =>
+  row === undefined ? undefined : map(row as R)
