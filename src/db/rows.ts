@@ -1,8 +1,9 @@
 import type { Confidence, FollowUpState, InterviewKind, Outcome } from '../domain/interview.js'
 import type { QuestionContent } from '../domain/interviewInput.js'
 
-// One row type per table that several repositories read, kept apart from the repositories so
-// that a repository needing another's rows never imports that repository (no import circles).
+// The row types and row readers that several repositories share, kept apart from the
+// repositories so that a repository needing another's rows never imports that repository (no
+// import circles).
 
 /** A row of `interviews`. */
 export interface InterviewRow {
