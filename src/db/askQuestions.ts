@@ -1,4 +1,5 @@
 import type { Db } from './connection.js'
+import { mapOne } from './rows.js'
 
 /** Every new account starts with these, so the feature explains itself; users edit or delete them freely. */
 export const DEFAULT_ASK_QUESTIONS = [
@@ -85,15 +86,13 @@ export function askQuestionsRepository(db: Db) {
   return {
     list: (userId: number): AskQuestion[] => (list.all(userId) as AskRow[]).map(toAsk),
     get(userId: number, id: number): AskQuestion | undefined {
-      const row = byId.get(id, userId) as AskRow | undefined
-      return row ? toAsk(row) : undefined
+      return mapOne(byId.get(id, userId), toAsk)
     },
     create: (userId: number, text: string, now: number): AskQuestion =>
       toAsk(insert.get(userId, text, now) as AskRow),
     /** Past interviews keep the wording they were asked with. */
     update(userId: number, id: number, text: string): AskQuestion | undefined {
-      const row = update.get(text, id, userId) as AskRow | undefined
-      return row ? toAsk(row) : undefined
+      return mapOne(update.get(text, id, userId), toAsk)
     },
     remove: (userId: number, id: number): boolean => remove.run(id, userId).changes === 1,
     /** Called inside the account-creation transaction. */
@@ -104,8 +103,7 @@ export function askQuestionsRepository(db: Db) {
     listAsked: (userId: number, interviewId: number): AskedQuestion[] =>
       (listAsked.all(interviewId, userId) as AskedRow[]).map(toAsked),
     getAsked(userId: number, id: number): AskedQuestion | undefined {
-      const row = askedById.get(id, userId) as AskedRow | undefined
-      return row ? toAsked(row) : undefined
+      return mapOne(askedById.get(id, userId), toAsked)
     },
     /** undefined when the interview or the bank entry is not this user's; the existing row when already asked. */
     ask: db.transaction(
@@ -115,14 +113,15 @@ export function askQuestionsRepository(db: Db) {
         askQuestionId: number,
         now: number,
       ): AskedQuestion | undefined => {
-        const row = (insertAsked.get({ userId, interviewId, askQuestionId, now }) ??
-          findAsked.get(interviewId, askQuestionId, userId)) as AskedRow | undefined
-        return row ? toAsked(row) : undefined
+        return mapOne(
+          insertAsked.get({ userId, interviewId, askQuestionId, now }) ??
+            findAsked.get(interviewId, askQuestionId, userId),
+          toAsked,
+        )
       },
     ),
     setAnswerHeard(userId: number, id: number, answer: string): AskedQuestion | undefined {
-      const row = setAnswer.get(answer, id, userId) as AskedRow | undefined
-      return row ? toAsked(row) : undefined
+      return mapOne(setAnswer.get(answer, id, userId), toAsked)
     },
     removeAsked: (userId: number, id: number): boolean => removeAsked.run(id, userId).changes === 1,
   }

@@ -1,4 +1,4 @@
-// The shapes of the coach's mail and digest settings, apart from the statements that read them.
+// The shapes of the coach's mail and digest settings, and its rows' mapper, apart from the statements that read them.
 
 export type CoachMailKind = 'digest' | 'review'
 export type CoachMailState = 'pending' | 'sending' | 'sent' | 'failed' | 'skipped' | 'cancelled'
@@ -53,6 +53,17 @@ export interface MailRow {
   last_error: string | null
   sent_at: number | null
 }
+
+export const toCoachMailView = (row: MailRow): CoachMailView => ({
+  id: row.id,
+  kind: row.kind,
+  localDate: row.local_date,
+  dueAt: row.due_at,
+  state: row.state,
+  itemCount: row.item_count,
+  lastError: row.last_error,
+  sentAt: row.sent_at,
+})
 
 /** One follow-up of a linked candidate that the digest names. */
 export interface DigestDeadline {

@@ -2,14 +2,13 @@ import { planQueue } from './claimQueue.js'
 import {
   type ClaimedCoachMail,
   type CoachDigestSettings,
-  type CoachMailView,
   DEFAULT_COACH_DIGEST,
   type DigestDeadline,
   type DigestRequest,
-  type MailRow,
+  toCoachMailView,
 } from './coachDigestRows.js'
 import type { Db } from './connection.js'
-import { dailyMessagePlanner } from './dailyMessagePlan.js'
+import { dailyMessagePlanner, recentDays } from './dailyMessagePlan.js'
 
 export {
   type ClaimedCoachMail,
@@ -60,11 +59,6 @@ export const COACH_DIGEST_SQL = {
  * its own in reminder_deliveries.
  */
 export function coachDigestsRepository(db: Db) {
-  const settingsRow = db.prepare('SELECT enabled, minute FROM coach_digest_settings WHERE user_id = ?')
-  const upsertSettings = db.prepare(
-    `INSERT INTO coach_digest_settings (user_id, enabled, minute, updated_at) VALUES (@userId, @enabled, @minute, @now)
-     ON CONFLICT (user_id) DO UPDATE SET enabled = excluded.enabled, minute = excluded.minute, updated_at = excluded.updated_at`,
-  )
   const planContext = db.prepare(
     `SELECT u.time_zone, coalesce(s.enabled, 1) AS enabled, coalesce(s.minute, @defaultMinute) AS minute,
        r.user_id IS NOT NULL AS has_reminder_settings, r.quiet_start, r.quiet_end,
@@ -113,9 +107,8 @@ export function coachDigestsRepository(db: Db) {
 
   const planner = dailyMessagePlanner<CoachDigestSettings>(
     db,
+    'coach_digest_settings',
     {
-      settingsRow,
-      upsertSettings,
       planContext,
       rowForDay,
       insert: insertDigest,
@@ -160,18 +153,7 @@ export function coachDigestsRepository(db: Db) {
     openRequests,
 
     /** The coach's latest digests, newest day first. */
-    recent(coachId: number, limit = 14): CoachMailView[] {
-      return (recent.all(coachId, limit) as MailRow[]).map((row) => ({
-        id: row.id,
-        kind: row.kind,
-        localDate: row.local_date,
-        dueAt: row.due_at,
-        state: row.state,
-        itemCount: row.item_count,
-        lastError: row.last_error,
-        sentAt: row.sent_at,
-      }))
-    },
+    recent: recentDays(recent, toCoachMailView),
 
     /**
      * What the digest lists at `now`: follow-ups of linked candidates due in the next `soonMs`

@@ -1,4 +1,5 @@
 import type { Db } from './connection.js'
+import { mapOne } from './rows.js'
 
 /** 'coach': a candidate invited a coach; 'candidate': a coach handed out a link for candidates. */
 export type InviteeRole = 'coach' | 'candidate'
@@ -88,8 +89,7 @@ export function coachInvitationsRepository(db: Db) {
       expiresAt: number
     }) => insert.pluck().get(invitation) as number,
     findByHash: (tokenHash: string) => {
-      const row = byHash.get(tokenHash) as InvitationRow | undefined
-      return row ? toInvitation(row) : undefined
+      return mapOne(byHash.get(tokenHash), toInvitation)
     },
     /** The inviter's invitations that can still be accepted. */
     listOpen: (inviterId: number, now: number) =>

@@ -10,6 +10,7 @@ import {
   toComment,
 } from './coachReviewRows.js'
 import type { Db } from './connection.js'
+import { mapOne } from './rows.js'
 
 export type {
   CoachApproval,
@@ -42,10 +43,19 @@ export function coachReviewsRepository(db: Db) {
        RETURNING id`,
     )
     .pluck()
-  const closeRequest = db.prepare(
+  const closeOpenRequest = db.prepare(
     `UPDATE coach_review_requests SET state = @state, closed_at = @now
      WHERE user_id = @userId AND interviewer_id = @interviewerId AND kind = @kind AND state = 'open'`,
   )
+  /** Closes the note's open review request, if it has one: answered by a coach, or withdrawn. */
+  const closeRequest = (
+    userId: number,
+    note: { interviewerId: number; kind: DraftKind },
+    state: 'answered' | 'withdrawn',
+    now: number,
+  ) =>
+    closeOpenRequest.run({ userId, interviewerId: note.interviewerId, kind: note.kind, state, now })
+      .changes === 1
   const upsertApproval = db.prepare(
     `INSERT INTO coach_approvals (user_id, coach_id, interview_id, interviewer_id, kind, text_hash, created_at)
      VALUES (@userId, @coachId, @interviewId, @interviewerId, @kind, @textHash, @now)
@@ -135,14 +145,7 @@ export function coachReviewsRepository(db: Db) {
           ...text,
           now,
         }) as number
-        if (note)
-          closeRequest.run({
-            userId,
-            interviewerId: note.interviewerId,
-            kind: note.kind,
-            state: 'answered',
-            now,
-          })
+        if (note) closeRequest(userId, note, 'answered', now)
         return id
       },
     ),
@@ -156,19 +159,12 @@ export function coachReviewsRepository(db: Db) {
         now: number,
       ): void => {
         upsertApproval.run({ userId, coachId, ...note, textHash, now })
-        closeRequest.run({
-          userId,
-          interviewerId: note.interviewerId,
-          kind: note.kind,
-          state: 'answered',
-          now,
-        })
+        closeRequest(userId, note, 'answered', now)
       },
     ),
 
     comment(userId: number, id: number): CoachComment | undefined {
-      const row = commentById.get(id, userId) as CommentRow | undefined
-      return row ? toComment(row) : undefined
+      return mapOne(commentById.get(id, userId), toComment)
     },
 
     /** Applied or dismissed, once: false when it was no longer open. */
@@ -238,7 +234,7 @@ export function coachReviewsRepository(db: Db) {
     ),
 
     withdrawRequest: (userId: number, note: { interviewerId: number; kind: DraftKind }, now: number) =>
-      closeRequest.run({ userId, ...note, state: 'withdrawn', now }).changes === 1,
+      closeRequest(userId, note, 'withdrawn', now),
 
     notice(requestId: number, coachId: number): ReviewRequestNotice | undefined {
       const row = notice.get({ requestId, coachId }) as

@@ -46,16 +46,16 @@ export interface DailySettings {
   minute: number
 }
 
+/** The settings tables of the daily messages, alike: (user_id, enabled, minute, updated_at). */
+export type DailySettingsTable = 'study_reminder_settings' | 'coach_digest_settings'
+
 /**
  * The statements of one kind of daily message, each prepared once by its repository:
- * `settingsRow`/`upsertSettings` on its settings table (by @userId), `planContext` (a DailyPlanRow
- * for @userId and @defaultMinute), `rowForDay` (pluck: (owner, localDate) → 1), `insert` (INSERT OR
- * IGNORE with @userId, @localDate, @dueAt, @messageKey, @now), `dropPending` (owner) and `toPlan`
- * (pluck: owners with it on and nothing waiting, @limit).
+ * `planContext` (a DailyPlanRow for @userId and @defaultMinute), `rowForDay` (pluck: (owner,
+ * localDate) → 1), `insert` (INSERT OR IGNORE with @userId, @localDate, @dueAt, @messageKey,
+ * @now), `dropPending` (owner) and `toPlan` (pluck: owners with it on and nothing waiting, @limit).
  */
 export interface DailyMessageStatements {
-  settingsRow: Statement
-  upsertSettings: Statement
   planContext: Statement
   rowForDay: Statement
   insert: Statement
@@ -66,15 +66,22 @@ export interface DailyMessageStatements {
 /**
  * Settings and planning of a daily message (the study reminder, the coach's digest), the same
  * for both: one row per owner and local day, planned idempotently on the day's unique key; a
- * change of setting, zone or quiet hours drops the waiting row and plans it again.
+ * change of setting, zone or quiet hours drops the waiting row and plans it again. The settings
+ * statements are prepared here, once per repository, from the table's name.
  * `eligible` says whether the owner gets one at all (a coach needs a candidate).
  */
 export function dailyMessagePlanner<S extends DailySettings>(
   db: Db,
+  settingsTable: DailySettingsTable,
   sql: DailyMessageStatements,
   defaults: S,
   eligible: (row: DailyPlanRow & Record<string, unknown>) => boolean = () => true,
 ) {
+  const settingsRow = db.prepare(`SELECT enabled, minute FROM ${settingsTable} WHERE user_id = ?`)
+  const upsertSettings = db.prepare(
+    `INSERT INTO ${settingsTable} (user_id, enabled, minute, updated_at) VALUES (@userId, @enabled, @minute, @now)
+     ON CONFLICT (user_id) DO UPDATE SET enabled = excluded.enabled, minute = excluded.minute, updated_at = excluded.updated_at`,
+  )
   const planNext = (userId: number, now: number, catchUpToday: boolean): boolean => {
     const row = sql.planContext.get({ userId, defaultMinute: defaults.minute }) as
       | (DailyPlanRow & Record<string, unknown>)
@@ -88,13 +95,13 @@ export function dailyMessagePlanner<S extends DailySettings>(
 
   return {
     settings(userId: number): S {
-      const row = sql.settingsRow.get(userId) as { enabled: number; minute: number } | undefined
+      const row = settingsRow.get(userId) as { enabled: number; minute: number } | undefined
       return row ? ({ ...defaults, enabled: row.enabled === 1, minute: row.minute } as S) : { ...defaults }
     },
 
     /** Saves the settings and re-plans: a waiting message moves to the new time (or goes, when turned off). */
     saveSettings: db.transaction((userId: number, value: S, now: number): void => {
-      sql.upsertSettings.run({ userId, enabled: value.enabled ? 1 : 0, minute: value.minute, now })
+      upsertSettings.run({ userId, enabled: value.enabled ? 1 : 0, minute: value.minute, now })
       sql.dropPending.run(userId)
       planNext(userId, now, false)
     }),
@@ -116,3 +123,9 @@ export function dailyMessagePlanner<S extends DailySettings>(
     planAfterSettled: (userId: number, now: number) => planNext(userId, now, true),
   }
 }
+
+/** An owner's latest daily messages, newest day first, through `recent` ((owner, limit) → rows). */
+export const recentDays =
+  <R, V>(recent: Statement, view: (row: R) => V) =>
+  (ownerId: number, limit = 14): V[] =>
+    (recent.all(ownerId, limit) as R[]).map(view)

@@ -10,10 +10,11 @@ import {
 } from '../domain/transfer.js'
 import { ASKED_COLUMNS, type AskedRow } from './askQuestions.js'
 import type { Db } from './connection.js'
-import { DRAFT_COLUMNS, type DraftRow, parseList } from './draftRows.js'
+import { DRAFT_COLUMNS, type DraftRow, toDraftText } from './draftRows.js'
 import { INTERVIEWER_COLUMNS, type InterviewerRow } from './interviewers.js'
-import { INTERVIEW_COLUMNS, type InterviewRow } from './interviews.js'
+import { INTERVIEW_COLUMNS, type InterviewRow, toInterview } from './interviews.js'
 import { QUESTION_COLUMNS, type QuestionRow } from './questions.js'
+import { parseList, toQuestionContent } from './rows.js'
 import type { QuestionPosition } from './studyTransfer.js'
 
 /** A question with the interview it was asked at, as the CSV export reads it. */
@@ -69,25 +70,21 @@ export function dataTransferRepository(db: Db) {
     const profile = user.get(userId) as { name: string; time_zone: string }
     const interviewRows = interviews.all(userId) as InterviewRow[]
     const position = new Map(interviewRows.map((row, i) => [row.id, i]))
-    const docs: ExportInterview[] = interviewRows.map((row) => ({
-      company: row.company,
-      role: row.role,
-      kind: row.kind,
-      startsAt: iso(row.starts_at),
-      endsAt: iso(row.ends_at),
-      timeZone: row.time_zone,
-      location: row.location,
-      jobUrl: row.job_url,
-      notes: row.notes,
-      outcome: row.outcome,
-      followUpState: row.follow_up_state,
-      followUpDoneAt: isoOrNull(row.follow_up_done_at),
-      createdAt: iso(row.created_at),
-      updatedAt: iso(row.updated_at),
-      interviewers: [],
-      questions: [],
-      asked: [],
-    }))
+    const docs: ExportInterview[] = interviewRows.map((row) => {
+      // The interview as everywhere else, without its id and with its instants as ISO strings.
+      const { id: _id, ...interview } = toInterview(row)
+      return {
+        ...interview,
+        startsAt: iso(row.starts_at),
+        endsAt: iso(row.ends_at),
+        followUpDoneAt: isoOrNull(row.follow_up_done_at),
+        createdAt: iso(row.created_at),
+        updatedAt: iso(row.updated_at),
+        interviewers: [],
+        questions: [],
+        asked: [],
+      }
+    })
 
     // Interviewer id → its position inside its own interview's list.
     const personPosition = new Map<number, { interview: number; index: number }>()
@@ -118,12 +115,7 @@ export function dataTransferRepository(db: Db) {
       const person = row.interviewer_id === null ? undefined : personPosition.get(row.interviewer_id)
       docs[at]!.questions.push({
         interviewerIndex: person && person.interview === at ? person.index : null,
-        text: row.text,
-        confidence: row.confidence,
-        topics: parseList(row.topics),
-        myAnswer: row.my_answer,
-        researchedAnswer: row.researched_answer,
-        sources: parseList(row.sources),
+        ...toQuestionContent(row),
         researched: row.researched === 1,
         researchedAt: isoOrNull(row.researched_at),
         includeInFollowUp: row.include_in_follow_up === 1,
@@ -154,12 +146,7 @@ export function dataTransferRepository(db: Db) {
       draftDocs.push({
         interviewIndex: person.interview,
         interviewerIndex: person.index,
-        kind: row.kind,
-        tone: row.tone,
-        subject: row.subject,
-        body: row.body,
-        edited: row.edited === 1,
-        renderedHash: row.rendered_hash,
+        ...toDraftText(row),
         state: sent ? 'sent' : 'draft',
         sentAt: sent ? isoOrNull(row.sent_at) : null,
         sentVia: sent ? row.sent_via : null,
@@ -194,12 +181,7 @@ export function dataTransferRepository(db: Db) {
         company: row.company,
         role: row.role,
         interviewer: row.interviewer,
-        text: row.text,
-        confidence: row.confidence,
-        topics: parseList(row.topics),
-        myAnswer: row.my_answer,
-        researchedAnswer: row.researched_answer,
-        sources: parseList(row.sources),
+        ...toQuestionContent(row),
         researched: row.researched === 1,
         researchedAt: row.researched_at,
         includeInFollowUp: row.include_in_follow_up === 1,

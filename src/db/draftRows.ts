@@ -53,16 +53,21 @@ export const DRAFT_COLUMNS = `id, interview_id, interviewer_id, kind, tone, subj
   sent_via, message_key, message_id, attempts, lease_until, last_attempt_at, last_error, last_error_kind,
   created_at, updated_at`
 
-export const toDraft = (row: DraftRow): Draft => ({
-  id: row.id,
-  interviewId: row.interview_id,
-  interviewerId: row.interviewer_id,
+/** A note's text and how it came to be, as the drafts and the export read it alike. */
+export const toDraftText = (row: DraftRow) => ({
   kind: row.kind,
   tone: row.tone,
   subject: row.subject,
   body: row.body,
   edited: row.edited === 1,
   renderedHash: row.rendered_hash,
+})
+
+export const toDraft = (row: DraftRow): Draft => ({
+  id: row.id,
+  interviewId: row.interview_id,
+  interviewerId: row.interviewer_id,
+  ...toDraftText(row),
   state: row.state,
   sentAt: row.sent_at,
   sentVia: row.sent_via,
@@ -86,13 +91,3 @@ export type Renderer = (interviewerId: number, kind: DraftKind, tone: Tone) => R
 
 export const renderedHash = (text: RenderedText) =>
   createHash('sha256').update(`${text.subject}\n${text.body}`).digest('hex').slice(0, 32)
-
-/** A stored JSON list of strings, read leniently so that one damaged value cannot break a whole page or export. */
-export const parseList = (json: string): string[] => {
-  try {
-    const value: unknown = JSON.parse(json)
-    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []
-  } catch {
-    return []
-  }
-}

@@ -10,9 +10,10 @@ import {
   renderedHash,
   toDraft,
 } from './draftRows.js'
+import { mapOne } from './rows.js'
 
 export type { Draft, DraftRow, RenderedText, Renderer } from './draftRows.js'
-export { DRAFT_COLUMNS, parseList, renderedHash } from './draftRows.js'
+export { DRAFT_COLUMNS, renderedHash } from './draftRows.js'
 export type { FollowUpData, FollowUpInterview, FollowUpInterviewer } from './followUpData.js'
 
 /** The stored notes. What a note going out settles on its interviewer is the drafts service's to record. */
@@ -80,7 +81,7 @@ export function draftsRepository(db: Db) {
     )
     .pluck()
 
-  const one = (row: unknown) => (row ? toDraft(row as DraftRow) : undefined)
+  const one = (row: unknown) => mapOne(row, toDraft)
 
   return {
     get: (userId: number, id: number): Draft | undefined => one(byId.get(id, userId)),

@@ -1,7 +1,7 @@
 import type { FollowUpQuestion, InterviewerFollowUp, SentTimes } from '../domain/followUp.js'
 import type { Db } from './connection.js'
 import type { QuestionRow } from './questions.js'
-import type { InterviewerRow } from './rows.js'
+import { type InterviewerRow, mapOne } from './rows.js'
 
 type FollowUpQuestionRow = Pick<
   QuestionRow,
@@ -76,8 +76,7 @@ export function followUpRepository(db: Db) {
     },
 
     sentTimes(userId: number, interviewerId: number): SentTimes | undefined {
-      const row = sentTimes.get(interviewerId, userId) as SentRow | undefined
-      return row ? toFollowUp(row) : undefined
+      return mapOne(sentTimes.get(interviewerId, userId), toFollowUp)
     },
 
     writeSent(userId: number, sent: InterviewerFollowUp, now: number): void {

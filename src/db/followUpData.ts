@@ -1,8 +1,7 @@
 import type { FollowUpQuestion } from '../domain/followUp.js'
 import type { FollowUpState, Outcome } from '../domain/interview.js'
 import type { Db } from './connection.js'
-import { parseList } from './draftRows.js'
-import type { InterviewerRow, InterviewRow } from './rows.js'
+import { type InterviewerRow, type InterviewRow, parseList } from './rows.js'
 
 /** The interview as the drafts need it; read here so drafts depend on nothing but the tables. */
 export interface FollowUpInterview {

@@ -1,6 +1,6 @@
 import type { InterviewerData } from '../domain/interviewInput.js'
 import type { Db } from './connection.js'
-import type { InterviewerRow } from './rows.js'
+import { type InterviewerRow, mapOne } from './rows.js'
 
 // Its home is rows.ts (no import circles); re-exported for the modules that read it from here.
 export type { InterviewerRow }
@@ -55,8 +55,7 @@ export function interviewersRepository(db: Db) {
   const remove = db.prepare('DELETE FROM interviewers WHERE id = ? AND user_id = ?')
 
   const get = (userId: number, id: number): Interviewer | undefined => {
-    const row = byId.get(id, userId) as InterviewerRow | undefined
-    return row ? toInterviewer(row) : undefined
+    return mapOne(byId.get(id, userId), toInterviewer)
   }
 
   const params = (data: InterviewerData) => ({ ...data, topics: JSON.stringify(data.topics) })
@@ -64,8 +63,7 @@ export function interviewersRepository(db: Db) {
   return {
     /** undefined when the interview is not this user's. */
     create(userId: number, interviewId: number, data: InterviewerData, now: number): Interviewer | undefined {
-      const row = insert.get({ ...params(data), userId, interviewId, now }) as InterviewerRow | undefined
-      return row ? toInterviewer(row) : undefined
+      return mapOne(insert.get({ ...params(data), userId, interviewId, now }), toInterviewer)
     },
 
     get,
@@ -75,8 +73,7 @@ export function interviewersRepository(db: Db) {
     },
 
     update(userId: number, id: number, data: InterviewerData, now: number): Interviewer | undefined {
-      const row = update.get({ ...params(data), id, userId, now }) as InterviewerRow | undefined
-      return row ? toInterviewer(row) : undefined
+      return mapOne(update.get({ ...params(data), id, userId, now }), toInterviewer)
     },
 
     /** Questions this person asked stay, no longer attributed to anyone (ON DELETE SET NULL). */

@@ -15,7 +15,7 @@ import {
   toInterview,
   toSummary,
 } from './interviewSql.js'
-import type { InterviewRow } from './rows.js'
+import { type InterviewRow, mapOne } from './rows.js'
 
 // Their homes are rows.ts and interviewSql.ts; re-exported for the modules that read them from here.
 export type { InterviewRow }
@@ -80,25 +80,21 @@ export function interviewsRepository(db: Db) {
     },
 
     get(userId: number, id: number): Interview | undefined {
-      const row = byId.get(id, userId) as InterviewRow | undefined
-      return row ? toInterview(row) : undefined
+      return mapOne(byId.get(id, userId), toInterview)
     },
 
     summary(userId: number, id: number, now: number): InterviewSummary | undefined {
-      const row = summary.get({ userId, id, now }) as SummaryRow | undefined
-      return row ? toSummary(row) : undefined
+      return mapOne(summary.get({ userId, id, now }), toSummary)
     },
 
     /** Replaces every editable field. */
     write(userId: number, id: number, data: InterviewData, now: number): Interview | undefined {
-      const row = update.get({ ...data, id, userId, now }) as InterviewRow | undefined
-      return row ? toInterview(row) : undefined
+      return mapOne(update.get({ ...data, id, userId, now }), toInterview)
     },
 
     /** "done" / "not_needed" record when the follow-up was settled; "open" clears that. */
     writeFollowUpState(userId: number, id: number, state: FollowUpState, now: number): Interview | undefined {
-      const row = setFollowUp.get({ state, id, userId, now }) as InterviewRow | undefined
-      return row ? toInterview(row) : undefined
+      return mapOne(setFollowUp.get({ state, id, userId, now }), toInterview)
     },
 
     /** Interviewers, questions, asked questions and reminder rows go with it (ON DELETE CASCADE). */

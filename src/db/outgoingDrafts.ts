@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import type { Db } from './connection.js'
+import { mapOne } from './rows.js'
 
 export type OutgoingState = 'queued' | 'sending' | 'sent' | 'cancelled' | 'failed'
 
@@ -44,16 +45,11 @@ interface OutgoingRow {
   created_at: number
 }
 
-export interface QueueInput {
-  userId: number
-  draftId: number
-  dueAt: number
-  fromName: string
-  to: { name: string; address: string }
-  replyTo: { name: string; address: string }
-  subject: string
-  body: string
-}
+/** What a send is queued with: the message as it will go out, and when. */
+export type QueueInput = Pick<
+  OutgoingDraft,
+  'userId' | 'draftId' | 'dueAt' | 'fromName' | 'to' | 'replyTo' | 'subject' | 'body'
+>
 
 /** A claimed send: only the holder of this attempt number may record its outcome. */
 export interface ClaimedSend extends OutgoingDraft {
@@ -163,28 +159,29 @@ export function outgoingDraftsRepository(db: Db) {
   return {
     /** undefined when this draft already has a send waiting or in flight. */
     queue(input: QueueInput, now: number): OutgoingDraft | undefined {
-      const row = insert.get({
-        userId: input.userId,
-        draftId: input.draftId,
-        dueAt: input.dueAt,
-        // 16 random bytes: a key, and so a Message-ID, that no other send ever carries.
-        key: randomBytes(16).toString('hex'),
-        fromName: input.fromName,
-        toName: input.to.name,
-        toAddress: input.to.address,
-        replyName: input.replyTo.name,
-        replyAddress: input.replyTo.address,
-        subject: input.subject,
-        body: input.body,
-        now,
-      }) as OutgoingRow | undefined
-      return row ? toOutgoing(row) : undefined
+      return mapOne(
+        insert.get({
+          userId: input.userId,
+          draftId: input.draftId,
+          dueAt: input.dueAt,
+          // 16 random bytes: a key, and so a Message-ID, that no other send ever carries.
+          key: randomBytes(16).toString('hex'),
+          fromName: input.fromName,
+          toName: input.to.name,
+          toAddress: input.to.address,
+          replyName: input.replyTo.name,
+          replyAddress: input.replyTo.address,
+          subject: input.subject,
+          body: input.body,
+          now,
+        }),
+        toOutgoing,
+      )
     },
 
     /** The send of this draft that is waiting or in flight. */
     active(userId: number, draftId: number): OutgoingDraft | undefined {
-      const row = active.get(draftId, userId) as OutgoingRow | undefined
-      return row ? toOutgoing(row) : undefined
+      return mapOne(active.get(draftId, userId), toOutgoing)
     },
 
     activeForInterview(userId: number, interviewId: number): OutgoingDraft[] {
@@ -192,8 +189,7 @@ export function outgoingDraftsRepository(db: Db) {
     },
 
     latest(userId: number, draftId: number): OutgoingDraft | undefined {
-      const row = latest.get(draftId, userId) as OutgoingRow | undefined
-      return row ? toOutgoing(row) : undefined
+      return mapOne(latest.get(draftId, userId), toOutgoing)
     },
 
     /** true: the send was still waiting and now never goes out. false: it was claimed already (or there was none). */

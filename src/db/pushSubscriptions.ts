@@ -1,4 +1,5 @@
 import type { Db } from './connection.js'
+import { mapOne } from './rows.js'
 
 export interface PushSubscriptionRow {
   id: number
@@ -52,8 +53,7 @@ export function pushSubscriptionsRepository(db: Db) {
   return {
     list: (userId: number) => (list.all(userId) as Row[]).map(toSubscription),
     get(userId: number, id: number): PushSubscriptionRow | undefined {
-      const row = byId.get(id, userId) as Row | undefined
-      return row ? toSubscription(row) : undefined
+      return mapOne(byId.get(id, userId), toSubscription)
     },
     save(
       userId: number,

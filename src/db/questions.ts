@@ -2,6 +2,7 @@ import type { Confidence } from '../domain/interview.js'
 import type { QuestionData } from '../domain/interviewInput.js'
 import { MARK_END, MARK_START } from '../domain/search.js'
 import type { Db } from './connection.js'
+import { mapOne, type QuestionContentRow } from './rows.js'
 
 export interface Question extends QuestionData {
   id: number
@@ -31,16 +32,10 @@ export interface QuestionFilter {
   researched?: boolean | undefined
 }
 
-export interface QuestionRow {
+export interface QuestionRow extends QuestionContentRow {
   id: number
   interview_id: number
   interviewer_id: number | null
-  text: string
-  confidence: Confidence
-  topics: string
-  my_answer: string
-  researched_answer: string
-  sources: string
   researched: number
   researched_at: number | null
   include_in_follow_up: number
@@ -202,13 +197,11 @@ export function questionsRepository(db: Db) {
   return {
     /** undefined when the interview is not this user's, or the interviewer is not one of that interview's. */
     create(userId: number, interviewId: number, data: QuestionData, now: number): Question | undefined {
-      const row = insert.get({ ...params(data), userId, interviewId, now }) as QuestionRow | undefined
-      return row ? toQuestion(row) : undefined
+      return mapOne(insert.get({ ...params(data), userId, interviewId, now }), toQuestion)
     },
 
     get(userId: number, id: number): Question | undefined {
-      const row = byId.get(id, userId) as QuestionRow | undefined
-      return row ? toQuestion(row) : undefined
+      return mapOne(byId.get(id, userId), toQuestion)
     },
 
     listForInterview(userId: number, interviewId: number): Question[] {
@@ -224,10 +217,10 @@ export function questionsRepository(db: Db) {
     update(userId: number, id: number, data: QuestionData, now: number): Question | undefined {
       const current = byId.get(id, userId) as QuestionRow | undefined
       if (!current) return undefined
-      const row = update.get({ ...params(data), id, userId, interviewId: current.interview_id, now }) as
-        | QuestionRow
-        | undefined
-      return row ? toQuestion(row) : undefined
+      return mapOne(
+        update.get({ ...params(data), id, userId, interviewId: current.interview_id, now }),
+        toQuestion,
+      )
     },
 
     remove(userId: number, id: number): boolean {

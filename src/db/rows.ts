@@ -1,7 +1,9 @@
-import type { FollowUpState, InterviewKind, Outcome } from '../domain/interview.js'
+import type { Confidence, FollowUpState, InterviewKind, Outcome } from '../domain/interview.js'
+import type { QuestionContent } from '../domain/interviewInput.js'
 
-// One row type per table that several repositories read, kept apart from the repositories so
-// that a repository needing another's rows never imports that repository (no import circles).
+// The row types and row readers that several repositories share, kept apart from the
+// repositories so that a repository needing another's rows never imports that repository (no
+// import circles).
 
 /** A row of `interviews`. */
 export interface InterviewRow {
@@ -36,3 +38,37 @@ export interface InterviewerRow {
   created_at: number
   updated_at: number
 }
+
+/** The columns of `questions` that hold what was asked and its answers, as every reader of a question selects them. */
+export interface QuestionContentRow {
+  text: string
+  confidence: Confidence
+  topics: string
+  my_answer: string
+  researched_answer: string
+  sources: string
+}
+
+/** A stored JSON list of strings, read leniently so that one damaged value cannot break a whole page or export. */
+export const parseList = (json: string): string[] => {
+  try {
+    const value: unknown = JSON.parse(json)
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []
+  } catch {
+    return []
+  }
+}
+
+/** A question's content as the study cards, the export and the CSV read it (tags and sources read leniently). */
+export const toQuestionContent = (row: QuestionContentRow): QuestionContent => ({
+  text: row.text,
+  confidence: row.confidence,
+  topics: parseList(row.topics),
+  myAnswer: row.my_answer,
+  researchedAnswer: row.researched_answer,
+  sources: parseList(row.sources),
+})
+
+/** The row a statement's `get` found, mapped; undefined when it found none. */
+export const mapOne = <R, T>(row: unknown, map: (row: R) => T): T | undefined =>
+  row === undefined ? undefined : map(row as R)

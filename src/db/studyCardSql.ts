@@ -1,12 +1,13 @@
-import type { Confidence } from '../domain/interview.js'
+import type { QuestionContent } from '../domain/interviewInput.js'
 import type { CardState, CardStateNumber } from '../domain/study.js'
+import { type QuestionContentRow, toQuestionContent } from './rows.js'
 
 // What a study card is and the SQL that decides it, shared by the cards repository and the
 // study-prep queries: a card is read from its question on every read (see ELIGIBLE).
 export type StudyMode = 'auto' | 'include' | 'exclude'
 
 /** A question seen as a card: what to ask, the researched answer, and the card's FSRS state. */
-export interface StudyCard {
+export interface StudyCard extends QuestionContent {
   /** Cards are one per question and named by the question's id everywhere outside this file. */
   questionId: number
   /** The card row's id; null for a new card whose row is written on its first review. */
@@ -14,12 +15,6 @@ export interface StudyCard {
   mode: StudyMode
   /** In the deck now: researched, not excluded, and missed or shaky (or included by hand). */
   eligible: boolean
-  text: string
-  confidence: Confidence
-  topics: string[]
-  myAnswer: string
-  researchedAnswer: string
-  sources: string[]
   interviewId: number
   company: string
   role: string
@@ -39,17 +34,11 @@ export interface StudyReviewRow {
   topics: string[]
 }
 
-export interface CardRow {
+export interface CardRow extends QuestionContentRow {
   question_id: number
   card_id: number | null
   mode: StudyMode | null
   eligible: number
-  text: string
-  confidence: Confidence
-  topics: string
-  my_answer: string
-  researched_answer: string
-  sources: string
   interview_id: number
   company: string
   role: string
@@ -69,26 +58,12 @@ export interface CardRow {
   last_review: number | null
 }
 
-export const parseList = (json: string): string[] => {
-  try {
-    const value: unknown = JSON.parse(json)
-    return Array.isArray(value) ? value.filter((t): t is string => typeof t === 'string') : []
-  } catch {
-    return []
-  }
-}
-
 export const toCard = (row: CardRow): StudyCard => ({
   questionId: row.question_id,
   cardId: row.card_id,
   mode: row.mode ?? 'auto',
   eligible: row.eligible === 1,
-  text: row.text,
-  confidence: row.confidence,
-  topics: parseList(row.topics),
-  myAnswer: row.my_answer,
-  researchedAnswer: row.researched_answer,
-  sources: parseList(row.sources),
+  ...toQuestionContent(row),
   interviewId: row.interview_id,
   company: row.company,
   role: row.role,

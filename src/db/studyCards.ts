@@ -1,12 +1,12 @@
 import type { CardState, CardStateNumber } from '../domain/study.js'
 import type { Db } from './connection.js'
+import { mapOne, parseList } from './rows.js'
 import {
   type CardRow,
   COLUMNS,
   DUE,
   ELIGIBLE,
   FROM,
-  parseList,
   STATE_PARAMS,
   type StudyCard,
   type StudyMode,
@@ -116,8 +116,7 @@ export function studyCardsRepository(db: Db) {
 
     /** Any question of the user as a card, in the deck or not; undefined when not the user's. */
     get(userId: number, questionId: number): StudyCard | undefined {
-      const row = byQuestion.get(questionId, userId) as CardRow | undefined
-      return row ? toCard(row) : undefined
+      return mapOne(byQuestion.get(questionId, userId), toCard)
     },
 
     /** Topics of the cards in the deck, one spelling per tag. */

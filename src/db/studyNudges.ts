@@ -1,7 +1,7 @@
 import { DEFAULT_STUDY_REMINDER, type StudyReminderSettings } from '../domain/studyNudge.js'
 import { planQueue } from './claimQueue.js'
 import type { Db } from './connection.js'
-import { dailyMessagePlanner } from './dailyMessagePlan.js'
+import { dailyMessagePlanner, recentDays } from './dailyMessagePlan.js'
 
 export type NudgeState = 'pending' | 'sending' | 'sent' | 'failed' | 'skipped' | 'cancelled'
 
@@ -43,17 +43,24 @@ interface NudgeRow {
   message_id: string | null
 }
 
+const toNudgeView = (row: NudgeRow): NudgeView => ({
+  id: row.id,
+  localDate: row.local_date,
+  dueAt: row.due_at,
+  state: row.state,
+  attempts: row.attempts,
+  dueCount: row.due_count,
+  lastError: row.last_error,
+  sentAt: row.sent_at,
+  messageId: row.message_id,
+})
+
 /**
  * The durable schedule of daily study reminders: one row per user and local day. Planning is
  * idempotent (INSERT OR IGNORE on the day's UNIQUE key); claims, leases and the hand-off to the
  * channels are planQueue's (claimQueue.ts), shared with the coach's mail.
  */
 export function studyNudgesRepository(db: Db) {
-  const settingsRow = db.prepare('SELECT enabled, minute FROM study_reminder_settings WHERE user_id = ?')
-  const upsertSettings = db.prepare(
-    `INSERT INTO study_reminder_settings (user_id, enabled, minute, updated_at) VALUES (@userId, @enabled, @minute, @now)
-     ON CONFLICT (user_id) DO UPDATE SET enabled = excluded.enabled, minute = excluded.minute, updated_at = excluded.updated_at`,
-  )
   const planContext = db.prepare(
     `SELECT u.time_zone, coalesce(s.enabled, 0) AS enabled, coalesce(s.minute, @defaultMinute) AS minute,
        r.user_id IS NOT NULL AS has_reminder_settings, r.quiet_start, r.quiet_end
@@ -92,7 +99,8 @@ export function studyNudgesRepository(db: Db) {
 
   const planner = dailyMessagePlanner<StudyReminderSettings>(
     db,
-    { settingsRow, upsertSettings, planContext, rowForDay, insert, dropPending, toPlan: usersToPlan },
+    'study_reminder_settings',
+    { planContext, rowForDay, insert, dropPending, toPlan: usersToPlan },
     DEFAULT_STUDY_REMINDER,
   )
 
@@ -103,19 +111,7 @@ export function studyNudgesRepository(db: Db) {
     ...queue,
 
     /** The user's latest nudges, newest day first. */
-    recent(userId: number, limit = 14): NudgeView[] {
-      return (recent.all(userId, limit) as NudgeRow[]).map((row) => ({
-        id: row.id,
-        localDate: row.local_date,
-        dueAt: row.due_at,
-        state: row.state,
-        attempts: row.attempts,
-        dueCount: row.due_count,
-        lastError: row.last_error,
-        sentAt: row.sent_at,
-        messageId: row.message_id,
-      }))
-    },
+    recent: recentDays(recent, toNudgeView),
   }
 }
 

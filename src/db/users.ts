@@ -1,4 +1,5 @@
 import type { Db } from './connection.js'
+import { mapOne } from './rows.js'
 
 export interface User {
   id: number
@@ -58,12 +59,10 @@ export function usersRepository(db: Db) {
   return {
     count: () => count.get() as number,
     findById: (id: number) => {
-      const row = byId.get(id) as UserRow | undefined
-      return row ? toUser(row) : undefined
+      return mapOne(byId.get(id), toUser)
     },
     findByEmail: (email: string) => {
-      const row = byEmail.get(email) as UserRow | undefined
-      return row ? toUser(row) : undefined
+      return mapOne(byEmail.get(email), toUser)
     },
     credentials: (email: string) =>
       hashByEmail.get(email) as { id: number; password_hash: string } | undefined,

@@ -1,3 +1,5 @@
+import { DateTime } from 'luxon'
+
 /**
  * Geometry for the server-rendered SVG charts (views/partials/chart-*.eta). Everything is in
  * viewBox units: the SVG is drawn with width="100%", so a 360-unit-wide chart stays legible on a
@@ -5,6 +7,9 @@
  */
 
 export const CHART_WIDTH = 360
+
+/** A column's day (or week start), "2026-03-02" → "2 Mar". */
+export const dayLabel = (isoDate: string) => DateTime.fromISO(isoDate, { zone: 'UTC' }).toFormat('d LLL')
 
 /** A round upper bound and tick step for counts: 0–1–2–3–4, 0–2–4–6–8–10, 0–5–10–15–20, … */
 export function niceScale(max: number): { max: number; step: number } {

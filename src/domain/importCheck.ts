@@ -1,5 +1,6 @@
 import { coachCommentsProblem } from './coachReviewTransfer.js'
 import { emailAddressProblem as emailProblem } from './emailAddress.js'
+import { badInstant, namedInterview, positionProblem, importProblem as problem } from './importRefs.js'
 import { CHECK_STEP, type CheckSteps, runSteps, schemaProblemSteps } from './importSchemaCheck.js'
 import { MAX_DURATION_MS } from './interview.js'
 import { httpUrlProblem } from './interviewInput.js'
@@ -24,7 +25,6 @@ export { type CheckSteps, formatPath } from './importSchemaCheck.js'
  * safe links and addresses, and references that point at something in the same document.
  */
 export function* documentProblemSteps(doc: ExportDocument): CheckSteps<ImportProblem | null> {
-  const problem = (path: string, message: string): ImportProblem => ({ path, message })
   // A large export repeats a handful of zones thousands of times, and each check builds a formatter.
   const zones = new Map<string, boolean>()
   const isValidTimeZone = (zone: string) => {
@@ -34,7 +34,6 @@ export function* documentProblemSteps(doc: ExportDocument): CheckSteps<ImportPro
     zones.set(zone, valid)
     return valid
   }
-  const badInstant = (value: string | null) => value !== null && Number.isNaN(Date.parse(value))
   const instantFields = <T extends object>(base: string, row: T, fields: readonly (keyof T & string)[]) => {
     for (const field of fields) {
       const value = row[field] as unknown as string | null
@@ -124,17 +123,10 @@ export function* documentProblemSteps(doc: ExportDocument): CheckSteps<ImportPro
   for (const [i, draft] of doc.drafts.entries()) {
     if (i > 0 && i % (8 * CHECK_STEP) === 0) yield
     const at = `drafts[${i}]`
-    const interview = doc.interviews[draft.interviewIndex]
-    if (!interview)
-      return problem(
-        `${at}.interviewIndex`,
-        `refers to interview ${draft.interviewIndex}, but the document has ${doc.interviews.length}`,
-      )
-    if (draft.interviewerIndex >= interview.interviewers.length)
-      return problem(
-        `${at}.interviewerIndex`,
-        `refers to interviewer ${draft.interviewerIndex}, but that interview has ${interview.interviewers.length}`,
-      )
+    const interview = namedInterview(doc, at, draft.interviewIndex)
+    if ('path' in interview) return interview
+    const outside = positionProblem(at, interview, 'interviewers', draft.interviewerIndex)
+    if (outside) return outside
     const key = `${draft.interviewIndex}:${draft.interviewerIndex}:${draft.kind}`
     if (draftSeen.has(key))
       return problem(`${at}.kind`, 'repeats a draft of the same kind for the same interviewer')

@@ -1,6 +1,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv'
 import { Type } from 'typebox'
 import { errorMessage, typeName } from '../validation.js'
+import { Closed } from './documentSchema.js'
 import { ExportDocument, ExportInterview, type ImportProblem, MAX_INTERVIEWS } from './transfer.js'
 
 /**
@@ -36,10 +37,10 @@ function compile(schema: object): ValidateFunction {
 }
 const shell = () =>
   (shellValidator ??= compile(
-    Type.Object(
-      { ...ExportDocument.properties, interviews: Type.Array(Type.Unknown(), { maxItems: MAX_INTERVIEWS }) },
-      { additionalProperties: false },
-    ),
+    Closed({
+      ...ExportDocument.properties,
+      interviews: Type.Array(Type.Unknown(), { maxItems: MAX_INTERVIEWS }),
+    }),
   ))
 const oneInterview = () => (interviewValidator ??= compile(ExportInterview))
 

@@ -1,7 +1,7 @@
-import { DateTime } from 'luxon'
-import { type BarLayout, type ColumnLayout, columnLayout, stackedBarLayout } from './charts.js'
+import { type BarLayout, type ColumnLayout, columnLayout, dayLabel, stackedBarLayout } from './charts.js'
 import type { Insights } from './insights.js'
 import { KIND_LABELS, OUTCOME_LABELS, OUTCOMES, type Outcome } from './interview.js'
+import { plural } from './wording.js'
 
 /** Colours are paired with a legend, labels and a table: colour alone never carries meaning. */
 export const CONFIDENCE_FILLS = { missed: '#b3261e', shaky: '#c27c00' } as const
@@ -26,15 +26,12 @@ export interface InsightCharts {
   outcomes: BarLayout & { summary: string }
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
-
 export function insightCharts(insights: Insights): InsightCharts {
-  const weekLabel = (isoDate: string) => DateTime.fromISO(isoDate, { zone: 'UTC' }).toFormat('d LLL')
   const weekly = columnLayout(
     insights.weekly.map((week) => ({
-      label: weekLabel(week.weekStart),
+      label: dayLabel(week.weekStart),
       value: week.count,
-      title: `Week of ${weekLabel(week.weekStart)}: ${plural(week.count, 'interview')}`,
+      title: `Week of ${dayLabel(week.weekStart)}: ${plural(week.count, 'interview')}`,
     })),
     { labelEvery: 3 },
   )
@@ -77,7 +74,7 @@ export function insightCharts(insights: Insights): InsightCharts {
       summary:
         total === 0
           ? `No interviews in the last ${insights.weekly.length} weeks.`
-          : `${plural(total, 'interview')} in the last ${insights.weekly.length} weeks; the busiest was the week of ${weekLabel(busiest.weekStart)} with ${busiest.count}.`,
+          : `${plural(total, 'interview')} in the last ${insights.weekly.length} weeks; the busiest was the week of ${dayLabel(busiest.weekStart)} with ${busiest.count}.`,
     },
     study: {
       ...study,

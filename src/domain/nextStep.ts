@@ -2,6 +2,7 @@ import { assignQuestions, type FollowUpQuestion } from './followUp.js'
 import { span } from './format.js'
 import type { Confidence, FollowUpState } from './interview.js'
 import { needsResearch, researchProgress } from './progress.js'
+import { plural } from './wording.js'
 
 // The interview page's guide: Capture → Research → Send, where the user stands and the one
 // thing to do next. Pure, so the page, its fragment responses and the tests agree on it.
@@ -52,8 +53,6 @@ export interface GuideInput {
 }
 
 const LABELS: Record<StepName, string> = { capture: 'Capture', research: 'Research', send: 'Send' }
-
-export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`
 
 /** "Sam", "Sam and Dana", "Sam, Dana and Lee". */
 export function joinNames(names: readonly string[]): string {

@@ -58,13 +58,17 @@ export interface QuestionInput {
   interviewerId?: number | null | undefined
 }
 
-export interface QuestionData {
+/** What was asked and the answers to it: the part of a question that every view of one shows. */
+export interface QuestionContent {
   text: string
   confidence: Confidence
   topics: string[]
   myAnswer: string
   researchedAnswer: string
   sources: string[]
+}
+
+export interface QuestionData extends QuestionContent {
   /** Derived, never given: true exactly when researchedAnswer is not blank. */
   researched: boolean
   includeInFollowUp: boolean

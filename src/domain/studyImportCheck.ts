@@ -1,12 +1,10 @@
+import { badInstant, namedInterview, positionProblem, importProblem as problem } from './importRefs.js'
 import type { ExportDocument, ImportProblem } from './transfer.js'
-
-const badInstant = (value: string | null) => value !== null && Number.isNaN(Date.parse(value))
 
 /**
  * The study section's rules the schema cannot express: only in version 2 documents, every card naming a question of the document (by position) at most once, real instants.
  */
 export function studyProblem(doc: ExportDocument): ImportProblem | null {
-  const problem = (path: string, message: string): ImportProblem => ({ path, message })
   if (doc.version === 1)
     return doc.study === undefined ? null : problem('study', 'is not part of a version 1 document')
   // Without it (a document written by hand or by a script) the questions start as fresh cards.
@@ -14,17 +12,10 @@ export function studyProblem(doc: ExportDocument): ImportProblem | null {
   const seen = new Set<string>()
   for (const [i, card] of doc.study.cards.entries()) {
     const at = `study.cards[${i}]`
-    const interview = doc.interviews[card.interviewIndex]
-    if (!interview)
-      return problem(
-        `${at}.interviewIndex`,
-        `refers to interview ${card.interviewIndex}, but the document has ${doc.interviews.length}`,
-      )
-    if (card.questionIndex >= interview.questions.length)
-      return problem(
-        `${at}.questionIndex`,
-        `refers to question ${card.questionIndex}, but that interview has ${interview.questions.length}`,
-      )
+    const interview = namedInterview(doc, at, card.interviewIndex)
+    if ('path' in interview) return interview
+    const outside = positionProblem(at, interview, 'questions', card.questionIndex)
+    if (outside) return outside
     const key = `${card.interviewIndex}:${card.questionIndex}`
     if (seen.has(key)) return problem(`${at}.questionIndex`, 'repeats a question that already has a card')
     seen.add(key)

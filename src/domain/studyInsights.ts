@@ -1,8 +1,9 @@
 import { DateTime } from 'luxon'
 import { Rating, State } from 'ts-fsrs'
-import { type BarLayout, type ColumnLayout, columnLayout, stackedBarLayout } from './charts.js'
+import { type BarLayout, type ColumnLayout, columnLayout, dayLabel, stackedBarLayout } from './charts.js'
 import { percentLabel } from './insights.js'
 import { ratingFromNumber, type StudyRating } from './study.js'
+import { plural } from './wording.js'
 
 /** One logged review, as insights need it. */
 export interface StudyInsightReview {
@@ -168,8 +169,6 @@ export function computeStudyInsights(
 
 const LAPSE_FILL = '#b3261e'
 const OTHER_FILL = '#7b8794'
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
-const dayLabel = (isoDate: string) => DateTime.fromISO(isoDate, { zone: 'UTC' }).toFormat('d LLL')
 
 /** What a week's retention reads as, in its bar, its table row and its title. */
 function retentionLabel(week: Retention): string {

@@ -1,5 +1,6 @@
 import { type Static, Type } from 'typebox'
 import { ExportCoachComments } from './coachCommentSchema.js'
+import { Closed, Index, Instant, NullableInstant } from './documentSchema.js'
 import { DRAFT_KINDS, TONES } from './drafts.js'
 import { iso } from './format.js'
 import { CONFIDENCES, FOLLOW_UP_STATES, INTERVIEW_KINDS, OUTCOMES } from './interview.js'
@@ -28,136 +29,108 @@ export const MAX_INTERVIEWS = 20_000
 /** Largest accepted document, in bytes of JSON. */
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024
 
-// A pattern rather than a named format, so the API's validator and the one below agree exactly.
-const ISO_INSTANT = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:\\d{2})$'
-const Instant = Type.String({ pattern: ISO_INSTANT, maxLength: 40, description: 'ISO-8601 instant' })
-const NullableInstant = Type.Union([Instant, Type.Null()])
 const Text = (maxLength: number, minLength = 0) => Type.String({ minLength, maxLength })
 const Tags = Type.Array(Text(LIMITS.topic, 1), { maxItems: LIMITS.topics })
-const Index = Type.Integer({ minimum: 0, maximum: 1_000_000 })
+/** When a row was made and last changed. */
+const STAMPS = { createdAt: Instant, updatedAt: Instant }
 
-const ExportInterviewer = Type.Object(
-  {
-    name: Text(LIMITS.personName, 1),
-    title: Text(LIMITS.title),
-    email: Text(LIMITS.email),
-    notes: Text(LIMITS.interviewerNotes),
-    topics: Tags,
-    thankYouSentAt: NullableInstant,
-    answersSentAt: NullableInstant,
-    createdAt: Instant,
-    updatedAt: Instant,
-  },
-  { additionalProperties: false },
-)
+const ExportInterviewer = Closed({
+  name: Text(LIMITS.personName, 1),
+  title: Text(LIMITS.title),
+  email: Text(LIMITS.email),
+  notes: Text(LIMITS.interviewerNotes),
+  topics: Tags,
+  thankYouSentAt: NullableInstant,
+  answersSentAt: NullableInstant,
+  ...STAMPS,
+})
 
-const ExportQuestion = Type.Object(
-  {
-    interviewerIndex: Type.Union([Index, Type.Null()], {
-      description: "Position of the interviewer in this interview's interviewers, or null",
+const ExportQuestion = Closed({
+  interviewerIndex: Type.Union([Index, Type.Null()], {
+    description: "Position of the interviewer in this interview's interviewers, or null",
+  }),
+  text: Text(LIMITS.questionText, 1),
+  confidence: Type.Enum([...CONFIDENCES]),
+  topics: Tags,
+  myAnswer: Text(LIMITS.answer),
+  researchedAnswer: Text(LIMITS.answer),
+  sources: Type.Array(Text(LIMITS.url, 1), { maxItems: LIMITS.sources }),
+  /** Derived from researchedAnswer on import: a value that disagrees is ignored. */
+  researched: Type.Boolean(),
+  researchedAt: NullableInstant,
+  includeInFollowUp: Type.Boolean(),
+  ...STAMPS,
+})
+
+const ExportAsked = Closed({
+  askQuestionIndex: Type.Union([Index, Type.Null()], {
+    description: 'Position of the question in askQuestions, or null once it was deleted from the bank',
+  }),
+  text: Text(LIMITS.askText, 1),
+  answerHeard: Text(LIMITS.answerHeard),
+  createdAt: Instant,
+})
+
+export const ExportInterview = Closed({
+  company: Text(LIMITS.company, 1),
+  role: Text(LIMITS.role, 1),
+  kind: Type.Enum([...INTERVIEW_KINDS]),
+  startsAt: Instant,
+  endsAt: Instant,
+  timeZone: Text(64, 1),
+  location: Text(LIMITS.location),
+  jobUrl: Text(LIMITS.url),
+  notes: Text(LIMITS.notes),
+  outcome: Type.Enum([...OUTCOMES]),
+  followUpState: Type.Enum([...FOLLOW_UP_STATES]),
+  followUpDoneAt: NullableInstant,
+  ...STAMPS,
+  interviewers: Type.Array(ExportInterviewer, { maxItems: 500 }),
+  questions: Type.Array(ExportQuestion, { maxItems: 5000 }),
+  asked: Type.Array(ExportAsked, { maxItems: 1000 }),
+})
+
+const ExportDraft = Closed({
+  interviewIndex: Index,
+  interviewerIndex: Index,
+  kind: Type.Enum([...DRAFT_KINDS]),
+  tone: Type.Enum([...TONES]),
+  // Rendered drafts can be longer than an edit may make them (every researched answer of an
+  // interview in one note), so these limits are wider than the drafts form's.
+  subject: Text(2000),
+  body: Text(1_000_000),
+  edited: Type.Boolean(),
+  renderedHash: Text(128),
+  // A send in flight is exported as a draft: the claim belongs to the process that made it.
+  state: Type.Enum(['draft', 'sent']),
+  sentAt: NullableInstant,
+  sentVia: Type.Union([Type.Enum(['debrief', 'manual']), Type.Null()]),
+  messageId: Type.Union([Text(998), Type.Null()]),
+  ...STAMPS,
+})
+
+const ExportReminderSettings = Closed({
+  leads: Type.Array(Type.Integer({ minimum: MIN_LEAD_MINUTES, maximum: MAX_LEAD_MINUTES }), {
+    maxItems: MAX_LEADS,
+    description: 'Minutes before the deadline',
+  }),
+  researchEnabled: Type.Boolean(),
+  overdueEnabled: Type.Boolean(),
+  quietHours: Type.Union([
+    Closed({
+      start: Type.Integer({ minimum: 0, maximum: 1439 }),
+      end: Type.Integer({ minimum: 0, maximum: 1439 }),
     }),
-    text: Text(LIMITS.questionText, 1),
-    confidence: Type.Enum([...CONFIDENCES]),
-    topics: Tags,
-    myAnswer: Text(LIMITS.answer),
-    researchedAnswer: Text(LIMITS.answer),
-    sources: Type.Array(Text(LIMITS.url, 1), { maxItems: LIMITS.sources }),
-    /** Derived from researchedAnswer on import: a value that disagrees is ignored. */
-    researched: Type.Boolean(),
-    researchedAt: NullableInstant,
-    includeInFollowUp: Type.Boolean(),
-    createdAt: Instant,
-    updatedAt: Instant,
-  },
-  { additionalProperties: false },
-)
-
-const ExportAsked = Type.Object(
-  {
-    askQuestionIndex: Type.Union([Index, Type.Null()], {
-      description: 'Position of the question in askQuestions, or null once it was deleted from the bank',
+    Type.Null(),
+  ]),
+  email: Type.Union([Text(LIMITS.email, 1), Type.Null()]),
+  emailEnabled: Type.Optional(
+    Type.Boolean({
+      description:
+        'Whether reminders go out by e-mail (version 4). Browsers and webhooks are not exported, so an import turns e-mail off only for an account that has one of them.',
     }),
-    text: Text(LIMITS.askText, 1),
-    answerHeard: Text(LIMITS.answerHeard),
-    createdAt: Instant,
-  },
-  { additionalProperties: false },
-)
-
-export const ExportInterview = Type.Object(
-  {
-    company: Text(LIMITS.company, 1),
-    role: Text(LIMITS.role, 1),
-    kind: Type.Enum([...INTERVIEW_KINDS]),
-    startsAt: Instant,
-    endsAt: Instant,
-    timeZone: Text(64, 1),
-    location: Text(LIMITS.location),
-    jobUrl: Text(LIMITS.url),
-    notes: Text(LIMITS.notes),
-    outcome: Type.Enum([...OUTCOMES]),
-    followUpState: Type.Enum([...FOLLOW_UP_STATES]),
-    followUpDoneAt: NullableInstant,
-    createdAt: Instant,
-    updatedAt: Instant,
-    interviewers: Type.Array(ExportInterviewer, { maxItems: 500 }),
-    questions: Type.Array(ExportQuestion, { maxItems: 5000 }),
-    asked: Type.Array(ExportAsked, { maxItems: 1000 }),
-  },
-  { additionalProperties: false },
-)
-
-const ExportDraft = Type.Object(
-  {
-    interviewIndex: Index,
-    interviewerIndex: Index,
-    kind: Type.Enum([...DRAFT_KINDS]),
-    tone: Type.Enum([...TONES]),
-    // Rendered drafts can be longer than an edit may make them (every researched answer of an
-    // interview in one note), so these limits are wider than the drafts form's.
-    subject: Text(2000),
-    body: Text(1_000_000),
-    edited: Type.Boolean(),
-    renderedHash: Text(128),
-    // A send in flight is exported as a draft: the claim belongs to the process that made it.
-    state: Type.Enum(['draft', 'sent']),
-    sentAt: NullableInstant,
-    sentVia: Type.Union([Type.Enum(['debrief', 'manual']), Type.Null()]),
-    messageId: Type.Union([Text(998), Type.Null()]),
-    createdAt: Instant,
-    updatedAt: Instant,
-  },
-  { additionalProperties: false },
-)
-
-const ExportReminderSettings = Type.Object(
-  {
-    leads: Type.Array(Type.Integer({ minimum: MIN_LEAD_MINUTES, maximum: MAX_LEAD_MINUTES }), {
-      maxItems: MAX_LEADS,
-      description: 'Minutes before the deadline',
-    }),
-    researchEnabled: Type.Boolean(),
-    overdueEnabled: Type.Boolean(),
-    quietHours: Type.Union([
-      Type.Object(
-        {
-          start: Type.Integer({ minimum: 0, maximum: 1439 }),
-          end: Type.Integer({ minimum: 0, maximum: 1439 }),
-        },
-        { additionalProperties: false },
-      ),
-      Type.Null(),
-    ]),
-    email: Type.Union([Text(LIMITS.email, 1), Type.Null()]),
-    emailEnabled: Type.Optional(
-      Type.Boolean({
-        description:
-          'Whether reminders go out by e-mail (version 4). Browsers and webhooks are not exported, so an import turns e-mail off only for an account that has one of them.',
-      }),
-    ),
-  },
-  { additionalProperties: false },
-)
+  ),
+})
 
 const CardState = Type.Integer({
   minimum: 0,
@@ -167,84 +140,71 @@ const CardState = Type.Integer({
 const Count = Type.Integer({ minimum: 0, maximum: 1_000_000_000 })
 const Real = Type.Number({ minimum: 0, maximum: 1e9 })
 
-const ExportStudyReview = Type.Object(
-  {
-    rating: Type.Integer({ minimum: 1, maximum: 4, description: '1 again, 2 hard, 3 good, 4 easy' }),
-    reviewedAt: Instant,
-    elapsedDays: Count,
-    // The card as it was before this rating, so the schedule can be recomputed from the log.
-    stateBefore: CardState,
-    dueBefore: Instant,
-    stabilityBefore: Real,
-    difficultyBefore: Real,
-    scheduledDaysBefore: Count,
-    learningStepsBefore: Count,
-    repsBefore: Count,
-    lapsesBefore: Count,
-    lastReviewBefore: NullableInstant,
-  },
-  { additionalProperties: false },
-)
+const ExportStudyReview = Closed({
+  rating: Type.Integer({ minimum: 1, maximum: 4, description: '1 again, 2 hard, 3 good, 4 easy' }),
+  reviewedAt: Instant,
+  elapsedDays: Count,
+  // The card as it was before this rating, so the schedule can be recomputed from the log.
+  stateBefore: CardState,
+  dueBefore: Instant,
+  stabilityBefore: Real,
+  difficultyBefore: Real,
+  scheduledDaysBefore: Count,
+  learningStepsBefore: Count,
+  repsBefore: Count,
+  lapsesBefore: Count,
+  lastReviewBefore: NullableInstant,
+})
 
-const ExportStudyCard = Type.Object(
+const ExportStudyCard = Closed({
+  interviewIndex: Index,
+  questionIndex: Type.Integer({
+    minimum: 0,
+    maximum: 1_000_000,
+    description: "Position of the question in that interview's questions",
+  }),
+  mode: Type.Enum(['auto', 'include', 'exclude']),
+  due: Instant,
+  stability: Real,
+  difficulty: Real,
+  elapsedDays: Count,
+  scheduledDays: Count,
+  learningSteps: Count,
+  reps: Count,
+  lapses: Count,
+  state: CardState,
+  lastReview: NullableInstant,
+  ...STAMPS,
+  reviews: Type.Array(ExportStudyReview, { maxItems: 100_000 }),
+})
+
+const ExportStudy = Closed(
   {
-    interviewIndex: Index,
-    questionIndex: Type.Integer({
-      minimum: 0,
-      maximum: 1_000_000,
-      description: "Position of the question in that interview's questions",
+    reminder: Closed({
+      enabled: Type.Boolean(),
+      minute: Type.Integer({ minimum: 0, maximum: 1439, description: 'Minutes after local midnight' }),
     }),
-    mode: Type.Enum(['auto', 'include', 'exclude']),
-    due: Instant,
-    stability: Real,
-    difficulty: Real,
-    elapsedDays: Count,
-    scheduledDays: Count,
-    learningSteps: Count,
-    reps: Count,
-    lapses: Count,
-    state: CardState,
-    lastReview: NullableInstant,
-    createdAt: Instant,
-    updatedAt: Instant,
-    reviews: Type.Array(ExportStudyReview, { maxItems: 100_000 }),
-  },
-  { additionalProperties: false },
-)
-
-const ExportStudy = Type.Object(
-  {
-    reminder: Type.Object(
-      {
-        enabled: Type.Boolean(),
-        minute: Type.Integer({ minimum: 0, maximum: 1439, description: 'Minutes after local midnight' }),
-      },
-      { additionalProperties: false },
-    ),
     cards: Type.Array(ExportStudyCard, { maxItems: 100_000 }),
   },
-  { additionalProperties: false, description: 'Study cards and their review history (version 2)' },
+  { description: 'Study cards and their review history (version 2)' },
 )
 
-export const ExportDocument = Type.Object(
+export const ExportDocument = Closed(
   {
     format: Type.Literal(EXPORT_FORMAT),
     version: Type.Enum([1, 2, 3, EXPORT_VERSION]),
     exportedAt: Instant,
-    user: Type.Object({ name: Text(100, 1), timeZone: Text(64, 1) }, { additionalProperties: false }),
+    user: Closed({ name: Text(100, 1), timeZone: Text(64, 1) }),
     interviews: Type.Array(ExportInterview, { maxItems: MAX_INTERVIEWS }),
-    askQuestions: Type.Array(
-      Type.Object({ text: Text(LIMITS.askText, 1) }, { additionalProperties: false }),
-      {
-        maxItems: 5000,
-      },
-    ),
+    askQuestions: Type.Array(Closed({ text: Text(LIMITS.askText, 1) }), {
+      maxItems: 5000,
+    }),
     drafts: Type.Array(ExportDraft, { maxItems: 100_000 }),
     reminderSettings: ExportReminderSettings,
     study: Type.Optional(ExportStudy),
     coachComments: Type.Optional(ExportCoachComments),
   },
-  { additionalProperties: false, description: 'Everything one account owns, as exported by Debrief' },
+  { description: 'Everything one account owns, as exported by Debrief' },
 )
 
 export type ExportDocument = Static<typeof ExportDocument>

@@ -1,6 +1,6 @@
 /**
- * Small pieces of English that drafts are built from, kept apart so the grammar cases can be
- * tested one by one.
+ * Small pieces of English that drafts, charts and guides are built from, kept apart so the
+ * grammar cases can be tested one by one.
  */
 
 // Letters whose spoken name starts with a vowel sound: "an SRE", "an MSc", but "a CISO".
@@ -32,3 +32,6 @@ export function listPhrase(items: readonly string[]): string {
   if (parts.length <= 1) return parts[0] ?? ''
   return `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`
 }
+
+/** "1 review", "3 reviews"; `many` for a plural that is not the word and an s. */
+export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`

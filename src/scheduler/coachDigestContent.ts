@@ -2,6 +2,7 @@ import type { DigestDeadline, DigestItems } from '../db/coachDigests.js'
 import type { ReviewRequestNotice } from '../db/coachReviews.js'
 import { DRAFT_KIND_LABELS } from '../domain/drafts.js'
 import { formatTimeLeft } from '../domain/reminderPlan.js'
+import { plural } from '../domain/wording.js'
 import { plainDeadline } from './content.js'
 
 export interface CoachEmail {
@@ -11,7 +12,6 @@ export interface CoachEmail {
 }
 
 const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
 
 /** How many things the digest names; a digest with none is not sent. */
 export const digestSize = (items: DigestItems) =>
@@ -19,8 +19,7 @@ export const digestSize = (items: DigestItems) =>
 
 export function digestSubject(items: DigestItems): string {
   const parts: string[] = []
-  if (items.dueSoon.length > 0)
-    parts.push(`${plural(items.dueSoon.length, 'follow-up', 'follow-ups')} due soon`)
+  if (items.dueSoon.length > 0) parts.push(`${plural(items.dueSoon.length, 'follow-up')} due soon`)
   if (items.overdue.length > 0) parts.push(`${items.overdue.length} overdue`)
   if (items.requests.length > 0)
     parts.push(plural(items.requests.length, 'review requested', 'reviews requested'))

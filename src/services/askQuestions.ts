@@ -4,7 +4,8 @@ import type { AccessContext } from './access.js'
 import { invalidFields, ownerOnly, withProblems } from './checks.js'
 import type { StoreDeps } from './deps.js'
 import { INTERVIEW_NOT_FOUND, NOT_FOUND } from './messages.js'
-import { notFound, ok, type ServiceResult } from './result.js'
+import { removeOwned } from './owned.js'
+import { notFound, ok, okOr, type ServiceResult } from './result.js'
 
 /** The owner's own questions to ask interviewers, and which were asked at an interview with what was heard. */
 export function askQuestionService({ db, repos, clock }: StoreDeps) {
@@ -17,8 +18,7 @@ export function askQuestionService({ db, repos, clock }: StoreDeps) {
     },
 
     get(access: AccessContext, id: number): ServiceResult<AskQuestion> {
-      const found = repos.askQuestions.get(access.ownerId, id)
-      return found ? ok(found) : missing()
+      return okOr(repos.askQuestions.get(access.ownerId, id), missing)
     },
 
     listAsked(access: AccessContext, interviewId: number): ServiceResult<AskedQuestion[]> {
@@ -27,8 +27,7 @@ export function askQuestionService({ db, repos, clock }: StoreDeps) {
     },
 
     getAsked(access: AccessContext, id: number): ServiceResult<AskedQuestion> {
-      const found = repos.askQuestions.getAsked(access.ownerId, id)
-      return found ? ok(found) : missingAsked()
+      return okOr(repos.askQuestions.getAsked(access.ownerId, id), missingAsked)
     },
 
     ...ownerOnly({
@@ -48,8 +47,7 @@ export function askQuestionService({ db, repos, clock }: StoreDeps) {
         if (!repos.askQuestions.get(access.ownerId, id)) return missing()
         const checked = withProblems(checkAskText(text), known)
         if (!checked.ok) return checked
-        const updated = repos.askQuestions.update(access.ownerId, id, checked.value)
-        return updated ? ok(updated) : missing()
+        return okOr(repos.askQuestions.update(access.ownerId, id, checked.value), missing)
       },
 
       remove(access: AccessContext, id: number): ServiceResult<true> {
@@ -92,15 +90,13 @@ export function askQuestionService({ db, repos, clock }: StoreDeps) {
       ): ServiceResult<AskedQuestion> {
         if (!repos.askQuestions.getAsked(access.ownerId, askedId)) return missingAsked()
         if (known) return invalidFields(known)
-        const updated = repos.askQuestions.setAnswerHeard(access.ownerId, askedId, answer)
-        return updated ? ok(updated) : missingAsked()
+        return okOr(repos.askQuestions.setAnswerHeard(access.ownerId, askedId, answer), missingAsked)
       },
 
       /** Answers the asked question that was removed. */
       removeAsked(access: AccessContext, askedId: number): ServiceResult<AskedQuestion> {
-        const asked = repos.askQuestions.getAsked(access.ownerId, askedId)
-        if (!asked || !repos.askQuestions.removeAsked(access.ownerId, askedId)) return missingAsked()
-        return ok(asked)
+        const asked = { get: repos.askQuestions.getAsked, remove: repos.askQuestions.removeAsked }
+        return removeOwned(db, asked, access.ownerId, askedId, missingAsked)
       },
     }),
   }

@@ -4,8 +4,9 @@ import type { Repositories } from '../db/index.js'
 import type { ReminderSettings } from '../db/reminders.js'
 import { checkReminderSettings, type ReminderSettingsInput } from '../domain/reminderSettings.js'
 import type { StudyReminderSettings } from '../domain/studyNudge.js'
-import { type AccessContext, READ_ONLY_MESSAGE } from './access.js'
-import { forbidden, invalid, notFound, ok, type ServiceResult } from './result.js'
+import type { AccessContext } from './access.js'
+import { ownerOnly } from './checks.js'
+import { invalid, notFound, ok, type ServiceResult } from './result.js'
 
 export interface ReminderServiceDeps {
   db: Db
@@ -44,6 +45,11 @@ export function reminderService(deps: ReminderServiceDeps) {
   const { db, repos, clock } = deps
   const hasOtherChannel = (userId: number) => reachesBeyondEmail(repos, userId)
 
+  const nothingToRetry = (what: 'reminder' | 'delivery') =>
+    notFound(
+      `There is no failed ${what} to retry here: it may already have been retried or sent. Reload the page.`,
+    )
+
   const saveAndReplan = db.transaction((userId: number, settings: ReminderSettings, now: number) => {
     repos.reminders.saveSettings(userId, settings, now)
     // Quiet hours move the daily study reminder and a coach's digest too.
@@ -58,55 +64,46 @@ export function reminderService(deps: ReminderServiceDeps) {
     studyReminder: (access: AccessContext): StudyReminderSettings =>
       repos.studyNudges.settings(access.ownerId),
 
-    /**
-     * Checks and saves the settings, then re-plans every open interview's reminders. Without
-     * `emailEnabled` the e-mail switch stays as it is.
-     */
-    saveSettings(
-      access: AccessContext,
-      input: ReminderSettingsInput & { emailEnabled?: boolean | undefined },
-    ): ServiceResult<SavedReminderSettings> {
-      if (!access.mayWrite) return forbidden(READ_ONLY_MESSAGE)
-      const checked = checkReminderSettings(input)
-      if (!checked.ok) return invalid(checked.problems)
-      const emailEnabled = input.emailEnabled ?? repos.reminders.settings(access.ownerId).emailEnabled ?? true
-      if (!emailEnabled && !hasOtherChannel(access.ownerId))
-        return invalid({ emailEnabled: EMAIL_OFF_NEEDS_CHANNEL }, EMAIL_OFF_NEEDS_CHANNEL)
-      const replanned = saveAndReplan(access.ownerId, { ...checked.value, emailEnabled }, clock.now())
-      return ok({ settings: repos.reminders.settings(access.ownerId), replanned })
-    },
+    ...ownerOnly({
+      /**
+       * Checks and saves the settings, then re-plans every open interview's reminders. Without
+       * `emailEnabled` the e-mail switch stays as it is.
+       */
+      saveSettings(
+        access: AccessContext,
+        input: ReminderSettingsInput & { emailEnabled?: boolean | undefined },
+      ): ServiceResult<SavedReminderSettings> {
+        const checked = checkReminderSettings(input)
+        if (!checked.ok) return invalid(checked.problems)
+        const emailEnabled =
+          input.emailEnabled ?? repos.reminders.settings(access.ownerId).emailEnabled ?? true
+        if (!emailEnabled && !hasOtherChannel(access.ownerId))
+          return invalid({ emailEnabled: EMAIL_OFF_NEEDS_CHANNEL }, EMAIL_OFF_NEEDS_CHANNEL)
+        const replanned = saveAndReplan(access.ownerId, { ...checked.value, emailEnabled }, clock.now())
+        return ok({ settings: repos.reminders.settings(access.ownerId), replanned })
+      },
 
-    /** Turns the daily study reminder on or off at a time; the next one is planned at once. */
-    saveStudyReminder(
-      access: AccessContext,
-      value: StudyReminderSettings,
-    ): ServiceResult<StudyReminderSettings> {
-      if (!access.mayWrite) return forbidden(READ_ONLY_MESSAGE)
-      repos.studyNudges.saveSettings(access.ownerId, value, clock.now())
-      return ok(repos.studyNudges.settings(access.ownerId))
-    },
+      /** Turns the daily study reminder on or off at a time; the next one is planned at once. */
+      saveStudyReminder(
+        access: AccessContext,
+        value: StudyReminderSettings,
+      ): ServiceResult<StudyReminderSettings> {
+        repos.studyNudges.saveSettings(access.ownerId, value, clock.now())
+        return ok(repos.studyNudges.settings(access.ownerId))
+      },
 
-    /** Every failed channel of a reminder goes again now; answers the reminder's interview. */
-    retry(access: AccessContext, reminderId: number): ServiceResult<{ interviewId: number }> {
-      if (!access.mayWrite) return forbidden(READ_ONLY_MESSAGE)
-      const interviewId = repos.reminders.retry(access.ownerId, reminderId, clock.now())
-      if (interviewId === undefined)
-        return notFound(
-          'There is no failed reminder to retry here: it may already have been retried or sent. Reload the page.',
-        )
-      return ok({ interviewId })
-    },
+      /** Every failed channel of a reminder goes again now; answers the reminder's interview. */
+      retry(access: AccessContext, reminderId: number): ServiceResult<{ interviewId: number }> {
+        const interviewId = repos.reminders.retry(access.ownerId, reminderId, clock.now())
+        return interviewId === undefined ? nothingToRetry('reminder') : ok({ interviewId })
+      },
 
-    /** One failed channel's delivery goes again now. */
-    retryDelivery(access: AccessContext, deliveryId: number): ServiceResult<{ reminderId: number }> {
-      if (!access.mayWrite) return forbidden(READ_ONLY_MESSAGE)
-      const reminderId = repos.reminderDeliveries.retry(access.ownerId, deliveryId, clock.now())
-      if (reminderId === undefined)
-        return notFound(
-          'There is no failed delivery to retry here: it may already have been retried or sent. Reload the page.',
-        )
-      return ok({ reminderId })
-    },
+      /** One failed channel's delivery goes again now. */
+      retryDelivery(access: AccessContext, deliveryId: number): ServiceResult<{ reminderId: number }> {
+        const reminderId = repos.reminderDeliveries.retry(access.ownerId, deliveryId, clock.now())
+        return reminderId === undefined ? nothingToRetry('delivery') : ok({ reminderId })
+      },
+    }),
   }
 }
 

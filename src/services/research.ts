@@ -9,7 +9,7 @@ import { ownerOnly, withProblems } from './checks.js'
 import type { StoreDeps } from './deps.js'
 import { interviewerProblems } from './interviews/questions.js'
 import { NOT_FOUND } from './messages.js'
-import { notFound, ok, type ServiceResult } from './result.js'
+import { notFound, ok, okOr, type ServiceResult } from './result.js'
 
 /** How many researched questions the research page offers to reuse. */
 export const SIMILAR_LIMIT = 3
@@ -50,8 +50,7 @@ export function researchService({ repos, clock }: StoreDeps) {
 
     /** Another of the owner's questions, whose researched answer and sources a form may reuse. */
     reusable(access: AccessContext, fromId: number): ServiceResult<Question> {
-      const from = repos.questions.get(access.ownerId, fromId)
-      return from ? ok(from) : missing()
+      return okOr(repos.questions.get(access.ownerId, fromId), missing)
     },
 
     /** After saving a question: the next one of its interview still to research, and how many are left. */
@@ -79,8 +78,7 @@ export function researchService({ repos, clock }: StoreDeps) {
           known,
         )
         if (!checked.ok) return checked
-        const updated = repos.questions.update(access.ownerId, questionId, checked.value, clock.now())
-        return updated ? ok(updated) : missing()
+        return okOr(repos.questions.update(access.ownerId, questionId, checked.value, clock.now()), missing)
       },
     }),
   }

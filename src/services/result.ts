@@ -16,6 +16,10 @@ export const ok = <T>(value: T): ServiceResult<T> => ({ ok: true, value })
 
 export const notFound = (message: string): ServiceFailure => ({ ok: false, error: 'not_found', message })
 
+/** What was found, or the service's own failure for finding nothing (most often its "not found"). */
+export const okOr = <T>(value: T | undefined, failure: () => ServiceFailure): ServiceResult<T> =>
+  value === undefined ? failure() : ok(value)
+
 export const forbidden = (message: string): ServiceFailure => ({ ok: false, error: 'forbidden', message })
 
 export const conflict = (message: string): ServiceFailure => ({ ok: false, error: 'conflict', message })

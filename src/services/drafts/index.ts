@@ -3,7 +3,7 @@ import type { RenderedText } from '../../db/draftRows.js'
 import type { Tone } from '../../domain/drafts.js'
 import { type AccessContext, READ_ONLY_MESSAGE } from '../access.js'
 import type { ServiceDeps } from '../deps.js'
-import { forbidden, notFound, ok, type ServiceResult } from '../result.js'
+import { forbidden, notFound, okOr, type ServiceResult } from '../result.js'
 import { draftCore } from './core.js'
 import type { SendPreview } from './sending.js'
 import { sentNotes } from './settle.js'
@@ -74,7 +74,7 @@ export function draftsService(options: DraftServiceOptions) {
   }
   const noInterview = (): Failure => notFound(NO_INTERVIEW)
   const interviewDrafts = (view: InterviewDrafts | undefined): ServiceResult<InterviewDrafts> =>
-    view ? ok(view) : noInterview()
+    okOr(view, noInterview)
 
   return {
     /** Whether notes can be sent from Debrief at all (an SMTP server reaches the outside world). */

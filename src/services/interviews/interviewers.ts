@@ -5,7 +5,8 @@ import type { AccessContext } from '../access.js'
 import { ownerOnly, withProblems } from '../checks.js'
 import type { StoreDeps } from '../deps.js'
 import { INTERVIEW_NOT_FOUND, NOT_FOUND } from '../messages.js'
-import { notFound, ok, type ServiceResult } from '../result.js'
+import { removeOwned } from '../owned.js'
+import { notFound, ok, okOr, type ServiceResult } from '../result.js'
 import { interviewTimeline } from './timeline.js'
 
 /** Which note an interviewer was sent: the thank-you or the researched answers. */
@@ -17,8 +18,7 @@ export function interviewerService({ db, repos, clock }: StoreDeps) {
   const missing = () => notFound(NOT_FOUND.interviewer)
 
   const get = (access: AccessContext, id: number): ServiceResult<Interviewer> => {
-    const found = repos.interviewers.get(access.ownerId, id)
-    return found ? ok(found) : missing()
+    return okOr(repos.interviewers.get(access.ownerId, id), missing)
   }
 
   return {
@@ -64,17 +64,12 @@ export function interviewerService({ db, repos, clock }: StoreDeps) {
         if (!existing) return missing()
         const checked = withProblems(checkInterviewer({ ...existing, ...change }), known)
         if (!checked.ok) return checked
-        const updated = repos.interviewers.update(access.ownerId, id, checked.value, clock.now())
-        return updated ? ok(updated) : missing()
+        return okOr(repos.interviewers.update(access.ownerId, id, checked.value, clock.now()), missing)
       },
 
       /** Questions they asked stay, no longer attributed to anyone; answers who was removed. */
       remove(access: AccessContext, id: number): ServiceResult<Interviewer> {
-        return db.transaction(() => {
-          const interviewer = repos.interviewers.get(access.ownerId, id)
-          if (!interviewer || !repos.interviewers.remove(access.ownerId, id)) return missing()
-          return ok(interviewer)
-        })()
+        return removeOwned(db, repos.interviewers, access.ownerId, id, missing)
       },
 
       /**

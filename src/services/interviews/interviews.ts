@@ -16,7 +16,8 @@ import type { AccessContext } from '../access.js'
 import { invalidFields, ownerOnly, withProblems } from '../checks.js'
 import type { StoreDeps } from '../deps.js'
 import { INTERVIEW_NOT_FOUND } from '../messages.js'
-import { notFound, ok, type ServiceResult } from '../result.js'
+import { removeOwned } from '../owned.js'
+import { notFound, ok, okOr, type ServiceResult } from '../result.js'
 import { interviewTimeline } from './timeline.js'
 
 export interface InterviewListQuery {
@@ -50,8 +51,7 @@ export function interviewService({ db, repos, clock }: StoreDeps) {
   const missing = () => notFound(INTERVIEW_NOT_FOUND)
 
   const summary = (access: AccessContext, id: number): ServiceResult<InterviewSummary> => {
-    const found = repos.interviews.summary(access.ownerId, id, clock.now())
-    return found ? ok(found) : missing()
+    return okOr(repos.interviews.summary(access.ownerId, id, clock.now()), missing)
   }
 
   return {
@@ -61,8 +61,7 @@ export function interviewService({ db, repos, clock }: StoreDeps) {
     },
 
     get(access: AccessContext, id: number): ServiceResult<Interview> {
-      const found = repos.interviews.get(access.ownerId, id)
-      return found ? ok(found) : missing()
+      return okOr(repos.interviews.get(access.ownerId, id), missing)
     },
 
     summary,
@@ -149,8 +148,7 @@ export function interviewService({ db, repos, clock }: StoreDeps) {
         if (!repos.interviews.get(access.ownerId, id)) return missing()
         const checked = withProblems(checkInterview(input), known)
         if (!checked.ok) return checked
-        const updated = timeline.update(access.ownerId, id, checked.value, clock.now())
-        return updated ? ok(updated) : missing()
+        return okOr(timeline.update(access.ownerId, id, checked.value, clock.now()), missing)
       },
 
       /**
@@ -173,17 +171,12 @@ export function interviewService({ db, repos, clock }: StoreDeps) {
 
       /** "done" / "not_needed" stop the follow-up and its reminders; "open" reopens it. */
       setFollowUpState(access: AccessContext, id: number, state: FollowUpState): ServiceResult<Interview> {
-        const updated = timeline.setFollowUpState(access.ownerId, id, state, clock.now())
-        return updated ? ok(updated) : missing()
+        return okOr(timeline.setFollowUpState(access.ownerId, id, state, clock.now()), missing)
       },
 
       /** Its interviewers, questions, asked questions and reminders go with it; answers what was deleted. */
       remove(access: AccessContext, id: number): ServiceResult<Interview> {
-        return db.transaction(() => {
-          const interview = repos.interviews.get(access.ownerId, id)
-          if (!interview || !repos.interviews.remove(access.ownerId, id)) return missing()
-          return ok(interview)
-        })()
+        return removeOwned(db, repos.interviews, access.ownerId, id, missing)
       },
     }),
   }

@@ -6,7 +6,8 @@ import type { AccessContext } from '../access.js'
 import { ownerOnly, withProblems } from '../checks.js'
 import type { ServiceDeps, StoreDeps } from '../deps.js'
 import { INTERVIEW_NOT_FOUND, NOT_FOUND } from '../messages.js'
-import { notFound, ok, type ServiceResult } from '../result.js'
+import { removeOwned } from '../owned.js'
+import { notFound, ok, okOr, type ServiceResult } from '../result.js'
 
 export interface QuestionSearch {
   /** Words as the user typed them; turned into a safe full-text query here. */
@@ -33,13 +34,12 @@ export function interviewerProblems(
 }
 
 /** The questions asked at the owner's interviews, and the question bank across all of them. */
-export function questionService({ repos, clock }: StoreDeps) {
+export function questionService({ db, repos, clock }: StoreDeps) {
   const missing = () => notFound(NOT_FOUND.question)
 
   return {
     get(access: AccessContext, id: number): ServiceResult<Question> {
-      const found = repos.questions.get(access.ownerId, id)
-      return found ? ok(found) : missing()
+      return okOr(repos.questions.get(access.ownerId, id), missing)
     },
 
     list(access: AccessContext, interviewId: number): ServiceResult<Question[]> {
@@ -90,9 +90,7 @@ export function questionService({ repos, clock }: StoreDeps) {
 
       /** Answers the question that was deleted. */
       remove(access: AccessContext, id: number): ServiceResult<Question> {
-        const question = repos.questions.get(access.ownerId, id)
-        if (!question || !repos.questions.remove(access.ownerId, id)) return missing()
-        return ok(question)
+        return removeOwned(db, repos.questions, access.ownerId, id, missing)
       },
     }),
   }
