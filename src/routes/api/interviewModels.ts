@@ -149,6 +149,13 @@ export function pageWindow(query: { page?: number | undefined; perPage?: number 
   return { page, perPage, limit: perPage, offset: (page - 1) * perPage }
 }
 
+/** One page of a list as the API answers it: the items as `json`, with the window and the total. */
+export const pageJson = <T, J>(
+  window: { page: number; perPage: number },
+  { items, total }: { items: T[]; total: number },
+  json: (item: T) => J,
+) => ({ items: items.map(json), page: window.page, perPage: window.perPage, total })
+
 export const interviewJson = (i: InterviewSummary): Static<typeof InterviewResponse> => ({
   id: i.id,
   company: i.company,
