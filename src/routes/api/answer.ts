@@ -13,6 +13,10 @@ export const answer = <T>(
   status = 200,
 ) => sendResult(reply.request, reply, result, json, status)
 
+/** A list's answer: each item as `json`, or the service's failure. */
+export const answerEach = <T>(reply: FastifyReply, result: ServiceResult<T[]>, json: (item: T) => unknown) =>
+  answer(reply, result, (items) => items.map(json))
+
 /** A removal's answer: 204 with no body, or the service's failure. */
 export const answerRemoved = (reply: FastifyReply, result: ServiceResult<unknown>) =>
   sendResult(reply.request, reply, result, () => null, 204)

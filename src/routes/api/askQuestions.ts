@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { LIMITS } from '../../domain/interviewInput.js'
-import { answer, answerRemoved } from './answer.js'
+import { answer, answerEach, answerRemoved } from './answer.js'
 import {
   AskedQuestionResponse,
   AskQuestionResponse,
@@ -56,9 +56,7 @@ const askQuestionsApi: FastifyPluginAsyncTypebox = async (app) => {
     '/interviews/:id/asked',
     { schema: byId(tags, { response: answers(200, Type.Array(AskedQuestionResponse)) }) },
     async (request, reply) =>
-      answer(reply, service.listAsked(request.access!, request.params.id), (listed) =>
-        listed.map(askedQuestionJson),
-      ),
+      answerEach(reply, service.listAsked(request.access!, request.params.id), askedQuestionJson),
   )
 
   app.post(

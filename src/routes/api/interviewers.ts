@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { LIMITS } from '../../domain/interviewInput.js'
-import { answer, answerRemoved } from './answer.js'
+import { answer, answerEach, answerRemoved } from './answer.js'
 import { InterviewerResponse, interviewerJson, Topics } from './interviewModels.js'
 import { answers, byId, removal } from './schemas.js'
 
@@ -46,9 +46,7 @@ const interviewersApi: FastifyPluginAsyncTypebox = async (app) => {
     '/interviews/:id/interviewers',
     { schema: byId(tags, { response: answers(200, Type.Array(InterviewerResponse)) }) },
     async (request, reply) =>
-      answer(reply, service.list(request.access!, request.params.id), (listed) =>
-        listed.map(interviewerJson),
-      ),
+      answerEach(reply, service.list(request.access!, request.params.id), interviewerJson),
   )
 
   app.post(

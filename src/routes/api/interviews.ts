@@ -11,12 +11,9 @@ import {
   interviewJson,
   Kind,
   OutcomeSchema,
-  pageJson,
-  pageWindow,
-  paginated,
   StatusSchema,
 } from './interviewModels.js'
-import { answers, byId, PageQuery, removal } from './schemas.js'
+import { answers, byId, listPage, PageQuery, paginated, removal } from './schemas.js'
 
 const fields = {
   company: Type.String({ minLength: 1, maxLength: LIMITS.company }),
@@ -86,9 +83,8 @@ const interviewsApi: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { tags, querystring: ListQuery, response: answers(200, paginated(InterviewResponse)) } },
     async (request) => {
       const { status, company, from, to } = request.query
-      const window = pageWindow(request.query)
-      const found = service.list(request.access!, { status, company, from, to }, window)
-      return pageJson(window, found, interviewJson)
+      const filter = { status, company, from, to }
+      return listPage(request.query, (window) => service.list(request.access!, filter, window), interviewJson)
     },
   )
 

@@ -1,19 +1,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { LIMITS } from '../../domain/interviewInput.js'
-import { answer, answerRemoved } from './answer.js'
+import { answer, answerEach, answerRemoved } from './answer.js'
 import {
   ConfidenceSchema,
-  pageJson,
-  pageWindow,
-  paginated,
   QuestionHitResponse,
   QuestionResponse,
   questionHitJson,
   questionJson,
   Topics,
 } from './interviewModels.js'
-import { answers, byId, PageQuery, removal } from './schemas.js'
+import { answers, byId, listPage, PageQuery, paginated, removal } from './schemas.js'
 
 const fields = {
   text: Type.String({ minLength: 1, maxLength: LIMITS.questionText }),
@@ -68,7 +65,7 @@ const questionsApi: FastifyPluginAsyncTypebox = async (app) => {
     '/interviews/:id/questions',
     { schema: byId(tags, { response: answers(200, Type.Array(QuestionResponse)) }) },
     async (request, reply) =>
-      answer(reply, questions.list(request.access!, request.params.id), (listed) => listed.map(questionJson)),
+      answerEach(reply, questions.list(request.access!, request.params.id), questionJson),
   )
 
   app.post(
@@ -91,9 +88,12 @@ const questionsApi: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { q, confidence, topic, researched } = request.query
-      const window = pageWindow(request.query)
-      const found = questions.search(request.access!, { q, confidence, topic, researched }, window)
-      return pageJson(window, found, questionHitJson)
+      const filter = { q, confidence, topic, researched }
+      return listPage(
+        request.query,
+        (window) => questions.search(request.access!, filter, window),
+        questionHitJson,
+      )
     },
   )
 

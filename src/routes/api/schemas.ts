@@ -28,6 +28,30 @@ export const answers = <C extends number, S extends TSchema, E extends object = 
   errors?: E,
 ) => ({ [status]: schema, ...(errors ?? ErrorResponses) }) as Record<C, S> & E
 
+/** The bearer token, named again in the document entry of some routes (the settings and reminder ones). */
+export const bearerSecurity = [{ bearerAuth: [] }]
+
+/**
+ * The schema of a route listed under "reminders" (reminder settings, where reminders go, what was
+ * sent): its own parts, then one success answer beside `errors`.
+ */
+export const reminderSchema = <
+  C extends number,
+  S extends TSchema,
+  P extends object = Record<never, never>,
+  E extends object = typeof ErrorResponses,
+>(
+  status: C,
+  response: S,
+  parts = {} as P,
+  errors?: E,
+) => ({
+  tags: ['reminders'],
+  security: bearerSecurity,
+  ...parts,
+  response: answers(status, response, errors),
+})
+
 /** The schema of a route about the one row its `:id` names. */
 export const byId = <S extends object>(tags: string[], schema: S) => ({ tags, params: IdParams, ...schema })
 
@@ -46,4 +70,29 @@ export { IdParams }
 export const PageQuery = {
   page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
   perPage: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+}
+
+export const paginated = <T extends Parameters<typeof Type.Array>[0]>(item: T) =>
+  Type.Object({
+    items: Type.Array(item),
+    page: Type.Integer(),
+    perPage: Type.Integer(),
+    total: Type.Integer(),
+  })
+
+export type PageWindow = { page: number; perPage: number; limit: number; offset: number }
+
+/**
+ * One page of a list as the API answers it: `read` lists the window the query asks for (page 1 of
+ * 20 by default), answered with its items as `json`, the window and the total.
+ */
+export function listPage<T, J>(
+  query: { page?: number | undefined; perPage?: number | undefined },
+  read: (window: PageWindow) => { items: T[]; total: number },
+  json: (item: T) => J,
+) {
+  const page = query.page ?? 1
+  const perPage = query.perPage ?? 20
+  const { items, total } = read({ page, perPage, limit: perPage, offset: (page - 1) * perPage })
+  return { items: items.map(json), page, perPage, total }
 }
