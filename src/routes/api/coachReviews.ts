@@ -8,7 +8,16 @@ import { COMMENT_MAX } from '../../services/coachReviews.js'
 import { sendFailure } from '../serviceFailure.js'
 import { answer, answerRemoved } from './answer.js'
 import { noteOf } from './draftModels.js'
-import { answers, IdParams, Instant, iso, isoOrNull, NullableInstant, RefusalErrors } from './schemas.js'
+import {
+  answers,
+  bearerSecurity,
+  IdParams,
+  Instant,
+  iso,
+  isoOrNull,
+  NullableInstant,
+  RefusalErrors,
+} from './schemas.js'
 
 const Kind = Type.Enum([...DRAFT_KINDS])
 const NoteParams = Type.Object({
@@ -97,13 +106,12 @@ const COMMENT = { comment: true } as const
 const coachReviewsApi: FastifyPluginAsyncTypebox = async (app) => {
   const reviews = app.services.coachReviews
   const tags = ['coach review']
-  const security = [{ bearerAuth: [] }]
   // Every route here can also be refused (not a linked coach) or conflict with what the note is now.
   const schemaOf = <C extends number, S extends TSchema, E extends object = Record<never, never>>(
     status: C,
     response: S,
     schema = {} as E,
-  ) => ({ tags, security, ...schema, response: answers(status, response, RefusalErrors) })
+  ) => ({ tags, security: bearerSecurity, ...schema, response: answers(status, response, RefusalErrors) })
 
   app.get(
     '/interviews/:id/reviews',
