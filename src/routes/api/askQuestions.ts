@@ -1,15 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { LIMITS } from '../../domain/interviewInput.js'
-import { IdParams } from '../params.js'
-import { sendFailure, sendResult } from '../serviceFailure.js'
+import { answer, answerEach, answerRemoved } from './answer.js'
 import {
   AskedQuestionResponse,
   AskQuestionResponse,
   askedQuestionJson,
   askQuestionJson,
-  ErrorResponses,
 } from './interviewModels.js'
+import { answers, byId, removal } from './schemas.js'
 
 const AskBody = Type.Object(
   { text: Type.String({ minLength: 1, maxLength: LIMITS.askText }) },
@@ -31,99 +30,55 @@ const askQuestionsApi: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/ask-questions',
-    { schema: { tags, response: { 200: Type.Array(AskQuestionResponse), ...ErrorResponses } } },
+    { schema: { tags, response: answers(200, Type.Array(AskQuestionResponse)) } },
     async (request) => service.list(request.access!).map(askQuestionJson),
   )
 
   app.post(
     '/ask-questions',
-    { schema: { tags, body: AskBody, response: { 201: AskQuestionResponse, ...ErrorResponses } } },
+    { schema: { tags, body: AskBody, response: answers(201, AskQuestionResponse) } },
     async (request, reply) =>
-      sendResult(request, reply, service.create(request.access!, request.body.text), askQuestionJson, 201),
+      answer(reply, service.create(request.access!, request.body.text), askQuestionJson, 201),
   )
 
   app.patch(
     '/ask-questions/:id',
-    {
-      schema: {
-        tags,
-        params: IdParams,
-        body: AskBody,
-        response: { 200: AskQuestionResponse, ...ErrorResponses },
-      },
-    },
+    { schema: byId(tags, { body: AskBody, response: answers(200, AskQuestionResponse) }) },
     async (request, reply) =>
-      sendResult(
-        request,
-        reply,
-        service.update(request.access!, request.params.id, request.body.text),
-        askQuestionJson,
-      ),
+      answer(reply, service.update(request.access!, request.params.id, request.body.text), askQuestionJson),
   )
 
-  app.delete(
-    '/ask-questions/:id',
-    { schema: { tags, params: IdParams, response: { 204: Type.Null(), ...ErrorResponses } } },
-    async (request, reply) =>
-      sendResult(request, reply, service.remove(request.access!, request.params.id), () => null, 204),
+  app.delete('/ask-questions/:id', { schema: removal(tags) }, async (request, reply) =>
+    answerRemoved(reply, service.remove(request.access!, request.params.id)),
   )
 
   app.get(
     '/interviews/:id/asked',
-    {
-      schema: {
-        tags,
-        params: IdParams,
-        response: { 200: Type.Array(AskedQuestionResponse), ...ErrorResponses },
-      },
-    },
+    { schema: byId(tags, { response: answers(200, Type.Array(AskedQuestionResponse)) }) },
     async (request, reply) =>
-      sendResult(request, reply, service.listAsked(request.access!, request.params.id), (listed) =>
-        listed.map(askedQuestionJson),
-      ),
+      answerEach(reply, service.listAsked(request.access!, request.params.id), askedQuestionJson),
   )
 
   app.post(
     '/interviews/:id/asked',
-    {
-      schema: {
-        tags,
-        params: IdParams,
-        body: AskedCreate,
-        response: { 201: AskedQuestionResponse, ...ErrorResponses },
-      },
-    },
+    { schema: byId(tags, { body: AskedCreate, response: answers(201, AskedQuestionResponse) }) },
     async (request, reply) => {
       const asked = service.ask(request.access!, request.params.id, [request.body.askQuestionId])
-      if (!asked.ok) return sendFailure(request, reply, asked)
-      return reply.code(201).send(askedQuestionJson(asked.value[0]!))
+      return answer(reply, asked, (rows) => askedQuestionJson(rows[0]!), 201)
     },
   )
 
   app.patch(
     '/asked/:id',
-    {
-      schema: {
-        tags,
-        params: IdParams,
-        body: AskedPatch,
-        response: { 200: AskedQuestionResponse, ...ErrorResponses },
-      },
+    { schema: byId(tags, { body: AskedPatch, response: answers(200, AskedQuestionResponse) }) },
+    async (request, reply) => {
+      const heard = service.setAnswerHeard(request.access!, request.params.id, request.body.answerHeard)
+      return answer(reply, heard, askedQuestionJson)
     },
-    async (request, reply) =>
-      sendResult(
-        request,
-        reply,
-        service.setAnswerHeard(request.access!, request.params.id, request.body.answerHeard),
-        askedQuestionJson,
-      ),
   )
 
-  app.delete(
-    '/asked/:id',
-    { schema: { tags, params: IdParams, response: { 204: Type.Null(), ...ErrorResponses } } },
-    async (request, reply) =>
-      sendResult(request, reply, service.removeAsked(request.access!, request.params.id), () => null, 204),
+  app.delete('/asked/:id', { schema: removal(tags) }, async (request, reply) =>
+    answerRemoved(reply, service.removeAsked(request.access!, request.params.id)),
   )
 }
 

@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { Type } from 'typebox'
+import { type TSchema, Type } from 'typebox'
 import type { CoachInvitation } from '../../db/coachInvitations.js'
 import type { LinkedPerson } from '../../db/coachLinks.js'
 import { ownerAccess } from '../../services/access.js'
-import { sendFailure, sendResult } from '../serviceFailure.js'
-import { ErrorResponses } from './interviewModels.js'
-import { ErrorResponse, IdParams, Instant, iso, isoOrNull, NullableInstant } from './schemas.js'
+import { sendFailure } from '../serviceFailure.js'
+import { answer, answerRemoved } from './answer.js'
+import { answers, IdParams, Instant, iso, isoOrNull, NullableInstant, RefusalErrors } from './schemas.js'
 
 const tags = ['coach']
 // About the token owner's own account, whatever Debrief-Candidate says.
@@ -75,7 +75,6 @@ const AcceptBody = Type.Object(
   { additionalProperties: false },
 )
 const Accepted = Type.Object({ candidateId: Type.Integer(), coachId: Type.Integer() })
-const Errors = { ...ErrorResponses, 403: ErrorResponse, 409: ErrorResponse }
 
 const personJson = (p: LinkedPerson) => ({
   id: p.userId,
@@ -96,16 +95,17 @@ const coachApi: FastifyPluginAsyncTypebox = async (app) => {
   const coach = app.services.coach
   const own = (request: { user: { id: number } | null }) => ownerAccess(request.user!.id)
 
+  // Every route here has a summary, and can also be refused or conflict with a link (coach mode's failures).
+  const options = <C extends number, S extends TSchema, E extends object = Record<never, never>>(
+    summary: string,
+    status: C,
+    response: S,
+    schema = {} as E,
+  ) => ({ config, schema: { tags, summary, ...schema, response: answers(status, response, RefusalErrors) } })
+
   app.get(
     '/coach/caseload',
-    {
-      config,
-      schema: {
-        tags,
-        summary: 'Your candidates, most urgent first (as their coach)',
-        response: { 200: Type.Array(CaseloadEntry), ...Errors },
-      },
-    },
+    options('Your candidates, most urgent first (as their coach)', 200, Type.Array(CaseloadEntry)),
     async (request) =>
       coach.caseload(own(request)).map((e) => ({
         candidate: { id: e.candidateId, name: e.name, email: e.email, timeZone: e.timeZone },
@@ -119,70 +119,37 @@ const coachApi: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/coach/coaches',
-    {
-      config,
-      schema: {
-        tags,
-        summary: 'Coaches who can read your debrief',
-        response: { 200: Type.Array(Person), ...Errors },
-      },
-    },
+    options('Coaches who can read your debrief', 200, Type.Array(Person)),
     async (request) => coach.links.coaches(own(request)).map(personJson),
   )
 
   app.delete(
     '/coach/coaches/:id',
-    {
-      config,
-      schema: {
-        tags,
-        summary: 'Revoke a coach’s access (from their next request)',
-        params: IdParams,
-        response: { 204: Type.Null(), ...Errors },
-      },
-    },
-    async (request, reply) =>
-      sendResult(request, reply, coach.links.revokeCoach(own(request), request.params.id), () => null, 204),
+    options('Revoke a coach’s access (from their next request)', 204, Type.Null(), { params: IdParams }),
+    async (request, reply) => answerRemoved(reply, coach.links.revokeCoach(own(request), request.params.id)),
   )
 
   app.get(
     '/coach/views',
-    {
-      config,
-      schema: {
-        tags,
-        summary: 'What your coaches looked at',
-        response: { 200: Type.Array(CoachView), ...Errors },
-      },
-    },
+    options('What your coaches looked at', 200, Type.Array(CoachView)),
     async (request) =>
       coach.links.views(own(request)).map((v) => ({ ...v, lastViewedAt: iso(v.lastViewedAt) })),
   )
 
   app.get(
     '/coach/invitations',
-    {
-      config,
-      schema: {
-        tags,
-        summary: 'Your invitations that can still be accepted',
-        response: { 200: Type.Array(Invitation), ...Errors },
-      },
-    },
+    options('Your invitations that can still be accepted', 200, Type.Array(Invitation)),
     async (request) => coach.invitations.listOpen(own(request)).map(invitationJson),
   )
 
   app.post(
     '/coach/invitations',
-    {
-      config,
-      schema: {
-        tags,
-        summary: 'Invite a coach by e-mail ("coach"), or create a link for a candidate ("candidate")',
-        body: InvitationBody,
-        response: { 201: CreatedInvitation, ...Errors },
-      },
-    },
+    options(
+      'Invite a coach by e-mail ("coach"), or create a link for a candidate ("candidate")',
+      201,
+      CreatedInvitation,
+      { body: InvitationBody },
+    ),
     async (request, reply) => {
       const body = request.body
       const result =
@@ -197,38 +164,20 @@ const coachApi: FastifyPluginAsyncTypebox = async (app) => {
 
   app.delete(
     '/coach/invitations/:id',
-    {
-      config,
-      schema: {
-        tags,
-        summary: 'Withdraw an invitation not yet accepted',
-        params: IdParams,
-        response: { 204: Type.Null(), ...Errors },
-      },
-    },
-    async (request, reply) =>
-      sendResult(request, reply, coach.invitations.revoke(own(request), request.params.id), () => null, 204),
+    options('Withdraw an invitation not yet accepted', 204, Type.Null(), { params: IdParams }),
+    async (request, reply) => answerRemoved(reply, coach.invitations.revoke(own(request), request.params.id)),
   )
 
   app.post(
     '/coach/invitations/accept',
-    {
-      config,
-      schema: {
-        tags,
-        summary:
-          'Accept an invitation: as its candidate, this is your consent to the coach reading your debrief',
-        body: AcceptBody,
-        response: { 200: Accepted, ...Errors },
-      },
-    },
+    options(
+      'Accept an invitation: as its candidate, this is your consent to the coach reading your debrief',
+      200,
+      Accepted,
+      { body: AcceptBody },
+    ),
     async (request, reply) =>
-      sendResult(
-        request,
-        reply,
-        coach.invitations.accept(own(request), request.body.token),
-        (result) => result,
-      ),
+      answer(reply, coach.invitations.accept(own(request), request.body.token), (accepted) => accepted),
   )
 }
 

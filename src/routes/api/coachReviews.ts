@@ -1,15 +1,24 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { Type } from 'typebox'
+import { type TSchema, Type } from 'typebox'
 import type { CoachComment } from '../../db/coachReviews.js'
 import { DRAFT_KINDS } from '../../domain/drafts.js'
 import { LIMITS } from '../../domain/interviewInput.js'
 import type { CoachDigestView } from '../../services/coachDigest.js'
 import { COMMENT_MAX } from '../../services/coachReviews.js'
-import { sendFailure, sendResult } from '../serviceFailure.js'
-import { ErrorResponses } from './interviewModels.js'
-import { ErrorResponse, IdParams, Instant, iso, isoOrNull, NullableInstant } from './schemas.js'
+import { sendFailure } from '../serviceFailure.js'
+import { answer, answerRemoved } from './answer.js'
+import { noteOf } from './draftModels.js'
+import {
+  answers,
+  bearerSecurity,
+  IdParams,
+  Instant,
+  iso,
+  isoOrNull,
+  NullableInstant,
+  RefusalErrors,
+} from './schemas.js'
 
-const Errors = { ...ErrorResponses, 403: ErrorResponse, 409: ErrorResponse }
 const Kind = Type.Enum([...DRAFT_KINDS])
 const NoteParams = Type.Object({
   id: Type.Integer({ minimum: 1, description: 'The interview' }),
@@ -97,11 +106,16 @@ const COMMENT = { comment: true } as const
 const coachReviewsApi: FastifyPluginAsyncTypebox = async (app) => {
   const reviews = app.services.coachReviews
   const tags = ['coach review']
-  const security = [{ bearerAuth: [] }]
+  // Every route here can also be refused (not a linked coach) or conflict with what the note is now.
+  const schemaOf = <C extends number, S extends TSchema, E extends object = Record<never, never>>(
+    status: C,
+    response: S,
+    schema = {} as E,
+  ) => ({ tags, security: bearerSecurity, ...schema, response: answers(status, response, RefusalErrors) })
 
   app.get(
     '/interviews/:id/reviews',
-    { schema: { tags, security, params: IdParams, response: { 200: ReviewResponse, ...Errors } } },
+    { schema: schemaOf(200, ReviewResponse, { params: IdParams }) },
     async (request, reply) => {
       const result = reviews.forInterview(request.access!, request.params.id)
       if (!result.ok) return sendFailure(request, reply, result)
@@ -129,149 +143,107 @@ const coachReviewsApi: FastifyPluginAsyncTypebox = async (app) => {
     '/interviews/:id/interviewers/:interviewerId/notes/:kind/comments',
     {
       config: COMMENT,
-      schema: {
-        tags,
-        security,
+      schema: schemaOf(201, CommentResponse, {
         description: 'A linked coach comments on a note, optionally with a suggested text.',
         params: NoteParams,
         body: CommentBody,
-        response: { 201: CommentResponse, ...Errors },
-      },
+      }),
     },
-    async (request, reply) => {
-      const { id: interviewId, interviewerId, kind } = request.params
-      const result = reviews.comment(request.access!, { interviewId, interviewerId, kind }, request.body)
-      if (!result.ok) return sendFailure(request, reply, result)
-      return reply.code(201).send(commentJson(result.value))
-    },
+    async (request, reply) =>
+      answer(reply, reviews.comment(request.access!, noteOf(request.params), request.body), commentJson, 201),
   )
 
   app.post(
     '/questions/:id/comments',
     {
       config: COMMENT,
-      schema: {
-        tags,
-        security,
+      schema: schemaOf(201, CommentResponse, {
         description: 'A linked coach comments on a researched answer, optionally with a suggested answer.',
         params: IdParams,
         body: CommentBody,
-        response: { 201: CommentResponse, ...Errors },
-      },
+      }),
     },
-    async (request, reply) =>
-      sendResult(
-        request,
-        reply,
-        reviews.comment(request.access!, { questionId: request.params.id }, request.body),
-        commentJson,
-        201,
-      ),
+    async (request, reply) => {
+      const result = reviews.comment(request.access!, { questionId: request.params.id }, request.body)
+      return answer(reply, result, commentJson, 201)
+    },
   )
 
   app.put(
     '/interviews/:id/interviewers/:interviewerId/notes/:kind/approval',
     {
       config: COMMENT,
-      schema: {
-        tags,
-        security,
+      schema: schemaOf(200, Type.Object({ approvedAt: Instant }), {
         description: 'A linked coach marks the note, as it reads now, "looks good".',
         params: NoteParams,
-        response: { 200: Type.Object({ approvedAt: Instant }), ...Errors },
-      },
+      }),
     },
-    async (request, reply) => {
-      const { id: interviewId, interviewerId, kind } = request.params
-      const result = reviews.approve(request.access!, { interviewId, interviewerId, kind })
-      if (!result.ok) return sendFailure(request, reply, result)
-      return { approvedAt: iso(result.value.approvedAt) }
-    },
+    async (request, reply) =>
+      answer(reply, reviews.approve(request.access!, noteOf(request.params)), ({ approvedAt }) => ({
+        approvedAt: iso(approvedAt),
+      })),
   )
 
   for (const action of ['apply', 'dismiss'] as const) {
     app.post(
       `/coach-comments/:id/${action}`,
       {
-        schema: {
-          tags,
-          security,
+        schema: schemaOf(200, CommentResponse, {
           description:
             action === 'apply'
               ? "The candidate applies the comment's suggested text: it becomes their own edit of the note or answer."
               : 'The candidate dismisses the comment.',
           params: IdParams,
-          response: { 200: CommentResponse, ...Errors },
-        },
+        }),
       },
       async (request, reply) =>
-        sendResult(request, reply, reviews[action](request.access!, request.params.id), commentJson),
+        answer(reply, reviews[action](request.access!, request.params.id), commentJson),
     )
   }
 
   app.post(
     '/interviews/:id/interviewers/:interviewerId/notes/:kind/review-request',
     {
-      schema: {
-        tags,
-        security,
+      schema: schemaOf(201, Type.Object({ requestId: Type.Integer(), coaches: Type.Array(Type.String()) }), {
         description: 'The candidate asks every linked coach to review the note; each gets an e-mail.',
         params: NoteParams,
-        response: {
-          201: Type.Object({ requestId: Type.Integer(), coaches: Type.Array(Type.String()) }),
-          ...Errors,
-        },
-      },
+      }),
     },
-    async (request, reply) => {
-      const { id: interviewId, interviewerId, kind } = request.params
-      const result = reviews.requestReview(request.access!, { interviewId, interviewerId, kind })
-      if (!result.ok) return sendFailure(request, reply, result)
-      return reply.code(201).send(result.value)
-    },
+    async (request, reply) =>
+      answer(reply, reviews.requestReview(request.access!, noteOf(request.params)), (made) => made, 201),
   )
 
   app.delete(
     '/interviews/:id/interviewers/:interviewerId/notes/:kind/review-request',
     {
-      schema: {
-        tags,
-        security,
+      schema: schemaOf(204, Type.Null(), {
         description: 'The candidate withdraws an open review request.',
         params: NoteParams,
-        response: { 204: Type.Null(), ...Errors },
-      },
+      }),
     },
-    async (request, reply) => {
-      const { id: interviewId, interviewerId, kind } = request.params
-      const result = reviews.withdrawRequest(request.access!, { interviewId, interviewerId, kind })
-      if (!result.ok) return sendFailure(request, reply, result)
-      return reply.code(204).send(null)
-    },
+    async (request, reply) =>
+      answerRemoved(reply, reviews.withdrawRequest(request.access!, noteOf(request.params))),
   )
 
   app.get(
     '/settings/coach-digest',
-    { schema: { tags: ['reminders'], security, response: { 200: DigestResponse, ...Errors } } },
-    async (request, reply) =>
-      sendResult(request, reply, app.services.coachDigest.get(request.access!), digestJson),
+    { schema: schemaOf(200, DigestResponse, { tags: ['reminders'] }) },
+    async (request, reply) => answer(reply, app.services.coachDigest.get(request.access!), digestJson),
   )
 
   app.put(
     '/settings/coach-digest',
     {
-      schema: {
+      schema: schemaOf(200, DigestResponse, {
         tags: ['reminders'],
-        security,
         description:
           "Turns the coach's daily digest on or off and sets its time; the next one is planned at once. " +
           'It is sent only on days when a candidate has something due, overdue or waiting for review.',
         body: DigestBody,
-        response: { 200: DigestResponse, ...Errors },
-      },
+      }),
     },
     async (request, reply) =>
-      sendResult(request, reply, app.services.coachDigest.save(request.access!, request.body), digestJson),
+      answer(reply, app.services.coachDigest.save(request.access!, request.body), digestJson),
   )
 }
 

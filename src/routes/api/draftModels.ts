@@ -9,6 +9,13 @@ const Check = Type.Object({
   message: Type.String(),
 })
 
+/** The note that a route's `:id` (the interview), `:interviewerId` and `:kind` name. */
+export const noteOf = <K extends string>(params: { id: number; interviewerId: number; kind: K }) => ({
+  interviewId: params.id,
+  interviewerId: params.interviewerId,
+  kind: params.kind,
+})
+
 export const DraftResponse = Type.Object({
   id: Type.Union([Type.Integer(), Type.Null()], {
     description:

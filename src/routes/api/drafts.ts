@@ -1,20 +1,21 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { type Static, type TSchema, Type } from 'typebox'
+import { type TSchema, Type } from 'typebox'
 import { DRAFT_KINDS, TONES } from '../../domain/drafts.js'
 import { sendError } from '../../plugins/errors.js'
-import type { Failure, NoteRef } from '../../services/drafts/index.js'
+import type { DraftView, Failure, NoteRef, Result } from '../../services/drafts/index.js'
 import { sendFailure } from '../serviceFailure.js'
+import { answer } from './answer.js'
 import {
   DraftResponse,
   draftJson,
   HandOffBody,
   InterviewDraftsResponse,
   interviewDraftsJson,
+  noteOf,
   PlanBody,
 } from './draftModels.js'
-import { ErrorResponses } from './interviewModels.js'
-import { ErrorResponse, IdParams } from './schemas.js'
+import { answers, ConflictErrors, IdParams } from './schemas.js'
 
 export { DraftResponse, draftJson }
 
@@ -34,17 +35,19 @@ const RegenerateBody = Type.Object(
   { additionalProperties: false },
 )
 
-const NoteParams = Type.Object({
-  id: Type.Integer({ minimum: 1 }),
-  interviewerId: Type.Integer({ minimum: 1 }),
-  kind: Type.Enum([...DRAFT_KINDS]),
-})
 const InterviewerParams = Type.Object({
   id: Type.Integer({ minimum: 1 }),
   interviewerId: Type.Integer({ minimum: 1 }),
 })
+const NoteParams = Type.Object({ ...InterviewerParams.properties, kind: Type.Enum([...DRAFT_KINDS]) })
 
-const errors = { ...ErrorResponses, 409: ErrorResponse }
+const tags = ['drafts']
+/** The schema of a route that answers with a draft (or the interview's drafts), or a failure or conflict. */
+const draftSchema = <S extends TSchema, E extends object>(response: S, schema: E) => ({
+  tags,
+  ...schema,
+  response: answers(200, response, ConflictErrors),
+})
 const REPEAT_409 =
   '409: refused because it would repeat a note already recorded for this interviewer (the message names it and its time); repeat the request with "confirmRepeat": true to go ahead.'
 
@@ -57,12 +60,9 @@ const fail = (request: FastifyRequest, reply: FastifyReply, failure: Failure) =>
   return sendFailure(request, reply, failure)
 }
 
-/** The note of one kind for one interviewer, as the note routes' parameters name it. */
-const noteRef = (params: Static<typeof NoteParams>): NoteRef => ({
-  interviewId: params.id,
-  interviewerId: params.interviewerId,
-  kind: params.kind,
-})
+/** A draft route's answer: the draft as it is now, or the failure (a repeat to confirm is a 409). */
+const answerDraft = (reply: FastifyReply, result: Result<DraftView>) =>
+  result.ok ? draftJson(result.value) : fail(reply.request, reply, result)
 
 const textOf = (body: { subject?: string | undefined; body?: string | undefined } | undefined) =>
   body?.subject !== undefined && body.body !== undefined
@@ -70,7 +70,6 @@ const textOf = (body: { subject?: string | undefined; body?: string | undefined 
     : undefined
 
 const draftsApi: FastifyPluginAsyncTypebox = async (app) => {
-  const tags = ['drafts']
   // A hand-off without a body (no new text, no confirmation) is the common case: read it as {}.
   app.addHook('preValidation', async (request) => {
     if (request.method === 'POST' && (request.body === undefined || request.body === null)) request.body = {}
@@ -82,11 +81,9 @@ const draftsApi: FastifyPluginAsyncTypebox = async (app) => {
     app.route({
       method,
       url: '/interviews/:id/drafts',
-      schema: { tags, summary, params: IdParams, response: { 200: InterviewDraftsResponse, ...errors } },
-      handler: async (request, reply) => {
-        const view = read(request.access!, request.params.id)
-        return view.ok ? interviewDraftsJson(view.value) : sendFailure(request, reply, view)
-      },
+      schema: draftSchema(InterviewDraftsResponse, { summary, params: IdParams }),
+      handler: async (request, reply) =>
+        answer(reply, read(request.access!, request.params.id), interviewDraftsJson),
     })
   interviewDrafts(
     'GET',
@@ -102,57 +99,46 @@ const draftsApi: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/interviews/:id/interviewers/:interviewerId/plan',
     {
-      schema: {
-        tags,
+      schema: draftSchema(InterviewDraftsResponse, {
         summary: 'One e-mail (thank-you and answers together) or two, for one interviewer',
         params: InterviewerParams,
         body: PlanBody,
-        response: { 200: InterviewDraftsResponse, ...errors },
-      },
+      }),
     },
     async (request, reply) => {
       const { id: interviewId, interviewerId } = request.params
       const view = drafts.choosePlan(request.access!, interviewId, interviewerId, request.body.plan)
-      return view.ok ? interviewDraftsJson(view.value) : sendFailure(request, reply, view)
+      return answer(reply, view, interviewDraftsJson)
     },
   )
 
   app.get(
     '/drafts/:id',
-    { schema: { tags, params: IdParams, response: { 200: DraftResponse, ...errors } } },
-    async (request, reply) => {
-      const result = drafts.get(request.access!, { id: request.params.id })
-      return result.ok ? draftJson(result.value) : fail(request, reply, result)
-    },
+    { schema: draftSchema(DraftResponse, { params: IdParams }) },
+    async (request, reply) => answerDraft(reply, drafts.get(request.access!, { id: request.params.id })),
   )
 
   app.put(
     '/drafts/:id',
     {
-      schema: {
-        tags,
+      schema: draftSchema(DraftResponse, {
         summary: 'Save edits to the subject and text; the draft is then the user’s own',
         params: IdParams,
         body: EditBody,
-        response: { 200: DraftResponse, ...errors },
-      },
+      }),
     },
-    async (request, reply) => {
-      const result = drafts.edit(request.access!, { id: request.params.id }, request.body)
-      return result.ok ? draftJson(result.value) : fail(request, reply, result)
-    },
+    async (request, reply) =>
+      answerDraft(reply, drafts.edit(request.access!, { id: request.params.id }, request.body)),
   )
 
   app.post(
     '/drafts/:id/regenerate',
     {
-      schema: {
-        tags,
+      schema: draftSchema(DraftResponse, {
         summary: 'Render the draft again from the templates, optionally in another tone',
         params: IdParams,
         body: RegenerateBody,
-        response: { 200: DraftResponse, ...errors },
-      },
+      }),
     },
     async (request, reply) => {
       const ref = { id: request.params.id }
@@ -170,26 +156,24 @@ const draftsApi: FastifyPluginAsyncTypebox = async (app) => {
           confirm: 'must be true to replace your edits',
         })
       }
-      return result.ok ? draftJson(result.value) : fail(request, reply, result)
+      return answerDraft(reply, result)
     },
   )
 
-  const sendSchema = <P extends TSchema>(params: P) => ({
-    tags,
-    summary: 'Send from Debrief: queued, and sent when the undo window (SEND_UNDO_SECONDS) has passed',
-    description: `From: "<your name> via Debrief" <MAIL_FROM's address>, Reply-To: you, and a copy to you. The answer's \`queued\` says when it goes out; POST /drafts/{id}/undo cancels it until then. ${REPEAT_409}`,
-    params,
-    body: HandOffBody,
-    response: { 200: DraftResponse, ...errors },
-  })
-  const markSchema = <P extends TSchema>(params: P) => ({
-    tags,
-    summary: 'Record that the note was sent from your own mail program',
-    description: REPEAT_409,
-    params,
-    body: HandOffBody,
-    response: { 200: DraftResponse, ...errors },
-  })
+  const sendSchema = <P extends TSchema>(params: P) =>
+    draftSchema(DraftResponse, {
+      summary: 'Send from Debrief: queued, and sent when the undo window (SEND_UNDO_SECONDS) has passed',
+      description: `From: "<your name> via Debrief" <MAIL_FROM's address>, Reply-To: you, and a copy to you. The answer's \`queued\` says when it goes out; POST /drafts/{id}/undo cancels it until then. ${REPEAT_409}`,
+      params,
+      body: HandOffBody,
+    })
+  const markSchema = <P extends TSchema>(params: P) =>
+    draftSchema(DraftResponse, {
+      summary: 'Record that the note was sent from your own mail program',
+      description: REPEAT_409,
+      params,
+      body: HandOffBody,
+    })
   type HandOff = { subject?: string; body?: string; confirmRepeat?: boolean } | undefined
 
   const send = async (request: FastifyRequest, reply: FastifyReply, ref: NoteRef, body: HandOff) => {
@@ -205,7 +189,7 @@ const draftsApi: FastifyPluginAsyncTypebox = async (app) => {
       text: textOf(body),
       confirmRepeat: body?.confirmRepeat === true,
     })
-    return result.ok ? draftJson(result.value) : fail(request, reply, result)
+    return answerDraft(reply, result)
   }
 
   // Each hand-off answers at the stored draft's id and at the note's interview, interviewer and kind.
@@ -216,7 +200,7 @@ const draftsApi: FastifyPluginAsyncTypebox = async (app) => {
     app.post(
       `/interviews/:id/interviewers/:interviewerId/notes/:kind/${action}`,
       { schema: schemaOf(NoteParams) },
-      async (request, reply) => act(request, reply, noteRef(request.params), request.body),
+      async (request, reply) => act(request, reply, noteOf(request.params), request.body),
     )
   }
   handOffRoutes('send', sendSchema, send)
@@ -225,35 +209,25 @@ const draftsApi: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/drafts/:id/undo',
     {
-      schema: {
-        tags,
+      schema: draftSchema(DraftResponse, {
         summary: 'Cancel a queued send while its undo window lasts',
         description:
           '409 "Too late — it was sent" once the send was claimed: from then on it goes out (or went out).',
         params: IdParams,
-        response: { 200: DraftResponse, ...errors },
-      },
+      }),
     },
-    async (request, reply) => {
-      const result = drafts.undo(request.access!, request.params.id)
-      return result.ok ? draftJson(result.value) : fail(request, reply, result)
-    },
+    async (request, reply) => answerDraft(reply, drafts.undo(request.access!, request.params.id)),
   )
 
   app.post(
     '/drafts/:id/unmark',
     {
-      schema: {
-        tags,
+      schema: draftSchema(DraftResponse, {
         summary: 'Undo mark-sent (not possible for notes Debrief sent itself)',
         params: IdParams,
-        response: { 200: DraftResponse, ...errors },
-      },
+      }),
     },
-    async (request, reply) => {
-      const result = drafts.unmarkSent(request.access!, request.params.id)
-      return result.ok ? draftJson(result.value) : fail(request, reply, result)
-    },
+    async (request, reply) => answerDraft(reply, drafts.unmarkSent(request.access!, request.params.id)),
   )
 
   const emlSchema = {
@@ -262,7 +236,7 @@ const draftsApi: FastifyPluginAsyncTypebox = async (app) => {
     params: IdParams,
     response: {
       200: { description: 'message/rfc822', content: { 'message/rfc822': { schema: Type.String() } } },
-      ...errors,
+      ...ConflictErrors,
     },
   }
   const eml = async (request: FastifyRequest<{ Params: { id: number } }>, reply: FastifyReply) => {

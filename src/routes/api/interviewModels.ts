@@ -13,15 +13,7 @@ import {
 import { LIMITS } from '../../domain/interviewInput.js'
 import { markedToHtml } from '../../domain/search.js'
 import { INTERVIEW_NOT_FOUND } from '../../services/messages.js'
-import { ErrorResponse, Instant, iso, isoOrNull, NullableInstant } from './schemas.js'
-
-/** Every failure an authenticated JSON route can answer with, all in the { error, message, fields? } shape. */
-export const ErrorResponses = {
-  400: ErrorResponse,
-  401: ErrorResponse,
-  404: ErrorResponse,
-  '4xx': ErrorResponse,
-}
+import { Instant, iso, isoOrNull, NullableInstant } from './schemas.js'
 
 // The one wording of it, kept under the name the API modules import.
 export const NO_INTERVIEW = INTERVIEW_NOT_FOUND
@@ -134,20 +126,6 @@ export const AskedQuestionResponse = Type.Object({
   answerHeard: Type.String(),
   createdAt: Instant,
 })
-
-export const paginated = <T extends Parameters<typeof Type.Array>[0]>(item: T) =>
-  Type.Object({
-    items: Type.Array(item),
-    page: Type.Integer(),
-    perPage: Type.Integer(),
-    total: Type.Integer(),
-  })
-
-export function pageWindow(query: { page?: number | undefined; perPage?: number | undefined }) {
-  const page = query.page ?? 1
-  const perPage = query.perPage ?? 20
-  return { page, perPage, limit: perPage, offset: (page - 1) * perPage }
-}
 
 export const interviewJson = (i: InterviewSummary): Static<typeof InterviewResponse> => ({
   id: i.id,

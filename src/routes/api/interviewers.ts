@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { LIMITS } from '../../domain/interviewInput.js'
-import { IdParams } from '../params.js'
-import { sendResult } from '../serviceFailure.js'
-import { ErrorResponses, InterviewerResponse, interviewerJson, Topics } from './interviewModels.js'
+import { answer, answerEach, answerRemoved } from './answer.js'
+import { InterviewerResponse, interviewerJson, Topics } from './interviewModels.js'
+import { answers, byId, removal } from './schemas.js'
 
 const fields = {
   name: Type.String({ minLength: 1, maxLength: LIMITS.personName }),
@@ -44,70 +44,33 @@ const interviewersApi: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/interviews/:id/interviewers',
-    {
-      schema: {
-        tags,
-        params: IdParams,
-        response: { 200: Type.Array(InterviewerResponse), ...ErrorResponses },
-      },
-    },
+    { schema: byId(tags, { response: answers(200, Type.Array(InterviewerResponse)) }) },
     async (request, reply) =>
-      sendResult(request, reply, service.list(request.access!, request.params.id), (listed) =>
-        listed.map(interviewerJson),
-      ),
+      answerEach(reply, service.list(request.access!, request.params.id), interviewerJson),
   )
 
   app.post(
     '/interviews/:id/interviewers',
-    {
-      schema: {
-        tags,
-        params: IdParams,
-        body: InterviewerCreate,
-        response: { 201: InterviewerResponse, ...ErrorResponses },
-      },
-    },
+    { schema: byId(tags, { body: InterviewerCreate, response: answers(201, InterviewerResponse) }) },
     async (request, reply) =>
-      sendResult(
-        request,
-        reply,
-        service.create(request.access!, request.params.id, request.body),
-        interviewerJson,
-        201,
-      ),
+      answer(reply, service.create(request.access!, request.params.id, request.body), interviewerJson, 201),
   )
 
   app.get(
     '/interviewers/:id',
-    { schema: { tags, params: IdParams, response: { 200: InterviewerResponse, ...ErrorResponses } } },
-    async (request, reply) =>
-      sendResult(request, reply, service.get(request.access!, request.params.id), interviewerJson),
+    { schema: byId(tags, { response: answers(200, InterviewerResponse) }) },
+    async (request, reply) => answer(reply, service.get(request.access!, request.params.id), interviewerJson),
   )
 
   app.patch(
     '/interviewers/:id',
-    {
-      schema: {
-        tags,
-        params: IdParams,
-        body: InterviewerPatch,
-        response: { 200: InterviewerResponse, ...ErrorResponses },
-      },
-    },
+    { schema: byId(tags, { body: InterviewerPatch, response: answers(200, InterviewerResponse) }) },
     async (request, reply) =>
-      sendResult(
-        request,
-        reply,
-        service.update(request.access!, request.params.id, request.body),
-        interviewerJson,
-      ),
+      answer(reply, service.update(request.access!, request.params.id, request.body), interviewerJson),
   )
 
-  app.delete(
-    '/interviewers/:id',
-    { schema: { tags, params: IdParams, response: { 204: Type.Null(), ...ErrorResponses } } },
-    async (request, reply) =>
-      sendResult(request, reply, service.remove(request.access!, request.params.id), () => null, 204),
+  app.delete('/interviewers/:id', { schema: removal(tags) }, async (request, reply) =>
+    answerRemoved(reply, service.remove(request.access!, request.params.id)),
   )
 }
 

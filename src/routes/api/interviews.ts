@@ -1,11 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { LIMITS } from '../../domain/interviewInput.js'
-import { IdParams } from '../params.js'
-import { sendFailure, sendResult } from '../serviceFailure.js'
+import { answer, answerRemoved } from './answer.js'
 import {
   DateTimeInput,
-  ErrorResponses,
   FollowUpStateSchema,
   InterviewDetailResponse,
   InterviewResponse,
@@ -13,11 +11,9 @@ import {
   interviewJson,
   Kind,
   OutcomeSchema,
-  pageWindow,
-  paginated,
   StatusSchema,
 } from './interviewModels.js'
-import { PageQuery } from './schemas.js'
+import { answers, byId, listPage, PageQuery, paginated, removal } from './schemas.js'
 
 const fields = {
   company: Type.String({ minLength: 1, maxLength: LIMITS.company }),
@@ -84,24 +80,17 @@ const interviewsApi: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/interviews',
-    {
-      schema: {
-        tags,
-        querystring: ListQuery,
-        response: { 200: paginated(InterviewResponse), ...ErrorResponses },
-      },
-    },
+    { schema: { tags, querystring: ListQuery, response: answers(200, paginated(InterviewResponse)) } },
     async (request) => {
       const { status, company, from, to } = request.query
-      const window = pageWindow(request.query)
-      const { items, total } = service.list(request.access!, { status, company, from, to }, window)
-      return { items: items.map(interviewJson), page: window.page, perPage: window.perPage, total }
+      const filter = { status, company, from, to }
+      return listPage(request.query, (window) => service.list(request.access!, filter, window), interviewJson)
     },
   )
 
   app.post(
     '/interviews',
-    { schema: { tags, body: InterviewCreate, response: { 201: InterviewResponse, ...ErrorResponses } } },
+    { schema: { tags, body: InterviewCreate, response: answers(201, InterviewResponse) } },
     async (request, reply) => {
       const body = request.body
       const created = service.create(request.access!, {
@@ -109,16 +98,15 @@ const interviewsApi: FastifyPluginAsyncTypebox = async (app) => {
         kind: body.kind ?? 'other',
         timeZone: body.timeZone ?? request.owner!.timeZone,
       })
-      if (!created.ok) return sendFailure(request, reply, created)
-      return reply.code(201).send(interviewJson(created.value))
+      return answer(reply, created, interviewJson, 201)
     },
   )
 
   app.get(
     '/interviews/:id',
-    { schema: { tags, params: IdParams, response: { 200: InterviewDetailResponse, ...ErrorResponses } } },
+    { schema: byId(tags, { response: answers(200, InterviewDetailResponse) }) },
     async (request, reply) =>
-      sendResult(request, reply, service.detail(request.access!, request.params.id), (found) => ({
+      answer(reply, service.detail(request.access!, request.params.id), (found) => ({
         ...interviewJson(found),
         interviewers: found.interviewers.map(interviewerJson),
       })),
@@ -126,27 +114,16 @@ const interviewsApi: FastifyPluginAsyncTypebox = async (app) => {
 
   app.patch(
     '/interviews/:id',
-    {
-      schema: {
-        tags,
-        params: IdParams,
-        body: InterviewPatch,
-        response: { 200: InterviewResponse, ...ErrorResponses },
-      },
-    },
+    { schema: byId(tags, { body: InterviewPatch, response: answers(200, InterviewResponse) }) },
     async (request, reply) => {
       const { followUpState, ...patch } = request.body
       const updated = service.patch(request.access!, request.params.id, patch, followUpState)
-      if (!updated.ok) return sendFailure(request, reply, updated)
-      return interviewJson(updated.value)
+      return answer(reply, updated, interviewJson)
     },
   )
 
-  app.delete(
-    '/interviews/:id',
-    { schema: { tags, params: IdParams, response: { 204: Type.Null(), ...ErrorResponses } } },
-    async (request, reply) =>
-      sendResult(request, reply, service.remove(request.access!, request.params.id), () => null, 204),
+  app.delete('/interviews/:id', { schema: removal(tags) }, async (request, reply) =>
+    answerRemoved(reply, service.remove(request.access!, request.params.id)),
   )
 }
 

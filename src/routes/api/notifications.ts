@@ -2,14 +2,13 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import type { PushSubscriptionRow } from '../../db/pushSubscriptions.js'
 import { sendError, sendInvalid } from '../../plugins/errors.js'
+import type { DeliveryOutcome } from '../../scheduler/channels/channel.js'
 import {
   checkName,
   checkPushSubscription,
   checkWebhookUrl,
 } from '../../scheduler/channels/destinationInput.js'
-import { ErrorResponse, IdParams, iso, isoOrNull, NullableInstant } from './schemas.js'
-
-const Errors = { 400: ErrorResponse, 401: ErrorResponse, 404: ErrorResponse, '4xx': ErrorResponse }
+import { IdParams, iso, isoOrNull, NullableInstant, reminderSchema } from './schemas.js'
 
 const Subscription = Type.Object({
   id: Type.Integer(),
@@ -54,22 +53,19 @@ const subscriptionJson = (s: PushSubscriptionRow) => ({
   createdAt: iso(s.createdAt),
   lastUsedAt: isoOrNull(s.lastUsedAt),
 })
+/** A test push or POST: whether it went out, and why not. */
+const testJson = (outcome: DeliveryOutcome) => ({
+  sent: outcome.kind === 'sent',
+  error: outcome.kind === 'sent' ? null : outcome.error,
+})
 const NO_SUBSCRIPTION =
   'There is no such push subscription among yours. List them with GET /api/v1/notifications.'
 
 /** Where reminders go besides e-mail: browsers subscribed to Web Push and one webhook. */
 const notifications: FastifyPluginAsyncTypebox = async (app) => {
-  const security = [{ bearerAuth: [] }]
-  const schema = <T extends object>(description: string, extra: T) => ({
-    tags: ['reminders'],
-    security,
-    description,
-    ...extra,
-  })
-
   app.get(
     '/notifications',
-    { schema: schema('Your push subscriptions and webhook.', { response: { 200: Overview, ...Errors } }) },
+    { schema: reminderSchema(200, Overview, { description: 'Your push subscriptions and webhook.' }) },
     async (request) => {
       const user = request.owner!
       return {
@@ -83,9 +79,9 @@ const notifications: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/push-subscriptions',
     {
-      schema: schema('Adds (or renews) a browser subscribed to Web Push; reminders are pushed to it.', {
+      schema: reminderSchema(201, Subscription, {
+        description: 'Adds (or renews) a browser subscribed to Web Push; reminders are pushed to it.',
         body: SubscriptionBody,
-        response: { 201: Subscription, ...Errors },
       }),
     },
     async (request, reply) => {
@@ -99,10 +95,10 @@ const notifications: FastifyPluginAsyncTypebox = async (app) => {
   app.patch(
     '/push-subscriptions/:id',
     {
-      schema: schema('Renames a push subscription.', {
+      schema: reminderSchema(200, Subscription, {
+        description: 'Renames a push subscription.',
         params: IdParams,
         body: Type.Object({ name: Type.String({ maxLength: 100 }) }, { additionalProperties: false }),
-        response: { 200: Subscription, ...Errors },
       }),
     },
     async (request, reply) => {
@@ -118,9 +114,9 @@ const notifications: FastifyPluginAsyncTypebox = async (app) => {
   app.delete(
     '/push-subscriptions/:id',
     {
-      schema: schema('Stops pushing reminders to this browser.', {
+      schema: reminderSchema(204, Type.Null(), {
+        description: 'Stops pushing reminders to this browser.',
         params: IdParams,
-        response: { 204: Type.Null(), ...Errors },
       }),
     },
     async (request, reply) => {
@@ -133,29 +129,26 @@ const notifications: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/push-subscriptions/:id/test',
     {
-      schema: schema('Pushes a test notification to this browser now.', {
+      schema: reminderSchema(200, TestResult, {
+        description: 'Pushes a test notification to this browser now.',
         params: IdParams,
-        response: { 200: TestResult, ...Errors },
       }),
     },
     async (request, reply) => {
       const subscription = app.repos.pushSubscriptions.get(request.access!.ownerId, request.params.id)
       if (!subscription) return sendError(request, reply, 404, NO_SUBSCRIPTION)
-      const outcome = await app.notificationTests.push(subscription)
-      return { sent: outcome.kind === 'sent', error: outcome.kind === 'sent' ? null : outcome.error }
+      return testJson(await app.notificationTests.push(subscription))
     },
   )
 
   app.put(
     '/reminder-webhook',
     {
-      schema: schema(
-        'Sets the https URL that receives a signed JSON POST per reminder. A new webhook answers with its signing secret, once.',
-        {
-          body: Type.Object({ url: Type.String({ maxLength: 2000 }) }, { additionalProperties: false }),
-          response: { 200: Webhook, ...Errors },
-        },
-      ),
+      schema: reminderSchema(200, Webhook, {
+        description:
+          'Sets the https URL that receives a signed JSON POST per reminder. A new webhook answers with its signing secret, once.',
+        body: Type.Object({ url: Type.String({ maxLength: 2000 }) }, { additionalProperties: false }),
+      }),
     },
     async (request, reply) => {
       const checked = checkWebhookUrl(request.body.url, app.outboundPolicy)
@@ -168,8 +161,8 @@ const notifications: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/reminder-webhook/secret',
     {
-      schema: schema('Replaces the signing secret; the answer carries the new one, once.', {
-        response: { 200: Webhook, ...Errors },
+      schema: reminderSchema(200, Webhook, {
+        description: 'Replaces the signing secret; the answer carries the new one, once.',
       }),
     },
     async (request, reply) => {
@@ -183,7 +176,7 @@ const notifications: FastifyPluginAsyncTypebox = async (app) => {
 
   app.delete(
     '/reminder-webhook',
-    { schema: schema('Removes your webhook.', { response: { 204: Type.Null(), ...Errors } }) },
+    { schema: reminderSchema(204, Type.Null(), { description: 'Removes your webhook.' }) },
     async (request, reply) => {
       if (!app.repos.reminderWebhooks.remove(request.access!.ownerId))
         return sendError(request, reply, 404, 'You have no webhook.')
@@ -193,13 +186,8 @@ const notifications: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/reminder-webhook/test',
-    {
-      schema: schema('Sends a test POST to your webhook now.', { response: { 200: TestResult, ...Errors } }),
-    },
-    async (request) => {
-      const outcome = await app.notificationTests.webhook(request.access!.ownerId)
-      return { sent: outcome.kind === 'sent', error: outcome.kind === 'sent' ? null : outcome.error }
-    },
+    { schema: reminderSchema(200, TestResult, { description: 'Sends a test POST to your webhook now.' }) },
+    async (request) => testJson(await app.notificationTests.webhook(request.access!.ownerId)),
   )
 }
 

@@ -1,20 +1,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { LIMITS } from '../../domain/interviewInput.js'
-import { IdParams } from '../params.js'
-import { sendResult } from '../serviceFailure.js'
+import { answer, answerEach, answerRemoved } from './answer.js'
 import {
   ConfidenceSchema,
-  ErrorResponses,
-  pageWindow,
-  paginated,
   QuestionHitResponse,
   QuestionResponse,
   questionHitJson,
   questionJson,
   Topics,
 } from './interviewModels.js'
-import { PageQuery } from './schemas.js'
+import { answers, byId, listPage, PageQuery, paginated, removal } from './schemas.js'
 
 const fields = {
   text: Type.String({ minLength: 1, maxLength: LIMITS.questionText }),
@@ -67,33 +63,16 @@ const questionsApi: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/interviews/:id/questions',
-    {
-      schema: { tags, params: IdParams, response: { 200: Type.Array(QuestionResponse), ...ErrorResponses } },
-    },
+    { schema: byId(tags, { response: answers(200, Type.Array(QuestionResponse)) }) },
     async (request, reply) =>
-      sendResult(request, reply, questions.list(request.access!, request.params.id), (listed) =>
-        listed.map(questionJson),
-      ),
+      answerEach(reply, questions.list(request.access!, request.params.id), questionJson),
   )
 
   app.post(
     '/interviews/:id/questions',
-    {
-      schema: {
-        tags,
-        params: IdParams,
-        body: QuestionCreate,
-        response: { 201: QuestionResponse, ...ErrorResponses },
-      },
-    },
+    { schema: byId(tags, { body: QuestionCreate, response: answers(201, QuestionResponse) }) },
     async (request, reply) =>
-      sendResult(
-        request,
-        reply,
-        questions.create(request.access!, request.params.id, request.body),
-        questionJson,
-        201,
-      ),
+      answer(reply, questions.create(request.access!, request.params.id, request.body), questionJson, 201),
   )
 
   app.get(
@@ -104,48 +83,35 @@ const questionsApi: FastifyPluginAsyncTypebox = async (app) => {
         description:
           'The question bank: every question of every interview, newest first, or best match first with q.',
         querystring: SearchQuery,
-        response: { 200: paginated(QuestionHitResponse), ...ErrorResponses },
+        response: answers(200, paginated(QuestionHitResponse)),
       },
     },
     async (request) => {
       const { q, confidence, topic, researched } = request.query
-      const window = pageWindow(request.query)
-      const { items, total } = questions.search(request.access!, { q, confidence, topic, researched }, window)
-      return { items: items.map(questionHitJson), page: window.page, perPage: window.perPage, total }
+      const filter = { q, confidence, topic, researched }
+      return listPage(
+        request.query,
+        (window) => questions.search(request.access!, filter, window),
+        questionHitJson,
+      )
     },
   )
 
   app.get(
     '/questions/:id',
-    { schema: { tags, params: IdParams, response: { 200: QuestionResponse, ...ErrorResponses } } },
-    async (request, reply) =>
-      sendResult(request, reply, questions.get(request.access!, request.params.id), questionJson),
+    { schema: byId(tags, { response: answers(200, QuestionResponse) }) },
+    async (request, reply) => answer(reply, questions.get(request.access!, request.params.id), questionJson),
   )
 
   app.patch(
     '/questions/:id',
-    {
-      schema: {
-        tags,
-        params: IdParams,
-        body: QuestionPatch,
-        response: { 200: QuestionResponse, ...ErrorResponses },
-      },
-    },
+    { schema: byId(tags, { body: QuestionPatch, response: answers(200, QuestionResponse) }) },
     async (request, reply) =>
-      sendResult(
-        request,
-        reply,
-        research.save(request.access!, request.params.id, request.body),
-        questionJson,
-      ),
+      answer(reply, research.save(request.access!, request.params.id, request.body), questionJson),
   )
 
-  app.delete(
-    '/questions/:id',
-    { schema: { tags, params: IdParams, response: { 204: Type.Null(), ...ErrorResponses } } },
-    async (request, reply) =>
-      sendResult(request, reply, questions.remove(request.access!, request.params.id), () => null, 204),
+  app.delete('/questions/:id', { schema: removal(tags) }, async (request, reply) =>
+    answerRemoved(reply, questions.remove(request.access!, request.params.id)),
   )
 }
 

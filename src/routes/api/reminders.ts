@@ -11,10 +11,8 @@ import {
 } from '../../domain/reminderPlan.js'
 import { sendError } from '../../plugins/errors.js'
 import { INTERVIEW_NOT_FOUND as NO_INTERVIEW } from '../../services/messages.js'
-import { sendFailure } from '../serviceFailure.js'
-import { ErrorResponse, IdParams, iso } from './schemas.js'
-
-const Errors = { 400: ErrorResponse, 401: ErrorResponse, 404: ErrorResponse, '4xx': ErrorResponse }
+import { answer } from './answer.js'
+import { IdParams, iso, reminderSchema } from './schemas.js'
 
 const ClockTime = Type.String({
   pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$',
@@ -143,97 +141,76 @@ function settingsJson(settings: ReminderSettings, user: { email: string; timeZon
 }
 
 const reminders: FastifyPluginAsyncTypebox = async (app) => {
-  const security = [{ bearerAuth: [] }]
+  const remindersOf = (ownerId: number, interviewId: number) => ({
+    reminders: app.repos.reminders.listForInterview(ownerId, interviewId).map(reminderJson),
+  })
 
-  app.get(
-    '/settings/reminders',
-    { schema: { tags: ['reminders'], security, response: { 200: SettingsResponse, ...Errors } } },
-    async (request) => settingsJson(app.repos.reminders.settings(request.access!.ownerId), request.owner!),
+  app.get('/settings/reminders', { schema: reminderSchema(200, SettingsResponse) }, async (request) =>
+    settingsJson(app.repos.reminders.settings(request.access!.ownerId), request.owner!),
   )
 
   app.put(
     '/settings/reminders',
     {
-      schema: {
-        tags: ['reminders'],
+      schema: reminderSchema(200, SettingsResponse, {
         description: 'Replaces your reminder settings and re-plans the reminders of your open interviews.',
-        security,
         body: SettingsBody,
-        response: { 200: SettingsResponse, ...Errors },
-      },
+      }),
     },
     async (request, reply) => {
-      const user = request.owner!
       const saved = app.services.reminders.saveSettings(request.access!, {
         ...request.body,
         email: request.body.email ?? null,
       })
-      if (!saved.ok) return sendFailure(request, reply, saved)
-      return settingsJson(saved.value.settings, user)
+      return answer(reply, saved, ({ settings }) => settingsJson(settings, request.owner!))
     },
   )
 
   app.get(
     '/interviews/:id/reminders',
     {
-      schema: {
-        tags: ['reminders'],
+      schema: reminderSchema(200, ReminderList, {
         description: 'The reminders planned, sent or failed for one of your interviews, in time order.',
-        security,
         params: IdParams,
-        response: { 200: ReminderList, ...Errors },
-      },
+      }),
     },
     async (request, reply) => {
       const user = request.owner!
       if (!app.repos.reminders.interviewBelongsTo(user.id, request.params.id))
         return sendError(request, reply, 404, NO_INTERVIEW)
-      return { reminders: app.repos.reminders.listForInterview(user.id, request.params.id).map(reminderJson) }
+      return remindersOf(user.id, request.params.id)
     },
   )
 
   app.post(
     '/reminders/:id/retry',
     {
-      schema: {
-        tags: ['reminders'],
+      schema: reminderSchema(200, ReminderList, {
         description: 'Sends a failed reminder again at the next dispatcher pass (within a minute).',
-        security,
         params: IdParams,
-        response: { 200: ReminderList, ...Errors },
-      },
+      }),
     },
     async (request, reply) => {
-      const user = request.owner!
       const retried = app.services.reminders.retry(request.access!, request.params.id)
-      if (!retried.ok) return sendFailure(request, reply, retried)
-      const interviewId = retried.value.interviewId
-      return { reminders: app.repos.reminders.listForInterview(user.id, interviewId).map(reminderJson) }
+      return answer(reply, retried, ({ interviewId }) => remindersOf(request.owner!.id, interviewId))
     },
   )
 
   app.post(
     '/reminders/deliveries/:id/retry',
     {
-      schema: {
-        tags: ['reminders'],
+      schema: reminderSchema(200, ReminderList, {
         description:
           "Sends one failed channel's delivery (an id from a reminder's channels) again at the next dispatcher pass.",
-        security,
         params: IdParams,
-        response: { 200: ReminderList, ...Errors },
-      },
+      }),
     },
     async (request, reply) => {
       const retried = app.services.reminders.retryDelivery(request.access!, request.params.id)
-      if (!retried.ok) return sendFailure(request, reply, retried)
-      const reminder = app.repos.reminderDeliveries.reminder(retried.value.reminderId)
-      const ownerId = request.access!.ownerId
-      return {
-        reminders: reminder
-          ? app.repos.reminders.listForInterview(ownerId, reminder.interviewId).map(reminderJson)
-          : [],
-      }
+      return answer(reply, retried, ({ reminderId }) => {
+        const reminder = app.repos.reminderDeliveries.reminder(reminderId)
+        return reminder ? remindersOf(request.access!.ownerId, reminder.interviewId) : { reminders: [] }
+      })
     },
   )
 }

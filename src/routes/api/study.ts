@@ -13,8 +13,8 @@ import {
 } from '../../domain/studyInsights.js'
 import { sendError } from '../../plugins/errors.js'
 import { type StudyAccess, type StudyError, studyAccess } from '../../services/study.js'
-import { ConfidenceSchema, ErrorResponses } from './interviewModels.js'
-import { ErrorResponse, IdParams, Instant, iso, isoOrNull, NullableInstant } from './schemas.js'
+import { ConfidenceSchema } from './interviewModels.js'
+import { answers, byId, ConflictErrors, Instant, iso, isoOrNull, NullableInstant } from './schemas.js'
 
 const Rating = Type.Enum([...STUDY_RATINGS], {
   description: `${STUDY_RATINGS.map((r) => `${r} (${RATING_LABELS[r]})`).join(', ')}: how well you recalled the answer`,
@@ -160,7 +160,6 @@ const studyApi: FastifyPluginAsyncTypebox = async (app) => {
     studyAccess(request.access!, request.owner!.timeZone)
   const refuse = (request: FastifyRequest, reply: FastifyReply, error: StudyError) =>
     sendError(request, reply, STATUS[error.error], error.message)
-  const errors = { ...ErrorResponses, 409: ErrorResponse }
 
   app.get(
     '/study/due',
@@ -171,7 +170,7 @@ const studyApi: FastifyPluginAsyncTypebox = async (app) => {
           'Cards due now, soonest first. A card is a missed or shaky question with a researched answer ' +
           '(nailed ones only when included); a new card is due from the moment its question was logged.',
         querystring: DueQuery,
-        response: { 200: DueResponse, ...ErrorResponses },
+        response: answers(200, DueResponse),
       },
     },
     async (request) => {
@@ -183,23 +182,19 @@ const studyApi: FastifyPluginAsyncTypebox = async (app) => {
     },
   )
 
-  app.get(
-    '/study/stats',
-    { schema: { tags, response: { 200: StatsResponse, ...ErrorResponses } } },
-    async (request) => {
-      const actor = actorOf(request)
-      const now = app.clock.now()
-      return computeStudyInsights(
-        app.study.reviewsSince(actor, studyInsightsSince(now, actor.timeZone)),
-        now,
-        actor.timeZone,
-      )
-    },
-  )
+  app.get('/study/stats', { schema: { tags, response: answers(200, StatsResponse) } }, async (request) => {
+    const actor = actorOf(request)
+    const now = app.clock.now()
+    return computeStudyInsights(
+      app.study.reviewsSince(actor, studyInsightsSince(now, actor.timeZone)),
+      now,
+      actor.timeZone,
+    )
+  })
 
   app.get(
     '/study/cards/:id',
-    { schema: { tags, params: IdParams, response: { 200: StudyCardResponse, ...ErrorResponses } } },
+    { schema: byId(tags, { response: answers(200, StudyCardResponse) }) },
     async (request, reply) => {
       const card = app.study.card(actorOf(request), request.params.id)
       if (!card) return sendError(request, reply, 404, 'No question with that id. It may have been deleted.')
@@ -210,21 +205,15 @@ const studyApi: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/study/cards/:id/reviews',
     {
-      schema: {
-        tags,
+      schema: byId(tags, {
         description: 'Records a rating; the card is rescheduled by FSRS and the review logged.',
-        params: IdParams,
         body: ReviewBody,
-        response: { 201: ReviewResponse, ...errors },
-      },
+        response: answers(201, ReviewResponse, ConflictErrors),
+      }),
     },
     async (request, reply) => {
-      const result = app.study.review(
-        actorOf(request),
-        request.params.id,
-        request.body.rating,
-        request.body.expectedReps,
-      )
+      const { rating: given, expectedReps } = request.body
+      const result = app.study.review(actorOf(request), request.params.id, given, expectedReps)
       if (!result.ok) return refuse(request, reply, result)
       const { card, rating, before } = result.value
       return reply.code(201).send({ rating, card: cardJson(card), previousDue: iso(before.due) })
@@ -234,13 +223,11 @@ const studyApi: FastifyPluginAsyncTypebox = async (app) => {
   app.put(
     '/study/cards/:id/mode',
     {
-      schema: {
-        tags,
+      schema: byId(tags, {
         description: 'Opts a question out of studying, back in, or (a nailed one) in.',
-        params: IdParams,
         body: ModeBody,
-        response: { 200: StudyCardResponse, ...ErrorResponses },
-      },
+        response: answers(200, StudyCardResponse),
+      }),
     },
     async (request, reply) => {
       const result = app.study.setMode(actorOf(request), request.params.id, request.body.mode)

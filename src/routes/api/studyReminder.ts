@@ -4,8 +4,9 @@ import { formatClockTime, parseClockTime } from '../../domain/reminderPlan.js'
 import type { StudyReminderSettings } from '../../domain/studyNudge.js'
 import { sendError } from '../../plugins/errors.js'
 import { sendFailure } from '../serviceFailure.js'
-import { ErrorResponse } from './schemas.js'
+import { ErrorResponse, reminderSchema } from './schemas.js'
 
+// No 404: the setting always exists.
 const Errors = { 400: ErrorResponse, 401: ErrorResponse, '4xx': ErrorResponse }
 
 const StudyReminderBody = Type.Object(
@@ -34,7 +35,6 @@ const StudyReminderResponse = Type.Object({
 })
 
 const studyReminder: FastifyPluginAsyncTypebox = async (app) => {
-  const security = [{ bearerAuth: [] }]
   const json = (userId: number, timeZone: string, settings: StudyReminderSettings) => {
     const next = app.repos.studyNudges
       .recent(userId, 3)
@@ -49,7 +49,7 @@ const studyReminder: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/settings/study-reminder',
-    { schema: { tags: ['reminders'], security, response: { 200: StudyReminderResponse, ...Errors } } },
+    { schema: reminderSchema(200, StudyReminderResponse, {}, Errors) },
     async (request) => {
       const user = request.owner!
       return json(user.id, user.timeZone, app.repos.studyNudges.settings(user.id))
@@ -59,15 +59,17 @@ const studyReminder: FastifyPluginAsyncTypebox = async (app) => {
   app.put(
     '/settings/study-reminder',
     {
-      schema: {
-        tags: ['reminders'],
-        description:
-          'Turns the daily study reminder on or off and sets its time; the next one is planned at once. ' +
-          'It is sent only on days when cards are due.',
-        security,
-        body: StudyReminderBody,
-        response: { 200: StudyReminderResponse, ...Errors },
-      },
+      schema: reminderSchema(
+        200,
+        StudyReminderResponse,
+        {
+          description:
+            'Turns the daily study reminder on or off and sets its time; the next one is planned at once. ' +
+            'It is sent only on days when cards are due.',
+          body: StudyReminderBody,
+        },
+        Errors,
+      ),
     },
     async (request, reply) => {
       const user = request.owner!
