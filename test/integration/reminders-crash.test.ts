@@ -5,14 +5,8 @@ import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createTestApp, tempDir } from '../helpers/app.js'
 import { TestClock } from '../helpers/clock.js'
-import {
-  createUser,
-  HOUR,
-  insertInterview,
-  MINUTE,
-  ONLY_RESEARCH,
-  setReminderSettings,
-} from '../helpers/fixtures.js'
+import { HOUR, insertInterview, MINUTE } from '../helpers/fixtures.js'
+import { reminderUser } from '../helpers/reminderUser.js'
 import { SmtpPeer } from '../helpers/smtp.js'
 import { exited, killRunning, spawnServer } from '../helpers/startCommand.js'
 
@@ -73,8 +67,7 @@ describe('a process killed in the middle of sending', () => {
     // The schedule is written by an in-process app on the same data directory, on real time.
     const clock = new TestClock(Date.now())
     const setup = await createTestApp({ dataDir, clock, scheduler: false })
-    const user = createUser(setup.app, { email: 'ada@example.com' })
-    setReminderSettings(setup.app, user.id, ONLY_RESEARCH)
+    const user = reminderUser(setup.app, { email: 'ada@example.com' })
     // Planned three hours ago, so the research nudge has been due for half an hour.
     insertInterview(setup.app, user.id, { endsAt: clock.now() - 90 * MINUTE }, clock.now() - 3 * HOUR)
     await setup.close()
