@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { type Agent, decodeHtml, signUp } from '../helpers/agent.js'
-import { createTestApp } from '../helpers/app.js'
+import type { createTestApp } from '../helpers/app.js'
+import { adasDesk } from '../helpers/draftDesk.js'
 import {
   type Debrief,
   interviewerState,
   interviewState,
   remindersOf,
   seedDebrief,
-  userIdOf,
 } from '../helpers/draftFixtures.js'
 
 type Ctx = Awaited<ReturnType<typeof createTestApp>>
@@ -87,9 +87,7 @@ describe('drafts pages', () => {
   const storedCount = () => ctx.app.db.prepare('SELECT count(*) FROM drafts').pluck().get()
 
   beforeEach(async () => {
-    ctx = await createTestApp({ scheduler: false, env: { SIGNUP: 'open' } })
-    agent = await signUp(ctx.app, { email: 'ada@example.com', name: 'Ada Lovelace' })
-    seed = seedDebrief(ctx.app, userIdOf(ctx.app, 'ada@example.com'), SEED)
+    ;({ ctx, agent, seed } = await adasDesk(SEED, { env: { SIGNUP: 'open' } }))
   })
   afterEach(async () => ctx?.close())
 
