@@ -1,23 +1,18 @@
-import type { ChildProcess } from 'node:child_process'
 import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createToken, signUp } from '../helpers/agent.js'
 import { createTestApp, tempDir } from '../helpers/app.js'
 import { TestClock } from '../helpers/clock.js'
 import { seedDebrief, userIdOf } from '../helpers/draftFixtures.js'
+import { serverProcessesAfterEach } from '../helpers/serverProcesses.js'
 import { SmtpPeer } from '../helpers/smtp.js'
-import { exited, killRunning, listening, spawnServer } from '../helpers/startCommand.js'
+import { exited, listening, spawnServer } from '../helpers/startCommand.js'
 
 const UNDO_SECONDS = 4
 
-const children = new Set<ChildProcess>()
-const cleanups: (() => Promise<void> | void)[] = []
-afterEach(async () => {
-  killRunning(children)
-  while (cleanups.length > 0) await cleanups.pop()!()
-})
+const { children, cleanups } = serverProcessesAfterEach()
 
 /** The real server in its own process, as `npm start` runs it; resolves with its address once it listens. */
 async function startServer(dataDir: string, smtpUrl: string) {

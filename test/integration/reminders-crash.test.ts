@@ -1,24 +1,19 @@
-import type { ChildProcess } from 'node:child_process'
 import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createTestApp, tempDir } from '../helpers/app.js'
 import { TestClock } from '../helpers/clock.js'
 import { HOUR, insertInterview, MINUTE } from '../helpers/fixtures.js'
 import { reminderUser } from '../helpers/reminderUser.js'
+import { serverProcessesAfterEach } from '../helpers/serverProcesses.js'
 import { SmtpPeer } from '../helpers/smtp.js'
-import { exited, killRunning, spawnServer } from '../helpers/startCommand.js'
+import { exited, spawnServer } from '../helpers/startCommand.js'
 
 const LEASE_SECONDS = 7
 const SMTP_TIMEOUT_SECONDS = 2
 
-const children = new Set<ChildProcess>()
-const cleanups: (() => Promise<void> | void)[] = []
-afterEach(async () => {
-  killRunning(children)
-  while (cleanups.length > 0) await cleanups.pop()!()
-})
+const { children, cleanups } = serverProcessesAfterEach()
 
 /** The real server in its own process, as `npm start` runs it, on a free port. */
 function startServer(dataDir: string, smtpUrl: string) {
