@@ -27,6 +27,14 @@ function cardsOf(ctx: Ctx, userId: number) {
   return cards.map(({ id, ...card }) => ({ ...card, reviews: reviews.all(id, userId) }))
 }
 
+/** An hour later, a new account in UTC (`name`@example.com) imports the document in full; its token and id. */
+async function importedBy(ctx: Ctx, name: string, doc: unknown) {
+  ctx.clock.advance(HOUR)
+  const user = await tokenUser(ctx.app, { email: `${name.toLowerCase()}@example.com`, name, timeZone: 'UTC' })
+  expect(await importJob(ctx, user.token, doc)).toMatchObject({ state: 'done', error: null })
+  return user
+}
+
 describe('study cards in export and import', () => {
   let ctx: Ctx
   afterEach(async () => ctx?.close())
@@ -77,13 +85,7 @@ describe('study cards in export and import', () => {
     ])
     const before = cardsOf(ctx, adaId)
 
-    ctx.clock.advance(HOUR)
-    const { token: bobToken, id: bobId } = await tokenUser(ctx.app, {
-      email: 'bob@example.com',
-      name: 'Bob',
-      timeZone: 'UTC',
-    })
-    expect(await importJob(ctx, bobToken, doc)).toMatchObject({ state: 'done', error: null })
+    const { token: bobToken, id: bobId } = await importedBy(ctx, 'Bob', doc)
 
     const after = cardsOf(ctx, bobId)
     expect(after).toEqual(before)
@@ -126,13 +128,7 @@ describe('study cards in export and import', () => {
 
     const { study: _study, ...rest } = doc
     const older = { ...rest, version: 1 }
-    ctx.clock.advance(HOUR)
-    const { token: carolToken, id: carolId } = await tokenUser(ctx.app, {
-      email: 'carol@example.com',
-      name: 'Carol',
-      timeZone: 'UTC',
-    })
-    expect(await importJob(ctx, carolToken, older)).toMatchObject({ state: 'done', error: null })
+    const { token: carolToken, id: carolId } = await importedBy(ctx, 'Carol', older)
     expect(cardsOf(ctx, carolId)).toEqual([])
     // Both researched questions are in her deck as new cards, due now.
     const session = ctx.app.study.session(studyAccess(ownerAccess(carolId), 'UTC'))
