@@ -41,6 +41,13 @@ const noteText = (ctx: Awaited<ReturnType<typeof setup>>) => {
   return shown.value
 }
 
+/** The owner's Apply on a comment already settled is refused as a conflict. */
+const expectApplyRefused = (ctx: Awaited<ReturnType<typeof setup>>, commentId: number) =>
+  expect(ctx.app.services.coachReviews.apply(ownerAccess(ctx.nia.id), commentId)).toMatchObject({
+    ok: false,
+    error: 'conflict',
+  })
+
 describe('coach review of a candidate’s notes and answers', () => {
   it('a linked coach comments with a suggestion; the owner applies it and the note is the owner’s edit', async () => {
     const ctx = await setup()
@@ -68,10 +75,7 @@ describe('coach review of a candidate’s notes and answers', () => {
     }
     expect(row).toEqual({ user_id: ctx.nia.id, body: suggestion, edited: 1 })
     // Applying twice is refused and changes nothing.
-    expect(reviews.apply(ownerAccess(ctx.nia.id), made.value.id)).toMatchObject({
-      ok: false,
-      error: 'conflict',
-    })
+    expectApplyRefused(ctx, made.value.id)
   })
 
   it('a suggestion for a researched answer becomes the owner’s saved research', async () => {
@@ -112,10 +116,7 @@ describe('coach review of a candidate’s notes and answers', () => {
       value: { state: 'dismissed' },
     })
     expect(noteText(ctx).body).toBe(before.body)
-    expect(reviews.apply(ownerAccess(ctx.nia.id), made.value.id)).toMatchObject({
-      ok: false,
-      error: 'conflict',
-    })
+    expectApplyRefused(ctx, made.value.id)
   })
 
   it('a linked coach approves the note as it reads; an edit afterwards shows the approval is of an older text', async () => {
