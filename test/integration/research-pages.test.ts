@@ -50,6 +50,21 @@ async function researched(
   return id
 }
 
+/**
+ * A new user whose earlier interview, at Initech, has "Explain Kerberoasting and how to detect it" researched
+ * with this answer and MITRE's page as its source.
+ */
+async function explainedKerberoasting(researchedAnswer: string) {
+  const agent = await newUser()
+  const earlier = await logInterview(agent, { company: 'Initech' })
+  const explained = await researched(agent, earlier, {
+    text: 'Explain Kerberoasting and how to detect it',
+    researchedAnswer,
+    sources: 'https://attack.mitre.org/techniques/T1558/003/',
+  })
+  return { agent, earlier, explained }
+}
+
 /** An interview with two missed questions, a shaky one and a nailed one, as captured. */
 async function debrief(agent: Agent) {
   const id = await logInterview(agent)
@@ -197,13 +212,9 @@ describe('research: after "Save research"', () => {
 
 describe('research: similar questions you researched', () => {
   it('offers the own researched questions most like this one, never this one or another user’s', async () => {
-    const agent = await newUser()
-    const earlier = await logInterview(agent, { company: 'Initech' })
-    const explained = await researched(agent, earlier, {
-      text: 'Explain Kerberoasting and how to detect it',
-      researchedAnswer: 'Service tickets requested for SPN accounts, cracked offline. Detect 4769 with RC4.',
-      sources: 'https://attack.mitre.org/techniques/T1558/003/',
-    })
+    const { agent, earlier, explained } = await explainedKerberoasting(
+      'Service tickets requested for SPN accounts, cracked offline. Detect 4769 with RC4.',
+    )
     await captureQuestion(agent, earlier, { text: 'Kerberoasting without an answer yet', topics: '' })
     await researched(agent, earlier, {
       text: 'What is a pass-the-hash attack?',
@@ -238,13 +249,7 @@ describe('research: similar questions you researched', () => {
   })
 
   it('"Use this answer" without JavaScript fills the form as typed and saves nothing', async () => {
-    const agent = await newUser()
-    const earlier = await logInterview(agent, { company: 'Initech' })
-    const explained = await researched(agent, earlier, {
-      text: 'Explain Kerberoasting and how to detect it',
-      researchedAnswer: 'Crack <TGS> tickets & watch 4769.',
-      sources: 'https://attack.mitre.org/techniques/T1558/003/',
-    })
+    const { agent, explained } = await explainedKerberoasting('Crack <TGS> tickets & watch 4769.')
     const d = await debrief(agent)
     const before = suite.ctx.app.db.prepare('SELECT * FROM questions WHERE id = ?').get(d.kerberoasting)
     const used = await agent.submit(

@@ -38,14 +38,14 @@ async function importedBy(ctx: Ctx, name: string, doc: unknown) {
 describe('study cards in export and import', () => {
   let ctx: Ctx
   afterEach(async () => ctx?.close())
+  /** A fresh app with Ada, living in `timeZone`, signed up and holding an API token. */
+  const adaIn = async (timeZone: string) => {
+    ctx = await createTestApp({ scheduler: false, env: { SIGNUP: 'open' } })
+    return tokenUser(ctx.app, { email: 'ada@example.com', name: 'Ada', timeZone })
+  }
 
   it('carry review history: the importing account has the same ratings, due dates and card states', async () => {
-    ctx = await createTestApp({ scheduler: false, env: { SIGNUP: 'open' } })
-    const { token, id: adaId } = await tokenUser(ctx.app, {
-      email: 'ada@example.com',
-      name: 'Ada',
-      timeZone: 'Europe/Berlin',
-    })
+    const { token, id: adaId } = await adaIn('Europe/Berlin')
     const first = pastInterview(ctx.app, adaId, 'Acme')
     const second = pastInterview(ctx.app, adaId, 'Globex')
     const kerberos = addQuestion(ctx.app, adaId, first, { text: 'Kerberoasting?' })
@@ -104,12 +104,7 @@ describe('study cards in export and import', () => {
   })
 
   it('imports a version 1 export (no study section) with fresh cards, and refuses a card naming no question', async () => {
-    ctx = await createTestApp({ scheduler: false, env: { SIGNUP: 'open' } })
-    const { token, id: adaId } = await tokenUser(ctx.app, {
-      email: 'ada@example.com',
-      name: 'Ada',
-      timeZone: 'UTC',
-    })
+    const { token, id: adaId } = await adaIn('UTC')
     const interview = pastInterview(ctx.app, adaId)
     const q1 = addQuestion(ctx.app, adaId, interview, { text: 'One?' })
     addQuestion(ctx.app, adaId, interview, { text: 'Two?', confidence: 'shaky' })
