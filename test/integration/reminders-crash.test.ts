@@ -1,19 +1,15 @@
-import { rmSync } from 'node:fs'
-import { join } from 'node:path'
-import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
-import { createTestApp, tempDir } from '../helpers/app.js'
+import { createTestApp } from '../helpers/app.js'
 import { TestClock } from '../helpers/clock.js'
 import { HOUR, insertInterview, MINUTE } from '../helpers/fixtures.js'
 import { reminderUser } from '../helpers/reminderUser.js'
 import { serverProcessesAfterEach } from '../helpers/serverProcesses.js'
-import { SmtpPeer } from '../helpers/smtp.js'
 import { exited, spawnServer } from '../helpers/startCommand.js'
 
 const LEASE_SECONDS = 7
 const SMTP_TIMEOUT_SECONDS = 2
 
-const { children, cleanups } = serverProcessesAfterEach()
+const { children, peerAndDataDir, watch } = serverProcessesAfterEach()
 
 /** The real server in its own process, as `npm start` runs it, on a free port. */
 function startServer(dataDir: string, smtpUrl: string) {
@@ -54,10 +50,7 @@ interface Row {
 
 describe('a process killed in the middle of sending', () => {
   it('sends nothing while the lease holds, then delivers at least once and at most twice', async () => {
-    const peer = await new SmtpPeer().start()
-    cleanups.push(() => peer.stop())
-    const dataDir = tempDir()
-    cleanups.unshift(() => rmSync(dataDir, { recursive: true, force: true }))
+    const { peer, dataDir } = await peerAndDataDir()
 
     // The schedule is written by an in-process app on the same data directory, on real time.
     const clock = new TestClock(Date.now())
@@ -67,10 +60,7 @@ describe('a process killed in the middle of sending', () => {
     insertInterview(setup.app, user.id, { endsAt: clock.now() - 90 * MINUTE }, clock.now() - 3 * HOUR)
     await setup.close()
 
-    const db = new Database(join(dataDir, 'debrief.sqlite'), { readonly: true, fileMustExist: true })
-    cleanups.push(() => {
-      db.close()
-    })
+    const db = watch(dataDir)
     // The research reminder's e-mail delivery carries its sending state.
     const row = () =>
       (db
