@@ -12,3 +12,6 @@ export async function adasDesk(debrief: DebriefSeed, options: Parameters<typeof 
   const seed = seedDebrief(ctx.app, userIdOf(ctx.app, 'ada@example.com'), debrief)
   return { ctx, agent, seed }
 }
+
+/** What a drafts test holds between its set-up and its steps. */
+export type Desk = Awaited<ReturnType<typeof adasDesk>>

@@ -1,18 +1,9 @@
 import { simpleParser } from 'mailparser'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createToken, signUp } from '../helpers/agent.js'
-import type { createTestApp } from '../helpers/app.js'
-import { adasDesk } from '../helpers/draftDesk.js'
-import {
-  type Debrief,
-  interviewerState,
-  interviewState,
-  remindersOf,
-  seedDebrief,
-} from '../helpers/draftFixtures.js'
+import { adasDesk, type Desk } from '../helpers/draftDesk.js'
+import { interviewerState, interviewState, remindersOf, seedDebrief } from '../helpers/draftFixtures.js'
 import { api as tokenApi } from '../helpers/tokenApi.js'
-
-type Ctx = Awaited<ReturnType<typeof createTestApp>>
 
 interface DraftJson {
   id: number
@@ -36,9 +27,9 @@ interface DraftsJson {
 }
 
 describe('drafts API', () => {
-  let ctx: Ctx
+  let ctx: Desk['ctx']
   let token: string
-  let seed: Debrief
+  let seed: Desk['seed']
 
   const api = (method: 'GET' | 'PUT' | 'POST', url: string, payload?: object, bearer = token) =>
     tokenApi(ctx, bearer, method, url, payload)

@@ -1,11 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { type Agent, decodeHtml } from '../helpers/agent.js'
-import type { createTestApp } from '../helpers/app.js'
-import { adasDesk } from '../helpers/draftDesk.js'
-import { type Debrief, type DebriefSeed, interviewerState } from '../helpers/draftFixtures.js'
+import { adasDesk, type Desk } from '../helpers/draftDesk.js'
+import { type DebriefSeed, interviewerState } from '../helpers/draftFixtures.js'
 import { SmtpPeer } from '../helpers/smtp.js'
-
-type Ctx = Awaited<ReturnType<typeof createTestApp>>
 
 /**
  * What the browser posts when the button with this id is pressed: the fields of the form the
@@ -48,10 +45,10 @@ async function sendingDesk(debrief: DebriefSeed) {
 }
 
 describe('sending from the drafts page', () => {
-  let ctx: Ctx
+  let ctx: Desk['ctx']
   let peer: SmtpPeer
   let agent: Agent
-  let seed: Debrief
+  let seed: Desk['seed']
   const page = () => `/interviews/${seed.interviewId}/drafts`
   const queuedCount = () => ctx.app.db.prepare('SELECT count(*) FROM outgoing_drafts').pluck().get()
   afterEach(async () => {

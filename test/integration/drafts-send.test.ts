@@ -1,18 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { type Agent, createToken } from '../helpers/agent.js'
-import type { createTestApp } from '../helpers/app.js'
-import { adasDesk } from '../helpers/draftDesk.js'
-import { type Debrief, interviewState, seedDebrief, userIdOf } from '../helpers/draftFixtures.js'
+import { adasDesk, type Desk } from '../helpers/draftDesk.js'
+import { interviewState, seedDebrief, userIdOf } from '../helpers/draftFixtures.js'
 import { SmtpPeer } from '../helpers/smtp.js'
 import { api as tokenApi } from '../helpers/tokenApi.js'
 
-type Ctx = Awaited<ReturnType<typeof createTestApp>>
-
 describe('sending drafts from Debrief over SMTP, after an undo window', () => {
-  let ctx: Ctx
+  let ctx: Desk['ctx']
   let peer: SmtpPeer
   let token: string
-  let seed: Debrief
+  let seed: Desk['seed']
   let agent: Agent
 
   const api = (method: 'GET' | 'POST', url: string, payload?: object) =>
