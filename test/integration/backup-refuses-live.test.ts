@@ -51,6 +51,15 @@ describe('backup refuses to write over the live database', { timeout: 120_000 },
     return { dataDir, live }
   }
 
+  /** The live database, and a link to it made by `makeLink` under `name` in a directory of its own. */
+  function linkedElsewhere(makeLink: (target: string, path: string) => void, name: string) {
+    const { dataDir, live } = liveDatabase()
+    const elsewhere = ownDir()
+    const link = join(elsewhere, name)
+    makeLink(live, link)
+    return { dataDir, live, elsewhere, link }
+  }
+
   async function expectRefused(dataDir: string, live: string, to: string) {
     const result = await cli(dataDir, ['backup', '--to', to])
     expect(result.code).toBe(2)
@@ -66,10 +75,7 @@ describe('backup refuses to write over the live database', { timeout: 120_000 },
   })
 
   it('refuses it through a symlink, and through a symlinked directory', async () => {
-    const { dataDir, live } = liveDatabase()
-    const elsewhere = ownDir()
-    const link = join(elsewhere, 'looks-like-a-backup.sqlite')
-    symlinkSync(live, link)
+    const { dataDir, live, elsewhere, link } = linkedElsewhere(symlinkSync, 'looks-like-a-backup.sqlite')
     await expectRefused(dataDir, live, link)
     const dirLink = join(elsewhere, 'data')
     symlinkSync(dataDir, dirLink)
@@ -77,10 +83,7 @@ describe('backup refuses to write over the live database', { timeout: 120_000 },
   })
 
   it('refuses a hard link to it (same inode under another name)', async () => {
-    const { dataDir, live } = liveDatabase()
-    const elsewhere = ownDir()
-    const hard = join(elsewhere, 'backup.sqlite')
-    linkSync(live, hard)
+    const { dataDir, live, link: hard } = linkedElsewhere(linkSync, 'backup.sqlite')
     await expectRefused(dataDir, live, hard)
     expect(existsSync(hard)).toBe(true)
   })

@@ -5,17 +5,17 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { createTestApp, tempDir } from '../helpers/app.js'
 import { cli } from '../helpers/cli.js'
 
+/** `user create` for Ada, the password typed on stdin as an admin types it. */
+const createAda = (dataDir: string, name: string, password: string) =>
+  cli(dataDir, ['user', 'create', '--email', 'ada@example.com', '--name', name], `${password}\n`)
+
 describe('admin CLI', () => {
   let close: (() => Promise<void>) | undefined
   afterEach(async () => close?.())
 
   it('creates a user and a token that the API then accepts', async () => {
     const dataDir = tempDir()
-    const created = await cli(
-      dataDir,
-      ['user', 'create', '--email', 'ada@example.com', '--name', 'Ada Lovelace'],
-      'a long enough password\n',
-    )
+    const created = await createAda(dataDir, 'Ada Lovelace', 'a long enough password')
     expect(created.stderr).toBe('')
     expect(created.code).toBe(0)
     expect(created.stdout).toMatch(/Created user 1 <ada@example.com> \(admin\)/)
@@ -44,11 +44,7 @@ describe('admin CLI', () => {
 
   it('refuses bad input with a message and exit code 2', async () => {
     const dataDir = tempDir()
-    const short = await cli(
-      dataDir,
-      ['user', 'create', '--email', 'ada@example.com', '--name', 'Ada'],
-      'short\n',
-    )
+    const short = await createAda(dataDir, 'Ada', 'short')
     expect(short.code).toBe(2)
     expect(short.stderr).toContain('password must be 10 to 200 characters')
     const missing = await cli(dataDir, ['token', 'create', '--email', 'nobody@example.com', '--name', 'x'])
@@ -61,11 +57,7 @@ describe('admin CLI', () => {
 
   it('resets a password and ends the user’s sessions', async () => {
     const dataDir = tempDir()
-    await cli(
-      dataDir,
-      ['user', 'create', '--email', 'ada@example.com', '--name', 'Ada'],
-      'first password here\n',
-    )
+    await createAda(dataDir, 'Ada', 'first password here')
     const reset = await cli(
       dataDir,
       ['user', 'reset-password', '--email', 'ada@example.com'],
@@ -84,11 +76,7 @@ describe('admin CLI', () => {
 
   it('backs up online to a file that passes integrity_check, and rotates with --keep', async () => {
     const dataDir = tempDir()
-    await cli(
-      dataDir,
-      ['user', 'create', '--email', 'ada@example.com', '--name', 'Ada'],
-      'a long enough password\n',
-    )
+    await createAda(dataDir, 'Ada', 'a long enough password')
     const file = join(tempDir(), 'backup.sqlite')
     const single = await cli(dataDir, ['backup', '--to', file])
     expect(single.code).toBe(0)

@@ -18,6 +18,20 @@ async function setup(env: Record<string, string> = { SIGNUP: 'open' }) {
 const links = (ctx: { app: { db: import('../../src/db/connection.js').Db } }) =>
   ctx.app.db.prepare('SELECT candidate_id, coach_id FROM coach_links ORDER BY id').all()
 
+/** "Allow" pressed on a consent page fetched earlier is refused (409, saying `why`), and links nobody. */
+async function expectAllowRefused(
+  ctx: Awaited<ReturnType<typeof setup>>,
+  coach: Agent,
+  token: string,
+  csrf: string,
+  why: string,
+) {
+  const response = await coach.submit(`/coach/invite/${token}`, { allow: 'yes', _csrf: csrf })
+  expect(response.statusCode).toBe(409)
+  expect(response.body).toContain(why)
+  expect(links(ctx)).toEqual([])
+}
+
 /** Signs up through /signup?invite=…, as someone who followed the link would. */
 async function signUpInvited(ctx: Awaited<ReturnType<typeof setup>>, token: string, email: string) {
   const agent = new Agent(ctx.app)
@@ -128,10 +142,7 @@ describe('an invitation link', () => {
     expect((await casey.get(`/coach/invite/${token}`)).statusCode).toBe(200)
     const csrf = await casey.csrf()
     ctx.clock.advance(2000)
-    const late = await casey.submit(`/coach/invite/${token}`, { allow: 'yes', _csrf: csrf })
-    expect(late.statusCode).toBe(409)
-    expect(late.body).toContain('expired')
-    expect(links(ctx)).toEqual([])
+    await expectAllowRefused(ctx, casey, token, csrf, 'expired')
   })
 
   it('answers 404 to a wrong token', async () => {
@@ -152,10 +163,7 @@ describe('an invitation link', () => {
     const id = ctx.app.db.prepare('SELECT id FROM coach_invitations').pluck().get() as number
     const withdrawn = await ctx.nia.submit(`/settings/coach/invitations/${id}/revoke`, {}, '/settings/coach')
     expect(withdrawn.statusCode).toBe(302)
-    const accepted = await casey.submit(`/coach/invite/${token}`, { allow: 'yes', _csrf: csrf })
-    expect(accepted.statusCode).toBe(409)
-    expect(accepted.body).toContain('withdrawn')
-    expect(links(ctx)).toEqual([])
+    await expectAllowRefused(ctx, casey, token, csrf, 'withdrawn')
   })
 
   it('needs the explicit "Allow": a POST without it links nothing', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { coachAccess, ownerAccess } from '../../src/services/access.js'
+import { type AccessContext, coachAccess, ownerAccess } from '../../src/services/access.js'
 import { noteKey, REVIEW_PENDING_MESSAGE, reviewForDrafts } from '../../src/services/coachReviewDrafts.js'
 import { cleanupAfterEach, createTestApp, type TestApp } from '../helpers/app.js'
 import { TestClock } from '../helpers/clock.js'
@@ -41,6 +41,22 @@ const noteText = (ctx: Awaited<ReturnType<typeof setup>>) => {
   return shown.value
 }
 
+/** The owner's Apply on a comment already settled is refused as a conflict. */
+const expectApplyRefused = (ctx: Awaited<ReturnType<typeof setup>>, commentId: number) =>
+  expect(ctx.app.services.coachReviews.apply(ownerAccess(ctx.nia.id), commentId)).toMatchObject({
+    ok: false,
+    error: 'conflict',
+  })
+
+/** As `access`, Nia's note is not there: a comment (`body`), an approval and the interview's reviews are not_found. */
+function expectNoteNotFound(ctx: Awaited<ReturnType<typeof setup>>, access: AccessContext, body: string) {
+  const reviews = ctx.app.services.coachReviews
+  const notFound = { ok: false, error: 'not_found' }
+  expect(reviews.comment(access, ctx.note, { body })).toMatchObject(notFound)
+  expect(reviews.approve(access, ctx.note)).toMatchObject(notFound)
+  expect(reviews.forInterview(access, ctx.note.interviewId)).toMatchObject(notFound)
+}
+
 describe('coach review of a candidate’s notes and answers', () => {
   it('a linked coach comments with a suggestion; the owner applies it and the note is the owner’s edit', async () => {
     const ctx = await setup()
@@ -68,10 +84,7 @@ describe('coach review of a candidate’s notes and answers', () => {
     }
     expect(row).toEqual({ user_id: ctx.nia.id, body: suggestion, edited: 1 })
     // Applying twice is refused and changes nothing.
-    expect(reviews.apply(ownerAccess(ctx.nia.id), made.value.id)).toMatchObject({
-      ok: false,
-      error: 'conflict',
-    })
+    expectApplyRefused(ctx, made.value.id)
   })
 
   it('a suggestion for a researched answer becomes the owner’s saved research', async () => {
@@ -112,10 +125,7 @@ describe('coach review of a candidate’s notes and answers', () => {
       value: { state: 'dismissed' },
     })
     expect(noteText(ctx).body).toBe(before.body)
-    expect(reviews.apply(ownerAccess(ctx.nia.id), made.value.id)).toMatchObject({
-      ok: false,
-      error: 'conflict',
-    })
+    expectApplyRefused(ctx, made.value.id)
   })
 
   it('a linked coach approves the note as it reads; an edit afterwards shows the approval is of an older text', async () => {
@@ -165,15 +175,7 @@ describe('coach review of a candidate’s notes and answers', () => {
     const ctx = await setup()
     const reviews = ctx.app.services.coachReviews
     const strangerAsCoach = coachAccess(ctx.stranger.id, ctx.nia.id)
-    expect(reviews.comment(strangerAsCoach, ctx.note, { body: 'Hello' })).toMatchObject({
-      ok: false,
-      error: 'not_found',
-    })
-    expect(reviews.approve(strangerAsCoach, ctx.note)).toMatchObject({ ok: false, error: 'not_found' })
-    expect(reviews.forInterview(strangerAsCoach, ctx.note.interviewId)).toMatchObject({
-      ok: false,
-      error: 'not_found',
-    })
+    expectNoteNotFound(ctx, strangerAsCoach, 'Hello')
     // The candidate acting on their own data is no coach of it.
     expect(reviews.comment(ownerAccess(ctx.nia.id), ctx.note, { body: 'Note to self' })).toMatchObject({
       ok: false,
@@ -217,15 +219,7 @@ describe('coach review of a candidate’s notes and answers', () => {
     ctx.app.db
       .prepare('DELETE FROM coach_links WHERE candidate_id = ? AND coach_id = ?')
       .run(ctx.nia.id, ctx.coach.id)
-    expect(reviews.comment(access, ctx.note, { body: 'Second' })).toMatchObject({
-      ok: false,
-      error: 'not_found',
-    })
-    expect(reviews.approve(access, ctx.note)).toMatchObject({ ok: false, error: 'not_found' })
-    expect(reviews.forInterview(access, ctx.note.interviewId)).toMatchObject({
-      ok: false,
-      error: 'not_found',
-    })
+    expectNoteNotFound(ctx, access, 'Second')
     const count = ctx.app.db.prepare('SELECT count(*) FROM coach_comments').pluck().get()
     expect(count).toBe(1)
   })

@@ -1,17 +1,9 @@
 import { simpleParser } from 'mailparser'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createToken, signUp } from '../helpers/agent.js'
-import { createTestApp } from '../helpers/app.js'
-import {
-  type Debrief,
-  interviewerState,
-  interviewState,
-  remindersOf,
-  seedDebrief,
-  userIdOf,
-} from '../helpers/draftFixtures.js'
-
-type Ctx = Awaited<ReturnType<typeof createTestApp>>
+import { adasDesk, type Desk } from '../helpers/draftDesk.js'
+import { interviewerState, interviewState, remindersOf, seedDebrief } from '../helpers/draftFixtures.js'
+import { api as tokenApi } from '../helpers/tokenApi.js'
 
 interface DraftJson {
   id: number
@@ -35,17 +27,12 @@ interface DraftsJson {
 }
 
 describe('drafts API', () => {
-  let ctx: Ctx
+  let ctx: Desk['ctx']
   let token: string
-  let seed: Debrief
+  let seed: Desk['seed']
 
   const api = (method: 'GET' | 'PUT' | 'POST', url: string, payload?: object, bearer = token) =>
-    ctx.app.inject({
-      method,
-      url: `/api/v1${url}`,
-      headers: { authorization: `Bearer ${bearer}` },
-      ...(payload ? { payload } : {}),
-    })
+    tokenApi(ctx, bearer, method, url, payload)
   const drafts = async (interviewId = seed.interviewId) =>
     (await api('GET', `/interviews/${interviewId}/drafts`)).json() as DraftsJson
   /** The stored note of this kind: asks for one e-mail (combined) or two where both are owed, then stores the notes. */
@@ -60,23 +47,25 @@ describe('drafts API', () => {
   }
 
   beforeEach(async () => {
-    ctx = await createTestApp({ scheduler: false, env: { SIGNUP: 'open' } })
-    const agent = await signUp(ctx.app, { email: 'ada@example.com', name: 'Ada Lovelace' })
-    token = await createToken(agent)
-    seed = seedDebrief(ctx.app, userIdOf(ctx.app, 'ada@example.com'), {
-      company: 'Initech',
-      interviewers: [{ name: 'Grace Hopper', title: 'Principal Engineer', email: 'grace@example.com' }],
-      questions: [
-        {
-          by: 0,
-          text: 'How does a B-tree stay balanced?',
-          answer: 'Nodes split & merge <always>.',
-          sources: ['https://en.wikipedia.org/wiki/B-tree'],
-        },
-        { by: 0, text: 'Hidden question', answer: 'Hidden answer', include: false },
-        { by: null, text: 'Half-done question', answer: 'Draft answer', researched: false },
-      ],
-    })
+    const desk = await adasDesk(
+      {
+        company: 'Initech',
+        interviewers: [{ name: 'Grace Hopper', title: 'Principal Engineer', email: 'grace@example.com' }],
+        questions: [
+          {
+            by: 0,
+            text: 'How does a B-tree stay balanced?',
+            answer: 'Nodes split & merge <always>.',
+            sources: ['https://en.wikipedia.org/wiki/B-tree'],
+          },
+          { by: 0, text: 'Hidden question', answer: 'Hidden answer', include: false },
+          { by: null, text: 'Half-done question', answer: 'Draft answer', researched: false },
+        ],
+      },
+      { env: { SIGNUP: 'open' } },
+    )
+    ;({ ctx, seed } = desk)
+    token = await createToken(desk.agent)
   })
   afterEach(async () => ctx?.close())
 

@@ -1,16 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { type Agent, decodeHtml, signUp } from '../helpers/agent.js'
-import { createTestApp } from '../helpers/app.js'
-import {
-  type Debrief,
-  type DebriefSeed,
-  interviewerState,
-  seedDebrief,
-  userIdOf,
-} from '../helpers/draftFixtures.js'
+import { type Agent, decodeHtml } from '../helpers/agent.js'
+import { adasDesk, type Desk } from '../helpers/draftDesk.js'
+import { type DebriefSeed, interviewerState } from '../helpers/draftFixtures.js'
 import { SmtpPeer } from '../helpers/smtp.js'
-
-type Ctx = Awaited<ReturnType<typeof createTestApp>>
 
 /**
  * What the browser posts when the button with this id is pressed: the fields of the form the
@@ -45,21 +37,18 @@ const flashOf = (html: string) => {
 /** An app that sends through a peer on 127.0.0.1 after a 10 s undo window, with Ada signed in and her debrief seeded. */
 async function sendingDesk(debrief: DebriefSeed) {
   const peer = await new SmtpPeer().start()
-  const ctx = await createTestApp({
-    scheduler: false,
+  const desk = await adasDesk(debrief, {
     mailTransport: peer.url,
     env: { MAIL_FROM: 'Debrief <debrief@debrief.example>', SEND_UNDO_SECONDS: '10' },
   })
-  const agent = await signUp(ctx.app, { email: 'ada@example.com', name: 'Ada Lovelace' })
-  const seed = seedDebrief(ctx.app, userIdOf(ctx.app, 'ada@example.com'), debrief)
-  return { peer, ctx, agent, seed }
+  return { peer, ...desk }
 }
 
 describe('sending from the drafts page', () => {
-  let ctx: Ctx
+  let ctx: Desk['ctx']
   let peer: SmtpPeer
   let agent: Agent
-  let seed: Debrief
+  let seed: Desk['seed']
   const page = () => `/interviews/${seed.interviewId}/drafts`
   const queuedCount = () => ctx.app.db.prepare('SELECT count(*) FROM outgoing_drafts').pluck().get()
   afterEach(async () => {

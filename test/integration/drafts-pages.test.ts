@@ -1,16 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { type Agent, decodeHtml, signUp } from '../helpers/agent.js'
-import { createTestApp } from '../helpers/app.js'
-import {
-  type Debrief,
-  interviewerState,
-  interviewState,
-  remindersOf,
-  seedDebrief,
-  userIdOf,
-} from '../helpers/draftFixtures.js'
-
-type Ctx = Awaited<ReturnType<typeof createTestApp>>
+import { adasDesk, type Desk } from '../helpers/draftDesk.js'
+import { interviewerState, interviewState, remindersOf, seedDebrief } from '../helpers/draftFixtures.js'
 
 const SEED = {
   company: 'Initech',
@@ -70,9 +61,9 @@ function draftIds(html: string): Record<string, number> {
 }
 
 describe('drafts pages', () => {
-  let ctx: Ctx
+  let ctx: Desk['ctx']
   let agent: Agent
-  let seed: Debrief
+  let seed: Desk['seed']
   const page = (debrief = seed) => `/interviews/${debrief.interviewId}/drafts`
   const plan = (who: number, choice: 'one' | 'two', debrief = seed) =>
     agent.submit(
@@ -87,9 +78,7 @@ describe('drafts pages', () => {
   const storedCount = () => ctx.app.db.prepare('SELECT count(*) FROM drafts').pluck().get()
 
   beforeEach(async () => {
-    ctx = await createTestApp({ scheduler: false, env: { SIGNUP: 'open' } })
-    agent = await signUp(ctx.app, { email: 'ada@example.com', name: 'Ada Lovelace' })
-    seed = seedDebrief(ctx.app, userIdOf(ctx.app, 'ada@example.com'), SEED)
+    ;({ ctx, agent, seed } = await adasDesk(SEED, { env: { SIGNUP: 'open' } }))
   })
   afterEach(async () => ctx?.close())
 
@@ -315,7 +304,7 @@ describe('drafts pages', () => {
 
   describe('one follow-up rule for the interview page and the drafts page', () => {
     /** Everything the rule decides for an interview, comparable across two interviews. */
-    const snapshot = (debrief: Debrief) => ({
+    const snapshot = (debrief: Desk['seed']) => ({
       interview: interviewState(ctx.app, debrief.interviewId),
       interviewers: debrief.interviewerIds.map((id) => interviewerState(ctx.app, id)),
       reminders: remindersOf(ctx.app, debrief.interviewId).map(({ kind, lead, state, due_at }) => ({
@@ -325,13 +314,18 @@ describe('drafts pages', () => {
         due_at,
       })),
     })
-    const markOnInterviewPage = (debrief: Debrief, who: number, what: 'thankYou' | 'answers', sent = '1') =>
+    const markOnInterviewPage = (
+      debrief: Desk['seed'],
+      who: number,
+      what: 'thankYou' | 'answers',
+      sent = '1',
+    ) =>
       agent.submit(
         `/interviewers/${debrief.interviewerIds[who]}/sent`,
         { what, sent },
         `/interviews/${debrief.interviewId}`,
       )
-    const onDraftsPage = async (debrief: Debrief, key: string, action: 'mark' | 'unmark') => {
+    const onDraftsPage = async (debrief: Desk['seed'], key: string, action: 'mark' | 'unmark') => {
       const html = (await agent.get(page(debrief))).body
       if (action === 'unmark') return agent.submit(`/drafts/${draftIds(html)[key]}/unmark`, {}, page(debrief))
       return press(notesOn(html)[key]!, 'mark', {}, debrief)

@@ -1,23 +1,14 @@
-import type { ChildProcess } from 'node:child_process'
-import { rmSync } from 'node:fs'
-import { join } from 'node:path'
-import Database from 'better-sqlite3'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createToken, signUp } from '../helpers/agent.js'
-import { createTestApp, tempDir } from '../helpers/app.js'
+import { createTestApp } from '../helpers/app.js'
 import { TestClock } from '../helpers/clock.js'
 import { seedDebrief, userIdOf } from '../helpers/draftFixtures.js'
-import { SmtpPeer } from '../helpers/smtp.js'
-import { exited, killRunning, listening, spawnServer } from '../helpers/startCommand.js'
+import { serverProcessesAfterEach } from '../helpers/serverProcesses.js'
+import { exited, listening, spawnServer } from '../helpers/startCommand.js'
 
 const UNDO_SECONDS = 4
 
-const children = new Set<ChildProcess>()
-const cleanups: (() => Promise<void> | void)[] = []
-afterEach(async () => {
-  killRunning(children)
-  while (cleanups.length > 0) await cleanups.pop()!()
-})
+const { children, peerAndDataDir, watch } = serverProcessesAfterEach()
 
 /** The real server in its own process, as `npm start` runs it; resolves with its address once it listens. */
 async function startServer(dataDir: string, smtpUrl: string) {
@@ -36,10 +27,7 @@ async function startServer(dataDir: string, smtpUrl: string) {
 
 describe('a process killed inside the undo window', () => {
   it('sends the queued note after the restart, exactly once', async () => {
-    const peer = await new SmtpPeer().start()
-    cleanups.push(() => peer.stop())
-    const dataDir = tempDir()
-    cleanups.unshift(() => rmSync(dataDir, { recursive: true, force: true }))
+    const { peer, dataDir } = await peerAndDataDir()
 
     // The account, the interview and an API token are written by an in-process app on the same data directory.
     const setup = await createTestApp({ dataDir, clock: new TestClock(Date.now()), scheduler: false })
@@ -52,10 +40,7 @@ describe('a process killed inside the undo window', () => {
     setup.app.db.prepare("UPDATE reminders SET state = 'cancelled'").run()
     await setup.close()
 
-    const db = new Database(join(dataDir, 'debrief.sqlite'), { readonly: true, fileMustExist: true })
-    cleanups.push(() => {
-      db.close()
-    })
+    const db = watch(dataDir)
     const queue = () => db.prepare('SELECT state, attempts FROM outgoing_drafts').all()
     const toGrace = () => peer.received.filter((m) => m.envelope.to.includes('grace@example.com'))
 

@@ -1,25 +1,19 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { type Agent, createToken, signUp } from '../helpers/agent.js'
-import { createTestApp } from '../helpers/app.js'
-import { type Debrief, interviewState, seedDebrief, userIdOf } from '../helpers/draftFixtures.js'
+import { type Agent, createToken } from '../helpers/agent.js'
+import { adasDesk, type Desk } from '../helpers/draftDesk.js'
+import { interviewState, seedDebrief, userIdOf } from '../helpers/draftFixtures.js'
 import { SmtpPeer } from '../helpers/smtp.js'
-
-type Ctx = Awaited<ReturnType<typeof createTestApp>>
+import { api as tokenApi } from '../helpers/tokenApi.js'
 
 describe('sending drafts from Debrief over SMTP, after an undo window', () => {
-  let ctx: Ctx
+  let ctx: Desk['ctx']
   let peer: SmtpPeer
   let token: string
-  let seed: Debrief
+  let seed: Desk['seed']
   let agent: Agent
 
   const api = (method: 'GET' | 'POST', url: string, payload?: object) =>
-    ctx.app.inject({
-      method,
-      url: `/api/v1${url}`,
-      headers: { authorization: `Bearer ${token}` },
-      ...(payload ? { payload } : {}),
-    })
+    tokenApi(ctx, token, method, url, payload)
   const draftId = async (kind: string, interviewer = 0) => {
     const body = (await api('POST', `/interviews/${seed.interviewId}/drafts`)).json() as {
       interviewers: { drafts: { id: number; kind: string }[] }[]
@@ -36,16 +30,14 @@ describe('sending drafts from Debrief over SMTP, after an undo window', () => {
 
   beforeEach(async () => {
     peer = await new SmtpPeer().start()
-    ctx = await createTestApp({
-      scheduler: false,
-      mailTransport: `${peer.url}?socketTimeout=1500`,
-      env: { MAIL_FROM: 'Debrief <debrief@debrief.example>', SEND_UNDO_SECONDS: '30' },
-    })
-    agent = await signUp(ctx.app, { email: 'ada@example.com', name: 'Ada Lovelace' })
+    ;({ ctx, agent, seed } = await adasDesk(
+      { interviewers: [{ name: 'Grace Hopper', title: 'Principal Engineer', email: 'grace@example.com' }] },
+      {
+        mailTransport: `${peer.url}?socketTimeout=1500`,
+        env: { MAIL_FROM: 'Debrief <debrief@debrief.example>', SEND_UNDO_SECONDS: '30' },
+      },
+    ))
     token = await createToken(agent)
-    seed = seedDebrief(ctx.app, userIdOf(ctx.app, 'ada@example.com'), {
-      interviewers: [{ name: 'Grace Hopper', title: 'Principal Engineer', email: 'grace@example.com' }],
-    })
     // The passes that send the notes would send due reminders too; these tests are about the notes.
     ctx.app.db.prepare("UPDATE reminders SET state = 'cancelled'").run()
   })
@@ -218,26 +210,19 @@ describe('sending drafts from Debrief over SMTP, after an undo window', () => {
   })
 })
 
+const GRACE = { interviewers: [{ name: 'Grace Hopper', email: 'grace@example.com' }] }
+
 describe('sending without an undo window', () => {
   it('goes out before the answer when SEND_UNDO_SECONDS is 0', async () => {
     const peer = await new SmtpPeer().start()
-    const ctx = await createTestApp({
-      scheduler: false,
+    const { ctx, agent, seed } = await adasDesk(GRACE, {
       mailTransport: peer.url,
       env: { SEND_UNDO_SECONDS: '0' },
     })
     try {
-      const agent = await signUp(ctx.app, { email: 'ada@example.com', name: 'Ada Lovelace' })
       const token = await createToken(agent)
-      const seed = seedDebrief(ctx.app, userIdOf(ctx.app, 'ada@example.com'), {
-        interviewers: [{ name: 'Grace Hopper', email: 'grace@example.com' }],
-      })
-      const url = `/api/v1/interviews/${seed.interviewId}/interviewers/${seed.interviewerIds[0]}/notes/thank_you/send`
-      const response = await ctx.app.inject({
-        method: 'POST',
-        url,
-        headers: { authorization: `Bearer ${token}` },
-      })
+      const url = `/interviews/${seed.interviewId}/interviewers/${seed.interviewerIds[0]}/notes/thank_you/send`
+      const response = await tokenApi(ctx, token, 'POST', url)
       expect(response.statusCode, response.body).toBe(200)
       expect(response.json()).toMatchObject({ state: 'sent', queued: null })
       expect(peer.received.filter((m) => m.envelope.to.includes('grace@example.com'))).toHaveLength(1)
@@ -250,13 +235,9 @@ describe('sending without an undo window', () => {
 
 describe('sending without SMTP', () => {
   it('is refused with a way forward, and the page offers the other hand-offs', async () => {
-    const ctx = await createTestApp({ scheduler: false })
+    const { ctx, agent, seed } = await adasDesk(GRACE)
     try {
-      const agent = await signUp(ctx.app, { email: 'ada@example.com', name: 'Ada Lovelace' })
       const token = await createToken(agent)
-      const seed = seedDebrief(ctx.app, userIdOf(ctx.app, 'ada@example.com'), {
-        interviewers: [{ name: 'Grace Hopper', email: 'grace@example.com' }],
-      })
       const page = await agent.get(`/interviews/${seed.interviewId}/drafts`)
       expect(page.body).not.toContain('Send from Debrief')
       expect(page.body).not.toMatch(/name="action" value="send"/)
@@ -264,12 +245,8 @@ describe('sending without SMTP', () => {
       expect(page.body).toMatch(/data-copy="#body-[\w-]+" id="next-note" autofocus>Copy text<\/button>/)
       expect(page.body).toMatch(/form="editor-[\w-]+" name="action" value="mark">Mark as sent<\/button>/)
       expect(page.body).toContain('Sending from Debrief is off')
-      const url = `/api/v1/interviews/${seed.interviewId}/interviewers/${seed.interviewerIds[0]}/notes/thank_you/send`
-      const response = await ctx.app.inject({
-        method: 'POST',
-        url,
-        headers: { authorization: `Bearer ${token}` },
-      })
+      const url = `/interviews/${seed.interviewId}/interviewers/${seed.interviewerIds[0]}/notes/thank_you/send`
+      const response = await tokenApi(ctx, token, 'POST', url)
       expect(response.statusCode).toBe(409)
       expect(response.json().message).toContain('SMTP_URL')
       expect(ctx.app.db.prepare('SELECT count(*) FROM mailbox').pluck().get()).toBe(0)

@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type AccountRows, urlFor, viewingCoach, walkableApp } from '../helpers/accountRows.js'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { urlFor } from '../helpers/accountRows.js'
 import type { Agent } from '../helpers/agent.js'
-import type { createTestApp } from '../helpers/app.js'
-import type { RegisteredRoute } from '../helpers/routes.js'
+import { coachWalk } from '../helpers/routeWalk.js'
 
 // Every GET route Fastify registered, requested for a populated account: none may change a row.
 // Writes are seen by temporary triggers on the app's own connection, on every table but the
@@ -11,28 +10,14 @@ import type { RegisteredRoute } from '../helpers/routes.js'
 // one write a GET makes on purpose (the candidate consented on the promise of that log); the
 // coach walk below checks that this is all such a GET writes.
 
-let ctx: Awaited<ReturnType<typeof createTestApp>>
-let routes: RegisteredRoute[]
-let ada: AccountRows
-let carol: Agent
-let carolToken: string
-let adaId: number
+const walk = coachWalk(false, 'coach')
 
 const SESSION_TABLE = 'sessions'
 const AUDIT_TABLE = 'coach_views'
 
+// Runs after the walk's own set-up, so the triggers watch only what the tests' requests write.
 beforeAll(async () => {
-  ;({
-    ctx,
-    routes,
-    accounts: [ada],
-  } = await walkableApp('ada@example.com'))
-  ;({
-    agent: carol,
-    token: carolToken,
-    candidateId: adaId,
-  } = await viewingCoach(ctx.app, { agent: ada.agent, email: 'ada@example.com' }, 'coach'))
-  const db = ctx.app.db
+  const db = walk.ctx.app.db
   db.exec('CREATE TEMP TABLE observed_writes (tbl TEXT NOT NULL, op TEXT NOT NULL)')
   const schema = db
     .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
@@ -49,10 +34,9 @@ beforeAll(async () => {
          BEGIN INSERT INTO observed_writes VALUES ('${table}', '${op}'); END`,
       )
 })
-afterAll(async () => ctx?.close())
 
 const observed = () =>
-  ctx.app.db.prepare('SELECT tbl, op FROM observed_writes').all() as { tbl: string; op: string }[]
+  walk.ctx.app.db.prepare('SELECT tbl, op FROM observed_writes').all() as { tbl: string; op: string }[]
 
 // Static files and the API docs' assets are files on disk, not account data.
 const isFile = (url: string) => /^\/(public|docs\/static)\//.test(url) || url.includes('*')
@@ -63,11 +47,11 @@ const isFile = (url: string) => /^\/(public|docs\/static)\//.test(url) || url.in
  */
 async function walkGets(agent: Agent, apiHeaders: Record<string, string>): Promise<string[]> {
   const writers: string[] = []
-  for (const route of routes.filter((r) => r.method === 'GET' && !isFile(r.url))) {
-    const url = urlFor(route.url, ada.ids)
-    ctx.app.db.exec('DELETE FROM observed_writes')
+  for (const route of walk.routes.filter((r) => r.method === 'GET' && !isFile(r.url))) {
+    const url = urlFor(route.url, walk.ada.ids)
+    walk.ctx.app.db.exec('DELETE FROM observed_writes')
     const response = url.startsWith('/api/v1/')
-      ? await ctx.app.inject({ url, headers: apiHeaders })
+      ? await walk.ctx.app.inject({ url, headers: apiHeaders })
       : await agent.get(url)
     expect(response.statusCode, `GET ${url}`).toBeLessThan(500)
     const writes = observed()
@@ -78,33 +62,36 @@ async function walkGets(agent: Agent, apiHeaders: Record<string, string>): Promi
 
 describe('GET changes nothing', () => {
   it('leaves every table as it was after every GET page and API route', async () => {
-    const gets = routes.filter((r) => r.method === 'GET' && !isFile(r.url))
+    const gets = walk.routes.filter((r) => r.method === 'GET' && !isFile(r.url))
     expect(gets.length).toBeGreaterThan(40)
     // A token records the minute it was last used, once a minute by design; the test clock stands
     // still, so after this one request the walk below may not write it again.
-    await ctx.app.inject({ url: '/api/v1/me', headers: { authorization: `Bearer ${ada.token}` } })
-    const writers = await walkGets(ada.agent, { authorization: `Bearer ${ada.token}` })
+    await walk.ctx.app.inject({ url: '/api/v1/me', headers: { authorization: `Bearer ${walk.ada.token}` } })
+    const writers = await walkGets(walk.ada.agent, { authorization: `Bearer ${walk.ada.token}` })
     expect(writers).toEqual([])
   })
 
   it('writes only the audit of what a coach read, for every GET a coach makes of a candidate’s debrief', async () => {
-    await ctx.app.inject({ url: '/api/v1/interviews', headers: { authorization: `Bearer ${carolToken}` } })
-    const audit = () => ctx.app.db.prepare('SELECT count(*) FROM coach_views').pluck().get() as number
+    await walk.ctx.app.inject({
+      url: '/api/v1/interviews',
+      headers: { authorization: `Bearer ${walk.carolToken}` },
+    })
+    const audit = () => walk.ctx.app.db.prepare('SELECT count(*) FROM coach_views').pluck().get() as number
     const before = audit()
-    const writers = await walkGets(carol, {
-      authorization: `Bearer ${carolToken}`,
-      'debrief-candidate': String(adaId),
+    const writers = await walkGets(walk.carol, {
+      authorization: `Bearer ${walk.carolToken}`,
+      'debrief-candidate': String(walk.adaId),
     })
     expect(writers).toEqual([])
     expect(audit()).toBeGreaterThan(before)
   })
 
   it('sees a write when one happens, so the silence above means something', async () => {
-    ctx.app.db.exec('DELETE FROM observed_writes')
-    const response = await ctx.app.inject({
+    walk.ctx.app.db.exec('DELETE FROM observed_writes')
+    const response = await walk.ctx.app.inject({
       method: 'POST',
       url: '/api/v1/ask-questions',
-      headers: { authorization: `Bearer ${ada.token}` },
+      headers: { authorization: `Bearer ${walk.ada.token}` },
       payload: { text: 'How is the team organised?' },
     })
     expect(response.statusCode).toBe(201)

@@ -1,18 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestApp } from '../helpers/app.js'
-import { counts, errorsOf, interviewForm, signUpUser } from '../helpers/interviews.js'
+import { describe, expect, it } from 'vitest'
+import { counts, errorsOf, interviewForm } from '../helpers/interviews.js'
+import { openSignupSuite } from '../helpers/openSignupSuite.js'
 
 // The one form that logs an interview you just had: presets, the duration control, the zone
 // picker and the interviewer rows, end to end through the real app on a real SQLite file.
 
-let ctx: Awaited<ReturnType<typeof createTestApp>>
-let n = 0
-const newUser = (timeZone = 'UTC') =>
-  signUpUser(ctx.app, { email: `form${++n}@example.com`, name: `User ${n}`, timeZone })
+const suite = openSignupSuite('form')
+const { newUser } = suite
 const interviewRow = (id: number) =>
-  ctx.app.db.prepare('SELECT * FROM interviews WHERE id = ?').get(id) as Record<string, unknown>
+  suite.ctx.app.db.prepare('SELECT * FROM interviews WHERE id = ?').get(id) as Record<string, unknown>
 const peopleOf = (id: number) =>
-  ctx.app.db
+  suite.ctx.app.db
     .prepare('SELECT name, title, email FROM interviewers WHERE interview_id = ? ORDER BY id')
     .all(id) as { name: string; title: string; email: string }[]
 const idFrom = (location: unknown) => Number(/^\/interviews\/(\d+)$/.exec(String(location))?.[1])
@@ -47,15 +45,10 @@ function justFinished(extra: Record<string, string | string[]> = {}): Record<str
   }
 }
 
-beforeAll(async () => {
-  ctx = await createTestApp({ env: { SIGNUP: 'open' } })
-})
-afterAll(async () => ctx?.close())
-
 describe('the new-interview form', () => {
   it('opens as "Just finished": ends now, started 60 minutes ago, in the profile zone', async () => {
     const agent = await newUser('America/New_York')
-    ctx.clock.set('2026-03-02T15:42:31Z')
+    suite.ctx.clock.set('2026-03-02T15:42:31Z')
     const form = await agent.get('/interviews/new')
     expect(form.statusCode).toBe(200)
     // 15:42 UTC is 10:42 in New York (EST); an hour before, rounded down to the minute.
@@ -78,7 +71,7 @@ describe('the new-interview form', () => {
 
   it('opens as "Scheduled" at the next full hour on the zone clock', async () => {
     const agent = await newUser('Asia/Kolkata')
-    ctx.clock.set('2026-03-02T15:42:31Z') // 21:12 in India (UTC+5:30)
+    suite.ctx.clock.set('2026-03-02T15:42:31Z') // 21:12 in India (UTC+5:30)
     const form = await agent.get('/interviews/new?when=scheduled')
     expect(inputValue(form.body, 'f-startsAt')).toBe('2026-03-02T22:00')
     expect(inputValue(form.body, 'f-endsAt')).toBe('2026-03-02T23:00')
@@ -88,7 +81,7 @@ describe('the new-interview form', () => {
 
   it('logs the just-finished interview with its defaults, an hour ending at the start + 60 min', async () => {
     const agent = await newUser('America/New_York')
-    ctx.clock.set('2026-03-02T15:42:31Z')
+    suite.ctx.clock.set('2026-03-02T15:42:31Z')
     const form = await agent.get('/interviews/new')
     const response = await agent.submit(
       '/interviews',
@@ -105,7 +98,7 @@ describe('the new-interview form', () => {
 
   it('creates the interview and two interviewers in one POST, leaving the empty row out', async () => {
     const agent = await newUser('America/New_York')
-    const before = counts(ctx.app)
+    const before = counts(suite.ctx.app)
     const response = await agent.submit(
       '/interviews',
       justFinished({
@@ -121,7 +114,7 @@ describe('the new-interview form', () => {
       { name: 'Dana Smith', title: 'SOC Lead', email: 'dana@acme.example' },
       { name: 'Lee Park', title: '', email: 'lee@acme.example' },
     ])
-    expect(counts(ctx.app)).toMatchObject({
+    expect(counts(suite.ctx.app)).toMatchObject({
       interviews: before.interviews + 1,
       interviewers: before.interviewers + 2,
     })
@@ -133,7 +126,7 @@ describe('the new-interview form', () => {
 
   it('reports every wrong field at once, each beside its field, keeps the input and stores nothing', async () => {
     const agent = await newUser()
-    const before = counts(ctx.app)
+    const before = counts(suite.ctx.app)
     const response = await agent.submit(
       '/interviews',
       justFinished({
@@ -174,7 +167,7 @@ describe('the new-interview form', () => {
     expect(inputValue(response.body, 'f-interviewer-2-title')).toBe('Recruiter')
     expect(inputValue(response.body, 'f-startsAt')).toBe('yesterday')
     expect(selected(response.body, 'f-timeZone')).toBe('Mars/Base')
-    expect(counts(ctx.app)).toEqual(before)
+    expect(counts(suite.ctx.app)).toEqual(before)
   })
 
   it.each([
@@ -195,18 +188,18 @@ describe('the new-interview form', () => {
     ['', /^Time zone must not be empty/],
   ])('refuses the zone "%s" with a message beside the field', async (zone, message) => {
     const agent = await newUser()
-    const before = counts(ctx.app)
+    const before = counts(suite.ctx.app)
     const response = await agent.submit('/interviews', justFinished({ timeZone: zone }), '/interviews/new')
     expect(response.statusCode).toBe(400)
     expect(errorsOf(response)).toEqual([expect.stringMatching(message)])
     expect(response.body).toMatch(/<select id="f-timeZone"[^>]*aria-invalid="true"/)
     expect(response.body).toMatch(/<p id="f-timeZone-error" class="error" role="alert">Time zone /)
-    expect(counts(ctx.app)).toEqual(before)
+    expect(counts(suite.ctx.app)).toEqual(before)
   })
 
   it('adds another row without a script: the same form again, one row more, input kept, nothing stored', async () => {
     const agent = await newUser()
-    const before = counts(ctx.app)
+    const before = counts(suite.ctx.app)
     const response = await agent.submit(
       '/interviews',
       justFinished({
@@ -224,7 +217,7 @@ describe('the new-interview form', () => {
     expect(inputValue(response.body, 'f-company')).toBe('Initech')
     expect(inputValue(response.body, 'f-interviewer-2-name')).toBe('Lee Park')
     expect(inputValue(response.body, 'f-interviewer-3-name')).toBe('')
-    expect(counts(ctx.app)).toEqual(before)
+    expect(counts(suite.ctx.app)).toEqual(before)
 
     // Submitting that form (three rows, the last one empty) logs both people.
     const logged = await agent.submit(

@@ -1,14 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createToken } from '../helpers/agent.js'
-import { createTestApp } from '../helpers/app.js'
-import { apiClient, counts, expectFieldError, signUpUser } from '../helpers/interviews.js'
+import { apiClient, counts, expectFieldError } from '../helpers/interviews.js'
+import { openSignupSuite } from '../helpers/openSignupSuite.js'
 
-let ctx: Awaited<ReturnType<typeof createTestApp>>
-let n = 0
+const suite = openSignupSuite('api')
 
 async function newClient(timeZone = 'UTC') {
-  const agent = await signUpUser(ctx.app, { email: `api${++n}@example.com`, timeZone })
-  return { agent, api: apiClient(ctx.app, await createToken(agent)) }
+  const agent = await suite.newUser(timeZone)
+  return { agent, api: apiClient(suite.ctx.app, await createToken(agent)) }
 }
 
 const interview = (overrides: Record<string, unknown> = {}) => ({
@@ -19,11 +18,6 @@ const interview = (overrides: Record<string, unknown> = {}) => ({
   endsAt: '2026-03-02T10:00:00Z',
   ...overrides,
 })
-
-beforeAll(async () => {
-  ctx = await createTestApp({ env: { SIGNUP: 'open' } })
-})
-afterAll(async () => ctx?.close())
 
 describe('authentication', () => {
   it('answers 401 with the error shape on every endpoint without a token', async () => {
@@ -45,7 +39,7 @@ describe('authentication', () => {
       ['POST', '/ask-questions'],
     ]
     for (const [method, url] of routes) {
-      const response = await ctx.app.inject({
+      const response = await suite.ctx.app.inject({
         method: method as 'GET',
         url: `/api/v1${url}`,
         payload: method === 'GET' || method === 'DELETE' ? undefined : {},
@@ -146,9 +140,9 @@ describe('interviews API', () => {
 
   it.each(bad)('rejects %s with 400 naming the field, storing nothing', async (_, overrides, field) => {
     const { api } = await newClient()
-    const before = counts(ctx.app)
+    const before = counts(suite.ctx.app)
     expectFieldError(await api.post('/interviews', interview(overrides)), field)
-    expect(counts(ctx.app)).toEqual(before)
+    expect(counts(suite.ctx.app)).toEqual(before)
   })
 
   it('rejects a body that is not a JSON object', async () => {
@@ -309,9 +303,9 @@ describe('interviewers API', () => {
   it.each(bad)('rejects an interviewer with %s', async (_, overrides, field) => {
     const { api } = await newClient()
     const id = (await api.post('/interviews', interview())).json().id
-    const before = counts(ctx.app)
+    const before = counts(suite.ctx.app)
     expectFieldError(await api.post(`/interviews/${id}/interviewers`, { name: 'Ada', ...overrides }), field)
-    expect(counts(ctx.app)).toEqual(before)
+    expect(counts(suite.ctx.app)).toEqual(before)
   })
 
   it('rejects a bad patch and keeps the interviewer', async () => {
@@ -365,7 +359,7 @@ describe('questions API', () => {
       text: 'What is HSTS?',
       topics: ['web'],
     })
-    ctx.clock.advance(60_000)
+    suite.ctx.clock.advance(60_000)
     // researchedAt keeps the first time the answer was there; a sent `researched` is ignored.
     const ignored = (
       await api.patch(`/questions/${qid}`, { researched: false, text: 'What is HSTS for?' })
@@ -416,12 +410,12 @@ describe('questions API', () => {
   it.each(bad)('rejects a question with %s', async (_, overrides, field) => {
     const { api } = await newClient()
     const id = (await api.post('/interviews', interview())).json().id
-    const before = counts(ctx.app)
+    const before = counts(suite.ctx.app)
     expectFieldError(
       await api.post(`/interviews/${id}/questions`, { text: 'Q?', confidence: 'missed', ...overrides }),
       field,
     )
-    expect(counts(ctx.app)).toEqual(before)
+    expect(counts(suite.ctx.app)).toEqual(before)
   })
 
   it('refuses an interviewer of another interview', async () => {
@@ -490,13 +484,13 @@ describe('questions to ask API', () => {
     const created = await api.post('/ask-questions', { text: ' What does success look like in 90 days? ' })
     expect(created.statusCode).toBe(201)
     expect(created.json()).toMatchObject({ text: 'What does success look like in 90 days?' })
-    const before = counts(ctx.app)
+    const before = counts(suite.ctx.app)
     expectFieldError(await api.post('/ask-questions', { text: '' }), 'text')
     expectFieldError(await api.post('/ask-questions', { text: '   ' }), 'text')
     expectFieldError(await api.post('/ask-questions', { text: 'x'.repeat(501) }), 'text')
     expectFieldError(await api.post('/ask-questions', {}), 'text')
     expectFieldError(await api.post('/ask-questions', { text: 'ok', extra: 1 }), 'extra')
-    expect(counts(ctx.app)).toEqual(before)
+    expect(counts(suite.ctx.app)).toEqual(before)
     const aid = created.json().id
     expect((await api.patch(`/ask-questions/${aid}`, { text: 'Changed' })).json().text).toBe('Changed')
     expect((await api.delete(`/ask-questions/${aid}`)).statusCode).toBe(204)
@@ -560,7 +554,7 @@ describe('API data on pages', () => {
 
 describe('OpenAPI', () => {
   it('documents the routes with tags', async () => {
-    const doc = (await ctx.app.inject({ url: '/docs/json' })).json() as {
+    const doc = (await suite.ctx.app.inject({ url: '/docs/json' })).json() as {
       paths: Record<string, Record<string, { tags?: string[] }>>
     }
     for (const [path, method] of [

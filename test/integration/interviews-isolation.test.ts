@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Agent, createToken } from '../helpers/agent.js'
 import { createTestApp } from '../helpers/app.js'
 import { apiClient, interviewForm, logInterview, signUpUser } from '../helpers/interviews.js'
+import { shownPages } from '../helpers/shownPages.js'
 
 let ctx: Awaited<ReturnType<typeof createTestApp>>
 let alice: Agent
@@ -92,18 +93,10 @@ describe("another user's data", () => {
   })
 
   it('never lists or finds it on pages', async () => {
-    for (const url of [
-      '/',
-      '/interviews',
-      '/questions',
-      '/questions?q=quokka',
-      '/questions?q=private',
-      '/ask',
-    ]) {
-      const page = await bob.get(url)
-      expect(page.statusCode, url).toBe(200)
-      expect(page.body, url).not.toContain('Secretcorp')
-      expect(page.body, url).not.toContain('Private question')
+    const urls = ['/', '/interviews', '/questions', '/questions?q=quokka', '/questions?q=private', '/ask']
+    for (const [url, html] of await shownPages(bob, urls)) {
+      expect(html, url).not.toContain('Secretcorp')
+      expect(html, url).not.toContain('Private question')
     }
     expect((await alice.get('/questions?q=quokka')).body).toContain('Private question')
   })

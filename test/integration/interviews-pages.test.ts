@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { DEFAULT_ASK_QUESTIONS } from '../../src/db/askQuestions.js'
 import type { Agent } from '../helpers/agent.js'
-import { createTestApp } from '../helpers/app.js'
 import {
   addInterviewer,
   captureQuestion,
@@ -10,20 +9,14 @@ import {
   expectFormError,
   interviewForm,
   logInterview,
-  signUpUser,
 } from '../helpers/interviews.js'
+import { openSignupSuite } from '../helpers/openSignupSuite.js'
+import { shownPages } from '../helpers/shownPages.js'
 
-let ctx: Awaited<ReturnType<typeof createTestApp>>
-let n = 0
-const newUser = (timeZone = 'UTC') =>
-  signUpUser(ctx.app, { email: `page${++n}@example.com`, name: `User ${n}`, timeZone })
+const suite = openSignupSuite('page')
+const { newUser } = suite
 const row = (id: number) =>
-  ctx.app.db.prepare('SELECT * FROM interviews WHERE id = ?').get(id) as Record<string, unknown>
-
-beforeAll(async () => {
-  ctx = await createTestApp({ env: { SIGNUP: 'open' } })
-})
-afterAll(async () => ctx?.close())
+  suite.ctx.app.db.prepare('SELECT * FROM interviews WHERE id = ?').get(id) as Record<string, unknown>
 
 describe('interview pages', () => {
   it('asks to log in first', async () => {
@@ -35,7 +28,7 @@ describe('interview pages', () => {
       '/ask',
       '/questions/1',
     ]) {
-      const response = await ctx.app.inject({ url })
+      const response = await suite.ctx.app.inject({ url })
       expect(response.statusCode, url).toBe(302)
       expect(response.headers.location).toMatch(/^\/login\?next=/)
     }
@@ -125,7 +118,7 @@ describe('interview pages', () => {
     'rejects %s with a message beside the field, keeps the input and stores nothing',
     async (_, overrides, message) => {
       const agent = await newUser()
-      const before = counts(ctx.app)
+      const before = counts(suite.ctx.app)
       const response = await agent.submit(
         '/interviews',
         interviewForm({ ...overrides, notes: overrides.notes ?? 'keep me' }),
@@ -134,18 +127,18 @@ describe('interview pages', () => {
       expectFormError(response, message)
       if (!overrides.notes) expect(response.body).toContain('keep me')
       expect(response.body).toContain('aria-invalid="true"')
-      expect(counts(ctx.app)).toEqual(before)
+      expect(counts(suite.ctx.app)).toEqual(before)
     },
   )
 
   it('names a field that is missing from the form altogether', async () => {
     const agent = await newUser()
     const { company: _c, startsAt: _s, ...rest } = interviewForm()
-    const before = counts(ctx.app)
+    const before = counts(suite.ctx.app)
     const response = await agent.submit('/interviews', rest, '/interviews/new')
     expect(response.statusCode).toBe(400)
     expect(errorsOf(response)).toEqual(expect.arrayContaining(['Company is required', 'Starts is required']))
-    expect(counts(ctx.app)).toEqual(before)
+    expect(counts(suite.ctx.app)).toEqual(before)
   })
 
   it('reports several bad fields at once', async () => {
@@ -160,10 +153,10 @@ describe('interview pages', () => {
 
   it('refuses a form without its CSRF token', async () => {
     const agent = await newUser()
-    const before = counts(ctx.app)
+    const before = counts(suite.ctx.app)
     const response = await agent.submit('/interviews', { ...interviewForm(), _csrf: 'forged' })
     expect(response.statusCode).toBe(403)
-    expect(counts(ctx.app)).toEqual(before)
+    expect(counts(suite.ctx.app)).toEqual(before)
   })
 
   it('edits an interview, showing local times, and re-renders errors without saving', async () => {
@@ -218,7 +211,7 @@ describe('interview pages', () => {
     expect(response.statusCode).toBe(302)
     expect(response.headers.location).toBe('/interviews')
     expect(row(id)).toBeUndefined()
-    const left = ctx.app.db
+    const left = suite.ctx.app.db
       .prepare(
         'SELECT (SELECT count(*) FROM interviewers WHERE interview_id = ?) + (SELECT count(*) FROM questions WHERE interview_id = ?)',
       )
@@ -234,7 +227,7 @@ describe('interview pages', () => {
     const mark = (state: string) =>
       agent.submit(`/interviews/${id}/follow-up`, { state }, `/interviews/${id}`)
     expect((await mark('done')).statusCode).toBe(302)
-    expect(row(id)).toMatchObject({ follow_up_state: 'done', follow_up_done_at: ctx.clock.now() })
+    expect(row(id)).toMatchObject({ follow_up_state: 'done', follow_up_done_at: suite.ctx.clock.now() })
     let page = await agent.get(`/interviews/${id}`)
     expect(page.body).toContain('Followed up')
     expect(page.body).not.toContain('data-deadline=')
@@ -266,7 +259,7 @@ describe('interviewer pages', () => {
       email: 'ada@example.com',
       topics: 'threat models, OAuth, oauth',
     })
-    const p = ctx.app.db.prepare('SELECT * FROM interviewers WHERE interview_id = ?').get(id) as Record<
+    const p = suite.ctx.app.db.prepare('SELECT * FROM interviewers WHERE interview_id = ?').get(id) as Record<
       string,
       unknown
     >
@@ -301,10 +294,12 @@ describe('interviewer pages', () => {
 
     const removed = await agent.submit(`/interviewers/${p.id}/delete`, {}, `/interviews/${id}`)
     expect(removed.statusCode).toBe(302)
-    expect(counts(ctx.app).interviewers).toBe(
-      ctx.app.db.prepare('SELECT count(*) FROM interviewers').pluck().get() as number,
+    expect(counts(suite.ctx.app).interviewers).toBe(
+      suite.ctx.app.db.prepare('SELECT count(*) FROM interviewers').pluck().get() as number,
     )
-    expect(ctx.app.db.prepare('SELECT count(*) FROM interviewers WHERE id = ?').pluck().get(p.id)).toBe(0)
+    expect(suite.ctx.app.db.prepare('SELECT count(*) FROM interviewers WHERE id = ?').pluck().get(p.id)).toBe(
+      0,
+    )
   })
 
   const badInterviewer: [string, Record<string, string>, RegExp][] = [
@@ -325,14 +320,14 @@ describe('interviewer pages', () => {
   it.each(badInterviewer)('rejects an interviewer with %s and stores nothing', async (_, fields, message) => {
     const agent = await newUser()
     const id = await logInterview(agent)
-    const before = counts(ctx.app)
+    const before = counts(suite.ctx.app)
     const response = await agent.submit(
       `/interviews/${id}/interviewers`,
       { name: 'Sam', title: '', email: '', topics: '', notes: '', ...fields },
       `/interviews/${id}`,
     )
     expectFormError(response, message)
-    expect(counts(ctx.app)).toEqual(before)
+    expect(counts(suite.ctx.app)).toEqual(before)
   })
 })
 
@@ -351,10 +346,14 @@ describe('question pages', () => {
     let page = await agent.get(`/interviews/${id}`)
     expect(page.body).toContain('0/2 researched')
 
-    const q = ctx.app.db.prepare('SELECT id FROM questions WHERE text = ?').get('Explain CSRF defences') as {
+    const q = suite.ctx.app.db
+      .prepare('SELECT id FROM questions WHERE text = ?')
+      .get('Explain CSRF defences') as {
       id: number
     }
-    const kim = ctx.app.db.prepare('SELECT id FROM interviewers WHERE name = ?').get('Kim') as { id: number }
+    const kim = suite.ctx.app.db.prepare('SELECT id FROM interviewers WHERE name = ?').get('Kim') as {
+      id: number
+    }
     const research = await agent.get(`/questions/${q.id}`)
     expect(research.statusCode).toBe(200)
     expect(research.body).toContain('Research a question')
@@ -374,13 +373,13 @@ describe('question pages', () => {
       `/questions/${q.id}`,
     )
     expect(save.statusCode).toBe(302)
-    const stored = ctx.app.db.prepare('SELECT * FROM questions WHERE id = ?').get(q.id) as Record<
+    const stored = suite.ctx.app.db.prepare('SELECT * FROM questions WHERE id = ?').get(q.id) as Record<
       string,
       unknown
     >
     expect(stored).toMatchObject({
       researched: 1,
-      researched_at: ctx.clock.now(),
+      researched_at: suite.ctx.clock.now(),
       include_in_follow_up: 1,
       interviewer_id: kim.id,
       sources: '["https://owasp.org/csrf","https://example.com/samesite"]',
@@ -397,7 +396,7 @@ describe('question pages', () => {
       `/questions/${q.id}`,
     )
     expect(
-      ctx.app.db
+      suite.ctx.app.db
         .prepare(
           'SELECT researched, researched_at, include_in_follow_up, interviewer_id FROM questions WHERE id = ?',
         )
@@ -431,14 +430,14 @@ describe('question pages', () => {
     async (_, fields, message) => {
       const agent = await newUser()
       const id = await logInterview(agent)
-      const before = counts(ctx.app)
+      const before = counts(suite.ctx.app)
       const response = await agent.submit(
         `/interviews/${id}/questions`,
         { text: 'Q?', confidence: 'missed', topics: '', ...fields },
         `/interviews/${id}`,
       )
       expectFormError(response, message)
-      expect(counts(ctx.app)).toEqual(before)
+      expect(counts(suite.ctx.app)).toEqual(before)
     },
   )
 
@@ -448,10 +447,12 @@ describe('question pages', () => {
     const second = await logInterview(agent, { company: 'Other' })
     await addInterviewer(agent, second, { name: 'Elsewhere' })
     await captureQuestion(agent, first)
-    const q = ctx.app.db
+    const q = suite.ctx.app.db
       .prepare('SELECT id, updated_at FROM questions WHERE interview_id = ?')
       .get(first) as { id: number; updated_at: number }
-    const other = ctx.app.db.prepare('SELECT id FROM interviewers WHERE interview_id = ?').get(second) as {
+    const other = suite.ctx.app.db
+      .prepare('SELECT id FROM interviewers WHERE interview_id = ?')
+      .get(second) as {
       id: number
     }
     const base = { text: 'Q', confidence: 'missed', interviewerId: '' }
@@ -467,10 +468,12 @@ describe('question pages', () => {
       const response = await agent.submit(`/questions/${q.id}`, { ...base, ...fields }, `/questions/${q.id}`)
       expectFormError(response, message, JSON.stringify(fields))
     }
-    expect(ctx.app.db.prepare('SELECT text, updated_at FROM questions WHERE id = ?').get(q.id)).toEqual({
-      text: 'How does TLS resumption work?',
-      updated_at: q.updated_at,
-    })
+    expect(suite.ctx.app.db.prepare('SELECT text, updated_at FROM questions WHERE id = ?').get(q.id)).toEqual(
+      {
+        text: 'How does TLS resumption work?',
+        updated_at: q.updated_at,
+      },
+    )
   })
 })
 
@@ -479,12 +482,15 @@ describe('questions to ask', () => {
     const agent = await newUser()
     const page = await agent.get('/ask')
     expect(page.statusCode).toBe(200)
-    const user = ctx.app.db
+    const user = suite.ctx.app.db
       .prepare('SELECT id FROM users WHERE email = ?')
       .pluck()
-      .get(`page${n}@example.com`)
+      .get(suite.lastEmail())
     expect(
-      ctx.app.db.prepare('SELECT text FROM ask_questions WHERE user_id = ? ORDER BY id').pluck().all(user),
+      suite.ctx.app.db
+        .prepare('SELECT text FROM ask_questions WHERE user_id = ? ORDER BY id')
+        .pluck()
+        .all(user),
     ).toEqual([
       'What are the major security challenges the organization is facing?',
       'What is the next problem the team is trying to solve — compliance, secure coding, or infrastructure?',
@@ -499,14 +505,14 @@ describe('questions to ask', () => {
   it('adds, edits and deletes entries, and rejects empty or long text', async () => {
     const agent = await newUser()
     expect((await agent.submit('/ask', { text: 'How is on-call organised?' }, '/ask')).statusCode).toBe(302)
-    const before = counts(ctx.app)
+    const before = counts(suite.ctx.app)
     const empty = await agent.submit('/ask', { text: '  ' }, '/ask')
     expect(empty.statusCode).toBe(400)
     expect(errorsOf(empty)).toContain('Question must not be empty')
     expect((await agent.submit('/ask', { text: 'x'.repeat(501) }, '/ask')).statusCode).toBe(400)
-    expect(counts(ctx.app)).toEqual(before)
+    expect(counts(suite.ctx.app)).toEqual(before)
 
-    const id = ctx.app.db
+    const id = suite.ctx.app.db
       .prepare("SELECT id FROM ask_questions WHERE text = 'How is on-call organised?'")
       .pluck()
       .get() as number
@@ -515,11 +521,13 @@ describe('questions to ask', () => {
     ).toBe(302)
     const badEdit = await agent.submit(`/ask/${id}`, { text: '' }, '/ask')
     expect(badEdit.statusCode).toBe(400)
-    expect(ctx.app.db.prepare('SELECT text FROM ask_questions WHERE id = ?').pluck().get(id)).toBe(
+    expect(suite.ctx.app.db.prepare('SELECT text FROM ask_questions WHERE id = ?').pluck().get(id)).toBe(
       'How is on-call organised and paid?',
     )
     expect((await agent.submit(`/ask/${id}/delete`, {}, '/ask')).statusCode).toBe(302)
-    expect(ctx.app.db.prepare('SELECT count(*) FROM ask_questions WHERE id = ?').pluck().get(id)).toBe(0)
+    expect(suite.ctx.app.db.prepare('SELECT count(*) FROM ask_questions WHERE id = ?').pluck().get(id)).toBe(
+      0,
+    )
   })
 
   it('picks questions on an interview and notes the answer heard', async () => {
@@ -544,7 +552,7 @@ describe('questions to ask', () => {
     ).toBe(302)
     // Asking the same one again changes nothing.
     await agent.submit(`/interviews/${id}/asked`, { askQuestionId: ids[0]! }, `/interviews/${id}`)
-    const asked = ctx.app.db
+    const asked = suite.ctx.app.db
       .prepare('SELECT id, text FROM interview_asked WHERE interview_id = ? ORDER BY id')
       .all(id) as { id: number; text: string }[]
     expect(asked.map((a) => a.text)).toEqual([DEFAULT_ASK_QUESTIONS[0], DEFAULT_ASK_QUESTIONS[2]])
@@ -566,20 +574,23 @@ describe('questions to ask', () => {
     expect(errorsOf(tooLong)).toEqual(['What you heard must be at most 5000 characters'])
     expect(tooLong.body).toContain('>kept xxx')
     expect(
-      ctx.app.db.prepare('SELECT answer_heard FROM interview_asked WHERE id = ?').pluck().get(asked[0]!.id),
+      suite.ctx.app.db
+        .prepare('SELECT answer_heard FROM interview_asked WHERE id = ?')
+        .pluck()
+        .get(asked[0]!.id),
     ).toBe('Cloud misconfiguration, mostly.')
 
     // Editing the bank later leaves what was asked untouched.
     await agent.submit(`/ask/${ids[0]}`, { text: 'Reworded' }, '/ask')
     expect(
-      ctx.app.db.prepare('SELECT text FROM interview_asked WHERE id = ?').pluck().get(asked[0]!.id),
+      suite.ctx.app.db.prepare('SELECT text FROM interview_asked WHERE id = ?').pluck().get(asked[0]!.id),
     ).toBe(DEFAULT_ASK_QUESTIONS[0])
 
     expect((await agent.submit(`/asked/${asked[1]!.id}/delete`, {}, `/interviews/${id}`)).statusCode).toBe(
       302,
     )
     expect(
-      ctx.app.db.prepare('SELECT count(*) FROM interview_asked WHERE interview_id = ?').pluck().get(id),
+      suite.ctx.app.db.prepare('SELECT count(*) FROM interview_asked WHERE interview_id = ?').pluck().get(id),
     ).toBe(1)
   })
 })
@@ -685,7 +696,10 @@ describe('escaping', () => {
     })
     await addInterviewer(agent, id, { name: script, title: img, notes: img, topics: `${script}, x` })
     await captureQuestion(agent, id, { text: `${script} tls`, topics: img })
-    const q = ctx.app.db.prepare('SELECT id FROM questions WHERE interview_id = ?').pluck().get(id) as number
+    const q = suite.ctx.app.db
+      .prepare('SELECT id FROM questions WHERE interview_id = ?')
+      .pluck()
+      .get(id) as number
     await agent.submit(
       `/questions/${q}`,
       {
@@ -702,17 +716,17 @@ describe('escaping', () => {
     const asks = (await agent.get(`/interviews/${id}`)).body.match(/name="askQuestionId" value="(\d+)"/g)!
     const lastAsk = asks.at(-1)!.match(/\d+/)![0]
     await agent.submit(`/interviews/${id}/asked`, { askQuestionId: lastAsk }, `/interviews/${id}`)
-    const asked = ctx.app.db
+    const asked = suite.ctx.app.db
       .prepare('SELECT id FROM interview_asked WHERE interview_id = ?')
       .pluck()
       .get(id) as number
     await agent.submit(`/asked/${asked}`, { answerHeard: script }, `/interviews/${id}`)
-    const p = ctx.app.db
+    const p = suite.ctx.app.db
       .prepare('SELECT id FROM interviewers WHERE interview_id = ?')
       .pluck()
       .get(id) as number
 
-    for (const url of [
+    const pages = await shownPages(agent, [
       '/',
       '/interviews',
       `/interviews/${id}`,
@@ -724,13 +738,12 @@ describe('escaping', () => {
       '/questions?q=resumption',
       '/questions?q=script',
       '/ask',
-    ]) {
-      const response = await agent.get(url)
-      expect(response.statusCode, url).toBe(200)
-      expect(response.body, url).not.toContain('<script>alert')
-      expect(response.body, url).not.toContain('<img src=x')
-      expect(response.body, url).toMatch(/&lt;script&gt;|&lt;img src=x|&quot;&gt;&lt;img/)
-      expect(response.body, url).not.toContain('href="javascript:')
+    ])
+    for (const [url, html] of pages) {
+      expect(html, url).not.toContain('<script>alert')
+      expect(html, url).not.toContain('<img src=x')
+      expect(html, url).toMatch(/&lt;script&gt;|&lt;img src=x|&quot;&gt;&lt;img/)
+      expect(html, url).not.toContain('href="javascript:')
     }
   })
 

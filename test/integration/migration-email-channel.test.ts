@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { migrate } from '../../src/db/migrate.js'
 import { databaseBefore } from '../helpers/oldDatabase.js'
+import { adaInterviewRows } from '../helpers/oldRows.js'
 
 const T = Date.UTC(2026, 2, 2, 12)
 
@@ -10,14 +11,7 @@ const before0016 = () => databaseBefore('0016').db
 describe('migration 0016: e-mail becomes a delivery', () => {
   it('moves every reminder e-mail in flight, retrying, failed or sent to its e-mail delivery and leaves untried ones planned', () => {
     const db = before0016()
-    db.prepare(
-      `INSERT INTO users (id, email, name, password_hash, time_zone, created_at, updated_at)
-       VALUES (1, 'ada@example.com', 'Ada', 'x', 'UTC', ?, ?)`,
-    ).run(T, T)
-    db.prepare(
-      `INSERT INTO interviews (id, user_id, company, role, kind, starts_at, ends_at, time_zone, created_at, updated_at)
-       VALUES (1, 1, 'Acme', 'Analyst', 'phone_screen', ?, ?, 'UTC', ?, ?)`,
-    ).run(T - 3_600_000, T, T, T)
+    adaInterviewRows(db, T, { kind: 'phone_screen', startsAt: T - 3_600_000, endsAt: T })
     const insert = db.prepare(
       `INSERT INTO reminders (id, user_id, interview_id, kind, lead, due_at, state, attempts, next_attempt_at,
          lease_until, last_error, message_id, sent_at, created_at, updated_at)

@@ -6,20 +6,14 @@ import { createTestApp } from '../helpers/app.js'
 import { bigExport } from '../helpers/bigExport.js'
 import { userIdOf } from '../helpers/insightFixtures.js'
 import { databaseBefore } from '../helpers/oldDatabase.js'
+import { adaInterviewRows } from '../helpers/oldRows.js'
 
 const T = Date.UTC(2026, 2, 2, 12)
 
 describe('migration 0020: researched is having a researched answer', () => {
   it('re-derives researched and researched_at, and the counters and the study deck follow', () => {
     const { db } = databaseBefore('0020', T)
-    db.prepare(
-      `INSERT INTO users (id, email, name, password_hash, time_zone, created_at, updated_at)
-       VALUES (1, 'ada@example.com', 'Ada', 'x', 'UTC', ?, ?)`,
-    ).run(T, T)
-    db.prepare(
-      `INSERT INTO interviews (id, user_id, company, role, kind, starts_at, ends_at, time_zone, created_at, updated_at)
-       VALUES (1, 1, 'Acme', 'Analyst', 'technical', ?, ?, 'UTC', ?, ?)`,
-    ).run(T - 7_200_000, T - 3_600_000, T, T)
+    adaInterviewRows(db, T, { kind: 'technical', startsAt: T - 7_200_000, endsAt: T - 3_600_000 })
     const insert = db.prepare(
       `INSERT INTO questions (id, user_id, interview_id, text, confidence, researched_answer, researched,
          researched_at, created_at, updated_at)

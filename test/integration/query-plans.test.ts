@@ -42,6 +42,14 @@ const filtered = { ...named, status: 'awaiting_follow_up', company: 'Acme', from
 
 const study = { userId: 1, until: NOW, topic: null, limit: 20 }
 
+/** A read of one interview's rows, which must search its index on (interview_id, user_id). */
+const perInterview = (name: string, sql: string, index: string): HotQuery => ({
+  name,
+  sql,
+  index: new RegExp(`${index} \\(interview_id=\\? AND user_id=\\?\\)`),
+  params: [1, 1],
+})
+
 const HOT_QUERIES: HotQuery[] = [
   {
     // Driven by the full-text index (checked on its own below), each match then read by rowid.
@@ -116,36 +124,11 @@ const HOT_QUERIES: HotQuery[] = [
     index: /INTEGER PRIMARY KEY \(rowid=\?\)/,
     params: [named],
   },
-  {
-    name: 'interview page: questions',
-    sql: QUESTION_SQL.forInterview,
-    index: /questions_of_interview \(interview_id=\? AND user_id=\?\)/,
-    params: [1, 1],
-  },
-  {
-    name: 'interview page: reminders',
-    sql: REMINDER_SQL.listForInterview,
-    index: /reminders_by_interview \(interview_id=\? AND user_id=\?\)/,
-    params: [1, 1],
-  },
-  {
-    name: 'follow-up: questions',
-    sql: FOLLOW_UP_SQL.questions,
-    index: /questions_of_interview \(interview_id=\? AND user_id=\?\)/,
-    params: [1, 1],
-  },
-  {
-    name: 'follow-up: interviewers',
-    sql: FOLLOW_UP_SQL.people,
-    index: /interviewers_of_interview \(interview_id=\? AND user_id=\?\)/,
-    params: [1, 1],
-  },
-  {
-    name: 'reminder re-plan',
-    sql: REMINDER_SQL.rowsForInterview,
-    index: /reminders_by_interview \(interview_id=\? AND user_id=\?\)/,
-    params: [1, 1],
-  },
+  perInterview('interview page: questions', QUESTION_SQL.forInterview, 'questions_of_interview'),
+  perInterview('interview page: reminders', REMINDER_SQL.listForInterview, 'reminders_by_interview'),
+  perInterview('follow-up: questions', FOLLOW_UP_SQL.questions, 'questions_of_interview'),
+  perInterview('follow-up: interviewers', FOLLOW_UP_SQL.people, 'interviewers_of_interview'),
+  perInterview('reminder re-plan', REMINDER_SQL.rowsForInterview, 'reminders_by_interview'),
   {
     name: 'reminder claim',
     sql: REMINDER_SQL.claimDue,

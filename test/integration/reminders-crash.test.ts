@@ -1,30 +1,15 @@
-import type { ChildProcess } from 'node:child_process'
-import { rmSync } from 'node:fs'
-import { join } from 'node:path'
-import Database from 'better-sqlite3'
-import { afterEach, describe, expect, it } from 'vitest'
-import { createTestApp, tempDir } from '../helpers/app.js'
+import { describe, expect, it } from 'vitest'
+import { createTestApp } from '../helpers/app.js'
 import { TestClock } from '../helpers/clock.js'
-import {
-  createUser,
-  HOUR,
-  insertInterview,
-  MINUTE,
-  ONLY_RESEARCH,
-  setReminderSettings,
-} from '../helpers/fixtures.js'
-import { SmtpPeer } from '../helpers/smtp.js'
-import { exited, killRunning, spawnServer } from '../helpers/startCommand.js'
+import { HOUR, insertInterview, MINUTE } from '../helpers/fixtures.js'
+import { reminderUser } from '../helpers/reminderUser.js'
+import { serverProcessesAfterEach } from '../helpers/serverProcesses.js'
+import { exited, spawnServer } from '../helpers/startCommand.js'
 
 const LEASE_SECONDS = 7
 const SMTP_TIMEOUT_SECONDS = 2
 
-const children = new Set<ChildProcess>()
-const cleanups: (() => Promise<void> | void)[] = []
-afterEach(async () => {
-  killRunning(children)
-  while (cleanups.length > 0) await cleanups.pop()!()
-})
+const { children, peerAndDataDir, watch } = serverProcessesAfterEach()
 
 /** The real server in its own process, as `npm start` runs it, on a free port. */
 function startServer(dataDir: string, smtpUrl: string) {
@@ -65,24 +50,17 @@ interface Row {
 
 describe('a process killed in the middle of sending', () => {
   it('sends nothing while the lease holds, then delivers at least once and at most twice', async () => {
-    const peer = await new SmtpPeer().start()
-    cleanups.push(() => peer.stop())
-    const dataDir = tempDir()
-    cleanups.unshift(() => rmSync(dataDir, { recursive: true, force: true }))
+    const { peer, dataDir } = await peerAndDataDir()
 
     // The schedule is written by an in-process app on the same data directory, on real time.
     const clock = new TestClock(Date.now())
     const setup = await createTestApp({ dataDir, clock, scheduler: false })
-    const user = createUser(setup.app, { email: 'ada@example.com' })
-    setReminderSettings(setup.app, user.id, ONLY_RESEARCH)
+    const user = reminderUser(setup.app, { email: 'ada@example.com' })
     // Planned three hours ago, so the research nudge has been due for half an hour.
     insertInterview(setup.app, user.id, { endsAt: clock.now() - 90 * MINUTE }, clock.now() - 3 * HOUR)
     await setup.close()
 
-    const db = new Database(join(dataDir, 'debrief.sqlite'), { readonly: true, fileMustExist: true })
-    cleanups.push(() => {
-      db.close()
-    })
+    const db = watch(dataDir)
     // The research reminder's e-mail delivery carries its sending state.
     const row = () =>
       (db

@@ -6,17 +6,16 @@ import {
   addInterviewer,
   addQuestion,
   claimDueEmail,
-  createUser,
   deleteInterview,
   HOUR,
   insertInterview,
   MINUTE,
   reminderRow,
   reminderRows,
-  setReminderSettings,
   updateInterview,
 } from '../helpers/fixtures.js'
 import { ada, pass, reminderHarness } from '../helpers/reminderHarness.js'
+import { reminderUser } from '../helpers/reminderUser.js'
 
 const { app, startPeer, sharedDir } = reminderHarness()
 
@@ -64,13 +63,16 @@ describe('reminder dispatch', () => {
   it('says what is still to do, with the deadline in the user zone and links, escaping HTML', async () => {
     const peer = await startPeer()
     const ctx = await app({ mailTransport: peer.url, env: { BASE_URL: 'https://debrief.example.com' } })
-    const user = createUser(ctx.app, { email: 'ada@example.com', name: 'Ada', timeZone: 'America/New_York' })
-    setReminderSettings(ctx.app, user.id, {
-      leads: [240],
-      researchEnabled: false,
-      overdueEnabled: false,
-      quietHours: null,
-    })
+    const user = reminderUser(
+      ctx.app,
+      { email: 'ada@example.com', name: 'Ada', timeZone: 'America/New_York' },
+      {
+        leads: [240],
+        researchEnabled: false,
+        overdueEnabled: false,
+        quietHours: null,
+      },
+    )
     const endsAt = Date.parse('2026-03-02T15:00:00Z')
     const id = insertInterview(ctx.app, user.id, {
       endsAt,

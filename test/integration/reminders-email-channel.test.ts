@@ -6,7 +6,6 @@ import { createToken, signUp } from '../helpers/agent.js'
 import type { TestApp } from '../helpers/app.js'
 import { TestClock } from '../helpers/clock.js'
 import {
-  createUser,
   HOUR,
   insertInterview,
   ONLY_RESEARCH,
@@ -14,6 +13,7 @@ import {
   setReminderSettings,
 } from '../helpers/fixtures.js'
 import { pass, reminderHarness } from '../helpers/reminderHarness.js'
+import { reminderUser } from '../helpers/reminderUser.js'
 import { addQuestion, pastInterview } from '../helpers/studyFixtures.js'
 
 const { app, httpPeer: peer } = reminderHarness()
@@ -32,8 +32,7 @@ describe('e-mail as one channel among others', () => {
   it('refuses to turn e-mail off with no other channel, then sends only to the webhook once it is off', async () => {
     const receiver = await peer()
     const ctx = await app({ env: { WEBHOOK_ALLOW_PRIVATE: 'true' } })
-    const user = createUser(ctx.app, { email: 'ada@example.com', name: 'Ada' })
-    setReminderSettings(ctx.app, user.id, ONLY_RESEARCH)
+    const user = reminderUser(ctx.app, { email: 'ada@example.com', name: 'Ada' })
     const access = ownerAccess(user.id)
     const input = { leads: [], researchEnabled: true, overdueEnabled: false, quietHours: null, email: null }
 
@@ -74,8 +73,7 @@ describe('e-mail as one channel among others', () => {
   it('skips a reminder that comes due when no channel is on, saying why', async () => {
     const receiver = await peer()
     const ctx = await app({ env: { WEBHOOK_ALLOW_PRIVATE: 'true' } })
-    const user = createUser(ctx.app, { email: 'ada@example.com' })
-    setReminderSettings(ctx.app, user.id, ONLY_RESEARCH)
+    const user = reminderUser(ctx.app, { email: 'ada@example.com' })
     ctx.app.repos.reminderWebhooks.save(user.id, receiver.url('/hook'), ctx.clock.now())
     setReminderSettings(ctx.app, user.id, { emailEnabled: false })
     ctx.app.repos.reminderWebhooks.remove(user.id)
@@ -91,8 +89,7 @@ describe('e-mail as one channel among others', () => {
     const receiver = await peer()
     receiver.answerNext(500)
     const ctx = await app({ env: { WEBHOOK_ALLOW_PRIVATE: 'true' } })
-    const user = createUser(ctx.app, { email: 'ada@example.com' })
-    setReminderSettings(ctx.app, user.id, ONLY_RESEARCH)
+    const user = reminderUser(ctx.app, { email: 'ada@example.com' })
     ctx.app.repos.reminderWebhooks.save(user.id, receiver.url('/hook'), ctx.clock.now())
     const id = insertInterview(ctx.app, user.id, { endsAt: ctx.clock.now() })
     const due = reminderRow(ctx.app, id, 'research').due_at
@@ -153,13 +150,16 @@ describe('the daily study reminder on every channel', () => {
       clock: new TestClock(local('2026-03-02T12:00')),
       env: { WEBHOOK_ALLOW_PRIVATE: 'true', BASE_URL: 'https://debrief.example.com' },
     })
-    const user = createUser(ctx.app, { email: 'ada@example.com', name: 'Ada', timeZone: ZONE })
-    setReminderSettings(ctx.app, user.id, {
-      leads: [],
-      researchEnabled: false,
-      overdueEnabled: false,
-      quietHours: null,
-    })
+    const user = reminderUser(
+      ctx.app,
+      { email: 'ada@example.com', name: 'Ada', timeZone: ZONE },
+      {
+        leads: [],
+        researchEnabled: false,
+        overdueEnabled: false,
+        quietHours: null,
+      },
+    )
     const secret = ctx.app.repos.reminderWebhooks.save(user.id, receiver.url('/hook'), ctx.clock.now())!
     const interviewId = pastInterview(ctx.app, user.id)
     addQuestion(ctx.app, user.id, interviewId, { text: 'What is Kerberos?' })

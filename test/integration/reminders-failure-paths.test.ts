@@ -1,14 +1,8 @@
 import Database from 'better-sqlite3'
 import { describe, expect, it, vi } from 'vitest'
-import {
-  createUser,
-  HOUR,
-  insertInterview,
-  ONLY_RESEARCH,
-  reminderRow,
-  setReminderSettings,
-} from '../helpers/fixtures.js'
+import { HOUR, insertInterview, reminderRow, setReminderSettings } from '../helpers/fixtures.js'
 import { pass, reminderHarness } from '../helpers/reminderHarness.js'
+import { reminderUser } from '../helpers/reminderUser.js'
 
 const { cleanups, app, startPeer } = reminderHarness()
 const GIVE_UP_MS = 48 * HOUR
@@ -17,14 +11,12 @@ describe('reminder failure paths', () => {
   it('gives up after 48 h of temporary failures: failed with the last error, and no attempt after that', async () => {
     const peer = await startPeer()
     const ctx = await app({ mailTransport: peer.url })
-    const user = createUser(ctx.app, { email: 'ada@example.com' })
     // The overdue notice is the one reminder that outlives the deadline, so it can retry for 48 h.
-    setReminderSettings(ctx.app, user.id, {
-      leads: [],
-      researchEnabled: false,
-      overdueEnabled: true,
-      quietHours: null,
-    })
+    const user = reminderUser(
+      ctx.app,
+      { email: 'ada@example.com' },
+      { leads: [], researchEnabled: false, overdueEnabled: true, quietHours: null },
+    )
     const id = insertInterview(ctx.app, user.id, { endsAt: ctx.clock.now() })
     const due = reminderRow(ctx.app, id, 'overdue').due_at
     const refusal = {
@@ -72,10 +64,8 @@ describe('reminder failure paths', () => {
   it('fails a reminder whose stored address is not one e-mail address, with a message naming it, and still sends the others', async () => {
     const peer = await startPeer()
     const ctx = await app({ mailTransport: peer.url })
-    const ada = createUser(ctx.app, { email: 'ada@example.com' })
-    const bob = createUser(ctx.app, { email: 'bob@example.com' })
-    setReminderSettings(ctx.app, bob.id, ONLY_RESEARCH)
-    setReminderSettings(ctx.app, ada.id, ONLY_RESEARCH)
+    const ada = reminderUser(ctx.app, { email: 'ada@example.com' })
+    const bob = reminderUser(ctx.app, { email: 'bob@example.com' })
     // Saved before the settings form checked it, or edited by hand: read only at send time.
     ctx.app.db
       .prepare('UPDATE reminder_settings SET email = ? WHERE user_id = ?')
@@ -107,8 +97,7 @@ describe('reminder failure paths', () => {
     const peer = await startPeer()
     const ctx = await app({ mailTransport: peer.url, scheduler: { cron: false, precisionTimer: true } })
     await ctx.app.reminderDispatcher.whenIdle()
-    const user = createUser(ctx.app, { email: 'ada@example.com' })
-    setReminderSettings(ctx.app, user.id, ONLY_RESEARCH)
+    const user = reminderUser(ctx.app, { email: 'ada@example.com' })
     const id = insertInterview(ctx.app, user.id, { endsAt: ctx.clock.now() })
     ctx.clock.advance(HOUR)
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { ownerAccess } from '../../src/services/access.js'
-import { createUser, HOUR, insertInterview, reminderRows, setReminderSettings } from '../helpers/fixtures.js'
+import { HOUR, insertInterview, reminderRows } from '../helpers/fixtures.js'
 import { reminderHarness } from '../helpers/reminderHarness.js'
+import { reminderUser } from '../helpers/reminderUser.js'
 
 const { app: startApp, startPeer } = reminderHarness()
 
@@ -18,18 +19,21 @@ function notThanked(text: string): string[] {
     : []
 }
 
+/** A mail peer, an app mailing it, and Ada with only the deadline reminders given (and the overdue notice if asked). */
+async function adaWithDeadlines(leads: number[], overdueEnabled: boolean) {
+  const peer = await startPeer()
+  const { app, clock } = await startApp({ mailTransport: peer.url })
+  const user = reminderUser(
+    app,
+    { email: 'ada@example.com', name: 'Ada' },
+    { leads, researchEnabled: false, overdueEnabled, quietHours: null },
+  )
+  return { peer, app, clock, user }
+}
+
 describe('reminders follow the interviewers as they are at send time', () => {
   it('names whoever is still to thank in each reminder, and stops once everyone is thanked', async () => {
-    const peer = await startPeer()
-    const ctx = await startApp({ mailTransport: peer.url })
-    const { app, clock } = ctx
-    const user = createUser(app, { email: 'ada@example.com', name: 'Ada' })
-    setReminderSettings(app, user.id, {
-      leads: [720, 480, 240],
-      researchEnabled: false,
-      overdueEnabled: true,
-      quietHours: null,
-    })
+    const { peer, app, clock, user } = await adaWithDeadlines([720, 480, 240], true)
     const endsAt = clock.now()
     const id = insertInterview(app, user.id, { endsAt })
     const deadline = endsAt + 24 * HOUR
@@ -71,16 +75,7 @@ describe('reminders follow the interviewers as they are at send time', () => {
   })
 
   it('says nothing is left once the only unthanked interviewer is removed', async () => {
-    const peer = await startPeer()
-    const ctx = await startApp({ mailTransport: peer.url })
-    const { app, clock } = ctx
-    const user = createUser(app, { email: 'ada@example.com', name: 'Ada' })
-    setReminderSettings(app, user.id, {
-      leads: [240],
-      researchEnabled: false,
-      overdueEnabled: false,
-      quietHours: null,
-    })
+    const { peer, app, clock, user } = await adaWithDeadlines([240], false)
     const id = insertInterview(app, user.id, { endsAt: clock.now() })
     const only = app.repos.interviewers.create(user.id, id, person('Grace Hopper'), clock.now())!
     app.repos.interviewers.remove(user.id, only.id)

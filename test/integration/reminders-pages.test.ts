@@ -14,6 +14,7 @@ import {
   setReminderSettings,
 } from '../helpers/fixtures.js'
 import { type ReminderCtx, reminderHarness } from '../helpers/reminderHarness.js'
+import { reminderUser } from '../helpers/reminderUser.js'
 
 const { app, startPeer } = reminderHarness({ env: { SIGNUP: 'open' } })
 
@@ -313,8 +314,7 @@ describe('/healthz', () => {
       scheduler: { enabled: false, lastPassAt: null, lagSeconds: null },
       reminders: { overdueUnsent: 0 },
     })
-    const ada = createUser(ctx.app)
-    setReminderSettings(ctx.app, ada.id, ONLY_RESEARCH)
+    const ada = reminderUser(ctx.app)
     // Planned long ago and never sent: due half an hour ago.
     insertInterview(ctx.app, ada.id, { endsAt: ctx.clock.now() - 90 * MINUTE }, ctx.clock.now() - 3 * HOUR)
     expect((await health()).reminders).toEqual({ overdueUnsent: 1 })

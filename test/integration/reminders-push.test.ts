@@ -16,6 +16,7 @@ import {
   setReminderSettings,
 } from '../helpers/fixtures.js'
 import { pass, reminderHarness } from '../helpers/reminderHarness.js'
+import { reminderUser } from '../helpers/reminderUser.js'
 
 const { app, pushPeer, sharedDir } = reminderHarness({
   env: { WEBHOOK_ALLOW_PRIVATE: 'true', BASE_URL: 'https://debrief.example.com' },
@@ -32,8 +33,7 @@ describe('Web Push reminders', () => {
     expect(b.app.vapid.publicKey).toBe(a.app.vapid.publicKey)
     expect(statSync(join(dataDir, 'vapid-keys.json')).mode & 0o777).toBe(0o600)
 
-    const user = createUser(a.app, { email: 'ada@example.com' })
-    setReminderSettings(a.app, user.id, ONLY_RESEARCH)
+    const user = reminderUser(a.app, { email: 'ada@example.com' })
     subscribePush(a.app, user.id, peer)
     const id = insertInterview(a.app, user.id, { endsAt: clock.now(), company: 'Acme', role: 'Analyst' })
     const due = reminderRow(a.app, id, 'research').due_at
@@ -95,8 +95,7 @@ describe('Web Push reminders', () => {
     const peer = await pushPeer()
     peer.answerNext(500)
     const ctx = await app()
-    const user = createUser(ctx.app)
-    setReminderSettings(ctx.app, user.id, ONLY_RESEARCH)
+    const user = reminderUser(ctx.app)
     subscribePush(ctx.app, user.id, peer)
     const id = insertInterview(ctx.app, user.id, { endsAt: ctx.clock.now() })
     const due = reminderRow(ctx.app, id, 'research').due_at

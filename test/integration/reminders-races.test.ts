@@ -2,24 +2,36 @@ import { describe, expect, it } from 'vitest'
 import { TestClock } from '../helpers/clock.js'
 import {
   claimDueEmail,
-  createUser,
   deleteInterview,
   HOUR,
   insertInterview,
   MINUTE,
-  ONLY_RESEARCH,
   reminderRow,
   reminderRows,
-  setReminderSettings,
   updateInterview,
 } from '../helpers/fixtures.js'
-import { pass, reminderHarness } from '../helpers/reminderHarness.js'
+import { pass, type ReminderCtx, reminderHarness } from '../helpers/reminderHarness.js'
+import { reminderUser } from '../helpers/reminderUser.js'
 import { SmtpPeer } from '../helpers/smtp.js'
 
 const { app, holdingPeer, startPeer, sharedDir } = reminderHarness()
 const messageIdOf = (raw: string) => /^Message-ID:\s*(.+)$/im.exec(raw)?.[1]?.trim()
 // A one-minute lease (more than three 10 s SMTP timeouts), so the test clock can expire it mid-send.
 const LEASE_ENV = { REMINDER_LEASE_SECONDS: '60', SMTP_TIMEOUT_SECONDS: '10' }
+
+/**
+ * Ada's interview ending now, with one deadline reminder `lead` minutes ahead, the overdue notice, the research
+ * nudge if asked and no quiet hours; and its deadline.
+ */
+function endingNow(ctx: ReminderCtx, lead: number, researchEnabled: boolean) {
+  const user = reminderUser(
+    ctx.app,
+    { email: 'ada@example.com' },
+    { leads: [lead], researchEnabled, overdueEnabled: true, quietHours: null },
+  )
+  const id = insertInterview(ctx.app, user.id, { endsAt: ctx.clock.now() })
+  return { id, deadline: ctx.clock.now() + 24 * HOUR }
+}
 
 describe('reminder sends racing other changes', () => {
   it("does not let a sender whose lease was taken over record 'sent' over the new owner's claim", async () => {
@@ -29,8 +41,7 @@ describe('reminder sends racing other changes', () => {
     // Two processes on one database file.
     const a = await app({ dataDir, clock, mailTransport: peer.url, env: LEASE_ENV })
     const b = await app({ dataDir, clock, mailTransport: peer.url, env: LEASE_ENV })
-    const user = createUser(a.app, { email: 'ada@example.com' })
-    setReminderSettings(a.app, user.id, ONLY_RESEARCH)
+    const user = reminderUser(a.app, { email: 'ada@example.com' })
     const id = insertInterview(a.app, user.id, { endsAt: clock.now() })
     clock.advance(HOUR)
 
@@ -71,8 +82,7 @@ describe('reminder sends racing other changes', () => {
   it('cancels at send time a reminder whose interview was followed up or closed while a crashed claim held it', async () => {
     const peer = await startPeer()
     const ctx = await app({ mailTransport: peer.url, env: LEASE_ENV })
-    const user = createUser(ctx.app, { email: 'ada@example.com' })
-    setReminderSettings(ctx.app, user.id, ONLY_RESEARCH)
+    const user = reminderUser(ctx.app, { email: 'ada@example.com' })
     const done = insertInterview(ctx.app, user.id, { endsAt: ctx.clock.now(), company: 'Done Inc' })
     const offer = insertInterview(ctx.app, user.id, { endsAt: ctx.clock.now(), company: 'Offer Ltd' })
     ctx.clock.advance(HOUR)
@@ -96,8 +106,7 @@ describe('reminder sends racing other changes', () => {
   it('finishes a send whose interview was deleted meanwhile without bringing its reminder back', async () => {
     const peer = await holdingPeer()
     const ctx = await app({ mailTransport: peer.url, env: LEASE_ENV })
-    const user = createUser(ctx.app, { email: 'ada@example.com' })
-    setReminderSettings(ctx.app, user.id, ONLY_RESEARCH)
+    const user = reminderUser(ctx.app, { email: 'ada@example.com' })
     const gone = insertInterview(ctx.app, user.id, { endsAt: ctx.clock.now(), company: 'Gone plc' })
     const kept = insertInterview(ctx.app, user.id, { endsAt: ctx.clock.now() + MINUTE, company: 'Kept' })
     ctx.clock.advance(HOUR)
@@ -128,15 +137,7 @@ describe('reminder sends racing other changes', () => {
       scheduler: { cron: false, precisionTimer: false, batchSize: 1 },
     })
     await ctx.app.reminderDispatcher.whenIdle()
-    const user = createUser(ctx.app, { email: 'ada@example.com' })
-    setReminderSettings(ctx.app, user.id, {
-      leads: [5],
-      researchEnabled: true,
-      overdueEnabled: true,
-      quietHours: null,
-    })
-    const id = insertInterview(ctx.app, user.id, { endsAt: ctx.clock.now() })
-    const deadline = ctx.clock.now() + 24 * HOUR
+    const { id, deadline } = endingNow(ctx, 5, true)
     expect(reminderRow(ctx.app, id, 'deadline', 5).due_at).toBe(deadline - 5 * MINUTE)
 
     // Back after a night down, five minutes before the deadline: the research nudge goes first …
@@ -164,15 +165,7 @@ describe('reminder sends racing other changes', () => {
     const port = down.port
     await down.stop()
     const ctx = await app({ mailTransport: `${down.url}?connectionTimeout=1000` })
-    const user = createUser(ctx.app, { email: 'ada@example.com' })
-    setReminderSettings(ctx.app, user.id, {
-      leads: [60],
-      researchEnabled: false,
-      overdueEnabled: true,
-      quietHours: null,
-    })
-    const id = insertInterview(ctx.app, user.id, { endsAt: ctx.clock.now() })
-    const deadline = ctx.clock.now() + 24 * HOUR
+    const { id, deadline } = endingNow(ctx, 60, false)
 
     // The mail server is down for the last hour before the deadline: the reminder keeps retrying.
     ctx.clock.set(deadline - HOUR)

@@ -1,16 +1,9 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { channelDeliveries as deliveries, mailboxCount } from '../helpers/channelPeers.js'
-import {
-  createUser,
-  HOUR,
-  insertInterview,
-  MINUTE,
-  ONLY_RESEARCH,
-  reminderRow,
-  setReminderSettings,
-} from '../helpers/fixtures.js'
+import { HOUR, insertInterview, MINUTE, reminderRow } from '../helpers/fixtures.js'
 import { pass, reminderHarness } from '../helpers/reminderHarness.js'
+import { reminderUser } from '../helpers/reminderUser.js'
 
 const harness = reminderHarness()
 const app = (env: Record<string, string> = {}) => harness.app({ env })
@@ -30,8 +23,7 @@ describe('webhook reminders', () => {
   it('POSTs one signed JSON message per reminder, alongside the e-mail to the Mailbox', async () => {
     const receiver = await peer()
     const ctx = await app({ WEBHOOK_ALLOW_PRIVATE: 'true', BASE_URL: 'https://debrief.example.com' })
-    const user = createUser(ctx.app, { email: 'ada@example.com', name: 'Ada' })
-    setReminderSettings(ctx.app, user.id, ONLY_RESEARCH)
+    const user = reminderUser(ctx.app, { email: 'ada@example.com', name: 'Ada' })
     const secret = ctx.app.repos.reminderWebhooks.save(user.id, receiver.url('/hook'), ctx.clock.now())
     expect(secret).toMatch(/^[A-Za-z0-9_-]{43}$/)
     const id = insertInterview(ctx.app, user.id, {
@@ -79,8 +71,7 @@ describe('webhook reminders', () => {
     const receiver = await peer()
     receiver.answerNext(500, 503)
     const ctx = await app({ WEBHOOK_ALLOW_PRIVATE: 'true' })
-    const user = createUser(ctx.app)
-    setReminderSettings(ctx.app, user.id, ONLY_RESEARCH)
+    const user = reminderUser(ctx.app)
     ctx.app.repos.reminderWebhooks.save(user.id, receiver.url('/'), ctx.clock.now())
     const id = insertInterview(ctx.app, user.id, { endsAt: ctx.clock.now() })
     const due = reminderRow(ctx.app, id, 'research').due_at
@@ -119,8 +110,7 @@ describe('webhook reminders', () => {
       [`https://localhost:${receiver.port}/`, 'localhost resolves to'],
     ] as const
     for (const [url, said] of targets) {
-      const user = createUser(ctx.app)
-      setReminderSettings(ctx.app, user.id, ONLY_RESEARCH)
+      const user = reminderUser(ctx.app)
       ctx.app.repos.reminderWebhooks.save(user.id, url, ctx.clock.now())
       const id = insertInterview(ctx.app, user.id, { endsAt: ctx.clock.now() })
       ctx.clock.set(reminderRow(ctx.app, id, 'research').due_at)

@@ -1,28 +1,22 @@
 import type { LightMyRequestResponse } from 'fastify'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Agent } from '../helpers/agent.js'
-import { createTestApp } from '../helpers/app.js'
-import { captureQuestion, errorsOf, logInterview, signUpUser } from '../helpers/interviews.js'
+import { captureQuestion, errorsOf, logInterview } from '../helpers/interviews.js'
+import { openSignupSuite } from '../helpers/openSignupSuite.js'
 
-let ctx: Awaited<ReturnType<typeof createTestApp>>
-let n = 0
-const newUser = () => signUpUser(ctx.app, { email: `research${++n}@example.com`, name: `User ${n}` })
-
-beforeAll(async () => {
-  ctx = await createTestApp({ env: { SIGNUP: 'open' } })
-})
-afterAll(async () => ctx?.close())
+const suite = openSignupSuite('research')
+const newUser = () => suite.newUser()
 
 const questionId = (interviewId: number, text: string) =>
   (
-    ctx.app.db
+    suite.ctx.app.db
       .prepare('SELECT id FROM questions WHERE interview_id = ? AND text = ?')
       .get(interviewId, text) as {
       id: number
     }
   ).id
 const stored = (id: number) =>
-  ctx.app.db
+  suite.ctx.app.db
     .prepare('SELECT researched, researched_at, researched_answer, sources FROM questions WHERE id = ?')
     .get(id) as {
     researched: number
@@ -43,6 +37,33 @@ const research = (agent: Agent, id: number, fields: Record<string, string>) =>
     { text: 'Q', confidence: 'missed', interviewerId: '', ...fields },
     `/questions/${id}`,
   )
+
+/** A question captured with no topics, then researched with these fields (its text among them); its id. */
+async function researched(
+  agent: Agent,
+  interviewId: number,
+  fields: { text: string } & Record<string, string>,
+) {
+  await captureQuestion(agent, interviewId, { text: fields.text, topics: '' })
+  const id = questionId(interviewId, fields.text)
+  await research(agent, id, fields)
+  return id
+}
+
+/**
+ * A new user whose earlier interview, at Initech, has "Explain Kerberoasting and how to detect it" researched
+ * with this answer and MITRE's page as its source.
+ */
+async function explainedKerberoasting(researchedAnswer: string) {
+  const agent = await newUser()
+  const earlier = await logInterview(agent, { company: 'Initech' })
+  const explained = await researched(agent, earlier, {
+    text: 'Explain Kerberoasting and how to detect it',
+    researchedAnswer,
+    sources: 'https://attack.mitre.org/techniques/T1558/003/',
+  })
+  return { agent, earlier, explained }
+}
 
 /** An interview with two missed questions, a shaky one and a nailed one, as captured. */
 async function debrief(agent: Agent) {
@@ -72,14 +93,14 @@ describe('research: researched means having a researched answer', () => {
     expect(page.body).toMatch(/<textarea id="f-researchedAnswer"[^>]* autofocus/)
     expect(page.body).toContain('0/3 researched')
 
-    const t0 = ctx.clock.now()
+    const t0 = suite.ctx.clock.now()
     await research(agent, d.kerberoasting, {
       text: 'What is Kerberoasting?',
       researchedAnswer: 'Cracking TGS tickets.',
     })
     expect(stored(d.kerberoasting)).toMatchObject({ researched: 1, researched_at: t0 })
 
-    ctx.clock.advance(60_000)
+    suite.ctx.clock.advance(60_000)
     // A stale form ticking "researched" off changes nothing; the first moment is kept.
     await research(agent, d.kerberoasting, {
       text: 'What is Kerberoasting?',
@@ -191,19 +212,11 @@ describe('research: after "Save research"', () => {
 
 describe('research: similar questions you researched', () => {
   it('offers the own researched questions most like this one, never this one or another user’s', async () => {
-    const agent = await newUser()
-    const earlier = await logInterview(agent, { company: 'Initech' })
-    await captureQuestion(agent, earlier, { text: 'Explain Kerberoasting and how to detect it', topics: '' })
+    const { agent, earlier, explained } = await explainedKerberoasting(
+      'Service tickets requested for SPN accounts, cracked offline. Detect 4769 with RC4.',
+    )
     await captureQuestion(agent, earlier, { text: 'Kerberoasting without an answer yet', topics: '' })
-    await captureQuestion(agent, earlier, { text: 'What is a pass-the-hash attack?', topics: '' })
-    const explained = questionId(earlier, 'Explain Kerberoasting and how to detect it')
-    await research(agent, explained, {
-      text: 'Explain Kerberoasting and how to detect it',
-      researchedAnswer: 'Service tickets requested for SPN accounts, cracked offline. Detect 4769 with RC4.',
-      sources: 'https://attack.mitre.org/techniques/T1558/003/',
-    })
-    const pth = questionId(earlier, 'What is a pass-the-hash attack?')
-    await research(agent, pth, {
+    await researched(agent, earlier, {
       text: 'What is a pass-the-hash attack?',
       researchedAnswer: 'Reusing NTLM hashes.',
     })
@@ -211,8 +224,7 @@ describe('research: similar questions you researched', () => {
     // Another user's research on the very same subject never shows.
     const stranger = await newUser()
     const theirs = await logInterview(stranger, { company: 'Elsewhere' })
-    await captureQuestion(stranger, theirs, { text: 'Kerberoasting in depth', topics: '' })
-    await research(stranger, questionId(theirs, 'Kerberoasting in depth'), {
+    await researched(stranger, theirs, {
       text: 'Kerberoasting in depth',
       researchedAnswer: 'STRANGER SECRET ANSWER',
     })
@@ -237,17 +249,9 @@ describe('research: similar questions you researched', () => {
   })
 
   it('"Use this answer" without JavaScript fills the form as typed and saves nothing', async () => {
-    const agent = await newUser()
-    const earlier = await logInterview(agent, { company: 'Initech' })
-    await captureQuestion(agent, earlier, { text: 'Explain Kerberoasting and how to detect it', topics: '' })
-    const explained = questionId(earlier, 'Explain Kerberoasting and how to detect it')
-    await research(agent, explained, {
-      text: 'Explain Kerberoasting and how to detect it',
-      researchedAnswer: 'Crack <TGS> tickets & watch 4769.',
-      sources: 'https://attack.mitre.org/techniques/T1558/003/',
-    })
+    const { agent, explained } = await explainedKerberoasting('Crack <TGS> tickets & watch 4769.')
     const d = await debrief(agent)
-    const before = ctx.app.db.prepare('SELECT * FROM questions WHERE id = ?').get(d.kerberoasting)
+    const before = suite.ctx.app.db.prepare('SELECT * FROM questions WHERE id = ?').get(d.kerberoasting)
     const used = await agent.submit(
       `/questions/${d.kerberoasting}/use`,
       {
@@ -269,7 +273,9 @@ describe('research: similar questions you researched', () => {
     expect(used.body).toContain('What is Kerberoasting? (edited)</textarea>')
     expect(used.body).toContain('Something about SPNs</textarea>')
     expect(used.body).toContain('filled in. Nothing is saved until you save research.')
-    expect(ctx.app.db.prepare('SELECT * FROM questions WHERE id = ?').get(d.kerberoasting)).toEqual(before)
+    expect(suite.ctx.app.db.prepare('SELECT * FROM questions WHERE id = ?').get(d.kerberoasting)).toEqual(
+      before,
+    )
 
     // Another user's question cannot be used, not even by its id.
     const stranger = await newUser()

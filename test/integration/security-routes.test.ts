@@ -1,27 +1,15 @@
 import type { InjectOptions } from 'fastify'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type AccountRows, urlFor, walkableApp } from '../helpers/accountRows.js'
-import type { createTestApp } from '../helpers/app.js'
+import { describe, expect, it } from 'vitest'
+import { urlFor } from '../helpers/accountRows.js'
 import { formEncoded, type RegisteredRoute, sampleBody } from '../helpers/routes.js'
+import { routeWalk } from '../helpers/routeWalk.js'
 
 // Every route Fastify registered, walked one by one, so a route added later is covered
 // without anyone remembering to list it here.
 
-let ctx: Awaited<ReturnType<typeof createTestApp>>
-let routes: RegisteredRoute[]
-let ada: AccountRows
-let bob: AccountRows
+const walk = routeWalk(true)
 
-beforeAll(async () => {
-  ;({
-    ctx,
-    routes,
-    accounts: [ada, bob],
-  } = await walkableApp('ada@example.com', 'bob@example.com'))
-})
-afterAll(async () => ctx?.close())
-
-const totalChanges = () => ctx.app.db.prepare('SELECT total_changes()').pluck().get() as number
+const totalChanges = () => walk.ctx.app.db.prepare('SELECT total_changes()').pluck().get() as number
 const isApi = (route: RegisteredRoute) => route.url.startsWith('/api/v1/')
 const reads = (method: string) => method === 'GET' || method === 'HEAD'
 const form = { 'content-type': 'application/x-www-form-urlencoded' }
@@ -67,7 +55,10 @@ function spellings(path: string): string[] {
 describe('the API refuses the session cookie however the path is spelled', () => {
   it('reaches the API with a bearer token through every spelling (so the refusals below are the API’s own)', async () => {
     for (const url of spellings('/api/v1/me')) {
-      const response = await ctx.app.inject({ url, headers: { authorization: `Bearer ${ada.token}` } })
+      const response = await walk.ctx.app.inject({
+        url,
+        headers: { authorization: `Bearer ${walk.ada.token}` },
+      })
       expect(response.statusCode, url).toBe(200)
       expect(response.json().email, url).toBe('ada@example.com')
     }
@@ -76,17 +67,17 @@ describe('the API refuses the session cookie however the path is spelled', () =>
   it('answers 401 to a session cookie alone on every route and spelling, writing nothing', async () => {
     const before = totalChanges()
     let requests = 0
-    const api = routes.filter(isApi)
+    const api = walk.routes.filter(isApi)
     expect(api.length).toBeGreaterThan(40)
     for (const route of api) {
-      for (const url of spellings(urlFor(route.url, ada.ids))) {
+      for (const url of spellings(urlFor(route.url, walk.ada.ids))) {
         const body = reads(route.method) ? undefined : (sampleBody(route) ?? {})
         const options: InjectOptions = {
           method: route.method as InjectOptions['method'],
           url,
           ...(body ? { payload: formEncoded(body), headers: form } : {}),
         }
-        const response = await ada.agent.request(options)
+        const response = await walk.ada.agent.request(options)
         expect(response.statusCode, at(route, url)).toBe(401)
         if (route.method !== 'HEAD')
           expect(response.json().message, at(route, url)).toContain('Authorization: Bearer')
@@ -98,12 +89,12 @@ describe('the API refuses the session cookie however the path is spelled', () =>
   })
 
   it('answers unknown API paths with the API’s JSON 401 or 404, never a page', async () => {
-    const anonymous = await ada.agent.get('/%61pi/v1/nowhere')
+    const anonymous = await walk.ada.agent.get('/%61pi/v1/nowhere')
     expect(anonymous.statusCode).toBe(401)
     expect(anonymous.json().message).toContain('Authorization: Bearer')
-    const known = await ctx.app.inject({
+    const known = await walk.ctx.app.inject({
       url: '/%61pi/v1/nowhere',
-      headers: { authorization: `Bearer ${ada.token}`, accept: 'text/html' },
+      headers: { authorization: `Bearer ${walk.ada.token}`, accept: 'text/html' },
     })
     expect(known.statusCode).toBe(404)
     expect(known.json().message).toContain('/docs')
@@ -118,36 +109,36 @@ describe('every page needs a session unless it says it is public', () => {
     /^\/(docs|public)(\/|$)/.test(url)
 
   it('sends a visitor without a session to the login page from every other page', async () => {
-    const pages = routes.filter(
+    const pages = walk.routes.filter(
       (r) => r.method === 'GET' && !isApi(r) && !infrastructure(r.url) && r.options.config?.public !== true,
     )
     expect(pages.length).toBeGreaterThan(20)
     for (const route of pages) {
-      const url = urlFor(route.url, ada.ids)
-      const response = await ctx.app.inject({ url })
+      const url = urlFor(route.url, walk.ada.ids)
+      const response = await walk.ctx.app.inject({ url })
       expect(response.statusCode, at(route, url)).toBe(302)
       expect(response.headers.location, at(route, url)).toBe(`/login?next=${encodeURIComponent(url)}`)
     }
   })
 
   it('opens the public pages without a session', async () => {
-    const open = routes.filter((r) => r.method === 'GET' && r.options.config?.public === true)
+    const open = walk.routes.filter((r) => r.method === 'GET' && r.options.config?.public === true)
     expect(open.map((r) => r.url).sort()).toEqual(['/calendar/:file', '/login', '/signup'])
-    expect((await ctx.app.inject({ url: '/login' })).statusCode).toBe(200)
-    expect((await ctx.app.inject({ url: '/signup' })).statusCode).toBe(200)
+    expect((await walk.ctx.app.inject({ url: '/login' })).statusCode).toBe(200)
+    expect((await walk.ctx.app.inject({ url: '/signup' })).statusCode).toBe(200)
   })
 })
 
 describe('every form refuses a missing or wrong CSRF token', () => {
   it('answers 403 on every state-changing page route and writes nothing', async () => {
-    const writes = routes.filter((r) => !isApi(r) && !reads(r.method))
+    const writes = walk.routes.filter((r) => !isApi(r) && !reads(r.method))
     expect(writes.length).toBeGreaterThan(30)
     const before = totalChanges()
     for (const route of writes) {
-      const url = urlFor(route.url, ada.ids)
+      const url = urlFor(route.url, walk.ada.ids)
       const body = sampleBody(route) ?? {}
       for (const csrf of [{}, { _csrf: 'forged-token' }]) {
-        const response = await ada.agent.request({
+        const response = await walk.ada.agent.request({
           method: route.method as InjectOptions['method'],
           url,
           payload: formEncoded({ ...body, ...csrf }),
@@ -163,23 +154,23 @@ describe('every form refuses a missing or wrong CSRF token', () => {
 
 describe('another user’s id is a 404 on every route that takes one', () => {
   it('answers 404 for each of Bob’s rows to Ada, on pages and the API, and writes nothing', async () => {
-    const withId = routes.filter((r) => r.method !== 'HEAD' && r.url.includes(':id'))
+    const withId = walk.routes.filter((r) => r.method !== 'HEAD' && r.url.includes(':id'))
     expect(withId.length).toBeGreaterThan(50)
-    const csrf = await ada.agent.csrf('/settings')
+    const csrf = await walk.ada.agent.csrf('/settings')
     const before = totalChanges()
     for (const route of withId) {
-      const url = urlFor(route.url, bob.ids)
-      expect(url, 'each id is Bob’s, never one Ada also has').not.toBe(urlFor(route.url, ada.ids))
+      const url = urlFor(route.url, walk.bob.ids)
+      expect(url, 'each id is Bob’s, never one Ada also has').not.toBe(urlFor(route.url, walk.ada.ids))
       const method = route.method as InjectOptions['method']
       const body = reads(route.method) ? undefined : (sampleBody(route) ?? {})
       const response = isApi(route)
-        ? await ctx.app.inject({
+        ? await walk.ctx.app.inject({
             method,
             url,
-            headers: { authorization: `Bearer ${ada.token}` },
+            headers: { authorization: `Bearer ${walk.ada.token}` },
             ...(body ? { payload: body } : {}),
           })
-        : await ada.agent.request({
+        : await walk.ada.agent.request({
             method,
             url,
             ...(body ? { payload: formEncoded({ ...body, _csrf: csrf }), headers: form } : {}),

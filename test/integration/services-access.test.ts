@@ -21,16 +21,19 @@ const H = 3_600_000
 
 // The interview, research, questions-to-ask, calendar and insights services; the drafts, accounts
 // and export/import services are covered by services-access-accounts.test.ts.
-const interviewServices = (deps: StoreDeps) => ({
-  interviews: interviewService(deps),
-  interviewers: interviewerService(deps),
-  questions: questionService(deps),
-  research: researchService(deps),
-  askQuestions: askQuestionService(deps),
-  calendar: calendarService(deps),
-  insights: insightsService(deps),
-})
-type Services = ReturnType<typeof interviewServices>
+const BUILDERS = {
+  interviews: interviewService,
+  interviewers: interviewerService,
+  questions: questionService,
+  research: researchService,
+  askQuestions: askQuestionService,
+  calendar: calendarService,
+  insights: insightsService,
+}
+type Services = { [N in keyof typeof BUILDERS]: ReturnType<(typeof BUILDERS)[N]> }
+/** Each of those services, built on the same store as the app builds it. */
+const interviewServices = (deps: StoreDeps) =>
+  Object.fromEntries(Object.entries(BUILDERS).map(([name, build]) => [name, build(deps)])) as Services
 
 /** The ids of one candidate's debrief, one row of each kind a service can be asked about. */
 interface Debrief {
@@ -42,6 +45,21 @@ interface Debrief {
 }
 
 type Call = (s: Services, access: AccessContext, d: Debrief) => unknown
+
+type ById = (access: AccessContext, id: number) => unknown
+
+/** Calls, by service and method, of methods that take an access context and one id of the debrief. */
+function readsById(ids: { [N in keyof Services]: { [M in keyof Services[N]]?: keyof Debrief } }) {
+  const calls = (name: string, byMethod: Record<string, keyof Debrief>) =>
+    Object.fromEntries(
+      Object.entries(byMethod).map(([method, id]): [string, Call] => [
+        method,
+        // The table names only methods taking (access, id); a wrong one fails the tests that call it.
+        (s, a, d) => (s[name as keyof Services] as unknown as Record<string, ById>)[method]!(a, d[id]),
+      ]),
+    )
+  return Object.fromEntries(Object.entries(ids).map(([name, byMethod]) => [name, calls(name, byMethod)]))
+}
 
 /**
  * Every write method of these services, called with valid input. A write that a read-only
@@ -99,36 +117,19 @@ const WRITES: Record<string, Record<string, Call>> = {
   insights: {},
 }
 
-/** Reads of the candidate's ids, each answering with a ServiceResult. */
-const READS_BY_ID: Record<string, Record<string, Call>> = {
-  interviews: {
-    get: (s, a, d) => s.interviews.get(a, d.interviewId),
-    summary: (s, a, d) => s.interviews.summary(a, d.interviewId),
-    detail: (s, a, d) => s.interviews.detail(a, d.interviewId),
-    page: (s, a, d) => s.interviews.page(a, d.interviewId),
-  },
-  interviewers: {
-    get: (s, a, d) => s.interviewers.get(a, d.interviewerId),
-    withInterview: (s, a, d) => s.interviewers.withInterview(a, d.interviewerId),
-    list: (s, a, d) => s.interviewers.list(a, d.interviewId),
-  },
-  questions: {
-    get: (s, a, d) => s.questions.get(a, d.questionId),
-    list: (s, a, d) => s.questions.list(a, d.interviewId),
-  },
-  research: {
-    view: (s, a, d) => s.research.view(a, d.questionId),
-    reusable: (s, a, d) => s.research.reusable(a, d.questionId),
-    step: (s, a, d) => s.research.step(a, d.questionId),
-  },
-  askQuestions: {
-    get: (s, a, d) => s.askQuestions.get(a, d.askQuestionId),
-    getAsked: (s, a, d) => s.askQuestions.getAsked(a, d.askedId),
-    listAsked: (s, a, d) => s.askQuestions.listAsked(a, d.interviewId),
-  },
-  calendar: { interviewFile: (s, a, d) => s.calendar.interviewFile(a, d.interviewId) },
+/**
+ * Reads of the candidate's ids, each answering with a ServiceResult: every method named is called with the
+ * access context and the candidate's id of the kind given.
+ */
+const READS_BY_ID: Record<string, Record<string, Call>> = readsById({
+  interviews: { get: 'interviewId', summary: 'interviewId', detail: 'interviewId', page: 'interviewId' },
+  interviewers: { get: 'interviewerId', withInterview: 'interviewerId', list: 'interviewId' },
+  questions: { get: 'questionId', list: 'interviewId' },
+  research: { view: 'questionId', reusable: 'questionId', step: 'questionId' },
+  askQuestions: { get: 'askQuestionId', getAsked: 'askedId', listAsked: 'interviewId' },
+  calendar: { interviewFile: 'interviewId' },
   insights: {},
-}
+})
 
 /** Reads of the owner's whole data (lists, bank, settings), answering a plain value. */
 const READS_OF_ALL: Record<string, string[]> = {

@@ -1,17 +1,15 @@
 import { describe, expect, it } from 'vitest'
-import { Agent, signUp } from '../helpers/agent.js'
+import { Agent } from '../helpers/agent.js'
 import { cleanupAfterEach, createTestApp } from '../helpers/app.js'
+import { samsDesk } from '../helpers/studyDesk.js'
 import { addQuestion, pastInterview } from '../helpers/studyFixtures.js'
 
 const cleanups = cleanupAfterEach()
 
 async function setup() {
-  const t = await createTestApp()
-  cleanups.push(t.close)
-  const agent = await signUp(t.app, { email: 'sam@example.com', timeZone: 'America/New_York' })
-  const user = t.app.repos.users.findByEmail('sam@example.com')!
-  const interviewId = pastInterview(t.app, user.id, 'Northwind')
-  return { ...t, agent, user, interviewId }
+  const t = await samsDesk(cleanups)
+  const interviewId = pastInterview(t.app, t.user.id, 'Northwind')
+  return { ...t, interviewId }
 }
 
 const totalChanges = (t: { app: { db: { prepare(sql: string): { pluck(): { get(): unknown } } } } }) =>

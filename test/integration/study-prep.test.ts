@@ -1,24 +1,22 @@
 import { describe, expect, it } from 'vitest'
 import { ownerAccess } from '../../src/services/access.js'
 import { studyAccess } from '../../src/services/study.js'
-import { signUp } from '../helpers/agent.js'
-import { cleanupAfterEach, createTestApp } from '../helpers/app.js'
+import { cleanupAfterEach } from '../helpers/app.js'
 import { HOUR, insertInterview } from '../helpers/fixtures.js'
+import { samsDesk } from '../helpers/studyDesk.js'
 import { addQuestion } from '../helpers/studyFixtures.js'
 
 const cleanups = cleanupAfterEach()
 
 async function setup() {
-  const t = await createTestApp()
-  cleanups.push(t.close)
-  const agent = await signUp(t.app, { email: 'sam@example.com', timeZone: 'America/New_York' })
-  const user = t.app.repos.users.findByEmail('sam@example.com')!
+  const t = await samsDesk(cleanups)
+  const { user } = t
   const access = studyAccess(ownerAccess(user.id), user.timeZone)
   const interview = (company: string, role: string, endsAt: number) => {
     const id = insertInterview(t.app, user.id, { company, role, endsAt })
     return { id, role, endsAt }
   }
-  return { ...t, agent, user, access, interview }
+  return { ...t, access, interview }
 }
 
 describe('study before an upcoming interview', () => {

@@ -23,14 +23,18 @@ const api = (ctx: Ctx, token: string, method: 'GET' | 'PUT', payload?: unknown) 
 describe('study reminder settings', () => {
   let ctx: Ctx
   afterEach(async () => ctx?.close())
-
-  it('are off by default and set through the API, which refuses a time that is not one', async () => {
+  /** The app at noon on 2 March in New York, with Ada there signed up through the form. */
+  const adaAtNoon = async () => {
     ctx = await createTestApp({
       scheduler: false,
       env: { SIGNUP: 'open' },
       clock: new TestClock(local('2026-03-02T12:00')),
     })
-    const ada = await signUp(ctx.app, { email: 'ada@example.com', timeZone: ZONE })
+    return signUp(ctx.app, { email: 'ada@example.com', timeZone: ZONE })
+  }
+
+  it('are off by default and set through the API, which refuses a time that is not one', async () => {
+    const ada = await adaAtNoon()
     const token = await createToken(ada)
     expect((await api(ctx, token, 'GET')).json()).toEqual({
       enabled: false,
@@ -68,12 +72,7 @@ describe('study reminder settings', () => {
   })
 
   it('are on the Reminder settings page with a time picker', async () => {
-    ctx = await createTestApp({
-      scheduler: false,
-      env: { SIGNUP: 'open' },
-      clock: new TestClock(local('2026-03-02T12:00')),
-    })
-    const ada = await signUp(ctx.app, { email: 'ada@example.com', timeZone: ZONE })
+    const ada = await adaAtNoon()
     const page = await ada.get('/settings/reminders')
     expect(page.body).toContain('action="/settings/reminders/study"')
     expect(page.body).toMatch(/<input id="f-study-time" name="time" type="time" value="19:00"/)

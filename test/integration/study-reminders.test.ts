@@ -3,8 +3,9 @@ import type { User } from '../../src/db/users.js'
 import type { TestApp } from '../helpers/app.js'
 import { TestClock } from '../helpers/clock.js'
 import { expectOnceADayAt, wallClock } from '../helpers/dailyMessage.js'
-import { createUser, HOUR, MINUTE, setReminderSettings } from '../helpers/fixtures.js'
+import { HOUR, MINUTE, setReminderSettings } from '../helpers/fixtures.js'
 import { pass, type ReminderCtx, reminderHarness } from '../helpers/reminderHarness.js'
+import { reminderUser } from '../helpers/reminderUser.js'
 import { addQuestion, pastInterview } from '../helpers/studyFixtures.js'
 
 const harness = reminderHarness()
@@ -39,13 +40,11 @@ function learner(
   dueCards: number,
   quietHours: { start: number; end: number } | null = null,
 ): User {
-  const user = createUser(ctx.app, { email: 'ada@example.com', name: 'Ada Lovelace', timeZone: ZONE })
-  setReminderSettings(ctx.app, user.id, {
-    leads: [],
-    researchEnabled: false,
-    overdueEnabled: false,
-    quietHours,
-  })
+  const user = reminderUser(
+    ctx.app,
+    { email: 'ada@example.com', name: 'Ada Lovelace', timeZone: ZONE },
+    { leads: [], researchEnabled: false, overdueEnabled: false, quietHours },
+  )
   const interviewId = pastInterview(ctx.app, user.id)
   for (let i = 0; i < dueCards; i++) addQuestion(ctx.app, user.id, interviewId, { text: `Question ${i}?` })
   return user
@@ -53,6 +52,19 @@ function learner(
 
 const turnOn = (ctx: ReminderCtx, userId: number, minute = 19 * 60) =>
   ctx.app.repos.studyNudges.saveSettings(userId, { enabled: true, minute }, ctx.clock.now())
+
+/**
+ * The first process on a data directory later ones share, at noon on 2 March, with a learner of `dueCards`
+ * due cards who has turned the study reminder on.
+ */
+async function firstProcess(dueCards: number) {
+  const dataDir = harness.sharedDir()
+  const clock = new TestClock(local('2026-03-02T12:00'))
+  const first = await harness.app({ dataDir, clock })
+  const user = learner(first, dueCards)
+  turnOn(first, user.id)
+  return { dataDir, clock, first, user }
+}
 
 describe('daily study reminder', () => {
   it('is off by default: no row is planned and nothing is sent', async () => {
@@ -68,11 +80,7 @@ describe('daily study reminder', () => {
   })
 
   it('goes exactly once a day across a restart and two instances on one database, catching up after downtime', async () => {
-    const dataDir = harness.sharedDir()
-    const clock = new TestClock(local('2026-03-02T12:00'))
-    const first = await harness.app({ dataDir, clock })
-    const user = learner(first, 3)
-    turnOn(first, user.id)
+    const { dataDir, clock, first, user } = await firstProcess(3)
     expect(nudges(first, user.id)).toMatchObject([
       { local_date: '2026-03-02', due_at: local('2026-03-02T19:00'), state: 'pending' },
     ])
@@ -117,11 +125,7 @@ describe('daily study reminder', () => {
   })
 
   it('skips a day missed entirely while down, and still sends that day it comes back', async () => {
-    const dataDir = harness.sharedDir()
-    const clock = new TestClock(local('2026-03-02T12:00'))
-    const first = await harness.app({ dataDir, clock })
-    const user = learner(first, 1)
-    turnOn(first, user.id)
+    const { dataDir, clock, first, user } = await firstProcess(1)
     await first.close()
     clock.set(local('2026-03-04T21:00'))
     const back = await harness.app({ dataDir, clock })

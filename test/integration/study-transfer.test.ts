@@ -27,17 +27,25 @@ function cardsOf(ctx: Ctx, userId: number) {
   return cards.map(({ id, ...card }) => ({ ...card, reviews: reviews.all(id, userId) }))
 }
 
+/** An hour later, a new account in UTC (`name`@example.com) imports the document in full; its token and id. */
+async function importedBy(ctx: Ctx, name: string, doc: unknown) {
+  ctx.clock.advance(HOUR)
+  const user = await tokenUser(ctx.app, { email: `${name.toLowerCase()}@example.com`, name, timeZone: 'UTC' })
+  expect(await importJob(ctx, user.token, doc)).toMatchObject({ state: 'done', error: null })
+  return user
+}
+
 describe('study cards in export and import', () => {
   let ctx: Ctx
   afterEach(async () => ctx?.close())
+  /** A fresh app with Ada, living in `timeZone`, signed up and holding an API token. */
+  const adaIn = async (timeZone: string) => {
+    ctx = await createTestApp({ scheduler: false, env: { SIGNUP: 'open' } })
+    return tokenUser(ctx.app, { email: 'ada@example.com', name: 'Ada', timeZone })
+  }
 
   it('carry review history: the importing account has the same ratings, due dates and card states', async () => {
-    ctx = await createTestApp({ scheduler: false, env: { SIGNUP: 'open' } })
-    const { token, id: adaId } = await tokenUser(ctx.app, {
-      email: 'ada@example.com',
-      name: 'Ada',
-      timeZone: 'Europe/Berlin',
-    })
+    const { token, id: adaId } = await adaIn('Europe/Berlin')
     const first = pastInterview(ctx.app, adaId, 'Acme')
     const second = pastInterview(ctx.app, adaId, 'Globex')
     const kerberos = addQuestion(ctx.app, adaId, first, { text: 'Kerberoasting?' })
@@ -77,13 +85,7 @@ describe('study cards in export and import', () => {
     ])
     const before = cardsOf(ctx, adaId)
 
-    ctx.clock.advance(HOUR)
-    const { token: bobToken, id: bobId } = await tokenUser(ctx.app, {
-      email: 'bob@example.com',
-      name: 'Bob',
-      timeZone: 'UTC',
-    })
-    expect(await importJob(ctx, bobToken, doc)).toMatchObject({ state: 'done', error: null })
+    const { token: bobToken, id: bobId } = await importedBy(ctx, 'Bob', doc)
 
     const after = cardsOf(ctx, bobId)
     expect(after).toEqual(before)
@@ -102,12 +104,7 @@ describe('study cards in export and import', () => {
   })
 
   it('imports a version 1 export (no study section) with fresh cards, and refuses a card naming no question', async () => {
-    ctx = await createTestApp({ scheduler: false, env: { SIGNUP: 'open' } })
-    const { token, id: adaId } = await tokenUser(ctx.app, {
-      email: 'ada@example.com',
-      name: 'Ada',
-      timeZone: 'UTC',
-    })
+    const { token, id: adaId } = await adaIn('UTC')
     const interview = pastInterview(ctx.app, adaId)
     const q1 = addQuestion(ctx.app, adaId, interview, { text: 'One?' })
     addQuestion(ctx.app, adaId, interview, { text: 'Two?', confidence: 'shaky' })
@@ -126,13 +123,7 @@ describe('study cards in export and import', () => {
 
     const { study: _study, ...rest } = doc
     const older = { ...rest, version: 1 }
-    ctx.clock.advance(HOUR)
-    const { token: carolToken, id: carolId } = await tokenUser(ctx.app, {
-      email: 'carol@example.com',
-      name: 'Carol',
-      timeZone: 'UTC',
-    })
-    expect(await importJob(ctx, carolToken, older)).toMatchObject({ state: 'done', error: null })
+    const { token: carolToken, id: carolId } = await importedBy(ctx, 'Carol', older)
     expect(cardsOf(ctx, carolId)).toEqual([])
     // Both researched questions are in her deck as new cards, due now.
     const session = ctx.app.study.session(studyAccess(ownerAccess(carolId), 'UTC'))

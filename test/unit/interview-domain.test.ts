@@ -17,6 +17,8 @@ import {
 
 const H = 3600_000
 const utc = (iso: string) => Date.parse(iso)
+/** What reading a date-time input that names this instant gives. */
+const readAs = (iso: string) => ({ ok: true, value: utc(iso) })
 
 describe('followUpDeadline', () => {
   it('is exactly 24 elapsed hours after the end', () => {
@@ -26,7 +28,7 @@ describe('followUpDeadline', () => {
   it('counts elapsed time across the New York spring-forward (wall clock shows 25 h later)', () => {
     // Ends Sat 7 Mar 10:00 EST; 24 real hours later it is Sun 8 Mar 11:00 EDT.
     const end = localToInstant('2026-03-07T10:00', 'America/New_York')
-    expect(end).toEqual({ ok: true, value: utc('2026-03-07T15:00:00Z') })
+    expect(end).toEqual(readAs('2026-03-07T15:00:00Z'))
     const deadline = followUpDeadline(utc('2026-03-07T15:00:00Z'))
     expect(deadline - utc('2026-03-07T15:00:00Z')).toBe(24 * H)
     expect(dateTime(deadline, 'America/New_York')).toBe('Sun 8 Mar 2026, 11:00 (EDT)')
@@ -39,7 +41,7 @@ describe('followUpDeadline', () => {
 
   it('is shown in Asia/Kolkata with its half-hour offset', () => {
     const end = localToInstant('2026-03-02T14:30', 'Asia/Kolkata')
-    expect(end).toEqual({ ok: true, value: utc('2026-03-02T09:00:00Z') })
+    expect(end).toEqual(readAs('2026-03-02T09:00:00Z'))
     expect(dateTime(followUpDeadline(utc('2026-03-02T09:00:00Z')), 'Asia/Kolkata')).toBe(
       'Tue 3 Mar 2026, 14:30 (GMT+5:30)',
     )
@@ -74,24 +76,18 @@ describe('localToInstant and the DST policy', () => {
   it('rejects a time in the spring-forward gap (2026-03-08 02:00–02:59 does not exist)', () => {
     expect(localToInstant('2026-03-08T02:30', ny)).toEqual({ ok: false, reason: 'nonexistent' })
     expect(localToInstant('2026-03-08T02:00', ny)).toEqual({ ok: false, reason: 'nonexistent' })
-    expect(localToInstant('2026-03-08T01:59', ny)).toEqual({ ok: true, value: utc('2026-03-08T06:59:00Z') })
-    expect(localToInstant('2026-03-08T03:00', ny)).toEqual({ ok: true, value: utc('2026-03-08T07:00:00Z') })
+    expect(localToInstant('2026-03-08T01:59', ny)).toEqual(readAs('2026-03-08T06:59:00Z'))
+    expect(localToInstant('2026-03-08T03:00', ny)).toEqual(readAs('2026-03-08T07:00:00Z'))
   })
 
   it('takes the earlier instant for a time that happens twice (2026-11-01 01:30)', () => {
-    expect(localToInstant('2026-11-01T01:30', ny)).toEqual({ ok: true, value: utc('2026-11-01T05:30:00Z') })
-    expect(localToInstant('2026-11-01T02:00', ny)).toEqual({ ok: true, value: utc('2026-11-01T07:00:00Z') })
+    expect(localToInstant('2026-11-01T01:30', ny)).toEqual(readAs('2026-11-01T05:30:00Z'))
+    expect(localToInstant('2026-11-01T02:00', ny)).toEqual(readAs('2026-11-01T07:00:00Z'))
   })
 
   it('reads UTC and Asia/Kolkata (no DST) directly', () => {
-    expect(localToInstant('2026-03-08T02:30', 'UTC')).toEqual({
-      ok: true,
-      value: utc('2026-03-08T02:30:00Z'),
-    })
-    expect(localToInstant('2026-03-08T02:30', 'Asia/Kolkata')).toEqual({
-      ok: true,
-      value: utc('2026-03-07T21:00:00Z'),
-    })
+    expect(localToInstant('2026-03-08T02:30', 'UTC')).toEqual(readAs('2026-03-08T02:30:00Z'))
+    expect(localToInstant('2026-03-08T02:30', 'Asia/Kolkata')).toEqual(readAs('2026-03-07T21:00:00Z'))
   })
 
   it('rejects impossible dates and unknown zones', () => {
@@ -110,21 +106,14 @@ describe('localToInstant and the DST policy', () => {
 
 describe('parseDateTimeInput', () => {
   it('treats an offset as absolute, whatever the zone', () => {
-    expect(parseDateTimeInput('2026-03-08T02:30:00-05:00', 'America/New_York')).toEqual({
-      ok: true,
-      value: utc('2026-03-08T07:30:00Z'),
-    })
-    expect(parseDateTimeInput('2026-03-02T09:00:00Z', 'Asia/Kolkata')).toEqual({
-      ok: true,
-      value: utc('2026-03-02T09:00:00Z'),
-    })
+    expect(parseDateTimeInput('2026-03-08T02:30:00-05:00', 'America/New_York')).toEqual(
+      readAs('2026-03-08T07:30:00Z'),
+    )
+    expect(parseDateTimeInput('2026-03-02T09:00:00Z', 'Asia/Kolkata')).toEqual(readAs('2026-03-02T09:00:00Z'))
   })
 
   it('reads a time without offset in the zone', () => {
-    expect(parseDateTimeInput('2026-03-02T09:00', 'America/New_York')).toEqual({
-      ok: true,
-      value: utc('2026-03-02T14:00:00Z'),
-    })
+    expect(parseDateTimeInput('2026-03-02T09:00', 'America/New_York')).toEqual(readAs('2026-03-02T14:00:00Z'))
   })
 })
 

@@ -2,8 +2,6 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
   defaultPrefs,
-  MAX_LEAD_MINUTES,
-  MIN_LEAD_MINUTES,
   type PlannedReminder,
   planAllReminders,
   planReminders,
@@ -16,6 +14,7 @@ import {
   TRANSITIONS_2026,
   TRICKY_ZONES,
 } from '../helpers/intlClock.js'
+import { reminderPrefsArb } from '../helpers/reminderPrefsArb.js'
 
 // The rules as the README states them, with the numbers written out rather than imported.
 const MINUTE = 60_000
@@ -98,13 +97,7 @@ const quietArb: fc.Arbitrary<QuietHours | null> = fc.oneof(
   fc.constant({ start: 22 * 60, end: 7 * 60 }),
   fc.record({ start: fc.integer({ min: 0, max: 1439 }), end: fc.integer({ min: 0, max: 1439 }) }),
 )
-const prefsArb = fc.record({
-  timeZone: fc.constantFrom(...ZONES),
-  leads: fc.uniqueArray(fc.integer({ min: MIN_LEAD_MINUTES, max: MAX_LEAD_MINUTES }), { maxLength: 4 }),
-  researchEnabled: fc.boolean(),
-  overdueEnabled: fc.boolean(),
-  quietHours: quietArb,
-})
+const prefsArb = reminderPrefsArb(ZONES, 4, quietArb)
 
 describe('reminder plans: properties against Intl wall clocks', () => {
   it('every reminder falls between the end and the deadline, except the overdue notice, which is at or within a day after it', () => {

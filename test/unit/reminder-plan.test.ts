@@ -4,8 +4,6 @@ import { describe, expect, it } from 'vitest'
 import { FOLLOW_UP_STATES, followUpDeadline, OUTCOMES } from '../../src/domain/interview.js'
 import {
   defaultPrefs,
-  MAX_LEAD_MINUTES,
-  MIN_LEAD_MINUTES,
   OVERDUE_GRACE_MS,
   type PlanInterview,
   type PlannedReminder,
@@ -15,6 +13,7 @@ import {
   type ReminderPrefs,
   wantsReminders,
 } from '../../src/domain/reminderPlan.js'
+import { reminderPrefsArb } from '../helpers/reminderPrefsArb.js'
 
 const MINUTE = 60_000
 const HOUR = 60 * MINUTE
@@ -268,13 +267,7 @@ const quietArb = fc.option(
   fc.record({ start: fc.integer({ min: 0, max: 1439 }), end: fc.integer({ min: 0, max: 1439 }) }),
   { nil: null },
 )
-const prefsArb = fc.record({
-  timeZone: fc.constantFrom(...ZONES),
-  leads: fc.uniqueArray(fc.integer({ min: MIN_LEAD_MINUTES, max: MAX_LEAD_MINUTES }), { maxLength: 6 }),
-  researchEnabled: fc.boolean(),
-  overdueEnabled: fc.boolean(),
-  quietHours: quietArb,
-})
+const prefsArb = reminderPrefsArb(ZONES, 6, quietArb)
 
 function nominal(reminder: PlannedReminder, endsAt: number): number {
   const deadline = followUpDeadline(endsAt)
