@@ -10,6 +10,7 @@ import type { FieldErrors } from '../../validation.js'
 import { IdParams } from '../params.js'
 import { sendFailure } from '../serviceFailure.js'
 import { captureErrors, captureFragment, wantsFragment } from './captureFragment.js'
+import { flashTo, refused, settle } from './formSteps.js'
 import { formErrors, formValues } from './forms.js'
 import { CAPTURE_FIELDS, showInterview, str, viewCommon } from './interviewPage.js'
 
@@ -126,24 +127,30 @@ const questionsPages: FastifyPluginAsyncTypebox = async (app) => {
       }
       const created = questions.create(request.access!, interviewId, input, formErrors(request))
       const fragment = wantsFragment(request)
-      if (!created.ok) {
-        if (created.error !== 'invalid') return sendFailure(request, reply, created)
-        if (fragment) return reply.code(400).send({ errors: captureErrors(created.fields) })
-        const capture = { errors: created.fields, values: formValues(request) }
-        return showInterview(app, request, reply, interviewId, { capture }, 400)
-      }
+      if (!created.ok)
+        return refused(request, reply, created, (errors) =>
+          fragment
+            ? reply.code(400).send({ errors: captureErrors(errors) })
+            : showInterview(
+                app,
+                request,
+                reply,
+                interviewId,
+                { capture: { errors, values: formValues(request) } },
+                400,
+              ),
+        )
       if (fragment) {
         const saved = await captureFragment(app, request.access!, interviewId, created.value.id)
         if (saved) return reply.send(saved)
       }
       const page = app.services.interviews.page(request.access!, interviewId)
       const count = page.ok ? page.value.questions.length : 1
-      request.session.set('flash', {
+      return flashTo(request, reply, `/interviews/${interviewId}#capture`, {
         type: 'success',
         message: `Question saved (${count}). Capture the next one.`,
         focus: CAPTURE_FIELDS.text.id,
       })
-      return reply.redirect(`/interviews/${interviewId}#capture`)
     },
   )
 
@@ -223,16 +230,17 @@ const questionsPages: FastifyPluginAsyncTypebox = async (app) => {
         },
         formErrors(request),
       )
-      if (!saved.ok) {
-        const found = research.view(access, request.params.id)
-        if (saved.error !== 'invalid' || !found.ok) return sendFailure(request, reply, saved)
-        return renderResearch(reply, found.value, { errors: saved.fields, values: formValues(request) }, 400)
-      }
+      if (!saved.ok)
+        return refused(request, reply, saved, (errors) => {
+          const found = research.view(access, request.params.id)
+          return found.ok
+            ? renderResearch(reply, found.value, { errors, values: formValues(request) }, 400)
+            : null
+        })
       const step = research.step(access, saved.value.id)
       if (!step.ok) return sendFailure(request, reply, step)
       const { flash, to } = afterSave(step.value)
-      request.session.set('flash', flash)
-      return reply.redirect(to)
+      return flashTo(request, reply, to, flash)
     },
   )
 
@@ -260,9 +268,13 @@ const questionsPages: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post('/questions/:id/delete', { schema: { params: IdParams } }, async (request, reply) => {
     const removed = questions.remove(request.access!, request.params.id)
-    if (!removed.ok) return sendFailure(request, reply, removed)
-    request.session.set('flash', { type: 'success', message: 'Question deleted.' })
-    return reply.redirect(`/interviews/${removed.value.interviewId}#questions`)
+    return settle(
+      request,
+      reply,
+      removed,
+      'Question deleted.',
+      (q) => `/interviews/${q.interviewId}#questions`,
+    )
   })
 }
 
