@@ -20,6 +20,7 @@ import {
 } from './interviewForm.js'
 import { refuseUnconfirmedStop, showInterview, str, viewCommon } from './interviewPage.js'
 import { interviewRows } from './interviewRows.js'
+import { filtersOf, pager } from './pager.js'
 
 const FollowUpForm = Type.Object({
   state: Type.Enum([...FOLLOW_UP_STATES]),
@@ -40,6 +41,7 @@ const ListQuery = Type.Object({
 })
 
 const PER_PAGE = 20
+const LIST_FILTERS = ['status', 'company', 'from', 'to'] as const
 
 const interviewsPages: FastifyPluginAsyncTypebox = async (app) => {
   const service = app.services.interviews
@@ -65,37 +67,18 @@ const interviewsPages: FastifyPluginAsyncTypebox = async (app) => {
       { status: query.status || undefined, company: query.company, from: query.from, to: query.to },
       { limit: PER_PAGE, offset: (page - 1) * PER_PAGE },
     )
-    const pages = Math.max(1, Math.ceil(total / PER_PAGE))
-    const link = (n: number) => {
-      const params = new URLSearchParams()
-      for (const key of ['status', 'company', 'from', 'to'] as const)
-        if (query[key]) params.set(key, String(query[key]))
-      if (n > 1) params.set('page', String(n))
-      const qs = params.toString()
-      return qs ? `/interviews?${qs}` : '/interviews'
-    }
     return reply.page('interviews', {
       ...common,
       title: 'Interviews',
       items,
       rows: interviewRows(items, common.now, request.owner!.timeZone),
       total,
-      filters: {
-        status: query.status ?? '',
-        company: query.company ?? '',
-        from: query.from ?? '',
-        to: query.to ?? '',
-      },
+      filters: filtersOf(query, LIST_FILTERS),
       statusOptions: [
         ['', 'Any status'],
         ...STATUS_FILTERS.map((s) => [s, s === 'overdue' ? 'Overdue' : STATUS_LABELS[s]]),
       ],
-      pager: {
-        page,
-        pages,
-        prev: page > 1 ? link(page - 1) : null,
-        next: page < pages ? link(page + 1) : null,
-      },
+      pager: pager('/interviews', query, LIST_FILTERS, { total, perPage: PER_PAGE }),
     })
   })
 

@@ -13,6 +13,7 @@ import { captureErrors, captureFragment, wantsFragment } from './captureFragment
 import { flashTo, refused, settle } from './formSteps.js'
 import { formErrors, formValues } from './forms.js'
 import { CAPTURE_FIELDS, showInterview, str, viewCommon } from './interviewPage.js'
+import { filtersOf, pager } from './pager.js'
 
 const TOPICS_MAX = LIMITS.topics * (LIMITS.topic + 2)
 
@@ -49,6 +50,7 @@ const BankQuery = Type.Object({
 })
 
 const PER_PAGE = 25
+const BANK_FILTERS = ['q', 'confidence', 'topic', 'researched'] as const
 
 const EXCERPT_CHARS = 240
 
@@ -167,15 +169,6 @@ const questionsPages: FastifyPluginAsyncTypebox = async (app) => {
       },
       { limit: PER_PAGE, offset: (page - 1) * PER_PAGE },
     )
-    const pages = Math.max(1, Math.ceil(total / PER_PAGE))
-    const link = (n: number) => {
-      const params = new URLSearchParams()
-      for (const key of ['q', 'confidence', 'topic', 'researched'] as const)
-        if (query[key]) params.set(key, query[key])
-      if (n > 1) params.set('page', String(n))
-      const qs = params.toString()
-      return qs ? `/questions?${qs}` : '/questions'
-    }
     return reply.page('questions', {
       ...viewCommon(app),
       title: 'Question bank',
@@ -187,18 +180,8 @@ const questionsPages: FastifyPluginAsyncTypebox = async (app) => {
       })),
       total,
       topics: questions.topics(request.access!),
-      filters: {
-        q: query.q ?? '',
-        confidence: query.confidence ?? '',
-        topic: query.topic ?? '',
-        researched: query.researched ?? '',
-      },
-      pager: {
-        page,
-        pages,
-        prev: page > 1 ? link(page - 1) : null,
-        next: page < pages ? link(page + 1) : null,
-      },
+      filters: filtersOf(query, BANK_FILTERS),
+      pager: pager('/questions', query, BANK_FILTERS, { total, perPage: PER_PAGE }),
     })
   })
 
