@@ -1,18 +1,17 @@
-import { describe, expect, it } from 'vitest'
-import { browserApp, chromiumAvailable, pageErrors, signUpInBrowser } from '../helpers/browser.js'
+import { expect, it } from 'vitest'
+import { browserApp, describeInBrowser, openTab } from '../helpers/browser.js'
 import { TestClock } from '../helpers/clock.js'
 
-const available = chromiumAvailable()
-
-describe.runIf(available)('capturing questions by keyboard on the interview page', () => {
+describeInBrowser('capturing questions by keyboard on the interview page', () => {
   const suite = browserApp({ clock: new TestClock(Date.now()), scheduler: false })
 
   it('saves three questions without a page load, keeping focus in the question field', async () => {
-    const { browser, base } = suite
-    const page = await browser.newPage({ viewport: { width: 375, height: 800 } })
-    page.setDefaultTimeout(10_000)
-    const errors = pageErrors(page)
-    await signUpInBrowser(page, base, { name: 'Ren Ito', email: 'ren@example.com' })
+    const { base } = suite
+    const { page, errors } = await openTab(suite, {
+      viewport: { width: 375, height: 800 },
+      timeout: 10_000,
+      signUp: { name: 'Ren Ito', email: 'ren@example.com' },
+    })
 
     await page.goto(`${base}/interviews/new`)
     // The form opens as "Just finished": it ended now, so the page is the debrief.

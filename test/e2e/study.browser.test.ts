@@ -1,23 +1,16 @@
-import type { Page } from 'playwright-core'
-import { describe, expect, it } from 'vitest'
-import { browserApp, chromiumAvailable, pageErrors, signUpInBrowser } from '../helpers/browser.js'
+import { expect, it } from 'vitest'
+import { browserApp, describeInBrowser, openTab } from '../helpers/browser.js'
 import { addQuestion, pastInterview } from '../helpers/studyFixtures.js'
 
-const available = chromiumAvailable()
-
-describe.runIf(available)('studying in a real browser', () => {
+describeInBrowser('studying in a real browser', () => {
   const suite = browserApp({ scheduler: false, env: { SIGNUP: 'open' } })
 
-  async function signUpIn(page: Page) {
-    await signUpInBrowser(page, suite.base, { name: 'Sam', email: 'sam@example.com' })
-  }
-
   it('runs a keyboard-only session of three cards on a phone-sized screen', async () => {
-    const { ctx, browser, base } = suite
-    const context = await browser.newContext({ viewport: { width: 375, height: 800 } })
-    const page = await context.newPage()
-    const errors = pageErrors(page)
-    await signUpIn(page)
+    const { ctx, base } = suite
+    const { context, page, errors } = await openTab(suite, {
+      viewport: { width: 375, height: 800 },
+      signUp: { name: 'Sam', email: 'sam@example.com' },
+    })
     const user = ctx.app.repos.users.findByEmail('sam@example.com')!
     const interviewId = pastInterview(ctx.app, user.id, 'Northwind')
     for (const n of [1, 2, 3])
