@@ -63,12 +63,13 @@ const askPages: FastifyPluginAsyncTypebox = async (app) => {
     '/ask/:id',
     { schema: { params: IdParams, body: AskForm }, attachValidation: true },
     async (request, reply) => {
-      const editing = request.params.id
-      const updated = service.update(request.access!, editing, textOf(request), formErrors(request))
-      if (!updated.ok)
+      const updated = service.update(request.access!, request.params.id, textOf(request), formErrors(request))
+      if (!updated.ok) {
+        const editing = request.params.id
         return refused(request, reply, updated, (errors) =>
           renderBank(request, reply, { editing, errors, values: formValues(request) }, 400),
         )
+      }
       return flashTo(request, reply, '/ask', 'Question saved.')
     },
   )

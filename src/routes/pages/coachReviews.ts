@@ -2,7 +2,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { DRAFT_KINDS } from '../../domain/drafts.js'
 import { LIMITS } from '../../domain/interviewInput.js'
-import { COMMENT_MAX } from '../../services/coachReviews.js'
+import type { AccessContext } from '../../services/access.js'
+import { COMMENT_MAX, type NoteName } from '../../services/coachReviews.js'
+import type { ServiceResult } from '../../services/result.js'
 import { settle } from './formSteps.js'
 import { IdParams } from './interviewPage.js'
 
@@ -29,6 +31,23 @@ const coachReviewPages: FastifyPluginAsyncTypebox = async (app) => {
     `/interviews/${interviewId}/drafts${interviewerId ? `#interviewer-${interviewerId}` : '#coach-review'}`
   const backToComment = (c: { interviewId: number; interviewerId: number | null }) =>
     back(c.interviewId, c.interviewerId ?? undefined)
+
+  /** A one-click form of a note (nothing to fill in): the service's answer, then back to the note. */
+  const onNote = <T>(
+    action: string,
+    act: (access: AccessContext, note: NoteName) => ServiceResult<T>,
+    flash: string | ((value: T) => string),
+    config?: typeof COMMENT,
+  ) =>
+    app.post(
+      `/interviews/:id/notes/:interviewerId/:kind/${action}`,
+      { schema: { params: NoteParams, body: CsrfOnly }, ...(config && { config }) },
+      async (request, reply) => {
+        const { id: interviewId, interviewerId, kind } = request.params
+        const result = act(request.access!, { interviewId, interviewerId, kind })
+        return settle(request, reply, result, flash, back(interviewId, interviewerId), 303)
+      },
+    )
 
   app.post(
     '/interviews/:id/notes/:interviewerId/:kind/comments',
@@ -57,15 +76,7 @@ const coachReviewPages: FastifyPluginAsyncTypebox = async (app) => {
     },
   )
 
-  app.post(
-    '/interviews/:id/notes/:interviewerId/:kind/approve',
-    { schema: { params: NoteParams, body: CsrfOnly }, config: COMMENT },
-    async (request, reply) => {
-      const { id: interviewId, interviewerId, kind } = request.params
-      const result = reviews.approve(request.access!, { interviewId, interviewerId, kind })
-      return settle(request, reply, result, 'Marked “looks good”.', back(interviewId, interviewerId), 303)
-    },
-  )
+  onNote('approve', reviews.approve, 'Marked “looks good”.', COMMENT)
 
   app.post(
     '/coach-comments/:id/apply',
@@ -95,33 +106,12 @@ const coachReviewPages: FastifyPluginAsyncTypebox = async (app) => {
     },
   )
 
-  app.post(
-    '/interviews/:id/notes/:interviewerId/:kind/review-request',
-    { schema: { params: NoteParams, body: CsrfOnly } },
-    async (request, reply) => {
-      const { id: interviewId, interviewerId, kind } = request.params
-      const result = reviews.requestReview(request.access!, { interviewId, interviewerId, kind })
-      return settle(
-        request,
-        reply,
-        result,
-        (r) => `Review requested: ${r.coaches.join(', ')} will hear about it by e-mail.`,
-        back(interviewId, interviewerId),
-        303,
-      )
-    },
+  onNote(
+    'review-request',
+    reviews.requestReview,
+    (r) => `Review requested: ${r.coaches.join(', ')} will hear about it by e-mail.`,
   )
-
-  app.post(
-    '/interviews/:id/notes/:interviewerId/:kind/review-request/withdraw',
-    { schema: { params: NoteParams, body: CsrfOnly } },
-    async (request, reply) => {
-      const { id: interviewId, interviewerId, kind } = request.params
-      const result = reviews.withdrawRequest(request.access!, { interviewId, interviewerId, kind })
-      const to = back(interviewId, interviewerId)
-      return settle(request, reply, result, 'Review request withdrawn.', to, 303)
-    },
-  )
+  onNote('review-request/withdraw', reviews.withdrawRequest, 'Review request withdrawn.')
 }
 
 export default coachReviewPages
