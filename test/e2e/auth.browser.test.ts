@@ -1,15 +1,12 @@
-import { describe, expect, it } from 'vitest'
-import { browserApp, chromiumAvailable, pageErrors } from '../helpers/browser.js'
+import { expect, it } from 'vitest'
+import { browserApp, describeInBrowser, openTab } from '../helpers/browser.js'
 
-const available = chromiumAvailable()
-
-describe.runIf(available)('accounts in a real browser', () => {
+describeInBrowser('accounts in a real browser', () => {
   const suite = browserApp()
 
   it('signs up, logs out and logs back in', async () => {
-    const { browser, base } = suite
-    const page = await browser.newPage()
-    const errors = pageErrors(page)
+    const { base } = suite
+    const { page, errors } = await openTab(suite)
 
     await page.goto(`${base}/signup`)
     await page.getByLabel('Your name').fill('Grace Hopper')

@@ -1,27 +1,20 @@
-import { describe, expect, it } from 'vitest'
-import {
-  chromiumAvailable,
-  mailingBrowserApp,
-  pageErrors,
-  signUpFromInvitation,
-  signUpInBrowser,
-} from '../helpers/browser.js'
+import { expect, it } from 'vitest'
+import { describeInBrowser, mailingBrowserApp, openTab, signUpFromInvitation } from '../helpers/browser.js'
+import { acceptAndView, expectOnlyTheRefusal, refusedReload } from '../helpers/coachBrowser.js'
 import { seedDebrief, userIdOf } from '../helpers/draftFixtures.js'
 
-const available = chromiumAvailable()
-
 // The whole review loop over a real SMTP peer: the invitation and the note both go out by mail.
-describe.runIf(available)('a coach reviews a thank-you note in a real browser', () => {
+describeInBrowser('a coach reviews a thank-you note in a real browser', () => {
   // No undo window: a confirmed send goes at once.
   const suite = mailingBrowserApp({ SIGNUP: 'closed', SEND_UNDO_SECONDS: '0' })
 
   it('the candidate invites, the coach suggests a text, the candidate applies and sends it; revoked, the coach is refused', async () => {
-    const { browser, base, ctx, peer } = suite
-    const candidate = await browser.newContext()
-    const nia = await candidate.newPage()
-    nia.setDefaultTimeout(8000)
-    const niaErrors = pageErrors(nia)
-    await signUpInBrowser(nia, base, { name: 'Nia Patel', email: 'nia@example.com' })
+    const { base, ctx, peer } = suite
+    const {
+      context: candidate,
+      page: nia,
+      errors: niaErrors,
+    } = await openTab(suite, { timeout: 8000, signUp: { name: 'Nia Patel', email: 'nia@example.com' } })
     const debrief = seedDebrief(ctx.app, userIdOf(ctx.app, 'nia@example.com'), {
       company: 'Globex',
       role: 'Security Analyst',
@@ -38,15 +31,9 @@ describe.runIf(available)('a coach reviews a thank-you note in a real browser', 
     const path = /\/coach\/invite\/dbi_[\w-]+/.exec(invitation?.parsed.text ?? '')?.[0]
     expect(path, 'the invitation e-mail carries the link').toBeDefined()
 
-    const coach = await browser.newContext()
-    const casey = await coach.newPage()
-    casey.setDefaultTimeout(8000)
-    const caseyErrors = pageErrors(casey)
+    const { context: coach, page: casey, errors: caseyErrors } = await openTab(suite, { timeout: 8000 })
     await signUpFromInvitation(casey, `${base}${path}`, { name: 'Casey Coach', email: 'casey@example.com' })
-    await casey.getByRole('button', { name: 'Accept and become their coach' }).click()
-    await casey.waitForURL(`${base}/coach`)
-    await casey.getByRole('button', { name: 'View Nia Patel’s debrief' }).click()
-    await casey.waitForURL(`${base}/`)
+    await acceptAndView(casey, base, 'Nia Patel')
 
     const suggestion = 'Thank you for the conversation about detection engineering, Dana. I enjoyed it.'
     await casey.goto(drafts)
@@ -73,15 +60,9 @@ describe.runIf(available)('a coach reviews a thank-you note in a real browser', 
     await nia.goto(`${base}/settings/coach`)
     await nia.getByRole('button', { name: 'Revoke access' }).click()
     await nia.waitForURL(`${base}/settings/coach`)
-    const refused = await casey.reload()
-    expect(refused?.status()).toBe(403)
-    expect(await casey.textContent('main')).not.toContain('Shorter and warmer')
+    expect(await refusedReload(casey)).not.toContain('Shorter and warmer')
 
-    expect(niaErrors, niaErrors.join('\n')).toEqual([])
-    expect(
-      caseyErrors.filter((e) => !e.includes('403')),
-      caseyErrors.join('\n'),
-    ).toEqual([])
+    expectOnlyTheRefusal(niaErrors, caseyErrors)
     await candidate.close()
     await coach.close()
   })

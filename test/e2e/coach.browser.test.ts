@@ -1,26 +1,20 @@
-import { describe, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { interviewTimeline } from '../../src/services/interviews/timeline.js'
-import {
-  browserApp,
-  chromiumAvailable,
-  pageErrors,
-  signUpFromInvitation,
-  signUpInBrowser,
-} from '../helpers/browser.js'
+import { browserApp, describeInBrowser, openTab, signUpFromInvitation } from '../helpers/browser.js'
+import { acceptAndView, expectOnlyTheRefusal, refusedReload } from '../helpers/coachBrowser.js'
 import { seedInterview } from '../helpers/seedRows.js'
 
-const available = chromiumAvailable()
-
-describe.runIf(available)('coach mode in a real browser', () => {
+describeInBrowser('coach mode in a real browser', () => {
   // Sign-up is closed: the coach gets an account only through the invitation.
   const suite = browserApp({ env: { SIGNUP: 'closed' } })
 
   it('the candidate invites, the coach accepts and reads the interview read-only, and revocation refuses the next load', async () => {
-    const { browser, base, ctx } = suite
-    const candidate = await browser.newContext()
-    const nia = await candidate.newPage()
-    const niaErrors = pageErrors(nia)
-    await signUpInBrowser(nia, base, { name: 'Nia Patel', email: 'nia@example.com' })
+    const { base, ctx } = suite
+    const {
+      context: candidate,
+      page: nia,
+      errors: niaErrors,
+    } = await openTab(suite, { signUp: { name: 'Nia Patel', email: 'nia@example.com' } })
     const niaId = ctx.app.repos.users.findByEmail('nia@example.com')!.id
     const now = ctx.clock.now()
     const interview = interviewTimeline(ctx.app.db, ctx.app.repos).create(
@@ -45,16 +39,11 @@ describe.runIf(available)('coach mode in a real browser', () => {
     // The link is built on BASE_URL; this server listens on a port of its own.
     const link = `${base}${new URL(shown).pathname}`
 
-    const coach = await browser.newContext()
-    const casey = await coach.newPage()
-    const caseyErrors = pageErrors(casey)
+    const { context: coach, page: casey, errors: caseyErrors } = await openTab(suite)
     await signUpFromInvitation(casey, link, { name: 'Casey Coach', email: 'casey@example.com' })
     await casey.waitForURL(link)
     expect(await casey.locator('#coach-never-sees').textContent()).toContain('their Mailbox')
-    await casey.getByRole('button', { name: 'Accept and become their coach' }).click()
-    await casey.waitForURL(`${base}/coach`)
-    await casey.getByRole('button', { name: 'View Nia Patel’s debrief' }).click()
-    await casey.waitForURL(`${base}/`)
+    await acceptAndView(casey, base, 'Nia Patel')
     expect(await casey.locator('#viewing-banner').textContent()).toContain(
       'Viewing Nia Patel’s debrief — read-only',
     )
@@ -75,16 +64,10 @@ describe.runIf(available)('coach mode in a real browser', () => {
     await nia.waitForURL(`${base}/settings/coach`)
     expect(await nia.locator('#no-coaches').isVisible()).toBe(true)
 
-    const refused = await casey.reload()
-    expect(refused?.status()).toBe(403)
-    expect(await casey.textContent('main')).toContain('no longer shared with you')
-    expect(await casey.textContent('main')).not.toContain('Site Reliability Engineer')
-    expect(niaErrors, niaErrors.join('\n')).toEqual([])
-    // The refused load itself logs a 403 in the console; nothing else may.
-    expect(
-      caseyErrors.filter((e) => !e.includes('403')),
-      caseyErrors.join('\n'),
-    ).toEqual([])
+    const refused = await refusedReload(casey)
+    expect(refused).toContain('no longer shared with you')
+    expect(refused).not.toContain('Site Reliability Engineer')
+    expectOnlyTheRefusal(niaErrors, caseyErrors)
     await candidate.close()
     await coach.close()
   })

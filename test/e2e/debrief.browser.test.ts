@@ -1,24 +1,21 @@
-import { describe, expect, it } from 'vitest'
-import { browserApp, chromiumAvailable, pageErrors, signUpInBrowser } from '../helpers/browser.js'
+import { expect, it } from 'vitest'
+import { browserApp, describeInBrowser, openTab } from '../helpers/browser.js'
 import { TestClock } from '../helpers/clock.js'
-
-const available = chromiumAvailable()
 
 /** "YYYY-MM-DDTHH:mm" in UTC, the value a datetime-local input takes. */
 const local = (ms: number) => new Date(ms).toISOString().slice(0, 16)
 
-describe.runIf(available)('logging an interview in a real browser at phone width', () => {
+describeInBrowser('logging an interview in a real browser at phone width', () => {
   // The server's clock is the real one, so the live countdown in the page agrees with it.
   const suite = browserApp({ clock: new TestClock(Date.now()), scheduler: false })
 
   it('signs up, logs an interview with interviewers and questions, and finds it again', async () => {
-    const { browser, base } = suite
-    const page = await browser.newPage({ viewport: { width: 375, height: 800 } })
-    // A failing step should name itself rather than run into the test's own timeout.
-    page.setDefaultTimeout(10_000)
-    const errors = pageErrors(page)
-
-    await signUpInBrowser(page, base, { name: 'Lin Chen', email: 'lin@example.com' })
+    const { base } = suite
+    const { page, errors } = await openTab(suite, {
+      viewport: { width: 375, height: 800 },
+      timeout: 10_000,
+      signUp: { name: 'Lin Chen', email: 'lin@example.com' },
+    })
 
     await page.getByRole('link', { name: 'Log an interview' }).click()
     await page.waitForURL(`${base}/interviews/new`)

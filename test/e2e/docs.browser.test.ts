@@ -1,22 +1,18 @@
-import { describe, expect, it } from 'vitest'
-import { browserApp, chromiumAvailable, pageErrors } from '../helpers/browser.js'
+import { expect, it } from 'vitest'
+import { browserApp, describeInBrowser, openTab } from '../helpers/browser.js'
 
-const available = chromiumAvailable()
-
-describe.runIf(available)('the API docs in a real browser', () => {
+describeInBrowser('the API docs in a real browser', () => {
   const suite = browserApp()
 
   it('renders every endpoint under the content security policy without a single violation', async () => {
-    const { browser, base } = suite
-    const page = await browser.newPage()
-    const errors = pageErrors(page)
+    const { page, errors } = await openTab(suite)
     await page.addInitScript(() => {
       document.addEventListener('securitypolicyviolation', (event) =>
         console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`),
       )
     })
 
-    const response = await page.goto(`${base}/docs`)
+    const response = await page.goto(`${suite.base}/docs`)
     expect(response?.status()).toBe(200)
     expect(response?.headers()['content-security-policy']).not.toContain('unsafe-inline')
     await page.locator('.opblock').first().waitFor()

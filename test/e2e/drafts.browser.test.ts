@@ -1,21 +1,14 @@
-import { describe, expect, it } from 'vitest'
-import { browserApp, chromiumAvailable, pageErrors, signUpInBrowser } from '../helpers/browser.js'
+import { expect, it } from 'vitest'
+import { browserApp, describeInBrowser, openTab } from '../helpers/browser.js'
 import { seedDebrief, userIdOf } from '../helpers/draftFixtures.js'
 
-const available = chromiumAvailable()
-
-describe.runIf(available)('follow-up drafts in a real browser', () => {
+describeInBrowser('follow-up drafts in a real browser', () => {
   const suite = browserApp({ scheduler: false })
 
   it('researches a question, edits the thank-you, marks both notes sent and sees the interview followed up', async () => {
-    const { ctx, browser, base } = suite
-    const page = await browser.newPage()
-    const errors = pageErrors(page)
-
-    await signUpInBrowser(page, base, {
-      name: 'Ada Lovelace',
-      email: 'ada@example.com',
-      timeZone: 'Europe/London',
+    const { ctx, base } = suite
+    const { page, errors } = await openTab(suite, {
+      signUp: { name: 'Ada Lovelace', email: 'ada@example.com', timeZone: 'Europe/London' },
     })
 
     const seed = seedDebrief(ctx.app, userIdOf(ctx.app, 'ada@example.com'), {

@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
-import { describe, expect, it } from 'vitest'
-import { chromiumAvailable, mailingBrowserApp, pageErrors, signUpInBrowser } from '../helpers/browser.js'
+import { expect, it } from 'vitest'
+import { describeInBrowser, mailingBrowserApp, openTab } from '../helpers/browser.js'
 import { flowBudget } from '../helpers/flowBudget.js'
 
 // The whole follow-up right after an interview, as a new user does it (sign-up excluded): log it
@@ -11,7 +11,6 @@ import { flowBudget } from '../helpers/flowBudget.js'
 // once with the keyboard alone, counting the Tabs from each save to the control that continues.
 // DEBRIEF_SCREENSHOTS=<dir> also saves the interview page before, during and after the follow-up.
 
-const available = chromiumAvailable()
 const UNDO_S = 10
 const MAX_CLICKS = 18
 const MAX_LOADS = 12
@@ -37,16 +36,15 @@ const RESEARCH = [
 ] as const
 
 // A whole debrief in a browser takes well past the default timeout on a busy two-core machine.
-describe.runIf(available)('the first debrief, end to end', { timeout: 120_000 }, () => {
+describeInBrowser('the first debrief, end to end', { timeout: 120_000 }, () => {
   const suite = mailingBrowserApp({ SIGNUP: 'open', SEND_UNDO_SECONDS: String(UNDO_S) })
 
   /** A signed-in tab at a desktop width; the sign-up's own loads happen before counting starts. */
-  async function signedIn(email: string, name: string) {
-    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 900 } })
-    const page = await context.newPage()
-    await signUpInBrowser(page, suite.base, { name, email, timeZone: 'America/New_York' })
-    return { context, page, errors: pageErrors(page) }
-  }
+  const signedIn = (email: string, name: string) =>
+    openTab(suite, {
+      viewport: { width: 1280, height: 900 },
+      signUp: { name, email, timeZone: 'America/New_York' },
+    })
 
   /** The interview page in a tab of its own, so the picture costs the flow nothing. */
   async function screenshot(page: Page, interviewUrl: string, name: string) {

@@ -1,25 +1,18 @@
 import { readFileSync } from 'node:fs'
-import type { Page } from 'playwright-core'
-import { describe, expect, it } from 'vitest'
-import { browserApp, chromiumAvailable, pageErrors, signUpInBrowser } from '../helpers/browser.js'
+import { expect, it } from 'vitest'
+import { browserApp, describeInBrowser, openTab, signUpInBrowser } from '../helpers/browser.js'
 import { INSIGHT_FIXTURE, seedInterviews, userIdOf } from '../helpers/insightFixtures.js'
 
-const available = chromiumAvailable()
-
-describe.runIf(available)('insights, export and import in a real browser', () => {
+describeInBrowser('insights, export and import in a real browser', () => {
   const suite = browserApp({ scheduler: false, env: { SIGNUP: 'open' } })
 
-  async function signUpIn(page: Page, name: string, email: string) {
-    await signUpInBrowser(page, suite.base, { name: name, email })
-  }
-
   it('shows insights on a phone-sized screen, downloads the export and imports it into a second account', async () => {
-    const { ctx, browser, base } = suite
-    const context = await browser.newContext({ viewport: { width: 375, height: 800 }, acceptDownloads: true })
-    const page = await context.newPage()
-    const errors = pageErrors(page)
-
-    await signUpIn(page, 'Ada', 'ada@example.com')
+    const { ctx, base } = suite
+    const { context, page, errors } = await openTab(suite, {
+      viewport: { width: 375, height: 800 },
+      acceptDownloads: true,
+      signUp: { name: 'Ada', email: 'ada@example.com' },
+    })
     seedInterviews(ctx.app.db, userIdOf(ctx.app.db, 'ada@example.com'), INSIGHT_FIXTURE)
 
     await page.getByRole('link', { name: 'Insights' }).click()
@@ -60,7 +53,7 @@ describe.runIf(available)('insights, export and import in a real browser', () =>
 
     await page.getByRole('button', { name: /Log out/ }).click()
     await page.waitForURL(`${base}/login`)
-    await signUpIn(page, 'Bob', 'bob@example.com')
+    await signUpInBrowser(page, base, { name: 'Bob', email: 'bob@example.com' })
     await page.goto(`${base}/settings/data`)
     // The script reveals the file picker and reads the chosen file into the form.
     await page.getByLabel('Export file', { exact: true }).setInputFiles(file)

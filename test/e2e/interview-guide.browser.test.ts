@@ -1,19 +1,18 @@
-import { describe, expect, it } from 'vitest'
-import { browserApp, chromiumAvailable, pageErrors, signUpInBrowser } from '../helpers/browser.js'
+import { expect, it } from 'vitest'
+import { browserApp, describeInBrowser, openTab } from '../helpers/browser.js'
 import { TestClock } from '../helpers/clock.js'
 import { insertInterview } from '../helpers/fixtures.js'
 
-const available = chromiumAvailable()
-
-describe.runIf(available)('capturing questions by keyboard on the interview page', () => {
+describeInBrowser('capturing questions by keyboard on the interview page', () => {
   const suite = browserApp({ clock: new TestClock(Date.now()), scheduler: false, env: { SIGNUP: 'open' } })
 
   it('saves three questions without a page load, keeping focus in the question field', async () => {
-    const { browser, base } = suite
-    const page = await browser.newPage({ viewport: { width: 375, height: 800 } })
-    page.setDefaultTimeout(10_000)
-    const errors = pageErrors(page)
-    await signUpInBrowser(page, base, { name: 'Ren Ito', email: 'ren@example.com' })
+    const { base } = suite
+    const { page, errors } = await openTab(suite, {
+      viewport: { width: 375, height: 800 },
+      timeout: 10_000,
+      signUp: { name: 'Ren Ito', email: 'ren@example.com' },
+    })
 
     await page.goto(`${base}/interviews/new`)
     // The form opens as "Just finished": it ended now, so the page is the debrief.
@@ -93,11 +92,12 @@ describe.runIf(available)('capturing questions by keyboard on the interview page
   }, 90_000)
 
   it('turns an open prep page into the debrief when the interview ends, unless a question is half-typed', async () => {
-    const { browser, base, ctx } = suite
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
-    page.setDefaultTimeout(10_000)
-    const errors = pageErrors(page)
-    await signUpInBrowser(page, base, { name: 'Ola Berg', email: 'ola@example.com' })
+    const { base, ctx } = suite
+    const { page, errors } = await openTab(suite, {
+      viewport: { width: 1280, height: 800 },
+      timeout: 10_000,
+      signUp: { name: 'Ola Berg', email: 'ola@example.com' },
+    })
     const userId = ctx.app.repos.users.findByEmail('ola@example.com')!.id
     const endingSoon = () =>
       insertInterview(ctx.app, userId, { endsAt: ctx.clock.now() + 3_000, company: 'Fabrikam' })

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest'
-import { browserApp, chromiumAvailable, pageErrors, signUpInBrowser } from '../helpers/browser.js'
+import { expect, it } from 'vitest'
+import { browserApp, describeInBrowser, openTab } from '../helpers/browser.js'
 import {
   addInterviewer,
   addQuestion,
@@ -8,17 +8,15 @@ import {
   setReminderSettings,
 } from '../helpers/fixtures.js'
 
-const available = chromiumAvailable()
-
-describe.runIf(available)('a reminder in the Mailbox on a phone', () => {
+describeInBrowser('a reminder in the Mailbox on a phone', () => {
   const suite = browserApp({ scheduler: false, env: { SIGNUP: 'open' } })
 
   it('reads as a message with clickable links, fits 375 px, and is marked read when opened', async () => {
-    const { ctx, browser, base } = suite
-    const context = await browser.newContext({ viewport: { width: 375, height: 800 } })
-    const page = await context.newPage()
-    const errors = pageErrors(page)
-    await signUpInBrowser(page, base, { name: 'Kai Nakamura', email: 'kai@example.com' })
+    const { ctx, base } = suite
+    const { context, page, errors } = await openTab(suite, {
+      viewport: { width: 375, height: 800 },
+      signUp: { name: 'Kai Nakamura', email: 'kai@example.com' },
+    })
 
     const user = ctx.app.repos.users.findByEmail('kai@example.com')!
     setReminderSettings(ctx.app, user.id, {

@@ -1,44 +1,25 @@
-import axe from 'axe-core'
-import type { Browser, BrowserContext } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type AccountRows, urlFor, walkableApp } from '../helpers/accountRows.js'
-import type { createTestApp } from '../helpers/app.js'
-import { chromiumAvailable, launchBrowser } from '../helpers/browser.js'
-import type { RegisteredRoute } from '../helpers/routes.js'
+import type { BrowserContext } from 'playwright-core'
+import { expect, it } from 'vitest'
+import { urlFor, walkableApp } from '../helpers/accountRows.js'
+import { axeViolations, browserAppOf, describeInBrowser } from '../helpers/browser.js'
 
 // Every HTML page Fastify registered, opened for a populated account at a desktop and a phone
 // width: axe-core finds no violation, and nothing is wider than the phone's screen.
-
-const available = chromiumAvailable()
 
 // GET routes that answer something other than an HTML page (files, feeds, JSON, redirects).
 const NOT_A_PAGE =
   /^\/(api|public|docs|healthz|calendar\/|sw\.js|manifest|offline)|\.(eml|ics|json|csv)$|\/(export|download)\b/
 const WIDTHS = [1280, 375] as const
 
-describe.runIf(available)('every page at desktop and phone widths', () => {
-  let ctx: Awaited<ReturnType<typeof createTestApp>>
-  let routes: RegisteredRoute[]
-  let rows: AccountRows
-  let base: string
-  let browser: Browser
-
-  beforeAll(async () => {
-    ;({
-      ctx,
-      routes,
-      accounts: [rows],
-    } = await walkableApp('ada@example.com'))
-    base = await ctx.app.listen({ host: '127.0.0.1', port: 0 })
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await ctx?.close()
+describeInBrowser('every page at desktop and phone widths', () => {
+  const suite = browserAppOf(async () => {
+    const { ctx, routes, accounts } = await walkableApp('ada@example.com')
+    return { ctx, routes, rows: accounts[0] }
   })
 
   // The GET routes that answer the signed-in account with an HTML page (not a file to download).
   async function pagePaths() {
+    const { routes, rows } = suite
     const candidates = new Set(
       routes
         .filter((r) => r.method === 'GET' && !r.url.includes('*') && !NOT_A_PAGE.test(r.url))
@@ -56,6 +37,7 @@ describe.runIf(available)('every page at desktop and phone widths', () => {
   // axe is injected as a script tag, which the app's content security policy rightly refuses: the
   // test context bypasses the policy for that one script (the CSP itself is tested elsewhere).
   async function context(width: number, loggedIn: boolean): Promise<BrowserContext> {
+    const { browser, rows, base } = suite
     const created = await browser.newContext({ viewport: { width, height: 800 }, bypassCSP: true })
     if (loggedIn)
       await created.addCookies([...rows.agent.cookies].map(([name, value]) => ({ name, value, url: base })))
@@ -67,15 +49,10 @@ describe.runIf(available)('every page at desktop and phone widths', () => {
     let pages = 0
     const page = await created.newPage()
     for (const path of paths) {
-      const response = await page.goto(`${base}${path}`)
+      const response = await page.goto(`${suite.base}${path}`)
       expect(response?.status(), path).toBeLessThan(400)
       pages++
-      await page.addScriptTag({ content: axe.source })
-      const violations = await page.evaluate(async () => {
-        const result = await (window as unknown as { axe: typeof axe }).axe.run(document)
-        return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
-      })
-      for (const violation of violations) problems.push(`${width}px ${path} axe ${violation}`)
+      for (const violation of await axeViolations(page)) problems.push(`${width}px ${path} axe ${violation}`)
       const overflow = await page.evaluate(() => {
         const root = document.documentElement
         if (root.scrollWidth <= root.clientWidth) return null

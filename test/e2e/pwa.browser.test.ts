@@ -1,16 +1,15 @@
 import type { BrowserContext, Page, Worker } from 'playwright-core'
-import { describe, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { createTestApp } from '../helpers/app.js'
 import {
   browserApp,
-  chromiumAvailable,
+  describeInBrowser,
   launchBrowser,
+  openTab,
   pageErrors,
   signUpInBrowser,
 } from '../helpers/browser.js'
 import { insertInterview } from '../helpers/fixtures.js'
-
-const available = chromiumAvailable()
 
 // What the tests use of a service worker's global scope; the project compiles without the
 // WebWorker library, and these functions run inside the worker, not here.
@@ -33,13 +32,11 @@ async function serviceWorker(context: BrowserContext): Promise<Worker> {
   return existing ?? (await context.waitForEvent('serviceworker'))
 }
 
-describe.runIf(available)('the installable app in a real browser', () => {
+describeInBrowser('the installable app in a real browser', () => {
   const suite = browserApp({ scheduler: false, env: { SIGNUP: 'open' } })
 
   it('registers the service worker for the whole app, without breaking the CSP', async () => {
-    const context = await suite.browser.newContext()
-    const page = await context.newPage()
-    const errors = pageErrors(page)
+    const { context, page, errors } = await openTab(suite)
     await page.goto(`${suite.base}/login`)
     expect(await readyScope(page)).toBe(`${suite.base}/`)
     const response = await page.request.get(`${suite.base}/sw.js`)
@@ -51,8 +48,7 @@ describe.runIf(available)('the installable app in a real browser', () => {
   })
 
   it('links a valid manifest whose icons load at their stated sizes', async () => {
-    const context = await suite.browser.newContext()
-    const page = await context.newPage()
+    const { context, page } = await openTab(suite)
     await page.goto(`${suite.base}/login`)
     const result = await page.evaluate(async () => {
       const link = document.querySelector('link[rel="manifest"]') as HTMLLinkElement
@@ -210,7 +206,7 @@ describe.runIf(available)('the installable app in a real browser', () => {
   })
 })
 
-describe.runIf(available)('offline', () => {
+describeInBrowser('offline', () => {
   it('shows the offline page for a page that cannot be loaded once the server is down', async () => {
     const ctx = await createTestApp({ scheduler: false, env: { SIGNUP: 'open' } })
     const browser = await launchBrowser()

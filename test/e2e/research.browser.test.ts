@@ -1,18 +1,15 @@
-import axe from 'axe-core'
-import { describe, expect, it } from 'vitest'
-import { browserApp, chromiumAvailable, pageErrors, signUpInBrowser } from '../helpers/browser.js'
+import { expect, it } from 'vitest'
+import { axeViolations, browserApp, describeInBrowser, openTab } from '../helpers/browser.js'
 import { seedDebrief, userIdOf } from '../helpers/draftFixtures.js'
 
-const available = chromiumAvailable()
-
-describe.runIf(available)('research page in a real browser', () => {
+describeInBrowser('research page in a real browser', () => {
   const suite = browserApp({ scheduler: false, env: { SIGNUP: 'open' } })
 
   it('"Use this answer" fills the answer and sources in place, focus in the answer, then saving moves on', async () => {
-    const { ctx, browser, base } = suite
-    const page = await browser.newPage()
-    const errors = pageErrors(page)
-    await signUpInBrowser(page, base, { name: 'Ada Lovelace', email: 'ada@example.com', timeZone: 'UTC' })
+    const { ctx, base } = suite
+    const { page, errors } = await openTab(suite, {
+      signUp: { name: 'Ada Lovelace', email: 'ada@example.com', timeZone: 'UTC' },
+    })
     const userId = userIdOf(ctx.app, 'ada@example.com')
     seedDebrief(ctx.app, userId, {
       company: 'Initech',
@@ -83,12 +80,14 @@ describe.runIf(available)('research page in a real browser', () => {
     expect(errors).toEqual([])
   })
   it('shows similar questions with no accessibility violation or sideways scroll, at 1280 and 375 px', async () => {
-    const { ctx, browser, base } = suite
+    const { ctx, base } = suite
     // axe comes in as a script tag, which the content security policy rightly refuses; this
     // context bypasses it for that script (pages-layout.browser.test.ts does the same).
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true })
-    const page = await context.newPage()
-    await signUpInBrowser(page, base, { name: 'Grace Hopper', email: 'grace@example.com', timeZone: 'UTC' })
+    const { context, page } = await openTab(suite, {
+      viewport: { width: 1280, height: 800 },
+      bypassCSP: true,
+      signUp: { name: 'Grace Hopper', email: 'grace@example.com', timeZone: 'UTC' },
+    })
     const userId = userIdOf(ctx.app, 'grace@example.com')
     seedDebrief(ctx.app, userId, {
       questions: [
@@ -108,12 +107,7 @@ describe.runIf(available)('research page in a real browser', () => {
       await page.setViewportSize({ width, height: 800 })
       await page.goto(`${base}/questions/${seed.questionIds[0]}`)
       expect(await page.getByRole('region', { name: 'Similar questions you researched' }).count()).toBe(1)
-      await page.addScriptTag({ content: axe.source })
-      const violations = await page.evaluate(async () => {
-        const result = await (window as unknown as { axe: typeof axe }).axe.run(document)
-        return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
-      })
-      for (const violation of violations) problems.push(`${width}px axe ${violation}`)
+      for (const violation of await axeViolations(page)) problems.push(`${width}px axe ${violation}`)
       const wide = await page.evaluate(
         () => document.documentElement.scrollWidth > document.documentElement.clientWidth,
       )
@@ -124,10 +118,10 @@ describe.runIf(available)('research page in a real browser', () => {
   }, 120_000)
 
   it('turns the deadline bar amber when the countdown crosses 4 hours, without a reload', async () => {
-    const { ctx, browser, base } = suite
-    const page = await browser.newPage()
-    const errors = pageErrors(page)
-    await signUpInBrowser(page, base, { name: 'Bo Chen', email: 'bo@example.com', timeZone: 'UTC' })
+    const { ctx, base } = suite
+    const { page, errors } = await openTab(suite, {
+      signUp: { name: 'Bo Chen', email: 'bo@example.com', timeZone: 'UTC' },
+    })
     const now = ctx.clock.now()
     // The server's clock and the page's agree; the deadline is 4 h 2 min away: calm now, amber two minutes later.
     const seed = seedDebrief(ctx.app, userIdOf(ctx.app, 'bo@example.com'), {

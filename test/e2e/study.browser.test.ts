@@ -1,14 +1,17 @@
 import type { BrowserContextOptions } from 'playwright-core'
-import { describe, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { ownerAccess } from '../../src/services/access.js'
 import { studyAccess } from '../../src/services/study.js'
-import { axeViolations } from '../helpers/axe.js'
-import { browserApp, chromiumAvailable, pageErrors, signUpInBrowser } from '../helpers/browser.js'
+import {
+  axeViolations,
+  browserApp,
+  describeInBrowser,
+  pageErrors,
+  signUpInBrowser,
+} from '../helpers/browser.js'
 import { addQuestion, pastInterview } from '../helpers/studyFixtures.js'
 
-const available = chromiumAvailable()
-
-describe.runIf(available)('studying in a real browser', () => {
+describeInBrowser('studying in a real browser', () => {
   const suite = browserApp({ scheduler: false, env: { SIGNUP: 'open' } })
 
   /** A new account on a phone-sized screen with a deck of researched questions, logged in that order. */

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
-import { type Browser, chromium, type Page } from 'playwright-core'
-import { afterAll, beforeAll } from 'vitest'
+import axe from 'axe-core'
+import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core'
+import { afterAll, beforeAll, describe } from 'vitest'
 import { createTestApp } from './app.js'
 import { SmtpPeer } from './smtp.js'
 
@@ -23,6 +24,18 @@ export function chromiumAvailable(): boolean {
   return false
 }
 
+/** A describe block of browser tests: it runs where Chromium is, and is skipped as chromiumAvailable says. */
+export function describeInBrowser(name: string, body: () => void): void
+export function describeInBrowser(name: string, options: { timeout: number }, body: () => void): void
+export function describeInBrowser(
+  name: string,
+  optionsOrBody: { timeout: number } | (() => void),
+  body?: () => void,
+): void {
+  if (typeof optionsOrBody === 'function') describe.runIf(chromiumAvailable())(name, optionsOrBody)
+  else describe.runIf(chromiumAvailable())(name, optionsOrBody, body!)
+}
+
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
@@ -40,9 +53,10 @@ export function launchBrowser(): Promise<Browser> {
 }
 
 type TestAppOptions = Parameters<typeof createTestApp>[0]
+type TestAppContext = Awaited<ReturnType<typeof createTestApp>>
 
 interface BrowserApp {
-  ctx: Awaited<ReturnType<typeof createTestApp>>
+  ctx: TestAppContext
   browser: Browser
   /** The address the app listens on, without a trailing slash. */
   base: string
@@ -53,7 +67,23 @@ interface BrowserApp {
  * closes both after it. The fields are filled in beforeAll, so read them inside the tests.
  */
 export function browserApp(options?: TestAppOptions): BrowserApp {
-  return serve({} as BrowserApp, async () => options)
+  return serve({} as BrowserApp, () => createTestApp(options))
+}
+
+/**
+ * browserApp for an app a helper makes with more than createTestApp's options (its accounts,
+ * the routes it registered): `start` answers the app as `ctx`, and whatever else it answers is
+ * on the suite too.
+ */
+export function browserAppOf<Extra extends object>(
+  start: () => Promise<{ ctx: TestAppContext } & Extra>,
+): BrowserApp & Extra {
+  const running = {} as BrowserApp & Extra
+  return serve(running, async () => {
+    const started = await start()
+    Object.assign(running, started)
+    return started.ctx
+  })
 }
 
 interface MailingBrowserApp extends BrowserApp {
@@ -72,7 +102,11 @@ export function mailingBrowserApp(env: Record<string, string>): MailingBrowserAp
     async () => {
       running.peer = await new SmtpPeer().start()
       const from = 'Debrief <debrief@debrief.example>'
-      return { scheduler: false, mailTransport: running.peer.url, env: { MAIL_FROM: from, ...env } }
+      return createTestApp({
+        scheduler: false,
+        mailTransport: running.peer.url,
+        env: { MAIL_FROM: from, ...env },
+      })
     },
     async () => running.peer?.stop(),
   )
@@ -80,11 +114,11 @@ export function mailingBrowserApp(env: Record<string, string>): MailingBrowserAp
 
 function serve<T extends BrowserApp>(
   running: T,
-  prepare: () => Promise<TestAppOptions>,
+  start: () => Promise<TestAppContext>,
   stopped: () => Promise<void> = async () => {},
 ): T {
   beforeAll(async () => {
-    running.ctx = await createTestApp(await prepare())
+    running.ctx = await start()
     running.base = await running.ctx.app.listen({ host: '127.0.0.1', port: 0 })
     running.browser = await launchBrowser()
   })
@@ -106,9 +140,41 @@ export function pageErrors(page: Page): string[] {
   return errors
 }
 
+/**
+ * What axe-core finds wrong with the page as it stands, one "rule: elements" line a violation.
+ * axe comes in as a script tag, so the page's context must bypass the content security policy.
+ */
+export async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: axe.source })
+  return page.evaluate(async () => {
+    const result = await (window as unknown as { axe: typeof axe }).axe.run(document)
+    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+  })
+}
+
 export const BROWSER_PASSWORD = 'a long enough password'
 
 type Person = { name: string; email: string; timeZone?: string }
+
+interface TabOptions extends BrowserContextOptions {
+  /** How long each step may wait, so a failing one names itself before the test's own timeout. */
+  timeout?: number
+  /** Signs up through the real form first, and waits for the dashboard. */
+  signUp?: Person
+}
+
+/**
+ * A tab in a context of its own in the suite's browser (a person of their own, cookies and all),
+ * its errors collected from the start; the context closes with the browser or when the test says.
+ */
+export async function openTab(suite: BrowserApp, { timeout, signUp, ...options }: TabOptions = {}) {
+  const context = await suite.browser.newContext(options)
+  const page = await context.newPage()
+  if (timeout !== undefined) page.setDefaultTimeout(timeout)
+  const errors = pageErrors(page)
+  if (signUp) await signUpInBrowser(page, suite.base, signUp)
+  return { context, page, errors }
+}
 
 /** Fills the sign-up form on the page and submits it. */
 async function submitSignUp(page: Page, person: Person): Promise<void> {

@@ -55,38 +55,40 @@ export async function logInterview(agent: Agent, overrides: Record<string, strin
   return Number(/\/interviews\/(\d+)$/.exec(String(response.headers.location))![1])
 }
 
-export async function addInterviewer(
+/** Posts a form of the interview's page, `fields` over its defaults; anything but the redirect after a save throws. */
+async function submitOnInterview(
   agent: Agent,
   interviewId: number,
-  fields: Record<string, string> = {},
+  form: { path: string; defaults: Record<string, string>; refused: string },
+  fields: Record<string, string>,
 ): Promise<void> {
-  const response = await agent.submit(
-    `/interviews/${interviewId}/interviewers`,
-    {
-      name: 'Sam Lee',
-      title: 'Staff Engineer',
-      email: 'sam@example.com',
-      topics: 'threat models',
-      notes: '',
-      ...fields,
-    },
-    `/interviews/${interviewId}`,
-  )
-  if (response.statusCode !== 302) throw new Error(`interviewer not added: ${errorsOf(response)}`)
+  const url = `/interviews/${interviewId}`
+  const response = await agent.submit(`${url}/${form.path}`, { ...form.defaults, ...fields }, url)
+  if (response.statusCode !== 302) throw new Error(`${form.refused}: ${errorsOf(response)}`)
 }
 
-export async function captureQuestion(
-  agent: Agent,
-  interviewId: number,
-  fields: Record<string, string> = {},
-): Promise<void> {
-  const response = await agent.submit(
-    `/interviews/${interviewId}/questions`,
-    { text: 'How does TLS resumption work?', confidence: 'missed', topics: 'tls, crypto', ...fields },
-    `/interviews/${interviewId}`,
-  )
-  if (response.statusCode !== 302) throw new Error(`question not captured: ${errorsOf(response)}`)
+const INTERVIEWER_FORM = {
+  path: 'interviewers',
+  defaults: {
+    name: 'Sam Lee',
+    title: 'Staff Engineer',
+    email: 'sam@example.com',
+    topics: 'threat models',
+    notes: '',
+  },
+  refused: 'interviewer not added',
 }
+const QUESTION_FORM = {
+  path: 'questions',
+  defaults: { text: 'How does TLS resumption work?', confidence: 'missed', topics: 'tls, crypto' },
+  refused: 'question not captured',
+}
+
+export const addInterviewer = (agent: Agent, interviewId: number, fields: Record<string, string> = {}) =>
+  submitOnInterview(agent, interviewId, INTERVIEWER_FORM, fields)
+
+export const captureQuestion = (agent: Agent, interviewId: number, fields: Record<string, string> = {}) =>
+  submitOnInterview(agent, interviewId, QUESTION_FORM, fields)
 
 /** The field error messages on a re-rendered form page. */
 export function errorsOf(response: LightMyRequestResponse): string[] {

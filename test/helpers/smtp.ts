@@ -1,5 +1,6 @@
 import { type ParsedMail, simpleParser } from 'mailparser'
-import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server'
+import type { SMTPServerDataStream, SMTPServerSession } from 'smtp-server'
+import { LocalSmtpServer, readMessage, smtpRefusal } from './smtpServer.js'
 
 export interface ReceivedMail {
   envelope: { from: string; to: string[] }
@@ -18,25 +19,18 @@ type Behaviour =
  * A real SMTP server on 127.0.0.1 (smtp-server + mailparser) that tests can make
  * accept, reject with a code, stall, or drop the connection, one message at a time.
  */
-export class SmtpPeer {
+export class SmtpPeer extends LocalSmtpServer {
   readonly received: ReceivedMail[] = []
   private queue: Behaviour[] = []
-  private server: SMTPServer
-  port = 0
   attempts = 0
 
   constructor() {
-    this.server = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
+    super({
       onAuth: (_auth, _session, callback) => {
         const next = this.queue[0]
         if (next?.kind === 'reject' && next.stage === 'auth') {
           this.queue.shift()
-          const error = new Error(next.message ?? 'Authentication failed') as Error & { responseCode: number }
-          error.responseCode = next.code
-          return callback(error)
+          return callback(smtpRefusal(next.message ?? 'Authentication failed', next.code))
         }
         callback(null, { user: 'test' })
       },
@@ -45,34 +39,25 @@ export class SmtpPeer {
         if (next?.kind === 'reject' && next.stage === 'rcpt') {
           this.attempts++
           this.queue.shift()
-          const error = new Error(next.message ?? 'Rejected') as Error & { responseCode: number }
-          error.responseCode = next.code
-          return callback(error)
+          return callback(smtpRefusal(next.message ?? 'Rejected', next.code))
         }
         callback()
       },
-      onData: (stream: SMTPServerDataStream, session: SMTPServerSession, callback) => {
-        const chunks: Buffer[] = []
-        stream.on('data', (chunk: Buffer) => chunks.push(chunk))
-        stream.on('end', async () => {
-          this.attempts++
-          const behaviour = this.queue.shift() ?? { kind: 'accept' }
-          const raw = Buffer.concat(chunks).toString('utf8')
-          if (behaviour.kind === 'stall') return // never answer: the client must time out
-          if (behaviour.kind === 'drop-after-data') {
-            // Keep the message as delivered (the remote side got it) but never acknowledge it.
-            await this.store(raw, session)
-            ;(session as unknown as { socket?: { destroy(): void } }).socket?.destroy()
-            return
-          }
-          if (behaviour.kind === 'reject') {
-            const error = new Error(behaviour.message ?? 'Rejected') as Error & { responseCode: number }
-            error.responseCode = behaviour.code
-            return callback(error)
-          }
+      onData: async (stream: SMTPServerDataStream, session: SMTPServerSession, callback) => {
+        const raw = await readMessage(stream)
+        this.attempts++
+        const behaviour = this.queue.shift() ?? { kind: 'accept' }
+        if (behaviour.kind === 'stall') return // never answer: the client must time out
+        if (behaviour.kind === 'drop-after-data') {
+          // Keep the message as delivered (the remote side got it) but never acknowledge it.
           await this.store(raw, session)
-          callback(null, 'Queued')
-        })
+          ;(session as unknown as { socket?: { destroy(): void } }).socket?.destroy()
+          return
+        }
+        if (behaviour.kind === 'reject')
+          return callback(smtpRefusal(behaviour.message ?? 'Rejected', behaviour.code))
+        await this.store(raw, session)
+        callback(null, 'Queued')
       },
     })
   }
@@ -92,23 +77,5 @@ export class SmtpPeer {
   /** Queue behaviours for the next messages; after the queue is empty, messages are accepted. */
   next(...behaviours: Behaviour[]) {
     this.queue.push(...behaviours)
-  }
-
-  async start(port = 0): Promise<this> {
-    await new Promise<void>((resolve, reject) => {
-      this.server.once('error', reject)
-      this.server.listen(port, '127.0.0.1', () => resolve())
-    })
-    const address = this.server.server.address()
-    this.port = typeof address === 'object' && address ? address.port : port
-    return this
-  }
-
-  get url(): string {
-    return `smtp://127.0.0.1:${this.port}`
-  }
-
-  async stop(): Promise<void> {
-    await new Promise<void>((resolve) => this.server.close(() => resolve()))
   }
 }

@@ -5,6 +5,7 @@ import { LIMITS } from '../../domain/interviewInput.js'
 import type { FieldErrors } from '../../validation.js'
 import { IdParams } from '../params.js'
 import { sendFailure } from '../serviceFailure.js'
+import { flashTo, refused, settle } from './formSteps.js'
 import { formErrors, formValues } from './forms.js'
 import { showInterview, str } from './interviewPage.js'
 
@@ -51,12 +52,11 @@ const askPages: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post('/ask', { schema: { body: AskForm }, attachValidation: true }, async (request, reply) => {
     const created = service.create(request.access!, textOf(request), formErrors(request))
-    if (!created.ok) {
-      if (created.error !== 'invalid') return sendFailure(request, reply, created)
-      return renderBank(request, reply, { errors: created.fields, values: formValues(request) }, 400)
-    }
-    request.session.set('flash', { type: 'success', message: 'Question added to your list.' })
-    return reply.redirect('/ask')
+    if (!created.ok)
+      return refused(request, reply, created, (errors) =>
+        renderBank(request, reply, { errors, values: formValues(request) }, 400),
+      )
+    return flashTo(request, reply, '/ask', 'Question added to your list.')
   })
 
   app.post(
@@ -65,23 +65,19 @@ const askPages: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const updated = service.update(request.access!, request.params.id, textOf(request), formErrors(request))
       if (!updated.ok) {
-        if (updated.error !== 'invalid') return sendFailure(request, reply, updated)
-        const form = { editing: request.params.id, errors: updated.fields, values: formValues(request) }
-        return renderBank(request, reply, form, 400)
+        const editing = request.params.id
+        return refused(request, reply, updated, (errors) =>
+          renderBank(request, reply, { editing, errors, values: formValues(request) }, 400),
+        )
       }
-      request.session.set('flash', { type: 'success', message: 'Question saved.' })
-      return reply.redirect('/ask')
+      return flashTo(request, reply, '/ask', 'Question saved.')
     },
   )
 
   app.post('/ask/:id/delete', { schema: { params: IdParams } }, async (request, reply) => {
     const removed = service.remove(request.access!, request.params.id)
-    if (!removed.ok) return sendFailure(request, reply, removed)
-    request.session.set('flash', {
-      type: 'success',
-      message: 'Question deleted. Interviews where you asked it keep its wording.',
-    })
-    return reply.redirect('/ask')
+    const message = 'Question deleted. Interviews where you asked it keep its wording.'
+    return settle(request, reply, removed, message, '/ask')
   })
 
   app.post(
@@ -94,10 +90,10 @@ const askPages: FastifyPluginAsyncTypebox = async (app) => {
       // A malformed pick is reported as one problem of the picker, whatever the schema said about it.
       const known = formErrors(request) ? { askQuestionId: 'must be questions from your list' } : null
       const asked = service.ask(request.access!, interviewId, ids, known)
-      if (!asked.ok) {
-        if (asked.error !== 'invalid') return sendFailure(request, reply, asked)
-        return showInterview(app, request, reply, interviewId, { ask: { errors: asked.fields } }, 400)
-      }
+      if (!asked.ok)
+        return refused(request, reply, asked, (errors) =>
+          showInterview(app, request, reply, interviewId, { ask: { errors } }, 400),
+        )
       return reply.redirect(`/interviews/${interviewId}#ask`)
     },
   )
@@ -113,14 +109,14 @@ const askPages: FastifyPluginAsyncTypebox = async (app) => {
         request.body?.answerHeard ?? '',
         formErrors(request),
       )
-      if (!updated.ok) {
-        const asked = service.getAsked(access, request.params.id)
-        if (updated.error !== 'invalid' || !asked.ok) return sendFailure(request, reply, updated)
-        const ask = { errors: updated.fields, values: formValues(request), heardId: asked.value.id }
-        return showInterview(app, request, reply, asked.value.interviewId, { ask }, 400)
-      }
-      request.session.set('flash', { type: 'success', message: 'Answer noted.' })
-      return reply.redirect(`/interviews/${updated.value.interviewId}#ask`)
+      if (!updated.ok)
+        return refused(request, reply, updated, (errors) => {
+          const asked = service.getAsked(access, request.params.id)
+          if (!asked.ok) return null
+          const ask = { errors, values: formValues(request), heardId: asked.value.id }
+          return showInterview(app, request, reply, asked.value.interviewId, { ask }, 400)
+        })
+      return flashTo(request, reply, `/interviews/${updated.value.interviewId}#ask`, 'Answer noted.')
     },
   )
 

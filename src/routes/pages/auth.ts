@@ -4,6 +4,7 @@ import { Type } from 'typebox'
 import { timeZoneNames } from '../../domain/timeZones.js'
 import { invitationPath } from '../../services/coach/invitations.js'
 import type { FieldErrors } from '../../validation.js'
+import { flashTo } from './formSteps.js'
 import { formErrors, formValues, safeNext } from './forms.js'
 
 const SignupBody = Type.Object({
@@ -102,8 +103,12 @@ const authPages: FastifyPluginAsyncTypebox = async (app) => {
       const user = outcome.value
       await request.session.regenerate()
       request.session.set('userId', user.id)
-      request.session.set('flash', { type: 'success', message: `Welcome to Debrief, ${user.name}.` })
-      return reply.redirect(invite ? invitationPath(invite) : '/')
+      return flashTo(
+        request,
+        reply,
+        invite ? invitationPath(invite) : '/',
+        `Welcome to Debrief, ${user.name}.`,
+      )
     },
   )
 

@@ -6,6 +6,7 @@ import { ownerAccess } from '../../services/access.js'
 import type { CreatedInvitation } from '../../services/coach/invitations.js'
 import { IdParams } from '../params.js'
 import { sendFailure } from '../serviceFailure.js'
+import { settle } from './formSteps.js'
 
 const CandidateBody = Type.Object({
   // A form field is text: a positive whole number.
@@ -63,12 +64,7 @@ const coachPages: FastifyPluginAsyncTypebox = async (app) => {
     { config, schema: { params: IdParams, body: CsrfBody } },
     async (request, reply) => {
       const result = coach.invitations.revoke(own(request), request.params.id)
-      if (!result.ok) return sendFailure(request, reply, result)
-      request.session.set('flash', {
-        type: 'success',
-        message: 'Invitation withdrawn: its link no longer works.',
-      })
-      return reply.redirect('/coach')
+      return settle(request, reply, result, 'Invitation withdrawn: its link no longer works.', '/coach')
     },
   )
 }

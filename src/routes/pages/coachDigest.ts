@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { sendFailure } from '../serviceFailure.js'
+import { flashTo, refused } from './formSteps.js'
 
 const DigestForm = Type.Object({
   enabled: Type.Optional(Type.String({ maxLength: 10 })),
@@ -21,21 +22,18 @@ const coachDigestPages: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/settings/coach-digest', { schema: { body: DigestForm } }, async (request, reply) => {
     const enabled = request.body.enabled === 'on'
     const saved = digest.save(request.access!, { enabled, time: request.body.time ?? '' })
-    if (!saved.ok && saved.error === 'invalid') {
-      return reply.code(400).page('coach-digest', {
-        title: 'Coach digest',
-        digest: { enabled, time: request.body.time ?? '', nextAt: null },
-        errors: saved.fields,
-      })
-    }
-    if (!saved.ok) return sendFailure(request, reply, saved)
-    request.session.set('flash', {
-      type: 'success',
-      message: enabled
-        ? `Coach digest on: every day at ${saved.value.time} (${request.user!.timeZone}) when something needs you.`
-        : 'Coach digest off.',
-    })
-    return reply.redirect('/settings/coach-digest', 303)
+    if (!saved.ok)
+      return refused(request, reply, saved, (errors) =>
+        reply.code(400).page('coach-digest', {
+          title: 'Coach digest',
+          digest: { enabled, time: request.body.time ?? '', nextAt: null },
+          errors,
+        }),
+      )
+    const message = enabled
+      ? `Coach digest on: every day at ${saved.value.time} (${request.user!.timeZone}) when something needs you.`
+      : 'Coach digest off.'
+    return flashTo(request, reply, '/settings/coach-digest', message, 303)
   })
 }
 

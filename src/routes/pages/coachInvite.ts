@@ -5,6 +5,7 @@ import { ownerAccess } from '../../services/access.js'
 import { INVITATION_MESSAGES } from '../../services/coach/invitations.js'
 import { sendFailure } from '../serviceFailure.js'
 import { COACH_NEVER_SEES, COACH_SEES } from './coachConsent.js'
+import { flashTo } from './formSteps.js'
 
 const TokenParams = Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }) })
 const AllowBody = Type.Object({
@@ -45,13 +46,14 @@ const coachInvitePages: FastifyPluginAsyncTypebox = async (app) => {
       if (!result.ok) return sendFailure(request, reply, result)
       const iAmCoach = result.value.coachId === request.user!.id
       const other = app.repos.users.findById(iAmCoach ? result.value.candidateId : result.value.coachId)
-      request.session.set('flash', {
-        type: 'success',
-        message: iAmCoach
+      return flashTo(
+        request,
+        reply,
+        iAmCoach ? '/coach' : '/settings/coach',
+        iAmCoach
           ? `You are now ${other?.name ?? 'the candidate'}’s coach. Choose “View” to read their debrief.`
           : `${other?.name ?? 'Your coach'} can now read your debrief. You can revoke this any time here.`,
-      })
-      return reply.redirect(iAmCoach ? '/coach' : '/settings/coach')
+      )
     },
   )
 }

@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { FastifyReply, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import { DRAFT_KINDS } from '../../domain/drafts.js'
 import { LIMITS } from '../../domain/interviewInput.js'
-import { COMMENT_MAX } from '../../services/coachReviews.js'
+import type { AccessContext } from '../../services/access.js'
+import { COMMENT_MAX, type NoteName } from '../../services/coachReviews.js'
 import type { ServiceResult } from '../../services/result.js'
-import { sendFailure } from '../serviceFailure.js'
+import { settle } from './formSteps.js'
 import { IdParams } from './interviewPage.js'
 
 const Id = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER })
@@ -29,21 +29,25 @@ const coachReviewPages: FastifyPluginAsyncTypebox = async (app) => {
   const reviews = app.services.coachReviews
   const back = (interviewId: number, interviewerId?: number) =>
     `/interviews/${interviewId}/drafts${interviewerId ? `#interviewer-${interviewerId}` : '#coach-review'}`
+  const backToComment = (c: { interviewId: number; interviewerId: number | null }) =>
+    back(c.interviewId, c.interviewerId ?? undefined)
 
-  const done = <T>(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    result: ServiceResult<T>,
-    message: string | ((value: T) => string),
-    to: (value: T) => string,
-  ) => {
-    if (!result.ok) return sendFailure(request, reply, result)
-    request.session.set('flash', {
-      type: 'success',
-      message: typeof message === 'string' ? message : message(result.value),
-    })
-    return reply.redirect(to(result.value), 303)
-  }
+  /** A one-click form of a note (nothing to fill in): the service's answer, then back to the note. */
+  const onNote = <T>(
+    action: string,
+    act: (access: AccessContext, note: NoteName) => ServiceResult<T>,
+    flash: string | ((value: T) => string),
+    config?: typeof COMMENT,
+  ) =>
+    app.post(
+      `/interviews/:id/notes/:interviewerId/:kind/${action}`,
+      { schema: { params: NoteParams, body: CsrfOnly }, ...(config && { config }) },
+      async (request, reply) => {
+        const { id: interviewId, interviewerId, kind } = request.params
+        const result = act(request.access!, { interviewId, interviewerId, kind })
+        return settle(request, reply, result, flash, back(interviewId, interviewerId), 303)
+      },
+    )
 
   app.post(
     '/interviews/:id/notes/:interviewerId/:kind/comments',
@@ -55,7 +59,7 @@ const coachReviewPages: FastifyPluginAsyncTypebox = async (app) => {
         { interviewId, interviewerId, kind },
         { body: request.body.body ?? '', suggestion: request.body.suggestion ?? null },
       )
-      return done(request, reply, result, 'Comment added.', () => back(interviewId, interviewerId))
+      return settle(request, reply, result, 'Comment added.', back(interviewId, interviewerId), 303)
     },
   )
 
@@ -68,26 +72,18 @@ const coachReviewPages: FastifyPluginAsyncTypebox = async (app) => {
         { questionId: request.params.id },
         { body: request.body.body ?? '', suggestion: request.body.suggestion ?? null },
       )
-      return done(request, reply, result, 'Comment added.', (c) => back(c.interviewId))
+      return settle(request, reply, result, 'Comment added.', (c) => back(c.interviewId), 303)
     },
   )
 
-  app.post(
-    '/interviews/:id/notes/:interviewerId/:kind/approve',
-    { schema: { params: NoteParams, body: CsrfOnly }, config: COMMENT },
-    async (request, reply) => {
-      const { id: interviewId, interviewerId, kind } = request.params
-      const result = reviews.approve(request.access!, { interviewId, interviewerId, kind })
-      return done(request, reply, result, 'Marked “looks good”.', () => back(interviewId, interviewerId))
-    },
-  )
+  onNote('approve', reviews.approve, 'Marked “looks good”.', COMMENT)
 
   app.post(
     '/coach-comments/:id/apply',
     { schema: { params: IdParams, body: CsrfOnly } },
     async (request, reply) => {
       const result = reviews.apply(request.access!, request.params.id)
-      return done(
+      return settle(
         request,
         reply,
         result,
@@ -95,7 +91,8 @@ const coachReviewPages: FastifyPluginAsyncTypebox = async (app) => {
           c.questionId === null
             ? `${c.coachName}’s suggestion is now your text. Read it through before you send.`
             : `${c.coachName}’s suggestion is now your researched answer.`,
-        (c) => back(c.interviewId, c.interviewerId ?? undefined),
+        backToComment,
+        303,
       )
     },
   )
@@ -105,37 +102,16 @@ const coachReviewPages: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { params: IdParams, body: CsrfOnly } },
     async (request, reply) => {
       const result = reviews.dismiss(request.access!, request.params.id)
-      return done(request, reply, result, 'Comment dismissed.', (c) =>
-        back(c.interviewId, c.interviewerId ?? undefined),
-      )
+      return settle(request, reply, result, 'Comment dismissed.', backToComment, 303)
     },
   )
 
-  app.post(
-    '/interviews/:id/notes/:interviewerId/:kind/review-request',
-    { schema: { params: NoteParams, body: CsrfOnly } },
-    async (request, reply) => {
-      const { id: interviewId, interviewerId, kind } = request.params
-      const result = reviews.requestReview(request.access!, { interviewId, interviewerId, kind })
-      return done(
-        request,
-        reply,
-        result,
-        (r) => `Review requested: ${r.coaches.join(', ')} will hear about it by e-mail.`,
-        () => back(interviewId, interviewerId),
-      )
-    },
+  onNote(
+    'review-request',
+    reviews.requestReview,
+    (r) => `Review requested: ${r.coaches.join(', ')} will hear about it by e-mail.`,
   )
-
-  app.post(
-    '/interviews/:id/notes/:interviewerId/:kind/review-request/withdraw',
-    { schema: { params: NoteParams, body: CsrfOnly } },
-    async (request, reply) => {
-      const { id: interviewId, interviewerId, kind } = request.params
-      const result = reviews.withdrawRequest(request.access!, { interviewId, interviewerId, kind })
-      return done(request, reply, result, 'Review request withdrawn.', () => back(interviewId, interviewerId))
-    },
-  )
+  onNote('review-request/withdraw', reviews.withdrawRequest, 'Review request withdrawn.')
 }
 
 export default coachReviewPages

@@ -2,11 +2,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import type { CreatedInvitation } from '../../services/coach/invitations.js'
-import type { ServiceResult } from '../../services/result.js'
 import type { FieldErrors } from '../../validation.js'
 import { IdParams } from '../params.js'
-import { sendFailure } from '../serviceFailure.js'
 import { COACH_NEVER_SEES, COACH_SEES } from './coachConsent.js'
+import { refused, settle } from './formSteps.js'
 import { formErrors, formValues } from './forms.js'
 
 const InviteBody = Type.Object({
@@ -14,6 +13,7 @@ const InviteBody = Type.Object({
   _csrf: Type.Optional(Type.String()),
 })
 const CsrfBody = Type.Object({ _csrf: Type.Optional(Type.String()) })
+const HERE = '/settings/coach'
 
 /** Settings → Coach: the candidate invites a coach, sees who has access and what they looked at, and revokes. */
 const coachSettingsPages: FastifyPluginAsyncTypebox = async (app) => {
@@ -41,18 +41,6 @@ const coachSettingsPages: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/settings/coach', async (request, reply) => render(request, reply))
 
-  /** After a withdrawal or a revocation: the failure's answer, or back to the page with what happened. */
-  const settled = (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    result: ServiceResult<unknown>,
-    message: string,
-  ) => {
-    if (!result.ok) return sendFailure(request, reply, result)
-    request.session.set('flash', { type: 'success', message })
-    return reply.redirect('/settings/coach')
-  }
-
   app.post(
     '/settings/coach/invite',
     { schema: { body: InviteBody }, attachValidation: true },
@@ -60,11 +48,10 @@ const coachSettingsPages: FastifyPluginAsyncTypebox = async (app) => {
       const errors = formErrors(request)
       if (errors) return render(request, reply, { errors, values: formValues(request) }, 400)
       const result = await coach.invitations.inviteCoach(request.access!, request.body.email)
-      if (!result.ok) {
-        if (result.error === 'invalid')
-          return render(request, reply, { errors: result.fields, values: formValues(request) }, 400)
-        return sendFailure(request, reply, result)
-      }
+      if (!result.ok)
+        return refused(request, reply, result, (fields) =>
+          render(request, reply, { errors: fields, values: formValues(request) }, 400),
+        )
       // Rendered, not redirected: an unmailed link is shown once and never stored in the session.
       return render(request, reply, { created: result.value, values: { email: request.body.email } })
     },
@@ -75,7 +62,7 @@ const coachSettingsPages: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { params: IdParams, body: CsrfBody } },
     async (request, reply) => {
       const result = coach.invitations.revoke(request.access!, request.params.id)
-      return settled(request, reply, result, 'Invitation withdrawn: its link no longer works.')
+      return settle(request, reply, result, 'Invitation withdrawn: its link no longer works.', HERE)
     },
   )
 
@@ -84,11 +71,12 @@ const coachSettingsPages: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { params: IdParams, body: CsrfBody } },
     async (request, reply) => {
       const result = coach.links.revokeCoach(request.access!, request.params.id)
-      return settled(
+      return settle(
         request,
         reply,
         result,
         'Access revoked: your coach can no longer read your debrief, from their next click on.',
+        HERE,
       )
     },
   )

@@ -20,6 +20,11 @@ export const IMPORT_FORM_BODY_LIMIT = 3 * MAX_IMPORT_BYTES + 64 * 1024
 
 const REFRESH_SECONDS = 2
 
+const DOWNLOAD_TYPES = {
+  json: 'application/json; charset=utf-8',
+  csv: 'text/csv; charset=utf-8; header=present',
+} as const
+
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
 
 function summaryMessage(summary: ImportSummary): string {
@@ -49,7 +54,15 @@ const dataPages: FastifyPluginAsyncTypebox = async (app) => {
       ...(parts.flash ? { flash: parts.flash } : {}),
     })
 
-  const stamp = () => new Date(app.clock.now()).toISOString().slice(0, 10)
+  /** A file of the account's data to save, named with today's date; no cache keeps it. */
+  const download = (reply: FastifyReply, name: string, ext: keyof typeof DOWNLOAD_TYPES, body: string) => {
+    const date = new Date(app.clock.now()).toISOString().slice(0, 10)
+    return reply
+      .type(DOWNLOAD_TYPES[ext])
+      .header('Cache-Control', 'private, no-store')
+      .header('Content-Disposition', `attachment; filename="debrief-${name}-${date}.${ext}"`)
+      .send(body)
+  }
 
   // The page follows the import it started (or any import running in the account): while it
   // runs the page shows its progress and asks the browser to reload; then it shows the outcome once.
@@ -70,21 +83,13 @@ const dataPages: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/settings/data/export.json', async (request, reply) => {
     const doc = transfer.exportDocument(request.access!)
-    return reply
-      .type('application/json; charset=utf-8')
-      .header('Cache-Control', 'private, no-store')
-      .header('Content-Disposition', `attachment; filename="debrief-export-${stamp()}.json"`)
-      .send(`${JSON.stringify(doc, null, 2)}\n`)
+    return download(reply, 'export', 'json', `${JSON.stringify(doc, null, 2)}\n`)
   })
 
   app.get('/settings/data/questions.csv', async (request, reply) => {
     const csv = transfer.questionsCsv(request.access!)
     // The byte-order mark makes spreadsheet programs read the file as UTF-8.
-    return reply
-      .type('text/csv; charset=utf-8; header=present')
-      .header('Cache-Control', 'private, no-store')
-      .header('Content-Disposition', `attachment; filename="debrief-questions-${stamp()}.csv"`)
-      .send(`\uFEFF${csv}`)
+    return download(reply, 'questions', 'csv', `\uFEFF${csv}`)
   })
 
   app.post(

@@ -36,15 +36,20 @@ export async function regenerateNote(
     })
   }
   if (!result.ok) return flashFailure(request, reply, result)
-  const key = keyOf(result.value)
-  return done(
-    request,
-    reply,
-    'success',
-    `Draft regenerated in the ${TONE_LABELS[tone].toLowerCase()} tone.`,
-    backTo(result.value.interviewId, key),
-    primaryIdNow(request, result.value.interviewId, key),
-  )
+  const message = `Draft regenerated in the ${TONE_LABELS[tone].toLowerCase()} tone.`
+  return backToNote(request, reply, message, result.value)
+}
+
+/** After a save or a regeneration: back to the note, focus on its primary button as the page now has it. */
+function backToNote(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  message: string,
+  note: { interviewId: number; interviewerId: number; kind: string; id: number | null },
+) {
+  const key = keyOf(note)
+  const focus = primaryIdNow(request, note.interviewId, key)
+  return done(request, reply, 'success', message, backTo(note.interviewId, key), focus)
 }
 
 /** Every button of a note's form; `ref` names the note, stored or not. */
@@ -93,15 +98,7 @@ export async function actOnNote(request: FastifyRequest, reply: FastifyReply, re
   if (action === 'save') {
     const result = drafts.edit(access, ref, text)
     if (!result.ok) return refused(result)
-    const saved = keyOf(result.value)
-    return done(
-      request,
-      reply,
-      'success',
-      'Draft saved.',
-      backTo(note.interviewId, saved),
-      primaryIdNow(request, note.interviewId, saved),
-    )
+    return backToNote(request, reply, 'Draft saved.', result.value)
   }
   if (action === 'regenerate') {
     const tone: Tone = body.tone ?? note.tone

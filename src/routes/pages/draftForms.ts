@@ -7,6 +7,7 @@ import type { Failure, InterviewDrafts } from '../../services/drafts/index.js'
 import type { FieldErrors } from '../../validation.js'
 import { sendFailure } from '../serviceFailure.js'
 import { ALL_SENT, focusAfter, keyOf, NEXT_NOTE, primaryIdOf, progressOf } from './draftProgress.js'
+import { flashTo } from './formSteps.js'
 
 // The forms of the drafts page, and the page itself as every one of its actions shows it again.
 
@@ -97,10 +98,10 @@ export function done(
   to: string,
   focus?: string,
 ) {
-  request.session.set('flash', focus ? { type, message, focus } : { type, message })
   // A fragment would take focus back from the named control once the browser scrolls to it;
   // the focused control is scrolled into view anyway.
-  return reply.redirect(focus ? to.replace(/#.*$/, '') : to, 303)
+  const flash = focus ? { type, message, focus } : { type, message }
+  return flashTo(request, reply, focus ? to.replace(/#.*$/, '') : to, flash, 303)
 }
 
 /**

@@ -89,41 +89,27 @@ const draftPages: FastifyPluginAsyncTypebox = async (app) => {
     },
   )
 
-  app.post(
-    '/drafts/:id/undo',
-    { schema: { params: IdParams, body: CsrfOnly }, attachValidation: true },
-    async (request, reply) => {
-      if (badId(request)) return sendError(request, reply, 404, NO_DRAFT)
-      const result = drafts.undo(request.access!, request.params.id)
-      if (!result.ok) return flashFailure(request, reply, result)
-      const note = result.value
-      return handedOver(
-        request,
-        reply,
-        'info',
-        note,
-        (view) => `Not sent: ${noteName(view, note)} stays a draft.`,
-      )
+  // Undo and un-mark hand a note back: it stays, or is again, a draft.
+  const handBacks = {
+    undo: { handBack: drafts.undo, message: (name: string) => `Not sent: ${name} stays a draft.` },
+    unmark: {
+      handBack: drafts.unmarkSent,
+      message: (name: string) => `${name} is a draft again and counts as not sent.`,
     },
-  )
-
-  app.post(
-    '/drafts/:id/unmark',
-    { schema: { params: IdParams, body: CsrfOnly }, attachValidation: true },
-    async (request, reply) => {
-      if (badId(request)) return sendError(request, reply, 404, NO_DRAFT)
-      const result = drafts.unmarkSent(request.access!, request.params.id)
-      if (!result.ok) return flashFailure(request, reply, result)
-      const note = result.value
-      return handedOver(
-        request,
-        reply,
-        'info',
-        note,
-        (view) => `${noteName(view, note)} is a draft again and counts as not sent.`,
-      )
-    },
-  )
+  }
+  for (const [action, { handBack, message }] of Object.entries(handBacks)) {
+    app.post(
+      `/drafts/:id/${action}`,
+      { schema: { params: IdParams, body: CsrfOnly }, attachValidation: true },
+      async (request, reply) => {
+        if (badId(request)) return sendError(request, reply, 404, NO_DRAFT)
+        const result = handBack(request.access!, request.params.id)
+        if (!result.ok) return flashFailure(request, reply, result)
+        const note = result.value
+        return handedOver(request, reply, 'info', note, (view) => message(noteName(view, note)))
+      },
+    )
+  }
 
   const eml = async (request: FastifyRequest, reply: FastifyReply, ref: NoteRef) => {
     const result = await drafts.eml(request.access!, ref)

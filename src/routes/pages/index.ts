@@ -26,6 +26,30 @@ import settingsPages from './settings.js'
 import studyPages from './study.js'
 import studyReminderPages from './studyReminder.js'
 
+const FEATURES = [
+  homePage,
+  authPages,
+  settingsPages,
+  interviewsPages,
+  interviewersPages,
+  questionsPages,
+  askPages,
+  reminderPages,
+  notificationSettingsPages,
+  mailboxPages,
+  draftPages,
+  calendarPages,
+  insightsPage,
+  dataPages,
+  studyPages,
+  studyReminderPages,
+  coachPages,
+  coachInvitePages,
+  coachSettingsPages,
+  coachReviewPages,
+  coachDigestPages,
+]
+
 /**
  * Every HTML page and form. The hooks registered here cover every child plugin, so a new page
  * with a form is trimmed and CSRF-checked, and needs a logged-in user, without remembering to
@@ -44,27 +68,7 @@ const pages: FastifyPluginAsync<{ sessionSecret: string }> = async (app, opts) =
   })
   registerFormHooks(app)
 
-  await app.register(homePage)
-  await app.register(authPages)
-  await app.register(settingsPages)
-  await app.register(interviewsPages)
-  await app.register(interviewersPages)
-  await app.register(questionsPages)
-  await app.register(askPages)
-  await app.register(reminderPages)
-  await app.register(notificationSettingsPages)
-  await app.register(mailboxPages)
-  await app.register(draftPages)
-  await app.register(calendarPages)
-  await app.register(insightsPage)
-  await app.register(dataPages)
-  await app.register(studyPages)
-  await app.register(studyReminderPages)
-  await app.register(coachPages)
-  await app.register(coachInvitePages)
-  await app.register(coachSettingsPages)
-  await app.register(coachReviewPages)
-  await app.register(coachDigestPages)
+  for (const feature of FEATURES) await app.register(feature)
 }
 
 export default pages

@@ -1,9 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { FastifyRequest } from 'fastify'
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
+import type { Interviewer } from '../../db/interviewers.js'
+import type { Interview } from '../../db/interviewSql.js'
 import { type InterviewerInput, LIMITS } from '../../domain/interviewInput.js'
+import type { FieldErrors } from '../../validation.js'
 import { IdParams } from '../params.js'
 import { sendFailure } from '../serviceFailure.js'
+import { flashTo, refused, settle } from './formSteps.js'
 import { formErrors, formValues } from './forms.js'
 import { showInterview, str, viewCommon } from './interviewPage.js'
 
@@ -36,36 +40,52 @@ const interviewersPages: FastifyPluginAsyncTypebox = async (app) => {
     }
   }
 
+  /** The edit form of one interviewer: as stored, or as typed with its problems after a refused save. */
+  const renderEdit = (
+    reply: FastifyReply,
+    { interviewer, interview }: { interviewer: Interviewer; interview: Interview },
+    form: { errors?: FieldErrors; values: Record<string, unknown> },
+    status = 200,
+  ) =>
+    reply.code(status).page('interviewer-edit', {
+      ...viewCommon(app),
+      title: `Edit ${interviewer.name}`,
+      interviewer,
+      interview,
+      ...form,
+    })
+
   app.post(
     '/interviews/:id/interviewers',
     { schema: { params: IdParams, body: InterviewerForm }, attachValidation: true },
     async (request, reply) => {
       const interviewId = request.params.id
       const created = service.create(request.access!, interviewId, formInput(request), formErrors(request))
-      if (!created.ok) {
-        if (created.error !== 'invalid') return sendFailure(request, reply, created)
-        const interviewer = { errors: created.fields, values: formValues(request) }
-        return showInterview(app, request, reply, interviewId, { interviewer }, 400)
-      }
+      if (!created.ok)
+        return refused(request, reply, created, (errors) =>
+          showInterview(
+            app,
+            request,
+            reply,
+            interviewId,
+            { interviewer: { errors, values: formValues(request) } },
+            400,
+          ),
+        )
       // The form comes back open with its first field focused: most interviews have several people.
-      request.session.set('flash', {
+      return flashTo(request, reply, `/interviews/${interviewId}#add-interviewer`, {
         type: 'success',
         message: `Added ${created.value.name}. Add another, or capture the questions.`,
         focus: 'interviewer-name',
       })
-      return reply.redirect(`/interviews/${interviewId}#add-interviewer`)
     },
   )
 
   app.get('/interviewers/:id/edit', { schema: { params: IdParams } }, async (request, reply) => {
     const found = service.withInterview(request.access!, request.params.id)
     if (!found.ok) return sendFailure(request, reply, found)
-    const { interviewer, interview } = found.value
-    return reply.page('interviewer-edit', {
-      ...viewCommon(app),
-      title: `Edit ${interviewer.name}`,
-      interviewer,
-      interview,
+    const { interviewer } = found.value
+    return renderEdit(reply, found.value, {
       values: { ...interviewer, topics: interviewer.topics.join(', ') },
     })
   })
@@ -76,32 +96,25 @@ const interviewersPages: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const access = request.access!
       const updated = service.update(access, request.params.id, formInput(request), formErrors(request))
-      if (!updated.ok) {
-        const found = service.withInterview(access, request.params.id)
-        if (updated.error !== 'invalid' || !found.ok) return sendFailure(request, reply, updated)
-        const { interviewer, interview } = found.value
-        return reply.code(400).page('interviewer-edit', {
-          ...viewCommon(app),
-          title: `Edit ${interviewer.name}`,
-          interviewer,
-          interview,
-          errors: updated.fields,
-          values: formValues(request),
+      if (!updated.ok)
+        return refused(request, reply, updated, (errors) => {
+          const found = service.withInterview(access, request.params.id)
+          if (!found.ok) return null
+          return renderEdit(reply, found.value, { errors, values: formValues(request) }, 400)
         })
-      }
-      request.session.set('flash', { type: 'success', message: `Saved ${updated.value.name}.` })
-      return reply.redirect(`/interviews/${updated.value.interviewId}#interviewers`)
+      const saved = updated.value
+      return flashTo(request, reply, `/interviews/${saved.interviewId}#interviewers`, `Saved ${saved.name}.`)
     },
   )
 
   app.post('/interviewers/:id/delete', { schema: { params: IdParams } }, async (request, reply) => {
-    const removed = service.remove(request.access!, request.params.id)
-    if (!removed.ok) return sendFailure(request, reply, removed)
-    request.session.set('flash', {
-      type: 'success',
-      message: `Removed ${removed.value.name}. Questions they asked are kept, no longer attributed to anyone.`,
-    })
-    return reply.redirect(`/interviews/${removed.value.interviewId}#interviewers`)
+    return settle(
+      request,
+      reply,
+      service.remove(request.access!, request.params.id),
+      (removed) => `Removed ${removed.name}. Questions they asked are kept, no longer attributed to anyone.`,
+      (removed) => `/interviews/${removed.interviewId}#interviewers`,
+    )
   })
 
   /** Notes sent from outside Debrief can be recorded by hand, so the dashboard's "thanked" count stays true. */

@@ -5,6 +5,7 @@ import { FOLLOW_UP_STATES, STATUS_LABELS } from '../../domain/interview.js'
 import { LIMITS } from '../../domain/interviewInput.js'
 import { IdParams } from '../params.js'
 import { sendFailure } from '../serviceFailure.js'
+import { flashTo, refused, settle } from './formSteps.js'
 import { formErrors } from './forms.js'
 import {
   editFormValues,
@@ -19,6 +20,7 @@ import {
 } from './interviewForm.js'
 import { refuseUnconfirmedStop, showInterview, str, viewCommon } from './interviewPage.js'
 import { interviewRows } from './interviewRows.js'
+import { filtersOf, pager } from './pager.js'
 
 const FollowUpForm = Type.Object({
   state: Type.Enum([...FOLLOW_UP_STATES]),
@@ -39,6 +41,7 @@ const ListQuery = Type.Object({
 })
 
 const PER_PAGE = 20
+const LIST_FILTERS = ['status', 'company', 'from', 'to'] as const
 
 const interviewsPages: FastifyPluginAsyncTypebox = async (app) => {
   const service = app.services.interviews
@@ -64,37 +67,18 @@ const interviewsPages: FastifyPluginAsyncTypebox = async (app) => {
       { status: query.status || undefined, company: query.company, from: query.from, to: query.to },
       { limit: PER_PAGE, offset: (page - 1) * PER_PAGE },
     )
-    const pages = Math.max(1, Math.ceil(total / PER_PAGE))
-    const link = (n: number) => {
-      const params = new URLSearchParams()
-      for (const key of ['status', 'company', 'from', 'to'] as const)
-        if (query[key]) params.set(key, String(query[key]))
-      if (n > 1) params.set('page', String(n))
-      const qs = params.toString()
-      return qs ? `/interviews?${qs}` : '/interviews'
-    }
     return reply.page('interviews', {
       ...common,
       title: 'Interviews',
       items,
       rows: interviewRows(items, common.now, request.owner!.timeZone),
       total,
-      filters: {
-        status: query.status ?? '',
-        company: query.company ?? '',
-        from: query.from ?? '',
-        to: query.to ?? '',
-      },
+      filters: filtersOf(query, LIST_FILTERS),
       statusOptions: [
         ['', 'Any status'],
         ...STATUS_FILTERS.map((s) => [s, s === 'overdue' ? 'Overdue' : STATUS_LABELS[s]]),
       ],
-      pager: {
-        page,
-        pages,
-        prev: page > 1 ? link(page - 1) : null,
-        next: page < pages ? link(page + 1) : null,
-      },
+      pager: pager('/interviews', query, LIST_FILTERS, { total, perPage: PER_PAGE }),
     })
   })
 
@@ -117,26 +101,19 @@ const interviewsPages: FastifyPluginAsyncTypebox = async (app) => {
       if (str(body.addInterviewer))
         return renderForm(request, reply, { values: form.values, rows: rowsToShow(rows, true) })
       const created = service.create(request.access!, form.input, form.known, rows)
-      if (!created.ok) {
-        if (created.error !== 'invalid') return sendFailure(request, reply, created)
-        return renderForm(
-          request,
-          reply,
-          { errors: created.fields, values: form.values, rows: rowsToShow(rows, false) },
-          400,
+      if (!created.ok)
+        return refused(request, reply, created, (errors) =>
+          renderForm(request, reply, { errors, values: form.values, rows: rowsToShow(rows, false) }, 400),
         )
-      }
       const logged = created.value
       const people = logged.interviewerCount
       const met = people === 0 ? '' : ` with ${people} interviewer${people === 1 ? '' : 's'}`
       // focus: the element the interview page moves keyboard focus to, the next thing to do there.
-      const flash = {
-        type: 'success' as const,
+      return flashTo(request, reply, `/interviews/${logged.id}`, {
+        type: 'success',
         message: `Logged ${logged.company} — ${logged.role}${met}. Now capture the questions.`,
         focus: 'capture-text',
-      }
-      request.session.set('flash', flash)
-      return reply.redirect(`/interviews/${logged.id}`)
+      })
     },
   )
 
@@ -157,18 +134,13 @@ const interviewsPages: FastifyPluginAsyncTypebox = async (app) => {
       const access = request.access!
       const form = formInput(request)
       const updated = service.update(access, request.params.id, form.input, form.known)
-      if (!updated.ok) {
-        const interview = service.get(access, request.params.id)
-        if (updated.error !== 'invalid' || !interview.ok) return sendFailure(request, reply, updated)
-        return renderForm(
-          request,
-          reply,
-          { interview: interview.value, errors: updated.fields, values: form.values },
-          400,
-        )
-      }
-      request.session.set('flash', { type: 'success', message: 'Interview saved.' })
-      return reply.redirect(`/interviews/${updated.value.id}`)
+      if (!updated.ok)
+        return refused(request, reply, updated, (errors) => {
+          const interview = service.get(access, request.params.id)
+          if (!interview.ok) return null
+          return renderForm(request, reply, { interview: interview.value, errors, values: form.values }, 400)
+        })
+      return flashTo(request, reply, `/interviews/${updated.value.id}`, 'Interview saved.')
     },
   )
 
@@ -183,13 +155,13 @@ const interviewsPages: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.post('/interviews/:id/delete', { schema: { params: IdParams } }, async (request, reply) => {
-    const removed = service.remove(request.access!, request.params.id)
-    if (!removed.ok) return sendFailure(request, reply, removed)
-    request.session.set('flash', {
-      type: 'success',
-      message: `Deleted the ${removed.value.company} interview with its interviewers, questions and reminders.`,
-    })
-    return reply.redirect('/interviews')
+    return settle(
+      request,
+      reply,
+      service.remove(request.access!, request.params.id),
+      (removed) => `Deleted the ${removed.company} interview with its interviewers, questions and reminders.`,
+      '/interviews',
+    )
   })
 
   app.post(
@@ -201,14 +173,12 @@ const interviewsPages: FastifyPluginAsyncTypebox = async (app) => {
         if (await refuseUnconfirmedStop(app, request, reply, request.params.id, confirm === '1')) return reply
       }
       const updated = service.setFollowUpState(request.access!, request.params.id, state)
-      if (!updated.ok) return sendFailure(request, reply, updated)
       const message = {
         done: 'Marked as followed up. Reminders for this interview have stopped.',
         not_needed: 'Marked as needing no follow-up. Reminders for this interview have stopped.',
         open: 'Follow-up reopened.',
-      }[request.body.state]
-      request.session.set('flash', { type: 'success', message })
-      return reply.redirect(`/interviews/${updated.value.id}`)
+      }[state]
+      return settle(request, reply, updated, message, (interview) => `/interviews/${interview.id}`)
     },
   )
 }

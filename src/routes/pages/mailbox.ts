@@ -3,6 +3,7 @@ import { Type } from 'typebox'
 import { safeMessageHtml } from '../../domain/safeHtml.js'
 import { sendError } from '../../plugins/errors.js'
 import { IdParams } from '../params.js'
+import { flashTo } from './formSteps.js'
 
 const PER_PAGE = 25
 const ListQuery = Type.Object({ page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })) })
@@ -67,12 +68,9 @@ const mailboxPages: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/mailbox/read-all', async (request, reply) => {
     const user = request.owner!
     const marked = app.repos.mailbox.markAllRead(user.id, app.clock.now())
-    request.session.set('flash', {
-      type: 'success',
-      message:
-        marked === 0 ? 'Nothing was unread.' : `Marked ${marked} message${marked === 1 ? '' : 's'} as read.`,
-    })
-    return reply.redirect('/mailbox', 303)
+    const message =
+      marked === 0 ? 'Nothing was unread.' : `Marked ${marked} message${marked === 1 ? '' : 's'} as read.`
+    return flashTo(request, reply, '/mailbox', message, 303)
   })
 
   app.get('/mailbox/:id/raw', { schema: { params: IdParams } }, async (request, reply) => {

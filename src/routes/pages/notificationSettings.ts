@@ -9,7 +9,7 @@ import {
 } from '../../scheduler/channels/destinationInput.js'
 import { FAILURE_STATUS } from '../../services/result.js'
 import { IdParams } from '../params.js'
-import { safeNext } from './forms.js'
+import { flashBack, flashTo } from './formSteps.js'
 
 const Csrf = { _csrf: Type.Optional(Type.String()) }
 const PushBody = Type.Object({
@@ -27,10 +27,8 @@ const GONE = 'That browser is no longer subscribed. Reload the page.'
 
 /** Settings → Reminders: browsers subscribed to Web Push and the webhook (the forms post here). */
 const notificationSettingsPages: FastifyPluginAsyncTypebox = async (app) => {
-  const back = (request: FastifyRequest, reply: FastifyReply, type: 'success' | 'error', message: string) => {
-    request.session.set('flash', { type, message })
-    return reply.redirect('/settings/reminders#notifications')
-  }
+  const back = (request: FastifyRequest, reply: FastifyReply, type: 'success' | 'error', message: string) =>
+    flashTo(request, reply, '/settings/reminders#notifications', { type, message })
 
   // Posted as JSON by public/js/push-subscribe.js, with the CSRF token in a header.
   app.post('/settings/reminders/push', { schema: { body: PushBody } }, async (request, reply) => {
@@ -118,9 +116,13 @@ const notificationSettingsPages: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const retried = app.services.reminders.retryDelivery(request.access!, request.params.id)
       if (!retried.ok) return sendError(request, reply, FAILURE_STATUS[retried.error], retried.message)
-      request.session.set('flash', { type: 'success', message: 'It will be sent again within a minute.' })
-      const to = safeNext(request.body.back)
-      return reply.redirect(to === '/' ? '/reminders' : to)
+      return flashBack(
+        request,
+        reply,
+        request.body.back,
+        '/reminders',
+        'It will be sent again within a minute.',
+      )
     },
   )
 }

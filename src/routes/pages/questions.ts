@@ -10,8 +10,10 @@ import type { FieldErrors } from '../../validation.js'
 import { IdParams } from '../params.js'
 import { sendFailure } from '../serviceFailure.js'
 import { captureErrors, captureFragment, wantsFragment } from './captureFragment.js'
+import { flashTo, refused, settle } from './formSteps.js'
 import { formErrors, formValues } from './forms.js'
 import { CAPTURE_FIELDS, showInterview, str, viewCommon } from './interviewPage.js'
+import { filtersOf, pager } from './pager.js'
 
 const TOPICS_MAX = LIMITS.topics * (LIMITS.topic + 2)
 
@@ -48,6 +50,7 @@ const BankQuery = Type.Object({
 })
 
 const PER_PAGE = 25
+const BANK_FILTERS = ['q', 'confidence', 'topic', 'researched'] as const
 
 const EXCERPT_CHARS = 240
 
@@ -127,24 +130,30 @@ const questionsPages: FastifyPluginAsyncTypebox = async (app) => {
       }
       const created = questions.create(request.access!, interviewId, input, formErrors(request))
       const fragment = wantsFragment(request)
-      if (!created.ok) {
-        if (created.error !== 'invalid') return sendFailure(request, reply, created)
-        if (fragment) return reply.code(400).send({ errors: captureErrors(created.fields) })
-        const capture = { errors: created.fields, values: formValues(request) }
-        return showInterview(app, request, reply, interviewId, { capture }, 400)
-      }
+      if (!created.ok)
+        return refused(request, reply, created, (errors) =>
+          fragment
+            ? reply.code(400).send({ errors: captureErrors(errors) })
+            : showInterview(
+                app,
+                request,
+                reply,
+                interviewId,
+                { capture: { errors, values: formValues(request) } },
+                400,
+              ),
+        )
       if (fragment) {
         const saved = await captureFragment(app, request.access!, interviewId, created.value.id)
         if (saved) return reply.send(saved)
       }
       const page = app.services.interviews.page(request.access!, interviewId)
       const count = page.ok ? page.value.questions.length : 1
-      request.session.set('flash', {
+      return flashTo(request, reply, `/interviews/${interviewId}#capture`, {
         type: 'success',
         message: `Question saved (${count}). Capture the next one.`,
         focus: CAPTURE_FIELDS.text.id,
       })
-      return reply.redirect(`/interviews/${interviewId}#capture`)
     },
   )
 
@@ -161,15 +170,6 @@ const questionsPages: FastifyPluginAsyncTypebox = async (app) => {
       },
       { limit: PER_PAGE, offset: (page - 1) * PER_PAGE },
     )
-    const pages = Math.max(1, Math.ceil(total / PER_PAGE))
-    const link = (n: number) => {
-      const params = new URLSearchParams()
-      for (const key of ['q', 'confidence', 'topic', 'researched'] as const)
-        if (query[key]) params.set(key, query[key])
-      if (n > 1) params.set('page', String(n))
-      const qs = params.toString()
-      return qs ? `/questions?${qs}` : '/questions'
-    }
     return reply.page('questions', {
       ...viewCommon(app),
       title: 'Question bank',
@@ -181,18 +181,8 @@ const questionsPages: FastifyPluginAsyncTypebox = async (app) => {
       })),
       total,
       topics: questions.topics(request.access!),
-      filters: {
-        q: query.q ?? '',
-        confidence: query.confidence ?? '',
-        topic: query.topic ?? '',
-        researched: query.researched ?? '',
-      },
-      pager: {
-        page,
-        pages,
-        prev: page > 1 ? link(page - 1) : null,
-        next: page < pages ? link(page + 1) : null,
-      },
+      filters: filtersOf(query, BANK_FILTERS),
+      pager: pager('/questions', query, BANK_FILTERS, { total, perPage: PER_PAGE }),
     })
   })
 
@@ -224,16 +214,17 @@ const questionsPages: FastifyPluginAsyncTypebox = async (app) => {
         },
         formErrors(request),
       )
-      if (!saved.ok) {
-        const found = research.view(access, request.params.id)
-        if (saved.error !== 'invalid' || !found.ok) return sendFailure(request, reply, saved)
-        return renderResearch(reply, found.value, { errors: saved.fields, values: formValues(request) }, 400)
-      }
+      if (!saved.ok)
+        return refused(request, reply, saved, (errors) => {
+          const found = research.view(access, request.params.id)
+          return found.ok
+            ? renderResearch(reply, found.value, { errors, values: formValues(request) }, 400)
+            : null
+        })
       const step = research.step(access, saved.value.id)
       if (!step.ok) return sendFailure(request, reply, step)
       const { flash, to } = afterSave(step.value)
-      request.session.set('flash', flash)
-      return reply.redirect(to)
+      return flashTo(request, reply, to, flash)
     },
   )
 
@@ -261,9 +252,13 @@ const questionsPages: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post('/questions/:id/delete', { schema: { params: IdParams } }, async (request, reply) => {
     const removed = questions.remove(request.access!, request.params.id)
-    if (!removed.ok) return sendFailure(request, reply, removed)
-    request.session.set('flash', { type: 'success', message: 'Question deleted.' })
-    return reply.redirect(`/interviews/${removed.value.interviewId}#questions`)
+    return settle(
+      request,
+      reply,
+      removed,
+      'Question deleted.',
+      (q) => `/interviews/${q.interviewId}#questions`,
+    )
   })
 }
 

@@ -6,7 +6,8 @@ import { formatClockTime, formatLead, MAX_LEADS } from '../../domain/reminderPla
 import { sendError } from '../../plugins/errors.js'
 import { FAILURE_STATUS } from '../../services/result.js'
 import type { FieldErrors } from '../../validation.js'
-import { formErrors, formValues, safeNext } from './forms.js'
+import { flashBack, flashTo, refused } from './formSteps.js'
+import { formErrors, formValues } from './forms.js'
 import { studyReminderForm } from './studyReminder.js'
 
 /** Leads offered as checkboxes; other values set through the API still show up, ticked. */
@@ -108,26 +109,25 @@ const reminderPages: FastifyPluginAsyncTypebox = async (app) => {
         // Forms without the channel switch (older pages) leave it as it is.
         emailEnabled: body.channels === '1' ? body.emailEnabled === 'on' : undefined,
       })
-      if (!saved.ok) {
-        if (saved.error !== 'invalid')
-          return sendError(request, reply, FAILURE_STATUS[saved.error], saved.message)
-        const errors: FieldErrors = {}
-        for (const [field, message] of Object.entries(saved.fields)) {
-          const name =
-            field === 'quietHours.start' ? 'quietStart' : field === 'quietHours.end' ? 'quietEnd' : field
-          errors[name] = message
-        }
-        return render(request, reply, values, errors, 400)
-      }
+      if (!saved.ok)
+        return refused(request, reply, saved, (fields) => {
+          const errors: FieldErrors = {}
+          for (const [field, message] of Object.entries(fields)) {
+            const name =
+              field === 'quietHours.start' ? 'quietStart' : field === 'quietHours.end' ? 'quietEnd' : field
+            errors[name] = message
+          }
+          return render(request, reply, values, errors, 400)
+        })
       const replanned = saved.value.replanned
-      request.session.set('flash', {
-        type: 'success',
-        message:
-          replanned > 0
-            ? `Reminder settings saved; the reminders of ${replanned} interview${replanned === 1 ? '' : 's'} were re-planned.`
-            : 'Reminder settings saved.',
-      })
-      return reply.redirect('/settings/reminders')
+      return flashTo(
+        request,
+        reply,
+        '/settings/reminders',
+        replanned > 0
+          ? `Reminder settings saved; the reminders of ${replanned} interview${replanned === 1 ? '' : 's'} were re-planned.`
+          : 'Reminder settings saved.',
+      )
     },
   )
 
@@ -146,13 +146,9 @@ const reminderPages: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const retried = app.services.reminders.retry(request.access!, request.params.id)
       if (!retried.ok) return sendError(request, reply, FAILURE_STATUS[retried.error], retried.message)
-      const interviewId = retried.value.interviewId
-      request.session.set('flash', {
-        type: 'success',
-        message: 'The reminder will be sent again within a minute.',
-      })
-      const back = safeNext(request.body?.back)
-      return reply.redirect(back === '/' ? `/interviews/${interviewId}#reminders` : back)
+      const fallback = `/interviews/${retried.value.interviewId}#reminders`
+      const message = 'The reminder will be sent again within a minute.'
+      return flashBack(request, reply, request.body?.back, fallback, message)
     },
   )
 }

@@ -4,6 +4,7 @@ import { Type } from 'typebox'
 import { timeZoneNames } from '../../domain/timeZones.js'
 import type { FieldErrors } from '../../validation.js'
 import { sendFailure } from '../serviceFailure.js'
+import { flashTo, refused, settle } from './formSteps.js'
 import { formErrors, formValues } from './forms.js'
 
 const ProfileBody = Type.Object({
@@ -67,8 +68,7 @@ const settingsPages: FastifyPluginAsyncTypebox = async (app) => {
         }
         return render(request, reply, { profile: { errors, values: formValues(request) } }, 400)
       }
-      request.session.set('flash', { type: 'success', message: 'Profile saved.' })
-      return reply.redirect('/settings')
+      return flashTo(request, reply, '/settings', 'Profile saved.')
     },
   )
 
@@ -81,17 +81,13 @@ const settingsPages: FastifyPluginAsyncTypebox = async (app) => {
       // Every existing session of this user, this one included, stops working.
       const { currentPassword, newPassword } = request.body
       const changed = await accounts.changePassword(request.access!, currentPassword, newPassword)
-      if (!changed.ok) {
-        if (changed.error !== 'invalid') return sendFailure(request, reply, changed)
-        return render(request, reply, { password: { errors: changed.fields } }, 400)
-      }
+      if (!changed.ok)
+        return refused(request, reply, changed, (fields) =>
+          render(request, reply, { password: { errors: fields } }, 400),
+        )
       await request.session.regenerate()
       request.session.set('userId', request.access!.ownerId)
-      request.session.set('flash', {
-        type: 'success',
-        message: 'Password changed. Other browsers have been logged out.',
-      })
-      return reply.redirect('/settings')
+      return flashTo(request, reply, '/settings', 'Password changed. Other browsers have been logged out.')
     },
   )
 
@@ -110,10 +106,13 @@ const settingsPages: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post('/settings/tokens/:id/revoke', { schema: { params: TokenParams } }, async (request, reply) => {
     // Another user's token id gets the same 404 as one that never existed.
-    const revoked = accounts.revokeToken(request.access!, request.params.id)
-    if (!revoked.ok) return sendFailure(request, reply, revoked)
-    request.session.set('flash', { type: 'success', message: 'Token revoked.' })
-    return reply.redirect('/settings#tokens')
+    return settle(
+      request,
+      reply,
+      accounts.revokeToken(request.access!, request.params.id),
+      'Token revoked.',
+      '/settings#tokens',
+    )
   })
 }
 

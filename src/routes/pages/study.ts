@@ -5,6 +5,7 @@ import { LIMITS } from '../../domain/interviewInput.js'
 import { intervalLabel, RATING_LABELS, STATE_LABELS, STUDY_RATINGS } from '../../domain/study.js'
 import { sendError } from '../../plugins/errors.js'
 import { type StudyAccess, type StudyError, studyAccess } from '../../services/study.js'
+import { flashTo } from './formSteps.js'
 import { CONFIDENCE_LABELS, IdParams } from './interviewPage.js'
 
 const Topic = Type.String({ maxLength: LIMITS.topic })
@@ -42,8 +43,8 @@ const studyPages: FastifyPluginAsyncTypebox = async (app) => {
   const refuse = (request: FastifyRequest, reply: FastifyReply, error: StudyError, topic?: string) => {
     if (error.error === 'not_found') return sendError(request, reply, 404, error.message)
     if (error.error === 'forbidden') return sendError(request, reply, 403, error.message)
-    request.session.set('flash', { type: error.error === 'stale' ? 'info' : 'error', message: error.message })
-    return reply.redirect(studyUrl(topic), 303)
+    const flash = { type: error.error === 'stale' ? 'info' : 'error', message: error.message } as const
+    return flashTo(request, reply, studyUrl(topic), flash, 303)
   }
 
   app.get('/study', { schema: { querystring: StudyQuery } }, async (request, reply) => {
@@ -93,8 +94,7 @@ const studyPages: FastifyPluginAsyncTypebox = async (app) => {
       const { mode, topic } = request.body
       const result = app.study.setMode(actorOf(request), request.params.id, mode)
       if (!result.ok) return refuse(request, reply, result, topic)
-      request.session.set('flash', { type: 'success', message: MODE_MESSAGES[mode] })
-      return reply.redirect(studyUrl(topic), 303)
+      return flashTo(request, reply, studyUrl(topic), MODE_MESSAGES[mode], 303)
     },
   )
 }

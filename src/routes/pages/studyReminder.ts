@@ -4,6 +4,7 @@ import { formatClockTime, parseClockTime } from '../../domain/reminderPlan.js'
 import type { StudyReminderSettings } from '../../domain/studyNudge.js'
 import { sendError } from '../../plugins/errors.js'
 import { FAILURE_STATUS } from '../../services/result.js'
+import { flashTo } from './formSteps.js'
 
 const StudyReminderForm = Type.Object({
   enabled: Type.Optional(Type.String({ maxLength: 10 })),
@@ -30,13 +31,10 @@ const studyReminderPages: FastifyPluginAsyncTypebox = async (app) => {
       )
     const saved = app.services.reminders.saveStudyReminder(request.access!, { enabled, minute })
     if (!saved.ok) return sendError(request, reply, FAILURE_STATUS[saved.error], saved.message)
-    request.session.set('flash', {
-      type: 'success',
-      message: enabled
-        ? `Study reminder on: every day at ${formatClockTime(minute)} (${user.timeZone}) when cards are due.`
-        : 'Study reminder off.',
-    })
-    return reply.redirect('/settings/reminders#study-reminder')
+    const message = enabled
+      ? `Study reminder on: every day at ${formatClockTime(minute)} (${user.timeZone}) when cards are due.`
+      : 'Study reminder off.'
+    return flashTo(request, reply, '/settings/reminders#study-reminder', message)
   })
 }
 
