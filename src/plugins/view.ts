@@ -1,5 +1,5 @@
 import fastifyView from '@fastify/view'
-import { Eta } from 'eta'
+import { Eta, type TemplateFunction } from 'eta'
 import fp from 'fastify-plugin'
 import * as format from '../domain/format.js'
 import { viewsDir } from '../paths.js'
@@ -11,9 +11,11 @@ import { csrfBinding } from './pageSessions.js'
 export default fp(
   async (app) => {
     const eta = new Eta({ views: viewsDir, autoEscape: true, autoTrim: false, cache: true })
+    memoizePaths(eta)
     await app.register(fastifyView, { engine: { eta }, templates: viewsDir, production: true })
     await app.register(assetsPlugin)
     const asset = app.assets.url
+    const row = rowRenderer(eta)
 
     app.decorateReply('page', async function (page: string, data: Record<string, unknown> = {}) {
       const request = this.request
@@ -26,7 +28,8 @@ export default fp(
         token ??= this.generateCsrf({ userInfo: csrfBinding(request) })
         return token
       }
-      const html = await this.viewAsync(`pages/${page}`, {
+      // Straight to eta: @fastify/view would reconfigure the engine and copy the data once more per page.
+      const html = eta.render(`pages/${page}.eta`, {
         title: 'Debrief',
         user: request.user,
         // Whose data the page shows (a coach viewing a candidate sees the candidate's), and
@@ -37,6 +40,7 @@ export default fp(
         flash,
         csrf,
         asset,
+        row,
         path: request.url,
         fmt: format,
         // Counted only when the layout draws the nav, i.e. for a signed-in user.
@@ -62,3 +66,43 @@ export default fp(
   },
   { name: 'view', dependencies: ['security'] },
 )
+
+/**
+ * eta resolves a template's path on every include, building a JSON cache key each time; the
+ * answer depends only on the including file and the name, so it is kept after the first call.
+ */
+function memoizePaths(eta: Eta): void {
+  const resolve = eta.resolvePath!
+  const byBase = new Map<string | undefined, Map<string, string>>()
+  eta.resolvePath = function (template, options) {
+    const base = options?.filepath
+    let paths = byBase.get(base)
+    if (!paths) {
+      paths = new Map()
+      byBase.set(base, paths)
+    }
+    let path = paths.get(template)
+    if (path === undefined) {
+      path = resolve.call(this, template, options)
+      paths.set(template, path)
+    }
+    return path
+  }
+}
+
+/**
+ * `it.row(partial, data)`: a partial drawn once per row of a list, given its row alone.
+ * include() would copy the whole page's data into a new object for every row; these partials
+ * read nothing but their row.
+ */
+function rowRenderer(eta: Eta) {
+  const templates = new Map<string, TemplateFunction>()
+  return (partial: string, data: object): string => {
+    let template = templates.get(partial)
+    if (!template) {
+      template = eta.compile(eta.readFile!(eta.resolvePath!(`/partials/${partial}`, {})))
+      templates.set(partial, template)
+    }
+    return eta.render(template, data)
+  }
+}
