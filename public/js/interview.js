@@ -42,8 +42,11 @@ document.addEventListener('DOMContentLoaded', () => {
       when.textContent =
         starts > 0 ? `Starts in ${span(starts)}` : `In progress, ends in ${span(left('endsLeft'))}`
     }, 30000)
-    setTimeout(
-      () => {
+    // A timer longer than 2^31 - 1 ms fires at once (and the reload would repeat forever); a
+    // page left open for 24 days is simply reloaded by hand.
+    const endsIn = Math.max(0, left('endsLeft'))
+    if (endsIn < 2 ** 31 - 1)
+      setTimeout(() => {
         clearInterval(tick)
         const typing = document.getElementById('capture-text')?.value.trim()
         if (!typing) return window.location.reload()
@@ -52,9 +55,7 @@ document.addEventListener('DOMContentLoaded', () => {
         link.href = window.location.pathname
         link.textContent = 'open the debrief'
         when.append(link)
-      },
-      Math.max(0, left('endsLeft')),
-    )
+      }, endsIn)
   }
 
   const form = document.getElementById('capture')

@@ -8,9 +8,9 @@ import { readFileSync, writeFileSync } from 'node:fs'
 for (const file of process.argv.slice(2)) {
   const source = readFileSync(file, 'utf8')
   // After a backslash the escape would change meaning (`\’` → `\\u2019`): refuse, do not guess.
-  const escaped = /\\[^\x00-\xff]/u.exec(source)
+  const escaped = /\\[\u0100-\uffff]/.exec(source)
   if (escaped) throw new Error(`${file}: escaped character ${escaped[0]} at ${escaped.index}`)
-  const oneByte = source.replace(/[^\x00-\xff]/gu, (char) => {
+  const oneByte = source.replace(/[\u0100-\uffff]/g, (char) => {
     let out = ''
     for (let i = 0; i < char.length; i++) out += `\\u${char.charCodeAt(i).toString(16).padStart(4, '0')}`
     return out
