@@ -1,14 +1,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { LIMITS } from '../../domain/interviewInput.js'
-import { answer, answerEach, answerRemoved } from './answer.js'
+import { ok, type ServiceResult } from '../../services/result.js'
+import { answer } from './answer.js'
 import {
   AskedQuestionResponse,
   AskQuestionResponse,
   askedQuestionJson,
   askQuestionJson,
 } from './interviewModels.js'
-import { answers, byId, removal } from './schemas.js'
+import { rowRoutes } from './rowRoutes.js'
+import { answers } from './schemas.js'
 
 const AskBody = Type.Object(
   { text: Type.String({ minLength: 1, maxLength: LIMITS.askText }) },
@@ -22,6 +24,10 @@ const AskedPatch = Type.Object(
   { answerHeard: Type.String({ maxLength: LIMITS.answerHeard }) },
   { additionalProperties: false },
 )
+
+/** The one row a call that records several answered, or its failure. */
+const onlyRow = <T>(result: ServiceResult<T[]>): ServiceResult<T> =>
+  result.ok ? ok(result.value[0]!) : result
 
 /** The owner's own questions to ask interviewers, and which were asked at an interview with what was heard. */
 const askQuestionsApi: FastifyPluginAsyncTypebox = async (app) => {
@@ -41,45 +47,23 @@ const askQuestionsApi: FastifyPluginAsyncTypebox = async (app) => {
       answer(reply, service.create(request.access!, request.body.text), askQuestionJson, 201),
   )
 
-  app.patch(
-    '/ask-questions/:id',
-    { schema: byId(tags, { body: AskBody, response: answers(200, AskQuestionResponse) }) },
-    async (request, reply) =>
-      answer(reply, service.update(request.access!, request.params.id, request.body.text), askQuestionJson),
-  )
+  rowRoutes(app, tags, { response: AskQuestionResponse, json: askQuestionJson }).byId('/ask-questions/:id', {
+    patch: { body: AskBody, save: (access, id, body) => service.update(access, id, body.text) },
+    remove: service.remove,
+  })
 
-  app.delete('/ask-questions/:id', { schema: removal(tags) }, async (request, reply) =>
-    answerRemoved(reply, service.remove(request.access!, request.params.id)),
-  )
-
-  app.get(
-    '/interviews/:id/asked',
-    { schema: byId(tags, { response: answers(200, Type.Array(AskedQuestionResponse)) }) },
-    async (request, reply) =>
-      answerEach(reply, service.listAsked(request.access!, request.params.id), askedQuestionJson),
-  )
-
-  app.post(
-    '/interviews/:id/asked',
-    { schema: byId(tags, { body: AskedCreate, response: answers(201, AskedQuestionResponse) }) },
-    async (request, reply) => {
-      const asked = service.ask(request.access!, request.params.id, [request.body.askQuestionId])
-      return answer(reply, asked, (rows) => askedQuestionJson(rows[0]!), 201)
+  const asked = rowRoutes(app, tags, { response: AskedQuestionResponse, json: askedQuestionJson })
+  asked.ofInterview('asked', service.listAsked, {
+    body: AskedCreate,
+    save: (access, interviewId, body) => onlyRow(service.ask(access, interviewId, [body.askQuestionId])),
+  })
+  asked.byId('/asked/:id', {
+    patch: {
+      body: AskedPatch,
+      save: (access, id, body) => service.setAnswerHeard(access, id, body.answerHeard),
     },
-  )
-
-  app.patch(
-    '/asked/:id',
-    { schema: byId(tags, { body: AskedPatch, response: answers(200, AskedQuestionResponse) }) },
-    async (request, reply) => {
-      const heard = service.setAnswerHeard(request.access!, request.params.id, request.body.answerHeard)
-      return answer(reply, heard, askedQuestionJson)
-    },
-  )
-
-  app.delete('/asked/:id', { schema: removal(tags) }, async (request, reply) =>
-    answerRemoved(reply, service.removeAsked(request.access!, request.params.id)),
-  )
+    remove: service.removeAsked,
+  })
 }
 
 export default askQuestionsApi

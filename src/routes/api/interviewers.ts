@@ -1,9 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { LIMITS } from '../../domain/interviewInput.js'
-import { answer, answerEach, answerRemoved } from './answer.js'
 import { InterviewerResponse, interviewerJson, Topics } from './interviewModels.js'
-import { answers, byId, removal } from './schemas.js'
+import { rowRoutes } from './rowRoutes.js'
 
 const fields = {
   name: Type.String({ minLength: 1, maxLength: LIMITS.personName }),
@@ -41,37 +40,14 @@ const InterviewerPatch = Type.Object(
 const interviewersApi: FastifyPluginAsyncTypebox = async (app) => {
   const service = app.services.interviewers
   const tags = ['interviewers']
+  const rows = rowRoutes(app, tags, { response: InterviewerResponse, json: interviewerJson })
 
-  app.get(
-    '/interviews/:id/interviewers',
-    { schema: byId(tags, { response: answers(200, Type.Array(InterviewerResponse)) }) },
-    async (request, reply) =>
-      answerEach(reply, service.list(request.access!, request.params.id), interviewerJson),
-  )
-
-  app.post(
-    '/interviews/:id/interviewers',
-    { schema: byId(tags, { body: InterviewerCreate, response: answers(201, InterviewerResponse) }) },
-    async (request, reply) =>
-      answer(reply, service.create(request.access!, request.params.id, request.body), interviewerJson, 201),
-  )
-
-  app.get(
-    '/interviewers/:id',
-    { schema: byId(tags, { response: answers(200, InterviewerResponse) }) },
-    async (request, reply) => answer(reply, service.get(request.access!, request.params.id), interviewerJson),
-  )
-
-  app.patch(
-    '/interviewers/:id',
-    { schema: byId(tags, { body: InterviewerPatch, response: answers(200, InterviewerResponse) }) },
-    async (request, reply) =>
-      answer(reply, service.update(request.access!, request.params.id, request.body), interviewerJson),
-  )
-
-  app.delete('/interviewers/:id', { schema: removal(tags) }, async (request, reply) =>
-    answerRemoved(reply, service.remove(request.access!, request.params.id)),
-  )
+  rows.ofInterview('interviewers', service.list, { body: InterviewerCreate, save: service.create })
+  rows.byId('/interviewers/:id', {
+    get: service.get,
+    patch: { body: InterviewerPatch, save: service.update },
+    remove: service.remove,
+  })
 }
 
 export default interviewersApi

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { LIMITS } from '../../domain/interviewInput.js'
-import { answer, answerRemoved } from './answer.js'
+import { answer } from './answer.js'
 import {
   DateTimeInput,
   FollowUpStateSchema,
@@ -13,7 +13,8 @@ import {
   OutcomeSchema,
   StatusSchema,
 } from './interviewModels.js'
-import { answers, byId, listPage, PageQuery, paginated, removal } from './schemas.js'
+import { rowRoutes } from './rowRoutes.js'
+import { answers, byId, listPage, PageQuery, paginated } from './schemas.js'
 
 const fields = {
   company: Type.String({ minLength: 1, maxLength: LIMITS.company }),
@@ -112,19 +113,13 @@ const interviewsApi: FastifyPluginAsyncTypebox = async (app) => {
       })),
   )
 
-  app.patch(
-    '/interviews/:id',
-    { schema: byId(tags, { body: InterviewPatch, response: answers(200, InterviewResponse) }) },
-    async (request, reply) => {
-      const { followUpState, ...patch } = request.body
-      const updated = service.patch(request.access!, request.params.id, patch, followUpState)
-      return answer(reply, updated, interviewJson)
+  rowRoutes(app, tags, { response: InterviewResponse, json: interviewJson }).byId('/interviews/:id', {
+    patch: {
+      body: InterviewPatch,
+      save: (access, id, { followUpState, ...patch }) => service.patch(access, id, patch, followUpState),
     },
-  )
-
-  app.delete('/interviews/:id', { schema: removal(tags) }, async (request, reply) =>
-    answerRemoved(reply, service.remove(request.access!, request.params.id)),
-  )
+    remove: service.remove,
+  })
 }
 
 export default interviewsApi

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { LIMITS } from '../../domain/interviewInput.js'
-import { answer, answerEach, answerRemoved } from './answer.js'
 import {
   ConfidenceSchema,
   QuestionHitResponse,
@@ -10,7 +9,8 @@ import {
   questionJson,
   Topics,
 } from './interviewModels.js'
-import { answers, byId, listPage, PageQuery, paginated, removal } from './schemas.js'
+import { rowRoutes } from './rowRoutes.js'
+import { answers, listPage, PageQuery, paginated } from './schemas.js'
 
 const fields = {
   text: Type.String({ minLength: 1, maxLength: LIMITS.questionText }),
@@ -60,20 +60,9 @@ const SearchQuery = Type.Object({
 const questionsApi: FastifyPluginAsyncTypebox = async (app) => {
   const { questions, research } = app.services
   const tags = ['questions']
+  const rows = rowRoutes(app, tags, { response: QuestionResponse, json: questionJson })
 
-  app.get(
-    '/interviews/:id/questions',
-    { schema: byId(tags, { response: answers(200, Type.Array(QuestionResponse)) }) },
-    async (request, reply) =>
-      answerEach(reply, questions.list(request.access!, request.params.id), questionJson),
-  )
-
-  app.post(
-    '/interviews/:id/questions',
-    { schema: byId(tags, { body: QuestionCreate, response: answers(201, QuestionResponse) }) },
-    async (request, reply) =>
-      answer(reply, questions.create(request.access!, request.params.id, request.body), questionJson, 201),
-  )
+  rows.ofInterview('questions', questions.list, { body: QuestionCreate, save: questions.create })
 
   app.get(
     '/questions',
@@ -97,22 +86,11 @@ const questionsApi: FastifyPluginAsyncTypebox = async (app) => {
     },
   )
 
-  app.get(
-    '/questions/:id',
-    { schema: byId(tags, { response: answers(200, QuestionResponse) }) },
-    async (request, reply) => answer(reply, questions.get(request.access!, request.params.id), questionJson),
-  )
-
-  app.patch(
-    '/questions/:id',
-    { schema: byId(tags, { body: QuestionPatch, response: answers(200, QuestionResponse) }) },
-    async (request, reply) =>
-      answer(reply, research.save(request.access!, request.params.id, request.body), questionJson),
-  )
-
-  app.delete('/questions/:id', { schema: removal(tags) }, async (request, reply) =>
-    answerRemoved(reply, questions.remove(request.access!, request.params.id)),
-  )
+  rows.byId('/questions/:id', {
+    get: questions.get,
+    patch: { body: QuestionPatch, save: research.save },
+    remove: questions.remove,
+  })
 }
 
 export default questionsApi
