@@ -2,7 +2,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { type TSchema, Type } from 'typebox'
 import type { CoachInvitation } from '../../db/coachInvitations.js'
 import type { LinkedPerson } from '../../db/coachLinks.js'
-import { ownerAccess } from '../../services/access.js'
+import { type AccessContext, ownerAccess } from '../../services/access.js'
+import type { CaseloadEntry as CaseloadRow } from '../../services/coach/caseload.js'
+import type { ServiceResult } from '../../services/result.js'
 import { sendFailure } from '../serviceFailure.js'
 import { answer, answerRemoved } from './answer.js'
 import { answers, IdParams, Instant, iso, isoOrNull, NullableInstant, RefusalErrors } from './schemas.js'
@@ -82,6 +84,14 @@ const personJson = (p: LinkedPerson) => ({
   email: p.email,
   linkedAt: iso(p.linkedAt),
 })
+const caseloadJson = (e: CaseloadRow) => ({
+  candidate: { id: e.candidateId, name: e.name, email: e.email, timeZone: e.timeZone },
+  linkedAt: iso(e.linkedAt),
+  deadlines: e.deadlines.map((d) => ({ ...d, deadline: iso(d.deadline) })),
+  overdue: e.overdue,
+  onTimeRate: e.onTimeRate,
+  lastActivityAt: isoOrNull(e.lastActivityAt),
+})
 const invitationJson = (n: CoachInvitation) => ({
   id: n.id,
   role: n.inviteeRole,
@@ -102,44 +112,47 @@ const coachApi: FastifyPluginAsyncTypebox = async (app) => {
     response: S,
     schema = {} as E,
   ) => ({ config, schema: { tags, summary, ...schema, response: answers(status, response, RefusalErrors) } })
+  /** GET of a list of the caller's own, each item as `json`. */
+  const ownList = <T>(
+    path: string,
+    summary: string,
+    item: TSchema,
+    list: (access: AccessContext) => T[],
+    json: (item: T) => unknown,
+  ) => app.get(path, options(summary, 200, Type.Array(item)), async (request) => list(own(request)).map(json))
+  /** DELETE of one of the caller's own that the `:id` names: 204 once gone. */
+  const ownRemoval = (
+    path: string,
+    summary: string,
+    remove: (access: AccessContext, id: number) => ServiceResult<unknown>,
+  ) =>
+    app.delete(path, options(summary, 204, Type.Null(), { params: IdParams }), async (request, reply) =>
+      answerRemoved(reply, remove(own(request), request.params.id)),
+    )
 
-  app.get(
+  ownList(
     '/coach/caseload',
-    options('Your candidates, most urgent first (as their coach)', 200, Type.Array(CaseloadEntry)),
-    async (request) =>
-      coach.caseload(own(request)).map((e) => ({
-        candidate: { id: e.candidateId, name: e.name, email: e.email, timeZone: e.timeZone },
-        linkedAt: iso(e.linkedAt),
-        deadlines: e.deadlines.map((d) => ({ ...d, deadline: iso(d.deadline) })),
-        overdue: e.overdue,
-        onTimeRate: e.onTimeRate,
-        lastActivityAt: isoOrNull(e.lastActivityAt),
-      })),
+    'Your candidates, most urgent first (as their coach)',
+    CaseloadEntry,
+    coach.caseload,
+    caseloadJson,
   )
-
-  app.get(
-    '/coach/coaches',
-    options('Coaches who can read your debrief', 200, Type.Array(Person)),
-    async (request) => coach.links.coaches(own(request)).map(personJson),
-  )
-
-  app.delete(
+  ownList('/coach/coaches', 'Coaches who can read your debrief', Person, coach.links.coaches, personJson)
+  ownRemoval(
     '/coach/coaches/:id',
-    options('Revoke a coach’s access (from their next request)', 204, Type.Null(), { params: IdParams }),
-    async (request, reply) => answerRemoved(reply, coach.links.revokeCoach(own(request), request.params.id)),
+    'Revoke a coach’s access (from their next request)',
+    coach.links.revokeCoach,
   )
-
-  app.get(
-    '/coach/views',
-    options('What your coaches looked at', 200, Type.Array(CoachView)),
-    async (request) =>
-      coach.links.views(own(request)).map((v) => ({ ...v, lastViewedAt: iso(v.lastViewedAt) })),
-  )
-
-  app.get(
+  ownList('/coach/views', 'What your coaches looked at', CoachView, coach.links.views, (v) => ({
+    ...v,
+    lastViewedAt: iso(v.lastViewedAt),
+  }))
+  ownList(
     '/coach/invitations',
-    options('Your invitations that can still be accepted', 200, Type.Array(Invitation)),
-    async (request) => coach.invitations.listOpen(own(request)).map(invitationJson),
+    'Your invitations that can still be accepted',
+    Invitation,
+    coach.invitations.listOpen,
+    invitationJson,
   )
 
   app.post(
@@ -162,11 +175,7 @@ const coachApi: FastifyPluginAsyncTypebox = async (app) => {
     },
   )
 
-  app.delete(
-    '/coach/invitations/:id',
-    options('Withdraw an invitation not yet accepted', 204, Type.Null(), { params: IdParams }),
-    async (request, reply) => answerRemoved(reply, coach.invitations.revoke(own(request), request.params.id)),
-  )
+  ownRemoval('/coach/invitations/:id', 'Withdraw an invitation not yet accepted', coach.invitations.revoke)
 
   app.post(
     '/coach/invitations/accept',
