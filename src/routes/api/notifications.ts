@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import type { PushSubscriptionRow } from '../../db/pushSubscriptions.js'
 import { sendError, sendInvalid } from '../../plugins/errors.js'
@@ -8,7 +9,7 @@ import {
   checkPushSubscription,
   checkWebhookUrl,
 } from '../../scheduler/channels/destinationInput.js'
-import { IdParams, iso, isoOrNull, NullableInstant, reminderSchema } from './schemas.js'
+import { IdParams, iso, isoOrNull, NullableInstant, reminderRoute } from './schemas.js'
 
 const Subscription = Type.Object({
   id: Type.Integer(),
@@ -58,6 +59,9 @@ const testJson = (outcome: DeliveryOutcome) => ({
   sent: outcome.kind === 'sent',
   error: outcome.kind === 'sent' ? null : outcome.error,
 })
+/** 204 once removed; 404 with `missing` when there was nothing of the caller's to remove. */
+const answerRemoval = (request: FastifyRequest, reply: FastifyReply, removed: boolean, missing: string) =>
+  removed ? reply.code(204).send(null) : sendError(request, reply, 404, missing)
 const NO_SUBSCRIPTION =
   'There is no such push subscription among yours. List them with GET /api/v1/notifications.'
 
@@ -65,7 +69,7 @@ const NO_SUBSCRIPTION =
 const notifications: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/notifications',
-    { schema: reminderSchema(200, Overview, { description: 'Your push subscriptions and webhook.' }) },
+    reminderRoute('Your push subscriptions and webhook.', 200, Overview),
     async (request) => {
       const user = request.owner!
       return {
@@ -78,12 +82,12 @@ const notifications: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/push-subscriptions',
-    {
-      schema: reminderSchema(201, Subscription, {
-        description: 'Adds (or renews) a browser subscribed to Web Push; reminders are pushed to it.',
-        body: SubscriptionBody,
-      }),
-    },
+    reminderRoute(
+      'Adds (or renews) a browser subscribed to Web Push; reminders are pushed to it.',
+      201,
+      Subscription,
+      { body: SubscriptionBody },
+    ),
     async (request, reply) => {
       const checked = checkPushSubscription(request.body, app.outboundPolicy)
       if (!checked.ok) return sendInvalid(request, reply, checked.problems)
@@ -94,13 +98,10 @@ const notifications: FastifyPluginAsyncTypebox = async (app) => {
 
   app.patch(
     '/push-subscriptions/:id',
-    {
-      schema: reminderSchema(200, Subscription, {
-        description: 'Renames a push subscription.',
-        params: IdParams,
-        body: Type.Object({ name: Type.String({ maxLength: 100 }) }, { additionalProperties: false }),
-      }),
-    },
+    reminderRoute('Renames a push subscription.', 200, Subscription, {
+      params: IdParams,
+      body: Type.Object({ name: Type.String({ maxLength: 100 }) }, { additionalProperties: false }),
+    }),
     async (request, reply) => {
       const user = request.owner!
       const checked = checkName(request.body.name)
@@ -113,27 +114,19 @@ const notifications: FastifyPluginAsyncTypebox = async (app) => {
 
   app.delete(
     '/push-subscriptions/:id',
-    {
-      schema: reminderSchema(204, Type.Null(), {
-        description: 'Stops pushing reminders to this browser.',
-        params: IdParams,
-      }),
-    },
-    async (request, reply) => {
-      if (!app.repos.pushSubscriptions.remove(request.access!.ownerId, request.params.id))
-        return sendError(request, reply, 404, NO_SUBSCRIPTION)
-      return reply.code(204).send(null)
-    },
+    reminderRoute('Stops pushing reminders to this browser.', 204, Type.Null(), { params: IdParams }),
+    async (request, reply) =>
+      answerRemoval(
+        request,
+        reply,
+        app.repos.pushSubscriptions.remove(request.access!.ownerId, request.params.id),
+        NO_SUBSCRIPTION,
+      ),
   )
 
   app.post(
     '/push-subscriptions/:id/test',
-    {
-      schema: reminderSchema(200, TestResult, {
-        description: 'Pushes a test notification to this browser now.',
-        params: IdParams,
-      }),
-    },
+    reminderRoute('Pushes a test notification to this browser now.', 200, TestResult, { params: IdParams }),
     async (request, reply) => {
       const subscription = app.repos.pushSubscriptions.get(request.access!.ownerId, request.params.id)
       if (!subscription) return sendError(request, reply, 404, NO_SUBSCRIPTION)
@@ -143,13 +136,12 @@ const notifications: FastifyPluginAsyncTypebox = async (app) => {
 
   app.put(
     '/reminder-webhook',
-    {
-      schema: reminderSchema(200, Webhook, {
-        description:
-          'Sets the https URL that receives a signed JSON POST per reminder. A new webhook answers with its signing secret, once.',
-        body: Type.Object({ url: Type.String({ maxLength: 2000 }) }, { additionalProperties: false }),
-      }),
-    },
+    reminderRoute(
+      'Sets the https URL that receives a signed JSON POST per reminder. A new webhook answers with its signing secret, once.',
+      200,
+      Webhook,
+      { body: Type.Object({ url: Type.String({ maxLength: 2000 }) }, { additionalProperties: false }) },
+    ),
     async (request, reply) => {
       const checked = checkWebhookUrl(request.body.url, app.outboundPolicy)
       if (!checked.ok) return sendInvalid(request, reply, checked.problems)
@@ -160,11 +152,7 @@ const notifications: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/reminder-webhook/secret',
-    {
-      schema: reminderSchema(200, Webhook, {
-        description: 'Replaces the signing secret; the answer carries the new one, once.',
-      }),
-    },
+    reminderRoute('Replaces the signing secret; the answer carries the new one, once.', 200, Webhook),
     async (request, reply) => {
       const user = request.owner!
       const secret = app.repos.reminderWebhooks.rotateSecret(user.id, app.clock.now())
@@ -176,17 +164,19 @@ const notifications: FastifyPluginAsyncTypebox = async (app) => {
 
   app.delete(
     '/reminder-webhook',
-    { schema: reminderSchema(204, Type.Null(), { description: 'Removes your webhook.' }) },
-    async (request, reply) => {
-      if (!app.repos.reminderWebhooks.remove(request.access!.ownerId))
-        return sendError(request, reply, 404, 'You have no webhook.')
-      return reply.code(204).send(null)
-    },
+    reminderRoute('Removes your webhook.', 204, Type.Null()),
+    async (request, reply) =>
+      answerRemoval(
+        request,
+        reply,
+        app.repos.reminderWebhooks.remove(request.access!.ownerId),
+        'You have no webhook.',
+      ),
   )
 
   app.post(
     '/reminder-webhook/test',
-    { schema: reminderSchema(200, TestResult, { description: 'Sends a test POST to your webhook now.' }) },
+    reminderRoute('Sends a test POST to your webhook now.', 200, TestResult),
     async (request) => testJson(await app.notificationTests.webhook(request.access!.ownerId)),
   )
 }

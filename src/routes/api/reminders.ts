@@ -10,9 +10,11 @@ import {
   REMINDER_STATES,
 } from '../../domain/reminderPlan.js'
 import { sendError } from '../../plugins/errors.js'
+import type { AccessContext } from '../../services/access.js'
 import { INTERVIEW_NOT_FOUND as NO_INTERVIEW } from '../../services/messages.js'
+import type { ServiceResult } from '../../services/result.js'
 import { answer } from './answer.js'
-import { IdParams, iso, reminderSchema } from './schemas.js'
+import { IdParams, iso, reminderRoute, reminderSchema } from './schemas.js'
 
 const ClockTime = Type.String({
   pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$',
@@ -151,12 +153,12 @@ const reminders: FastifyPluginAsyncTypebox = async (app) => {
 
   app.put(
     '/settings/reminders',
-    {
-      schema: reminderSchema(200, SettingsResponse, {
-        description: 'Replaces your reminder settings and re-plans the reminders of your open interviews.',
-        body: SettingsBody,
-      }),
-    },
+    reminderRoute(
+      'Replaces your reminder settings and re-plans the reminders of your open interviews.',
+      200,
+      SettingsResponse,
+      { body: SettingsBody },
+    ),
     async (request, reply) => {
       const saved = app.services.reminders.saveSettings(request.access!, {
         ...request.body,
@@ -168,12 +170,12 @@ const reminders: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/interviews/:id/reminders',
-    {
-      schema: reminderSchema(200, ReminderList, {
-        description: 'The reminders planned, sent or failed for one of your interviews, in time order.',
-        params: IdParams,
-      }),
-    },
+    reminderRoute(
+      'The reminders planned, sent or failed for one of your interviews, in time order.',
+      200,
+      ReminderList,
+      { params: IdParams },
+    ),
     async (request, reply) => {
       const user = request.owner!
       if (!app.repos.reminders.interviewBelongsTo(user.id, request.params.id))
@@ -182,36 +184,39 @@ const reminders: FastifyPluginAsyncTypebox = async (app) => {
     },
   )
 
-  app.post(
-    '/reminders/:id/retry',
-    {
-      schema: reminderSchema(200, ReminderList, {
-        description: 'Sends a failed reminder again at the next dispatcher pass (within a minute).',
-        params: IdParams,
-      }),
-    },
-    async (request, reply) => {
-      const retried = app.services.reminders.retry(request.access!, request.params.id)
-      return answer(reply, retried, ({ interviewId }) => remindersOf(request.owner!.id, interviewId))
-    },
-  )
+  /**
+   * POST …/:id/retry: something that failed is sent again at the next dispatcher pass; the answer
+   * is the reminders of its interview (none when that can no longer be found).
+   */
+  const retryRoute = <T>(
+    path: string,
+    description: string,
+    retry: (access: AccessContext, id: number) => ServiceResult<T>,
+    interviewOf: (retried: T) => number | undefined,
+  ) =>
+    app.post(
+      path,
+      reminderRoute(description, 200, ReminderList, { params: IdParams }),
+      async (request, reply) =>
+        answer(reply, retry(request.access!, request.params.id), (retried) => {
+          const interviewId = interviewOf(retried)
+          return interviewId === undefined
+            ? { reminders: [] }
+            : remindersOf(request.access!.ownerId, interviewId)
+        }),
+    )
 
-  app.post(
+  retryRoute(
+    '/reminders/:id/retry',
+    'Sends a failed reminder again at the next dispatcher pass (within a minute).',
+    app.services.reminders.retry,
+    ({ interviewId }) => interviewId,
+  )
+  retryRoute(
     '/reminders/deliveries/:id/retry',
-    {
-      schema: reminderSchema(200, ReminderList, {
-        description:
-          "Sends one failed channel's delivery (an id from a reminder's channels) again at the next dispatcher pass.",
-        params: IdParams,
-      }),
-    },
-    async (request, reply) => {
-      const retried = app.services.reminders.retryDelivery(request.access!, request.params.id)
-      return answer(reply, retried, ({ reminderId }) => {
-        const reminder = app.repos.reminderDeliveries.reminder(reminderId)
-        return reminder ? remindersOf(request.access!.ownerId, reminder.interviewId) : { reminders: [] }
-      })
-    },
+    "Sends one failed channel's delivery (an id from a reminder's channels) again at the next dispatcher pass.",
+    app.services.reminders.retryDelivery,
+    ({ reminderId }) => app.repos.reminderDeliveries.reminder(reminderId)?.interviewId,
   )
 }
 

@@ -52,6 +52,14 @@ export const reminderSchema = <
   response: answers(status, response, errors),
 })
 
+/** The options of a "reminders" route that says what it does: its description, then as reminderSchema. */
+export const reminderRoute = <C extends number, S extends TSchema, P extends object = Record<never, never>>(
+  description: string,
+  status: C,
+  response: S,
+  parts = {} as P,
+) => ({ schema: reminderSchema(status, response, { description, ...parts }) })
+
 /** The schema of a route about the one row its `:id` names. */
 export const byId = <S extends object>(tags: string[], schema: S) => ({ tags, params: IdParams, ...schema })
 
