@@ -33,11 +33,27 @@ export interface InterviewFilter {
   until?: number | undefined
 }
 
+/** What one line of an interview list shows, and all the dashboard reads. */
+export type InterviewLine = Pick<
+  InterviewSummary,
+  | 'id'
+  | 'company'
+  | 'role'
+  | 'kind'
+  | 'startsAt'
+  | 'endsAt'
+  | 'status'
+  | 'researchTotal'
+  | 'researchDone'
+  | 'interviewerCount'
+  | 'thankedCount'
+>
+
 export interface Dashboard {
-  needsFollowUp: InterviewSummary[]
-  overdue: InterviewSummary[]
-  upcoming: InterviewSummary[]
-  recentlyDone: InterviewSummary[]
+  needsFollowUp: InterviewLine[]
+  overdue: InterviewLine[]
+  upcoming: InterviewLine[]
+  recentlyDone: InterviewLine[]
   /** Sections cut at their limit, whose full list is on the interviews page. */
   more: { overdue: boolean; upcoming: boolean }
 }
@@ -101,8 +117,33 @@ const DONE_SQL = `(i.follow_up_state <> 'open' OR i.outcome IN ('offer', 'reject
 // only. The research list is missed + shaky questions (see src/domain/progress.ts).
 const SUMMARY_COLUMNS = `${INTERVIEW_COLUMNS}, ${STATUS_SQL} AS status, i.question_count, i.research_total,
   i.research_done, i.interviewer_count, i.thanked_count`
-const summaries = (conditions: string, order: string, limit = '') =>
-  `SELECT ${SUMMARY_COLUMNS} FROM interviews i WHERE i.user_id = @userId ${conditions} ORDER BY ${order} ${limit}`
+const summaries = (conditions: string, order: string, limit = '', columns = SUMMARY_COLUMNS) =>
+  `SELECT ${columns} FROM interviews i WHERE i.user_id = @userId ${conditions} ORDER BY ${order} ${limit}`
+
+// In the order toLine reads them.
+const LINE_COLUMNS = `i.id, i.company, i.role, i.kind, i.starts_at, i.ends_at, ${STATUS_SQL} AS status,
+  i.research_total, i.research_done, i.interviewer_count, i.thanked_count`
+const lines = (conditions: string, order: string, limit: string) =>
+  summaries(conditions, order, limit, LINE_COLUMNS)
+
+/**
+ * A row of LINE_COLUMNS read with .raw(): better-sqlite3 builds a keyed object column by
+ * column, which costs several times what this one object literal does (the dashboard reads
+ * four lists on every view).
+ */
+export const toLine = (row: unknown[]): InterviewLine => ({
+  id: row[0] as number,
+  company: row[1] as string,
+  role: row[2] as string,
+  kind: row[3] as InterviewLine['kind'],
+  startsAt: row[4] as number,
+  endsAt: row[5] as number,
+  status: row[6] as InterviewStatus,
+  researchTotal: row[7] as number,
+  researchDone: row[8] as number,
+  interviewerCount: row[9] as number,
+  thankedCount: row[10] as number,
+})
 
 const FILTER_SQL = `
   AND (@company IS NULL OR i.company LIKE '%' || @company || '%' ESCAPE '\\')
@@ -132,12 +173,12 @@ export const INTERVIEW_SQL = {
   count: `SELECT count(*) FROM interviews i INDEXED BY interviews_by_user_start
     WHERE i.user_id = @userId ${FILTER_SQL}`,
   countAll: 'SELECT count(*) FROM interviews WHERE user_id = @userId',
-  needsFollowUp: summaries(
+  needsFollowUp: lines(
     `AND ${OPEN_SQL} AND i.ends_at <= @now AND i.ends_at >= @now - ${FOLLOW_UP_WINDOW_MS}`,
     'i.ends_at ASC, i.id',
     `LIMIT ${DASHBOARD_LIMIT}`,
   ),
-  overdue: summaries(
+  overdue: lines(
     `AND ${OPEN_SQL} AND i.ends_at < @now - ${FOLLOW_UP_WINDOW_MS}`,
     'i.ends_at DESC, i.id DESC',
     `LIMIT ${DASHBOARD_SECTION_LIMIT + 1}`,
@@ -145,7 +186,7 @@ export const INTERVIEW_SQL = {
   // Read in start order from the earliest start that can still be running (no interview
   // lasts longer than MAX_DURATION_MS, checked on every way in), stopping at the limit; the
   // unary + keeps the planner on that order rather than reading every future interview.
-  upcoming: summaries(
+  upcoming: lines(
     `AND i.starts_at > @now - ${MAX_DURATION_MS} AND +i.ends_at > @now
      AND i.outcome NOT IN ('offer', 'rejected', 'withdrawn')`,
     'i.starts_at ASC, i.id',
@@ -153,7 +194,7 @@ export const INTERVIEW_SQL = {
   ),
   // The unary + keeps ends_at out of the index choice: the range to read is the finished
   // interviews in order of finishing, not every interview that ended before now.
-  recentlyDone: summaries(
+  recentlyDone: lines(
     `AND ${DONE_SQL} AND +i.ends_at <= @now`,
     'coalesce(i.follow_up_done_at, i.updated_at) DESC, i.id DESC',
     'LIMIT 10',

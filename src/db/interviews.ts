@@ -10,9 +10,11 @@ import {
   INTERVIEW_SQL,
   type Interview,
   type InterviewFilter,
+  type InterviewLine,
   type InterviewSummary,
   type SummaryRow,
   toInterview,
+  toLine,
   toSummary,
 } from './interviewSql.js'
 import { type InterviewRow, mapOne } from './rows.js'
@@ -26,6 +28,7 @@ export {
   INTERVIEW_SQL,
   type Interview,
   type InterviewFilter,
+  type InterviewLine,
   type InterviewSummary,
   toInterview,
 }
@@ -62,10 +65,10 @@ export function interviewsRepository(db: Db) {
   const list = db.prepare(INTERVIEW_SQL.list)
   const count = db.prepare(INTERVIEW_SQL.count).pluck()
   const countAll = db.prepare(INTERVIEW_SQL.countAll).pluck()
-  const needsFollowUp = db.prepare(INTERVIEW_SQL.needsFollowUp)
-  const overdue = db.prepare(INTERVIEW_SQL.overdue)
-  const upcoming = db.prepare(INTERVIEW_SQL.upcoming)
-  const recentlyDone = db.prepare(INTERVIEW_SQL.recentlyDone)
+  const needsFollowUp = db.prepare(INTERVIEW_SQL.needsFollowUp).raw()
+  const overdue = db.prepare(INTERVIEW_SQL.overdue).raw()
+  const upcoming = db.prepare(INTERVIEW_SQL.upcoming).raw()
+  const recentlyDone = db.prepare(INTERVIEW_SQL.recentlyDone).raw()
 
   const filterParams = (filter: InterviewFilter) => ({
     status: filter.status ?? null,
@@ -120,7 +123,7 @@ export function interviewsRepository(db: Db) {
     /** Four fixed queries whatever the number of interviews. */
     dashboard(userId: number, now: number): Dashboard {
       const params = { userId, now }
-      const run = (statement: typeof needsFollowUp) => (statement.all(params) as SummaryRow[]).map(toSummary)
+      const run = (statement: typeof needsFollowUp) => (statement.all(params) as unknown[][]).map(toLine)
       // One row beyond the limit tells whether there is more, without a count query.
       const overdueRows = run(overdue)
       const upcomingRows = run(upcoming)

@@ -1,4 +1,4 @@
-import type { InterviewSummary } from '../../db/interviews.js'
+import type { InterviewLine } from '../../db/interviews.js'
 import { countdown, dateTime, iso, type Urgency, urgency } from '../../domain/format.js'
 import { followUpDeadline, type InterviewStatus, KIND_LABELS, STATUS_LABELS } from '../../domain/interview.js'
 
@@ -24,7 +24,7 @@ export interface InterviewRowView {
   thanked: string
 }
 
-export function interviewRow(i: InterviewSummary, now: number, zone: string): InterviewRowView {
+export function interviewRow(i: InterviewLine, now: number, zone: string): InterviewRowView {
   let deadline: RowDeadline | null = null
   if (i.status === 'awaiting_follow_up') {
     const ms = followUpDeadline(i.endsAt)
@@ -51,7 +51,7 @@ export function interviewRow(i: InterviewSummary, now: number, zone: string): In
   }
 }
 
-export function interviewRows(items: InterviewSummary[], now: number, zone: string): InterviewRowView[] {
+export function interviewRows(items: InterviewLine[], now: number, zone: string): InterviewRowView[] {
   const rows: InterviewRowView[] = new Array(items.length)
   for (let n = 0; n < items.length; n++) rows[n] = interviewRow(items[n]!, now, zone)
   return rows
