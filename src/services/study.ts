@@ -15,6 +15,7 @@ import {
   startOfLocalDay,
 } from '../domain/study.js'
 import { type AccessContext, READ_ONLY_MESSAGE } from './access.js'
+import { dueCountCache } from './dueCountCache.js'
 
 /** Who is studying whose cards, and the time zone "today" is counted in (the owner's). */
 export type StudyAccess = AccessContext & { readonly timeZone: string }
@@ -88,6 +89,7 @@ export function studyService(
   clock: { now(): number },
   prep?: StudyPrepRepository,
 ) {
+  const navDueCount = dueCountCache(db, repo)
   const countRatings = (userId: number, since: number): RatingCounts => {
     const counts = repo.ratingCounts(userId, since)
     return Object.fromEntries(STUDY_RATINGS.map((r) => [r, counts.get(ratingNumber(r)) ?? 0])) as RatingCounts
@@ -154,7 +156,7 @@ export function studyService(
     },
 
     dueCount(actor: StudyAccess): number {
-      return repo.dueCount(actor.ownerId, clock.now() + 1, null)
+      return navDueCount(actor.ownerId, clock.now())
     },
 
     /** Researched questions not studied now (nailed, or excluded), to include again. */

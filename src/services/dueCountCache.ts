@@ -1,0 +1,33 @@
+import { changeStamp } from '../db/changeStamp.js'
+import type { Db } from '../db/connection.js'
+import type { StudyCardsRepository } from '../db/studyCards.js'
+
+/** Users whose count is kept; the least recently asked is dropped first. */
+const CACHED_USERS = 500
+
+/**
+ * The nav's "cards due now" count, drawn on every page. Counting reads every researched
+ * question of the user, so it grows with their history; but the answer can only change when
+ * something is written or when the next card falls due, so it is reused until either happens.
+ * That makes it exact, not approximate: a write anywhere (any connection) changes the stamp.
+ */
+export function dueCountCache(db: Db, repo: StudyCardsRepository) {
+  const stamp = changeStamp(db)
+  const counts = new Map<number, { stamp: string; count: number; nextDue: number }>()
+  return (userId: number, now: number): number => {
+    const current = stamp()
+    const cached = counts.get(userId)
+    // Due now means due at or before `now`; the count holds until the next due instant.
+    if (cached && cached.stamp === current && now < cached.nextDue) {
+      counts.delete(userId)
+      counts.set(userId, cached)
+      return cached.count
+    }
+    const count = repo.dueCount(userId, now + 1, null)
+    const nextDue = repo.nextDue(userId, now + 1, null) ?? Number.POSITIVE_INFINITY
+    counts.delete(userId)
+    if (counts.size >= CACHED_USERS) counts.delete(counts.keys().next().value as number)
+    counts.set(userId, { stamp: current, count, nextDue })
+    return count
+  }
+}
