@@ -25,12 +25,30 @@ export function openDatabase(path: string): Db {
   // What SQLite recommends at open for a long-lived connection: statistics for every table
   // that lacks them or whose size changed much, with a bounded (fast) analysis.
   db.pragma('optimize = 0x10002')
+  dropValueSamples(db)
   return db
 }
 
 /** Refreshes statistics the planner would gain from; cheap when nothing changed much. */
 export function optimizeDatabase(db: Db): void {
   db.pragma('optimize')
+  dropValueSamples(db)
+}
+
+/**
+ * Keeps the planner's statistics of each index (sqlite_stat1) but not the samples of values
+ * (sqlite_stat4) that ANALYZE gathers beside them: with samples, SQLite compiles again, on
+ * every run, each statement whose plan a bound value might change, which is nearly every hot
+ * query and costs several times the query itself. Without them a plan depends on the shape of
+ * the data, never on the values of one call. ANALYZE sqlite_schema reloads what is left.
+ */
+function dropValueSamples(db: Db): void {
+  const samples = db
+    .prepare("SELECT count(*) FROM sqlite_schema WHERE name = 'sqlite_stat4'")
+    .pluck()
+    .get() as number
+  if (samples === 0 || db.prepare('SELECT EXISTS (SELECT 1 FROM sqlite_stat4)').pluck().get() === 0) return
+  db.exec('DELETE FROM sqlite_stat4; ANALYZE sqlite_schema')
 }
 
 /** Leaves the statistics of this connection's work behind for the next one, then closes. */
