@@ -91,9 +91,9 @@ function memoizePaths(eta: Eta): void {
 }
 
 /**
- * `it.row(partial, data)`: a partial drawn once per row of a list, given its row alone.
- * include() would copy the whole page's data into a new object for every row; these partials
- * read nothing but their row.
+ * `it.row(partial, data)`: a partial given `data` alone, e.g. once per row of a list or each
+ * field of a form. include() copies the whole page's data into a new object for every call,
+ * which on a busy page is most of what rendering allocates; these partials read only `data`.
  */
 function rowRenderer(eta: Eta) {
   const templates = new Map<string, TemplateFunction>()
