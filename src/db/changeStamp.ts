@@ -6,8 +6,8 @@ import type { Db } from './connection.js'
  * unchanged nothing has been written, so whatever was derived from the data is still valid.
  */
 export function changeStamp(db: Db): () => string {
-  const stamp = db
-    .prepare('SELECT total_changes() AS changes, (SELECT data_version FROM pragma_data_version) AS version')
-    .raw()
-  return () => (stamp.get() as number[]).join('.')
+  // Two prepared statements cost about half of one that reads pragma_data_version as a table.
+  const changes = db.prepare('SELECT total_changes()').pluck()
+  const version = db.prepare('PRAGMA data_version').pluck()
+  return () => `${changes.get() as number}.${version.get() as number}`
 }
