@@ -120,30 +120,12 @@ const SUMMARY_COLUMNS = `${INTERVIEW_COLUMNS}, ${STATUS_SQL} AS status, i.questi
 const summaries = (conditions: string, order: string, limit = '', columns = SUMMARY_COLUMNS) =>
   `SELECT ${columns} FROM interviews i WHERE i.user_id = @userId ${conditions} ORDER BY ${order} ${limit}`
 
-// In the order toLine reads them.
-const LINE_COLUMNS = `i.id, i.company, i.role, i.kind, i.starts_at, i.ends_at, ${STATUS_SQL} AS status,
-  i.research_total, i.research_done, i.interviewer_count, i.thanked_count`
+// Named as InterviewLine names them, so the rows need no mapper (read through keyedRows).
+const LINE_COLUMNS = `i.id, i.company, i.role, i.kind, i.starts_at AS startsAt, i.ends_at AS endsAt,
+  ${STATUS_SQL} AS status, i.research_total AS researchTotal, i.research_done AS researchDone,
+  i.interviewer_count AS interviewerCount, i.thanked_count AS thankedCount`
 const lines = (conditions: string, order: string, limit: string) =>
   summaries(conditions, order, limit, LINE_COLUMNS)
-
-/**
- * A row of LINE_COLUMNS read with .raw(): better-sqlite3 builds a keyed object column by
- * column, which costs several times what this one object literal does (the dashboard reads
- * four lists on every view).
- */
-export const toLine = (row: unknown[]): InterviewLine => ({
-  id: row[0] as number,
-  company: row[1] as string,
-  role: row[2] as string,
-  kind: row[3] as InterviewLine['kind'],
-  startsAt: row[4] as number,
-  endsAt: row[5] as number,
-  status: row[6] as InterviewStatus,
-  researchTotal: row[7] as number,
-  researchDone: row[8] as number,
-  interviewerCount: row[9] as number,
-  thankedCount: row[10] as number,
-})
 
 const FILTER_SQL = `
   AND (@company IS NULL OR i.company LIKE '%' || @company || '%' ESCAPE '\\')

@@ -1,5 +1,6 @@
 import type { InterviewerData } from '../domain/interviewInput.js'
 import type { Db } from './connection.js'
+import { keyedRows } from './keyedRows.js'
 import { type InterviewerRow, mapOne } from './rows.js'
 
 // Its home is rows.ts (no import circles); re-exported for the modules that read it from here.
@@ -44,8 +45,10 @@ export function interviewersRepository(db: Db) {
      RETURNING ${INTERVIEWER_COLUMNS}`,
   )
   const byId = db.prepare(`SELECT ${INTERVIEWER_COLUMNS} FROM interviewers WHERE id = ? AND user_id = ?`)
-  const forInterview = db.prepare(
-    `SELECT ${INTERVIEWER_COLUMNS} FROM interviewers WHERE interview_id = ? AND user_id = ? ORDER BY created_at, id`,
+  const forInterview = keyedRows<InterviewerRow>(
+    db.prepare(
+      `SELECT ${INTERVIEWER_COLUMNS} FROM interviewers WHERE interview_id = ? AND user_id = ? ORDER BY created_at, id`,
+    ),
   )
   const update = db.prepare(
     `UPDATE interviewers SET name = @name, title = @title, email = @email, notes = @notes, topics = @topics,
@@ -69,7 +72,7 @@ export function interviewersRepository(db: Db) {
     get,
 
     listForInterview(userId: number, interviewId: number): Interviewer[] {
-      return (forInterview.all(interviewId, userId) as InterviewerRow[]).map(toInterviewer)
+      return forInterview.all(interviewId, userId).map(toInterviewer)
     },
 
     update(userId: number, id: number, data: InterviewerData, now: number): Interviewer | undefined {

@@ -14,9 +14,9 @@ import {
   type InterviewSummary,
   type SummaryRow,
   toInterview,
-  toLine,
   toSummary,
 } from './interviewSql.js'
+import { keyedRows } from './keyedRows.js'
 import { type InterviewRow, mapOne } from './rows.js'
 
 // Their homes are rows.ts and interviewSql.ts; re-exported for the modules that read them from here.
@@ -61,14 +61,14 @@ export function interviewsRepository(db: Db) {
      RETURNING ${INTERVIEW_RETURNING}`,
   )
   const remove = db.prepare('DELETE FROM interviews WHERE id = ? AND user_id = ?')
-  const summary = db.prepare(INTERVIEW_SQL.summary)
-  const list = db.prepare(INTERVIEW_SQL.list)
+  const summary = keyedRows<SummaryRow>(db.prepare(INTERVIEW_SQL.summary))
+  const list = keyedRows<SummaryRow>(db.prepare(INTERVIEW_SQL.list))
   const count = db.prepare(INTERVIEW_SQL.count).pluck()
   const countAll = db.prepare(INTERVIEW_SQL.countAll).pluck()
-  const needsFollowUp = db.prepare(INTERVIEW_SQL.needsFollowUp).raw()
-  const overdue = db.prepare(INTERVIEW_SQL.overdue).raw()
-  const upcoming = db.prepare(INTERVIEW_SQL.upcoming).raw()
-  const recentlyDone = db.prepare(INTERVIEW_SQL.recentlyDone).raw()
+  const needsFollowUp = keyedRows<InterviewLine>(db.prepare(INTERVIEW_SQL.needsFollowUp))
+  const overdue = keyedRows<InterviewLine>(db.prepare(INTERVIEW_SQL.overdue))
+  const upcoming = keyedRows<InterviewLine>(db.prepare(INTERVIEW_SQL.upcoming))
+  const recentlyDone = keyedRows<InterviewLine>(db.prepare(INTERVIEW_SQL.recentlyDone))
 
   const filterParams = (filter: InterviewFilter) => ({
     status: filter.status ?? null,
@@ -112,7 +112,7 @@ export function interviewsRepository(db: Db) {
       now: number,
     ): { items: InterviewSummary[]; total: number } {
       const params = { userId, now, ...filterParams(filter) }
-      const items = (list.all({ ...params, ...page }) as SummaryRow[]).map(toSummary)
+      const items = list.all({ ...params, ...page }).map(toSummary)
       const unfiltered =
         params.status === null && params.company === null && params.from === null && params.until === null
       // Without a filter the total is a count of index entries, not an evaluation of every row.
@@ -123,7 +123,7 @@ export function interviewsRepository(db: Db) {
     /** Four fixed queries whatever the number of interviews. */
     dashboard(userId: number, now: number): Dashboard {
       const params = { userId, now }
-      const run = (statement: typeof needsFollowUp) => (statement.all(params) as unknown[][]).map(toLine)
+      const run = (statement: typeof needsFollowUp) => statement.all(params)
       // One row beyond the limit tells whether there is more, without a count query.
       const overdueRows = run(overdue)
       const upcomingRows = run(upcoming)

@@ -2,6 +2,7 @@ import type { Confidence } from '../domain/interview.js'
 import type { QuestionData } from '../domain/interviewInput.js'
 import { MARK_END, MARK_START } from '../domain/search.js'
 import type { Db } from './connection.js'
+import { keyedRows } from './keyedRows.js'
 import { mapOne, type QuestionContentRow } from './rows.js'
 
 export interface Question extends QuestionData {
@@ -134,7 +135,7 @@ export function questionsRepository(db: Db) {
      RETURNING ${RETURNING}`,
   )
   const byId = db.prepare(`SELECT ${QUESTION_COLUMNS} FROM questions q WHERE q.id = ? AND q.user_id = ?`)
-  const forInterview = db.prepare(QUESTION_SQL.forInterview)
+  const forInterview = keyedRows<QuestionRow>(db.prepare(QUESTION_SQL.forInterview))
   const forFollowUp = db.prepare(
     `SELECT ${QUESTION_COLUMNS} FROM questions q
      WHERE q.interview_id = ? AND q.user_id = ? AND q.researched = 1 AND q.include_in_follow_up = 1
@@ -205,7 +206,7 @@ export function questionsRepository(db: Db) {
     },
 
     listForInterview(userId: number, interviewId: number): Question[] {
-      return (forInterview.all(interviewId, userId) as QuestionRow[]).map(toQuestion)
+      return forInterview.all(interviewId, userId).map(toQuestion)
     },
 
     /** Researched questions the user chose to include in the follow-up, oldest first. */

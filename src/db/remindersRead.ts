@@ -1,5 +1,6 @@
 import { reminderLabel } from '../domain/reminderPlan.js'
 import type { Db } from './connection.js'
+import { keyedRows } from './keyedRows.js'
 import type {
   ChannelName,
   ChannelState,
@@ -81,7 +82,7 @@ function withDeliveries(view: ReminderView, rows: ChannelRow[]): void {
 
 /** Reminders as people see them: each with every channel's delivery. */
 export function reminderReads(db: Db) {
-  const listForInterview = db.prepare(LIST_FOR_INTERVIEW_SQL)
+  const listForInterview = keyedRows<ReminderRow>(db.prepare(LIST_FOR_INTERVIEW_SQL))
   const listForUser = db.prepare(
     `SELECT ${VIEW_COLUMNS}, i.company, i.role FROM reminders r JOIN interviews i ON i.id = r.interview_id
      WHERE r.user_id = @userId AND (r.state IN ('pending', 'sending', 'failed') OR r.updated_at >= @since
@@ -120,7 +121,7 @@ export function reminderReads(db: Db) {
 
   return {
     listForInterview(userId: number, interviewId: number): ReminderView[] {
-      return withChannels(userId, (listForInterview.all(interviewId, userId) as ReminderRow[]).map(toView))
+      return withChannels(userId, listForInterview.all(interviewId, userId).map(toView))
     },
 
     /** Open, failed and recently settled reminders of all the user's interviews, failed first. */

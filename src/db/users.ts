@@ -1,4 +1,5 @@
 import type { Db } from './connection.js'
+import { keyedRows } from './keyedRows.js'
 import { mapOne } from './rows.js'
 
 export interface User {
@@ -42,7 +43,7 @@ export interface NewUser {
 
 export function usersRepository(db: Db) {
   const count = db.prepare('SELECT count(*) AS n FROM users').pluck()
-  const byId = db.prepare(`SELECT ${COLUMNS} FROM users WHERE id = ?`)
+  const byId = keyedRows<UserRow>(db.prepare(`SELECT ${COLUMNS} FROM users WHERE id = ?`))
   const byEmail = db.prepare(`SELECT ${COLUMNS} FROM users WHERE email = ?`)
   const hashByEmail = db.prepare('SELECT id, password_hash FROM users WHERE email = ?')
   const hashById = db.prepare('SELECT password_hash FROM users WHERE id = ?').pluck()
