@@ -39,22 +39,21 @@ async function setup() {
   expect(created.statusCode).toBe(302)
   const interviewPath = created.headers.location as string
   const caseyToken = await createToken(casey, 'coach')
-  const api = (
+  const caseyApi = (
     url: string,
     candidate: number | null,
     method: 'GET' | 'POST' | 'DELETE' = 'GET',
     payload?: object,
   ) =>
-    ctx.app.inject({
+    api(
+      ctx,
+      caseyToken,
       method,
-      url: `/api/v1${url}`,
-      headers: {
-        authorization: `Bearer ${caseyToken}`,
-        ...(candidate === null ? {} : { 'debrief-candidate': String(candidate) }),
-      },
-      ...(payload ? { payload } : {}),
-    })
-  return { ...ctx, nia, casey, niaId, interviewPath, api }
+      url,
+      payload,
+      candidate === null ? {} : { 'debrief-candidate': String(candidate) },
+    )
+  return { ...ctx, nia, casey, niaId, interviewPath, api: caseyApi }
 }
 
 describe('a coach reading a candidate’s debrief', () => {
