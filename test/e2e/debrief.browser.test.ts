@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest'
-import { browserApp, describeInBrowser, openTab } from '../helpers/browser.js'
+import { browserApp, describeInBrowser, openPhoneTab } from '../helpers/browser.js'
 import { TestClock } from '../helpers/clock.js'
 
 /** "YYYY-MM-DDTHH:mm" in UTC, the value a datetime-local input takes. */
@@ -11,11 +11,8 @@ describeInBrowser('logging an interview in a real browser at phone width', () =>
 
   it('signs up, logs an interview with interviewers and questions, and finds it again', async () => {
     const { base } = suite
-    const { page, errors } = await openTab(suite, {
-      viewport: { width: 375, height: 800 },
-      timeout: 10_000,
-      signUp: { name: 'Lin Chen', email: 'lin@example.com' },
-    })
+    const lin = { name: 'Lin Chen', email: 'lin@example.com' }
+    const { page, errors } = await openPhoneTab(suite, lin, { timeout: 10_000 })
 
     await page.getByRole('link', { name: 'Log an interview' }).click()
     await page.waitForURL(`${base}/interviews/new`)

@@ -1,18 +1,15 @@
 import { readFileSync } from 'node:fs'
 import { expect, it } from 'vitest'
-import { browserApp, describeInBrowser, openTab, signUpInBrowser } from '../helpers/browser.js'
+import { describeInBrowser, openPhoneTab, signUpInBrowser, signupBrowserApp } from '../helpers/browser.js'
 import { INSIGHT_FIXTURE, seedInterviews, userIdOf } from '../helpers/insightFixtures.js'
 
 describeInBrowser('insights, export and import in a real browser', () => {
-  const suite = browserApp({ scheduler: false, env: { SIGNUP: 'open' } })
+  const suite = signupBrowserApp()
 
   it('shows insights on a phone-sized screen, downloads the export and imports it into a second account', async () => {
     const { ctx, base } = suite
-    const { context, page, errors } = await openTab(suite, {
-      viewport: { width: 375, height: 800 },
-      acceptDownloads: true,
-      signUp: { name: 'Ada', email: 'ada@example.com' },
-    })
+    const ada = { name: 'Ada', email: 'ada@example.com' }
+    const { context, page, errors } = await openPhoneTab(suite, ada, { acceptDownloads: true })
     seedInterviews(ctx.app.db, userIdOf(ctx.app.db, 'ada@example.com'), INSIGHT_FIXTURE)
 
     await page.getByRole('link', { name: 'Insights' }).click()

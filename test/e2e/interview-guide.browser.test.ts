@@ -1,18 +1,15 @@
 import { expect, it } from 'vitest'
-import { browserApp, describeInBrowser, openTab } from '../helpers/browser.js'
+import { describeInBrowser, openPhoneTab, openTab, signupBrowserApp } from '../helpers/browser.js'
 import { TestClock } from '../helpers/clock.js'
 import { insertInterview } from '../helpers/fixtures.js'
 
 describeInBrowser('capturing questions by keyboard on the interview page', () => {
-  const suite = browserApp({ clock: new TestClock(Date.now()), scheduler: false, env: { SIGNUP: 'open' } })
+  const suite = signupBrowserApp({ clock: new TestClock(Date.now()) })
 
   it('saves three questions without a page load, keeping focus in the question field', async () => {
     const { base } = suite
-    const { page, errors } = await openTab(suite, {
-      viewport: { width: 375, height: 800 },
-      timeout: 10_000,
-      signUp: { name: 'Ren Ito', email: 'ren@example.com' },
-    })
+    const ren = { name: 'Ren Ito', email: 'ren@example.com' }
+    const { page, errors } = await openPhoneTab(suite, ren, { timeout: 10_000 })
 
     await page.goto(`${base}/interviews/new`)
     // The form opens as "Just finished": it ended now, so the page is the debrief.

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest'
-import { browserApp, describeInBrowser, openTab } from '../helpers/browser.js'
+import { describeInBrowser, openPhoneTab, signupBrowserApp } from '../helpers/browser.js'
 import {
   addInterviewer,
   addQuestion,
@@ -9,14 +9,12 @@ import {
 } from '../helpers/fixtures.js'
 
 describeInBrowser('a reminder in the Mailbox on a phone', () => {
-  const suite = browserApp({ scheduler: false, env: { SIGNUP: 'open' } })
+  const suite = signupBrowserApp()
 
   it('reads as a message with clickable links, fits 375 px, and is marked read when opened', async () => {
     const { ctx, base } = suite
-    const { context, page, errors } = await openTab(suite, {
-      viewport: { width: 375, height: 800 },
-      signUp: { name: 'Kai Nakamura', email: 'kai@example.com' },
-    })
+    const kai = { name: 'Kai Nakamura', email: 'kai@example.com' }
+    const { context, page, errors } = await openPhoneTab(suite, kai)
 
     const user = ctx.app.repos.users.findByEmail('kai@example.com')!
     setReminderSettings(ctx.app, user.id, {

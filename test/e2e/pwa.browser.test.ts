@@ -2,12 +2,12 @@ import type { BrowserContext, Page, Worker } from 'playwright-core'
 import { expect, it } from 'vitest'
 import { createTestApp } from '../helpers/app.js'
 import {
-  browserApp,
   describeInBrowser,
   launchBrowser,
   openTab,
   pageErrors,
   signUpInBrowser,
+  signupBrowserApp,
 } from '../helpers/browser.js'
 import { insertInterview } from '../helpers/fixtures.js'
 
@@ -33,7 +33,7 @@ async function serviceWorker(context: BrowserContext): Promise<Worker> {
 }
 
 describeInBrowser('the installable app in a real browser', () => {
-  const suite = browserApp({ scheduler: false, env: { SIGNUP: 'open' } })
+  const suite = signupBrowserApp()
 
   it('registers the service worker for the whole app, without breaking the CSP', async () => {
     const { context, page, errors } = await openTab(suite)

@@ -1,9 +1,9 @@
 import { expect, it } from 'vitest'
-import { axeViolations, browserApp, describeInBrowser, openTab } from '../helpers/browser.js'
+import { axeViolations, describeInBrowser, openTab, signupBrowserApp } from '../helpers/browser.js'
 import { seedDebrief, userIdOf } from '../helpers/draftFixtures.js'
 
 describeInBrowser('research page in a real browser', () => {
-  const suite = browserApp({ scheduler: false, env: { SIGNUP: 'open' } })
+  const suite = signupBrowserApp()
 
   it('"Use this answer" fills the answer and sources in place, focus in the answer, then saving moves on', async () => {
     const { ctx, base } = suite

@@ -2,17 +2,11 @@ import type { BrowserContextOptions } from 'playwright-core'
 import { expect, it } from 'vitest'
 import { ownerAccess } from '../../src/services/access.js'
 import { studyAccess } from '../../src/services/study.js'
-import {
-  axeViolations,
-  browserApp,
-  describeInBrowser,
-  pageErrors,
-  signUpInBrowser,
-} from '../helpers/browser.js'
+import { axeViolations, describeInBrowser, openPhoneTab, signupBrowserApp } from '../helpers/browser.js'
 import { addQuestion, pastInterview } from '../helpers/studyFixtures.js'
 
 describeInBrowser('studying in a real browser', () => {
-  const suite = browserApp({ scheduler: false, env: { SIGNUP: 'open' } })
+  const suite = signupBrowserApp()
 
   /** A new account on a phone-sized screen with a deck of researched questions, logged in that order. */
   async function phoneWithDeck(
@@ -20,15 +14,12 @@ describeInBrowser('studying in a real browser', () => {
     questions: Parameters<typeof addQuestion>[3][],
     options: BrowserContextOptions = {},
   ) {
-    const { ctx, browser, base } = suite
-    const context = await browser.newContext({ viewport: { width: 375, height: 800 }, ...options })
-    const page = await context.newPage()
-    const errors = pageErrors(page)
-    await signUpInBrowser(page, base, { name: 'Sam', email })
+    const { ctx } = suite
+    const tab = await openPhoneTab(suite, { name: 'Sam', email }, options)
     const user = ctx.app.repos.users.findByEmail(email)!
     const interviewId = pastInterview(ctx.app, user.id, 'Northwind')
     for (const question of questions) addQuestion(ctx.app, user.id, interviewId, question)
-    return { context, page, errors }
+    return tab
   }
 
   it('runs a keyboard-only session of three cards on a phone-sized screen', async () => {

@@ -70,6 +70,11 @@ export function browserApp(options?: TestAppOptions): BrowserApp {
   return serve({} as BrowserApp, () => createTestApp(options))
 }
 
+/** browserApp with open sign-up and no scheduler, for suites whose people sign up in the browser. */
+export function signupBrowserApp(options: TestAppOptions = {}): BrowserApp {
+  return browserApp({ scheduler: false, ...options, env: { SIGNUP: 'open', ...options.env } })
+}
+
 /**
  * browserApp for an app a helper makes with more than createTestApp's options (its accounts,
  * the routes it registered): `start` answers the app as `ctx`, and whatever else it answers is
@@ -174,6 +179,14 @@ export async function openTab(suite: BrowserApp, { timeout, signUp, ...options }
   const errors = pageErrors(page)
   if (signUp) await signUpInBrowser(page, suite.base, signUp)
   return { context, page, errors }
+}
+
+/** The screen the phone-width checks assume: what sticks out past 375 px scrolls sideways. */
+export const PHONE = { width: 375, height: 800 }
+
+/** openTab at phone size, signed up as `person`. */
+export function openPhoneTab(suite: BrowserApp, person: Person, options: TabOptions = {}) {
+  return openTab(suite, { viewport: PHONE, signUp: person, ...options })
 }
 
 /** Fills the sign-up form on the page and submits it. */

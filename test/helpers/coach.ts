@@ -1,6 +1,15 @@
 import { expect } from 'vitest'
 import type { Agent } from './agent.js'
 import type { TestApp } from './app.js'
+import { signUpUser } from './interviews.js'
+
+/** An account as the coach pages see it: a signed-in agent and the address others invite. */
+export type Member = { agent: Agent; email: string }
+
+/** Signs up through the real form, for linkCoach. */
+export async function member(app: TestApp, email: string, name: string, timeZone?: string): Promise<Member> {
+  return { agent: await signUpUser(app, { email, name, timeZone }), email }
+}
 
 /** The token of the invitation link on the last page (shown to copy when no SMTP is set). */
 export function invitationToken(html: string): string {
@@ -25,11 +34,7 @@ export const userId = (app: TestApp, email: string) =>
   app.db.prepare('SELECT id FROM users WHERE email = ?').pluck().get(email) as number
 
 /** Links the coach to the candidate through the real pages (invite, consent); returns the candidate's id. */
-export async function linkCoach(
-  app: TestApp,
-  candidate: { agent: Agent; email: string },
-  coach: { agent: Agent; email: string },
-) {
+export async function linkCoach(app: TestApp, candidate: Member, coach: Member) {
   const token = await inviteCoach(candidate.agent, coach.email)
   const accepted = await acceptInvitation(coach.agent, token)
   expect(accepted.statusCode, accepted.body.slice(0, 300)).toBe(302)

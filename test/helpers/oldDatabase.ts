@@ -1,6 +1,7 @@
-import { cpSync, mkdirSync, readdirSync } from 'node:fs'
+import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { openDatabase } from '../../src/db/connection.js'
+import { afterEach, beforeEach } from 'vitest'
+import { type Db, openDatabase } from '../../src/db/connection.js'
 import { migrate } from '../../src/db/migrate.js'
 import { migrationsDir } from '../../src/paths.js'
 import { tempDir } from './app.js'
@@ -28,4 +29,20 @@ export function migratedDatabase(now: number) {
   const db = openDatabase(file)
   migrate(db, undefined, now)
   return { db, dir, file }
+}
+
+/**
+ * migratedDatabase for each test of the enclosing block, closed and removed after it. The fields are filled in
+ * beforeEach; a test that puts another database or directory in their place has those closed and removed instead.
+ */
+export function migratedDatabaseEach(now: number): { db: Db; dir: string } {
+  const store = {} as { db: Db; dir: string }
+  beforeEach(() => {
+    ;({ db: store.db, dir: store.dir } = migratedDatabase(now))
+  })
+  afterEach(() => {
+    store.db.close()
+    rmSync(store.dir, { recursive: true, force: true })
+  })
+  return store
 }

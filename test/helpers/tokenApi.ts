@@ -13,13 +13,14 @@ export async function tokenUser(app: TestApp, user: Parameters<typeof signUp>[1]
   return { agent, token, id: found.id }
 }
 
-/** A JSON call to `/api/v1` with an API token; a string payload is sent as it is. */
+/** A JSON call to `/api/v1` with an API token and any further headers; a string payload is sent as it is. */
 export const api = (
   ctx: Ctx,
   token: string,
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   url: string,
   payload?: unknown,
+  headers: Record<string, string> = {},
 ) =>
   ctx.app.inject({
     method,
@@ -27,6 +28,7 @@ export const api = (
     headers: {
       authorization: `Bearer ${token}`,
       ...(payload === undefined ? {} : { 'content-type': 'application/json' }),
+      ...headers,
     },
     // A string goes as it is, so a test can send JSON that is not well-formed.
     ...(payload === undefined

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createToken } from '../helpers/agent.js'
 import { cleanupAfterEach, createTestApp } from '../helpers/app.js'
-import { linkCoach, startViewing } from '../helpers/coach.js'
+import { linkCoach, member, startViewing } from '../helpers/coach.js'
 import { interviewForm, signUpUser } from '../helpers/interviews.js'
 import { api } from '../helpers/tokenApi.js'
 
@@ -10,22 +10,10 @@ const cleanups = cleanupAfterEach()
 async function setup() {
   const ctx = await createTestApp({ env: { SIGNUP: 'open' } })
   cleanups.push(ctx.close)
-  const nia = await signUpUser(ctx.app, {
-    email: 'nia@example.com',
-    name: 'Nia Patel',
-    timeZone: 'Asia/Tokyo',
-  })
-  const casey = await signUpUser(ctx.app, {
-    email: 'casey@example.com',
-    name: 'Casey Coach',
-    timeZone: 'UTC',
-  })
-  const niaId = await linkCoach(
-    ctx.app,
-    { agent: nia, email: 'nia@example.com' },
-    { agent: casey, email: 'casey@example.com' },
-  )
-  const created = await nia.submit(
+  const nia = await member(ctx.app, 'nia@example.com', 'Nia Patel', 'Asia/Tokyo')
+  const casey = await member(ctx.app, 'casey@example.com', 'Casey Coach', 'UTC')
+  const niaId = await linkCoach(ctx.app, nia, casey)
+  const created = await nia.agent.submit(
     '/interviews',
     interviewForm({
       company: 'Globex',
@@ -38,23 +26,22 @@ async function setup() {
   )
   expect(created.statusCode).toBe(302)
   const interviewPath = created.headers.location as string
-  const caseyToken = await createToken(casey, 'coach')
-  const api = (
+  const caseyToken = await createToken(casey.agent, 'coach')
+  const caseyApi = (
     url: string,
     candidate: number | null,
     method: 'GET' | 'POST' | 'DELETE' = 'GET',
     payload?: object,
   ) =>
-    ctx.app.inject({
+    api(
+      ctx,
+      caseyToken,
       method,
-      url: `/api/v1${url}`,
-      headers: {
-        authorization: `Bearer ${caseyToken}`,
-        ...(candidate === null ? {} : { 'debrief-candidate': String(candidate) }),
-      },
-      ...(payload ? { payload } : {}),
-    })
-  return { ...ctx, nia, casey, niaId, interviewPath, api }
+      url,
+      payload,
+      candidate === null ? {} : { 'debrief-candidate': String(candidate) },
+    )
+  return { ...ctx, nia: nia.agent, casey: casey.agent, niaId, interviewPath, api: caseyApi }
 }
 
 describe('a coach reading a candidate’s debrief', () => {

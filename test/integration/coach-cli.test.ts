@@ -1,8 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { createTestApp, tempDir } from '../helpers/app.js'
 import { cli } from '../helpers/cli.js'
-import { inviteCoach, linkCoach, startViewing } from '../helpers/coach.js'
-import { signUpUser } from '../helpers/interviews.js'
+import { inviteCoach, linkCoach, member, startViewing } from '../helpers/coach.js'
 
 // Each command is its own Node process: on a busy machine a handful of them outlast the default timeout.
 const CLI_TEST_TIMEOUT_MS = 120_000
@@ -15,30 +14,18 @@ describe('admin CLI and coach access', () => {
     const dataDir = tempDir()
     const ctx = await createTestApp({ dataDir, env: { SIGNUP: 'open' } })
     close = ctx.close
-    const nia = await signUpUser(ctx.app, { email: 'nia@example.com', name: 'Nia' })
-    const casey = await signUpUser(ctx.app, { email: 'casey@example.com', name: 'Casey' })
-    const dana = await signUpUser(ctx.app, { email: 'dana@example.com', name: 'Dana' })
-    const niaId = await linkCoach(
-      ctx.app,
-      { agent: nia, email: 'nia@example.com' },
-      { agent: casey, email: 'casey@example.com' },
-    )
-    await linkCoach(
-      ctx.app,
-      { agent: nia, email: 'nia@example.com' },
-      { agent: dana, email: 'dana@example.com' },
-    )
-    await linkCoach(
-      ctx.app,
-      { agent: dana, email: 'dana@example.com' },
-      { agent: casey, email: 'casey@example.com' },
-    )
+    const nia = await member(ctx.app, 'nia@example.com', 'Nia')
+    const casey = await member(ctx.app, 'casey@example.com', 'Casey')
+    const dana = await member(ctx.app, 'dana@example.com', 'Dana')
+    const niaId = await linkCoach(ctx.app, nia, casey)
+    await linkCoach(ctx.app, nia, dana)
+    await linkCoach(ctx.app, dana, casey)
     const count = (sql: string, ...params: unknown[]) =>
       ctx.app.db
         .prepare(sql)
         .pluck()
         .get(...params) as number
-    return { ...ctx, dataDir, nia, casey, dana, niaId, count }
+    return { ...ctx, dataDir, nia: nia.agent, casey: casey.agent, dana: dana.agent, niaId, count }
   }
 
   it(

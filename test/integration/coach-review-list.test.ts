@@ -2,9 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { coachAccess, ownerAccess } from '../../src/services/access.js'
 import { decodeHtml } from '../helpers/agent.js'
 import { cleanupAfterEach, createTestApp } from '../helpers/app.js'
-import { linkCoach } from '../helpers/coach.js'
+import { linkCoach, member } from '../helpers/coach.js'
 import { seedDebrief } from '../helpers/draftFixtures.js'
-import { signUpUser } from '../helpers/interviews.js'
 
 const cleanups = cleanupAfterEach()
 
@@ -12,13 +11,9 @@ const cleanups = cleanupAfterEach()
 async function asked() {
   const ctx = await createTestApp({ env: { SIGNUP: 'open' } })
   cleanups.push(() => ctx.close())
-  const nia = await signUpUser(ctx.app, { email: 'nia@example.com', name: 'Nia Long' })
-  const carla = await signUpUser(ctx.app, { email: 'carla@example.com', name: 'Carla Coach' })
-  const niaId = await linkCoach(
-    ctx.app,
-    { agent: nia, email: 'nia@example.com' },
-    { agent: carla, email: 'carla@example.com' },
-  )
+  const nia = await member(ctx.app, 'nia@example.com', 'Nia Long')
+  const carla = await member(ctx.app, 'carla@example.com', 'Carla Coach')
+  const niaId = await linkCoach(ctx.app, nia, carla)
   const debrief = seedDebrief(ctx.app, niaId, {
     interviewers: [{ name: 'Grace Hopper', title: 'Principal Engineer', email: 'grace@example.com' }],
   })
@@ -29,7 +24,7 @@ async function asked() {
   }
   const requested = ctx.app.services.coachReviews.requestReview(ownerAccess(niaId), note)
   expect(requested.ok).toBe(true)
-  return { ...ctx, nia, carla, niaId, note }
+  return { ...ctx, nia: nia.agent, carla: carla.agent, niaId, note }
 }
 
 describe('review requests on the coach’s caseload', () => {

@@ -3,6 +3,7 @@ import type { ExportDocument } from '../../src/domain/transfer.js'
 import { createToken, signUp } from '../helpers/agent.js'
 import { createTestApp } from '../helpers/app.js'
 import {
+  type FixtureDraft,
   INSIGHT_FIXTURE,
   interviewerIds,
   seedDraft,
@@ -58,9 +59,9 @@ async function seedAda(ctx: Ctx) {
     },
   ])
   const [acmeA, acmeB] = interviewerIds(ctx.app.db, ids[0]!) as [number, number]
-  seedDraft(ctx.app.db, adaId, {
-    interviewId: ids[0]!,
-    interviewerId: acmeA,
+  const acmeDraft = (interviewerId: number, draft: Omit<FixtureDraft, 'interviewId' | 'interviewerId'>) =>
+    seedDraft(ctx.app.db, adaId, { interviewId: ids[0]!, interviewerId, ...draft })
+  acmeDraft(acmeA, {
     kind: 'thank_you',
     subject: 'Thank you, Ada',
     body: 'Dear Ada,\n\nThanks!\n',
@@ -69,9 +70,7 @@ async function seedAda(ctx: Ctx) {
     messageId: '<debrief.draft.1.abc@example.com>',
     createdAt: '2026-02-23T16:00:00Z',
   })
-  seedDraft(ctx.app.db, adaId, {
-    interviewId: ids[0]!,
-    interviewerId: acmeB,
+  acmeDraft(acmeB, {
     kind: 'combined',
     tone: 'formal',
     subject: 'Following up',

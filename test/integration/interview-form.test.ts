@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import type { Agent } from '../helpers/agent.js'
 import { counts, errorsOf, interviewForm } from '../helpers/interviews.js'
 import { openSignupSuite } from '../helpers/openSignupSuite.js'
 
@@ -24,6 +25,15 @@ const selected = (html: string, id: string) => {
 const rowCount = (html: string) =>
   [...html.replace(/<template[\s\S]*?<\/template>/, '').matchAll(/data-interviewer-row>/g)].length
 
+/** The interviewer fields as the form posts them, one array a column, from rows of name, title and email. */
+function interviewerRows(...rows: [name: string, title: string, email: string][]): Record<string, string[]> {
+  return {
+    interviewerName: rows.map((row) => row[0]),
+    interviewerTitle: rows.map((row) => row[1]),
+    interviewerEmail: rows.map((row) => row[2]),
+  }
+}
+
 /** What the form posts when the user types only company, role and interviewers ("Just finished"). */
 function justFinished(extra: Record<string, string | string[]> = {}): Record<string, string | string[]> {
   return {
@@ -38,12 +48,14 @@ function justFinished(extra: Record<string, string | string[]> = {}): Record<str
     location: '',
     jobUrl: '',
     notes: '',
-    interviewerName: ['', ''],
-    interviewerTitle: ['', ''],
-    interviewerEmail: ['', ''],
+    ...interviewerRows(['', '', ''], ['', '', '']),
     ...extra,
   }
 }
+
+/** Posts the new-interview form, as from its page, with the just-finished fields and these over them. */
+const submitNew = (agent: Agent, extra: Record<string, string | string[]>) =>
+  agent.submit('/interviews', justFinished(extra), '/interviews/new')
 
 describe('the new-interview form', () => {
   it('opens as "Just finished": ends now, started 60 minutes ago, in the profile zone', async () => {
@@ -83,11 +95,7 @@ describe('the new-interview form', () => {
     const agent = await newUser('America/New_York')
     suite.ctx.clock.set('2026-03-02T15:42:31Z')
     const form = await agent.get('/interviews/new')
-    const response = await agent.submit(
-      '/interviews',
-      justFinished({ startsAt: inputValue(form.body, 'f-startsAt')! }),
-      '/interviews/new',
-    )
+    const response = await submitNew(agent, { startsAt: inputValue(form.body, 'f-startsAt')! })
     expect(response.statusCode).toBe(302)
     expect(interviewRow(idFrom(response.headers.location))).toMatchObject({
       starts_at: Date.parse('2026-03-02T14:42:00Z'),
@@ -99,14 +107,13 @@ describe('the new-interview form', () => {
   it('creates the interview and two interviewers in one POST, leaving the empty row out', async () => {
     const agent = await newUser('America/New_York')
     const before = counts(suite.ctx.app)
-    const response = await agent.submit(
-      '/interviews',
-      justFinished({
-        interviewerName: ['Dana Smith', '', 'Lee Park'],
-        interviewerTitle: ['SOC Lead', '', ''],
-        interviewerEmail: ['dana@acme.example', '', 'lee@acme.example'],
-      }),
-      '/interviews/new',
+    const response = await submitNew(
+      agent,
+      interviewerRows(
+        ['Dana Smith', 'SOC Lead', 'dana@acme.example'],
+        ['', '', ''],
+        ['Lee Park', '', 'lee@acme.example'],
+      ),
     )
     expect(response.statusCode, errorsOf(response).join(' | ')).toBe(302)
     const id = idFrom(response.headers.location)
@@ -127,20 +134,14 @@ describe('the new-interview form', () => {
   it('reports every wrong field at once, each beside its field, keeps the input and stores nothing', async () => {
     const agent = await newUser()
     const before = counts(suite.ctx.app)
-    const response = await agent.submit(
-      '/interviews',
-      justFinished({
-        company: '',
-        jobUrl: 'javascript:alert(1)',
-        startsAt: 'yesterday',
-        timeZone: 'Mars/Base',
-        notes: 'keep me',
-        interviewerName: ['Dana Smith', ''],
-        interviewerTitle: ['SOC Lead', 'Recruiter'],
-        interviewerEmail: ['dana@@acme', ''],
-      }),
-      '/interviews/new',
-    )
+    const response = await submitNew(agent, {
+      company: '',
+      jobUrl: 'javascript:alert(1)',
+      startsAt: 'yesterday',
+      timeZone: 'Mars/Base',
+      notes: 'keep me',
+      ...interviewerRows(['Dana Smith', 'SOC Lead', 'dana@@acme'], ['', 'Recruiter', '']),
+    })
     expect(response.statusCode).toBe(400)
     const errors = errorsOf(response)
     expect(errors).toEqual(
@@ -177,7 +178,7 @@ describe('the new-interview form', () => {
     ['GMT', 'UTC'],
   ])('accepts the alias %s and stores %s', async (alias, canonical) => {
     const agent = await newUser()
-    const response = await agent.submit('/interviews', justFinished({ timeZone: alias }), '/interviews/new')
+    const response = await submitNew(agent, { timeZone: alias })
     expect(response.statusCode, errorsOf(response).join(' | ')).toBe(302)
     expect(interviewRow(idFrom(response.headers.location)).time_zone).toBe(canonical)
   })
@@ -189,7 +190,7 @@ describe('the new-interview form', () => {
   ])('refuses the zone "%s" with a message beside the field', async (zone, message) => {
     const agent = await newUser()
     const before = counts(suite.ctx.app)
-    const response = await agent.submit('/interviews', justFinished({ timeZone: zone }), '/interviews/new')
+    const response = await submitNew(agent, { timeZone: zone })
     expect(response.statusCode).toBe(400)
     expect(errorsOf(response)).toEqual([expect.stringMatching(message)])
     expect(response.body).toMatch(/<select id="f-timeZone"[^>]*aria-invalid="true"/)
@@ -200,17 +201,11 @@ describe('the new-interview form', () => {
   it('adds another row without a script: the same form again, one row more, input kept, nothing stored', async () => {
     const agent = await newUser()
     const before = counts(suite.ctx.app)
-    const response = await agent.submit(
-      '/interviews',
-      justFinished({
-        company: 'Initech',
-        interviewerName: ['Dana Smith', 'Lee Park'],
-        interviewerTitle: ['SOC Lead', ''],
-        interviewerEmail: ['', ''],
-        addInterviewer: '1',
-      }),
-      '/interviews/new',
-    )
+    const response = await submitNew(agent, {
+      company: 'Initech',
+      ...interviewerRows(['Dana Smith', 'SOC Lead', ''], ['Lee Park', '', '']),
+      addInterviewer: '1',
+    })
     expect(response.statusCode).toBe(200)
     expect(rowCount(response.body)).toBe(3)
     expect(errorsOf(response)).toEqual([])
@@ -224,9 +219,7 @@ describe('the new-interview form', () => {
       '/interviews',
       justFinished({
         company: 'Initech',
-        interviewerName: ['Dana Smith', 'Lee Park', ''],
-        interviewerTitle: ['SOC Lead', '', ''],
-        interviewerEmail: ['', '', ''],
+        ...interviewerRows(['Dana Smith', 'SOC Lead', ''], ['Lee Park', '', ''], ['', '', '']),
       }),
     )
     expect(logged.statusCode).toBe(302)
@@ -235,27 +228,15 @@ describe('the new-interview form', () => {
 
   it('takes "Other end time…" from the end field, and a duration over a stale end', async () => {
     const agent = await newUser()
-    const byEnd = await agent.submit(
-      '/interviews',
-      justFinished({ durationMinutes: 'other', endsAt: '2026-03-02T09:35' }),
-      '/interviews/new',
-    )
+    const byEnd = await submitNew(agent, { durationMinutes: 'other', endsAt: '2026-03-02T09:35' })
     expect(interviewRow(idFrom(byEnd.headers.location)).ends_at).toBe(Date.parse('2026-03-02T14:35:00Z'))
-    const byLength = await agent.submit(
-      '/interviews',
-      justFinished({ durationMinutes: '90', endsAt: '2026-03-02T09:35' }),
-      '/interviews/new',
-    )
+    const byLength = await submitNew(agent, { durationMinutes: '90', endsAt: '2026-03-02T09:35' })
     expect(interviewRow(idFrom(byLength.headers.location)).ends_at).toBe(Date.parse('2026-03-02T15:30:00Z'))
   })
 
   it('edits with the length as the duration, and no interviewer rows', async () => {
     const agent = await newUser()
-    const created = await agent.submit(
-      '/interviews',
-      justFinished({ durationMinutes: 'other', endsAt: '2026-03-02T10:15' }),
-      '/interviews/new',
-    )
+    const created = await submitNew(agent, { durationMinutes: 'other', endsAt: '2026-03-02T10:15' })
     const id = idFrom(created.headers.location)
     const edit = await agent.get(`/interviews/${id}/edit`)
     expect(selected(edit.body, 'f-durationMinutes')).toBe('75')

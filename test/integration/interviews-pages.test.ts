@@ -17,6 +17,11 @@ const suite = openSignupSuite('page')
 const { newUser } = suite
 const row = (id: number) =>
   suite.ctx.app.db.prepare('SELECT * FROM interviews WHERE id = ?').get(id) as Record<string, unknown>
+/** A new account with one interview logged through the form, `fields` over its defaults. */
+async function withInterview(fields: Record<string, string> = {}) {
+  const agent = await newUser()
+  return { agent, id: await logInterview(agent, fields) }
+}
 
 describe('interview pages', () => {
   it('asks to log in first', async () => {
@@ -63,8 +68,7 @@ describe('interview pages', () => {
   })
 
   it('takes a duration instead of an end, and the earlier instant for an ambiguous time', async () => {
-    const agent = await newUser()
-    const id = await logInterview(agent, {
+    const { id } = await withInterview({
       timeZone: 'America/New_York',
       startsAt: '2026-11-01T01:30',
       endsAt: '',
@@ -160,8 +164,7 @@ describe('interview pages', () => {
   })
 
   it('edits an interview, showing local times, and re-renders errors without saving', async () => {
-    const agent = await newUser()
-    const id = await logInterview(agent, {
+    const { agent, id } = await withInterview({
       timeZone: 'Asia/Kolkata',
       startsAt: '2026-03-02T14:30',
       endsAt: '2026-03-02T15:30',
@@ -200,8 +203,7 @@ describe('interview pages', () => {
   })
 
   it('deletes an interview after a confirmation page, with everything attached', async () => {
-    const agent = await newUser()
-    const id = await logInterview(agent)
+    const { agent, id } = await withInterview()
     await addInterviewer(agent, id)
     await captureQuestion(agent, id)
     const confirm = await agent.get(`/interviews/${id}/delete`)
@@ -222,8 +224,7 @@ describe('interview pages', () => {
   })
 
   it('marks the follow-up done or not needed, and undoes it', async () => {
-    const agent = await newUser()
-    const id = await logInterview(agent)
+    const { agent, id } = await withInterview()
     const mark = (state: string) =>
       agent.submit(`/interviews/${id}/follow-up`, { state }, `/interviews/${id}`)
     expect((await mark('done')).statusCode).toBe(302)
@@ -252,8 +253,7 @@ describe('interview pages', () => {
 
 describe('interviewer pages', () => {
   it('adds, edits, marks thanked and removes an interviewer', async () => {
-    const agent = await newUser()
-    const id = await logInterview(agent)
+    const { agent, id } = await withInterview()
     await addInterviewer(agent, id, {
       name: 'Ada Park',
       email: 'ada@example.com',
@@ -318,8 +318,7 @@ describe('interviewer pages', () => {
   ]
 
   it.each(badInterviewer)('rejects an interviewer with %s and stores nothing', async (_, fields, message) => {
-    const agent = await newUser()
-    const id = await logInterview(agent)
+    const { agent, id } = await withInterview()
     const before = counts(suite.ctx.app)
     const response = await agent.submit(
       `/interviews/${id}/interviewers`,
@@ -333,8 +332,7 @@ describe('interviewer pages', () => {
 
 describe('question pages', () => {
   it('captures questions, researches one and shows progress', async () => {
-    const agent = await newUser()
-    const id = await logInterview(agent)
+    const { agent, id } = await withInterview()
     await addInterviewer(agent, id, { name: 'Kim' })
     await captureQuestion(agent, id, {
       text: 'Explain CSRF defences',
@@ -428,8 +426,7 @@ describe('question pages', () => {
   it.each(badCapture)(
     'rejects a captured question with %s and stores nothing',
     async (_, fields, message) => {
-      const agent = await newUser()
-      const id = await logInterview(agent)
+      const { agent, id } = await withInterview()
       const before = counts(suite.ctx.app)
       const response = await agent.submit(
         `/interviews/${id}/questions`,
@@ -531,8 +528,7 @@ describe('questions to ask', () => {
   })
 
   it('picks questions on an interview and notes the answer heard', async () => {
-    const agent = await newUser()
-    const id = await logInterview(agent)
+    const { agent, id } = await withInterview()
     const page = await agent.get(`/interviews/${id}`)
     const ids = [...page.body.matchAll(/name="askQuestionId" value="(\d+)"/g)].map((m) => m[1]!)
     expect(ids).toHaveLength(3)
@@ -687,8 +683,7 @@ describe('escaping', () => {
   const img = '"><img src=x onerror=alert(1)>'
 
   it('escapes hostile text in every field on every page', async () => {
-    const agent = await newUser()
-    const id = await logInterview(agent, {
+    const { agent, id } = await withInterview({
       company: script,
       role: img,
       location: `javascript:alert(1) ${img}`,

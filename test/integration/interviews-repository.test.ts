@@ -1,4 +1,3 @@
-import { rmSync } from 'node:fs'
 import fc from 'fast-check'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Db } from '../../src/db/connection.js'
@@ -16,7 +15,7 @@ import {
   logInterview,
   signUpUser,
 } from '../helpers/interviews.js'
-import { migratedDatabase } from '../helpers/oldDatabase.js'
+import { migratedDatabaseEach } from '../helpers/oldDatabase.js'
 
 const NOW = Date.parse('2026-03-02T15:00:00Z')
 const H = 3600_000
@@ -90,15 +89,14 @@ function timelineOver(db: Db, repos: Repositories, reminders: ReturnType<typeof 
 }
 
 describe('reminder contract of the interview timeline', () => {
-  let dir: string
-  let db: Db
+  const store = migratedDatabaseEach(NOW)
   let reminders: ReturnType<typeof observedReminders>
   let interviews: ReturnType<typeof timelineOver>['interviews']
   let interviewers: ReturnType<typeof timelineOver>['interviewers']
   let userId: number
 
   beforeEach(() => {
-    ;({ dir, db } = migratedDatabase(NOW))
+    const { db } = store
     const repos = repositories(db)
     userId = repos.users.create(
       { email: 'r@example.com', name: 'R', passwordHash: 'x', timeZone: 'UTC' },
@@ -106,10 +104,6 @@ describe('reminder contract of the interview timeline', () => {
     ).id
     reminders = observedReminders(db)
     ;({ interviews, interviewers } = timelineOver(db, repos, reminders))
-  })
-  afterEach(() => {
-    db.close()
-    rmSync(dir, { recursive: true, force: true })
   })
 
   const syncs = () => reminders.calls.splice(0)
@@ -158,7 +152,7 @@ describe('reminder contract of the interview timeline', () => {
   it('rolls the interview change back when the reminder sync fails', () => {
     reminders.failNextSync()
     expect(() => interviews.create(userId, data(), NOW)).toThrow('reminder sync failed')
-    expect(db.prepare('SELECT count(*) FROM interviews').pluck().get()).toBe(0)
+    expect(store.db.prepare('SELECT count(*) FROM interviews').pluck().get()).toBe(0)
 
     const interview = interviews.create(userId, data(), NOW)
     reminders.failNextSync()
@@ -175,7 +169,7 @@ describe('reminder contract of the interview timeline', () => {
     const person = { title: '', email: '', notes: '', topics: [] }
     const a = interviewers.create(userId, interview.id, { name: 'A', ...person }, NOW)!
     const b = interviewers.create(userId, interview.id, { name: 'B', ...person }, NOW)!
-    const question = db.prepare(
+    const question = store.db.prepare(
       `INSERT INTO questions (user_id, interview_id, interviewer_id, text, confidence, researched_answer,
          researched, include_in_follow_up, created_at, updated_at)
        VALUES (?, ?, ?, 'Q', 'missed', ?, ?, 1, ?, ?)`,
@@ -237,7 +231,7 @@ describe('reminder contract of the interview timeline', () => {
     )
     fc.assert(
       fc.property(interviewsList, (items) => {
-        db.prepare('DELETE FROM interviews').run()
+        store.db.prepare('DELETE FROM interviews').run()
         for (const item of items) {
           const endsAt = NOW + item.endOffset * H
           const created = interviews.create(

@@ -1,6 +1,6 @@
 import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { type Db, openDatabase } from '../../src/db/connection.js'
 import { type Repositories, repositories } from '../../src/db/index.js'
 import { migrate } from '../../src/db/migrate.js'
@@ -9,7 +9,7 @@ import type { QuestionData } from '../../src/domain/interviewInput.js'
 import { migrationsDir } from '../../src/paths.js'
 import { interviewTimeline } from '../../src/services/interviews/timeline.js'
 import { tempDir } from '../helpers/app.js'
-import { migratedDatabase } from '../helpers/oldDatabase.js'
+import { migratedDatabaseEach } from '../helpers/oldDatabase.js'
 
 const NOW = Date.parse('2026-03-02T15:00:00Z')
 const H = 3_600_000
@@ -42,14 +42,13 @@ function recount(db: Db, interviewId: number) {
 }
 
 describe('per-interview progress counters', () => {
-  let dir: string
-  let db: Db
+  const store = migratedDatabaseEach(NOW)
   let repos: Repositories
   let userId: number
   let interviewId: number
 
   beforeEach(() => {
-    ;({ dir, db } = migratedDatabase(NOW))
+    const { db } = store
     repos = repositories(db)
     userId = repos.users.create(
       { email: 'ada@example.com', name: 'Ada', passwordHash: 'x', timeZone: 'UTC' },
@@ -72,10 +71,6 @@ describe('per-interview progress counters', () => {
       NOW,
     ).id
   })
-  afterEach(() => {
-    db.close()
-    rmSync(dir, { recursive: true, force: true })
-  })
 
   const summaryCounts = () => {
     const s = repos.interviews.summary(userId, interviewId, NOW)!
@@ -89,6 +84,7 @@ describe('per-interview progress counters', () => {
   }
 
   it('follow every insert, edit and delete of questions and interviewers', () => {
+    const { db } = store
     const missed = repos.questions.create(userId, interviewId, question('missed', false), NOW)!
     const shaky = repos.questions.create(userId, interviewId, question('shaky', true), NOW)!
     repos.questions.create(userId, interviewId, question('nailed', true), NOW)
@@ -136,10 +132,11 @@ describe('per-interview progress counters', () => {
   })
 
   it('are backfilled by the migration for data written before it', () => {
-    db.close()
-    rmSync(dir, { recursive: true, force: true })
-    dir = tempDir()
-    db = openDatabase(join(dir, 'old.sqlite'))
+    store.db.close()
+    rmSync(store.dir, { recursive: true, force: true })
+    store.dir = tempDir()
+    store.db = openDatabase(join(store.dir, 'old.sqlite'))
+    const { db, dir } = store
     // The schema as it was before this migration: every earlier file, nothing later.
     const earlier = join(dir, 'earlier-migrations')
     mkdirSync(earlier)

@@ -7,13 +7,11 @@ import { TestClock } from '../helpers/clock.js'
 import {
   addInterviewer,
   addQuestion,
-  createUser,
   HOUR,
   insertInterview,
   MINUTE,
   ONLY_RESEARCH,
   reminderRow,
-  setReminderSettings,
 } from '../helpers/fixtures.js'
 import { pass, reminderHarness } from '../helpers/reminderHarness.js'
 import { reminderUser } from '../helpers/reminderUser.js'
@@ -79,8 +77,7 @@ describe('Web Push reminders', () => {
       },
     })
     expect(ctx.app.vapid.publicKey).toBe(given.publicKey)
-    const user = createUser(ctx.app)
-    setReminderSettings(ctx.app, user.id, ONLY_RESEARCH)
+    const user = reminderUser(ctx.app)
     subscribePush(ctx.app, user.id, peer)
     const id = insertInterview(ctx.app, user.id, { endsAt: ctx.clock.now() })
     ctx.clock.set(reminderRow(ctx.app, id, 'research').due_at)
@@ -125,8 +122,7 @@ describe('Web Push reminders', () => {
     async (status, set) => {
       const peer = await pushPeer()
       const ctx = await app()
-      const user = createUser(ctx.app)
-      setReminderSettings(ctx.app, user.id, ONLY_RESEARCH)
+      const user = reminderUser(ctx.app)
       const { row } = subscribePush(ctx.app, user.id, peer)
       peer[set].add(row.endpoint)
       const kept = subscribePush(ctx.app, user.id, peer)
@@ -147,8 +143,7 @@ describe('Web Push reminders', () => {
   it('says the time left once in a deadline reminder: the title has it, the line says what is still to do', async () => {
     const peer = await pushPeer()
     const ctx = await app()
-    const user = createUser(ctx.app)
-    setReminderSettings(ctx.app, user.id, { ...ONLY_RESEARCH, researchEnabled: false, leads: [240] })
+    const user = reminderUser(ctx.app, {}, { ...ONLY_RESEARCH, researchEnabled: false, leads: [240] })
     subscribePush(ctx.app, user.id, peer)
     const id = insertInterview(ctx.app, user.id, {
       endsAt: ctx.clock.now(),

@@ -1,6 +1,4 @@
-import { rmSync } from 'node:fs'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { Db } from '../../src/db/connection.js'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { repositories } from '../../src/db/index.js'
 import { type AccessContext, coachAccess, ownerAccess, READ_ONLY_MESSAGE } from '../../src/services/access.js'
 import { askQuestionService } from '../../src/services/askQuestions.js'
@@ -15,7 +13,7 @@ import { researchService } from '../../src/services/research.js'
 import type { ServiceResult } from '../../src/services/result.js'
 import { testConfig } from '../helpers/app.js'
 import { TestClock } from '../helpers/clock.js'
-import { migratedDatabase } from '../helpers/oldDatabase.js'
+import { migratedDatabaseEach } from '../helpers/oldDatabase.js'
 
 const H = 3_600_000
 
@@ -146,19 +144,19 @@ const READS_OF_ALL: Record<string, string[]> = {
 const UNSCOPED: Record<string, string[]> = { calendar: ['feedOwner', 'build'] }
 
 describe('the services for a read-only coach and for a stranger', () => {
-  let dir: string
-  let db: Db
+  // Migrated at the instant each test's clock starts from.
+  const store = migratedDatabaseEach(new TestClock().now())
   let services: Services
   let candidate: number
   let coach: number
   let stranger: number
   let debrief: Debrief
 
-  const totalChanges = () => db.prepare('SELECT total_changes()').pluck().get() as number
+  const totalChanges = () => store.db.prepare('SELECT total_changes()').pluck().get() as number
 
   beforeEach(() => {
     const clock = new TestClock()
-    ;({ dir, db } = migratedDatabase(clock.now()))
+    const { db, dir } = store
     const repos = repositories(db)
     const user = (email: string, name: string, timeZone: string) =>
       repos.users.create({ email, name, passwordHash: 'x', timeZone }, clock.now()).id
@@ -204,10 +202,6 @@ describe('the services for a read-only coach and for a stranger', () => {
       askedId: asked!.id,
     }
     clock.advance(H)
-  })
-  afterEach(() => {
-    db.close()
-    rmSync(dir, { recursive: true, force: true })
   })
 
   it('names every method of every service in exactly one list above', () => {
