@@ -79,5 +79,43 @@ export function urgency(deadline: number, now: number): Urgency {
   return 'calm'
 }
 
-/** Instants are epoch milliseconds inside Debrief and ISO-8601 UTC strings on the wire and in markup. */
-export const iso = (ms: number): string => new Date(ms).toISOString()
+const DAY_MS = 86_400_000
+/** 9999-12-31T23:59:59.999Z: beyond it toISOString writes six-digit years. */
+const LAST_FOUR_DIGIT_YEAR_MS = 253_402_300_799_999
+const two = (n: number) => (n < 10 ? `0${n}` : `${n}`)
+const three = (n: number) => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : `${n}`)
+
+/**
+ * Instants are epoch milliseconds inside Debrief and ISO-8601 UTC strings on the wire and in
+ * markup: exactly what Date#toISOString writes, computed with arithmetic, because lists write
+ * several per row and building a Date for each costs three times as much. The calendar date
+ * is the days-to-civil conversion of the proleptic Gregorian calendar (400-year eras of
+ * 146,097 days, years starting on 1 March so that the leap day falls last).
+ */
+export function iso(ms: number): string {
+  if (!(Number.isInteger(ms) && ms >= 0 && ms <= LAST_FOUR_DIGIT_YEAR_MS)) return new Date(ms).toISOString()
+  const days = Math.floor(ms / DAY_MS)
+  let rest = ms - days * DAY_MS
+  const shifted = days + 719_468 // days from 0000-03-01 to 1970-01-01
+  const era = Math.floor(shifted / 146_097)
+  const dayOfEra = shifted - era * 146_097
+  const yearOfEra = Math.floor(
+    (dayOfEra -
+      Math.floor(dayOfEra / 1460) +
+      Math.floor(dayOfEra / 36_524) -
+      Math.floor(dayOfEra / 146_096)) /
+      365,
+  )
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100))
+  const monthFromMarch = Math.floor((5 * dayOfYear + 2) / 153)
+  const day = dayOfYear - Math.floor((153 * monthFromMarch + 2) / 5) + 1
+  const month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+  const hours = Math.floor(rest / 3_600_000)
+  rest -= hours * 3_600_000
+  const minutes = Math.floor(rest / 60_000)
+  rest -= minutes * 60_000
+  const seconds = Math.floor(rest / 1000)
+  const yyyy = year < 1000 ? String(year).padStart(4, '0') : String(year)
+  return `${yyyy}-${two(month)}-${two(day)}T${two(hours)}:${two(minutes)}:${two(seconds)}.${three(rest - seconds * 1000)}Z`
+}
