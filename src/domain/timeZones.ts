@@ -3,14 +3,20 @@
 // decided by the runtime's time-zone database itself, restricted to IANA-style names.
 const IANA_NAME = /^(UTC|[A-Z][A-Za-z_-]+(\/[A-Za-z0-9_+-]+){1,2})$/
 
+// Zones found valid so far: asking the runtime builds a DateTimeFormat, which costs more than
+// the rest of checking an interview. Only valid names are kept, so this holds a few hundred at most.
+const knownZones = new Set<string>()
+
 export function isValidTimeZone(zone: string): boolean {
+  if (knownZones.has(zone)) return true
   if (!IANA_NAME.test(zone)) return false
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone })
-    return true
   } catch {
     return false
   }
+  knownZones.add(zone)
+  return true
 }
 
 let cached: string[] | undefined

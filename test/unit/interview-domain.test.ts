@@ -14,6 +14,7 @@ import {
   resolveInterviewTimes,
   startOfDay,
 } from '../../src/domain/interviewInput.js'
+import { isValidTimeZone } from '../../src/domain/timeZones.js'
 
 const H = 3600_000
 const utc = (iso: string) => Date.parse(iso)
@@ -95,6 +96,23 @@ describe('localToInstant and the DST policy', () => {
     expect(localToInstant('2026-03-02T24:00', 'UTC')).toEqual({ ok: false, reason: 'invalid' })
     expect(localToInstant('yesterday', 'UTC')).toEqual({ ok: false, reason: 'invalid' })
     expect(localToInstant('2026-03-02T10:00', 'Mars/Olympus')).toEqual({ ok: false, reason: 'invalid' })
+  })
+
+  // Valid zones are remembered after the first check; asking twice must answer the same.
+  it('tells zones the runtime knows from others, the same way every time it is asked', () => {
+    for (let round = 0; round < 2; round++) {
+      expect(['Europe/Berlin', 'UTC', 'America/Argentina/Buenos_Aires'].map(isValidTimeZone)).toEqual([
+        true,
+        true,
+        true,
+      ])
+      expect(['Mars/Olympus', 'europe/berlin', 'Europe/Berlin ', ''].map(isValidTimeZone)).toEqual([
+        false,
+        false,
+        false,
+        false,
+      ])
+    }
   })
 
   it('round-trips through the datetime-local value', () => {
