@@ -43,6 +43,7 @@ export interface NewUser {
 
 export function usersRepository(db: Db) {
   const count = db.prepare('SELECT count(*) AS n FROM users').pluck()
+  const any = db.prepare('SELECT EXISTS (SELECT 1 FROM users)').pluck()
   const byId = keyedRows<UserRow>(db.prepare(`SELECT ${COLUMNS} FROM users WHERE id = ?`))
   const byEmail = db.prepare(`SELECT ${COLUMNS} FROM users WHERE email = ?`)
   const hashByEmail = db.prepare('SELECT id, password_hash FROM users WHERE email = ?')
@@ -59,6 +60,8 @@ export function usersRepository(db: Db) {
 
   return {
     count: () => count.get() as number,
+    /** Whether any account exists: one index entry read, where a count reads them all. */
+    any: () => any.get() === 1,
     findById: (id: number) => {
       return mapOne(byId.get(id), toUser)
     },

@@ -46,7 +46,7 @@ export function accountsService(deps: Pick<ServiceDeps, 'db' | 'repos' | 'clock'
     /** The account an e-mail address names (for the administrator's commands). */
     byEmail: (email: string): User | undefined => repos.users.findByEmail(email),
 
-    anyAccount: (): boolean => repos.users.count() > 0,
+    anyAccount: (): boolean => repos.users.any(),
 
     /**
      * Creates an account if sign-up is still `allowed()` when the row is written. Hashing is slow
