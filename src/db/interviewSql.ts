@@ -149,7 +149,9 @@ export const DASHBOARD_SECTION_LIMIT = 10
  */
 export const INTERVIEW_SQL = {
   summary: summaries('AND i.id = @id', 'i.id'),
-  list: summaries(FILTER_SQL, 'i.starts_at DESC, i.id DESC', 'LIMIT @limit OFFSET @offset'),
+  // The limit is written in (see limitedStatements.ts); one statement per page size.
+  list: (limit: number) =>
+    summaries(FILTER_SQL, 'i.starts_at DESC, i.id DESC', `LIMIT ${limit} OFFSET @offset`),
   // A filtered total reads the user's whole list whatever the plan; naming the index keeps
   // it to that user's rows even when statistics say one user owns most of the table.
   count: `SELECT count(*) FROM interviews i INDEXED BY interviews_by_user_start

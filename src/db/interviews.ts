@@ -17,6 +17,7 @@ import {
   toSummary,
 } from './interviewSql.js'
 import { keyedRows } from './keyedRows.js'
+import { byLimit } from './limitedStatements.js'
 import { type InterviewRow, mapOne } from './rows.js'
 
 // Their homes are rows.ts and interviewSql.ts; re-exported for the modules that read them from here.
@@ -62,7 +63,7 @@ export function interviewsRepository(db: Db) {
   )
   const remove = db.prepare('DELETE FROM interviews WHERE id = ? AND user_id = ?')
   const summary = keyedRows<SummaryRow>(db.prepare(INTERVIEW_SQL.summary))
-  const list = keyedRows<SummaryRow>(db.prepare(INTERVIEW_SQL.list))
+  const list = byLimit((limit) => keyedRows<SummaryRow>(db.prepare(INTERVIEW_SQL.list(limit))))
   const count = db.prepare(INTERVIEW_SQL.count).pluck()
   const countAll = db.prepare(INTERVIEW_SQL.countAll).pluck()
   const needsFollowUp = keyedRows<InterviewLine>(db.prepare(INTERVIEW_SQL.needsFollowUp))
@@ -112,7 +113,9 @@ export function interviewsRepository(db: Db) {
       now: number,
     ): { items: InterviewSummary[]; total: number } {
       const params = { userId, now, ...filterParams(filter) }
-      const items = list.all({ ...params, ...page }).map(toSummary)
+      const items = list(page.limit)
+        .all({ ...params, offset: page.offset })
+        .map(toSummary)
       const unfiltered =
         params.status === null && params.company === null && params.from === null && params.until === null
       // Without a filter the total is a count of index entries, not an evaluation of every row.

@@ -1,4 +1,5 @@
 import type { Db } from './connection.js'
+import { byLimit } from './limitedStatements.js'
 
 export interface MailboxSummary {
   id: number
@@ -76,9 +77,9 @@ export function mailboxRepository(db: Db) {
   const existing = db.prepare(
     'SELECT to_address, message_identity FROM mailbox WHERE user_id = @userId AND message_id = @messageId',
   )
-  const list = db.prepare(
-    `SELECT id, message_id, from_address, to_address, subject, created_at, read_at FROM mailbox
-     WHERE user_id = ? ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`,
+  const SUMMARY = 'SELECT id, message_id, from_address, to_address, subject, created_at, read_at FROM mailbox'
+  const list = byLimit((limit) =>
+    db.prepare(`${SUMMARY} WHERE user_id = ? ORDER BY created_at DESC, id DESC LIMIT ${limit} OFFSET ?`),
   )
   const count = db.prepare('SELECT count(*) FROM mailbox WHERE user_id = ?').pluck()
   const get = db.prepare(
@@ -86,15 +87,17 @@ export function mailboxRepository(db: Db) {
      FROM mailbox WHERE id = ? AND user_id = ?`,
   )
   const unreadCount = db.prepare(MAILBOX_SQL.unreadCount).pluck()
-  const unreadList = db.prepare(
-    `SELECT id, message_id, from_address, to_address, subject, created_at, read_at FROM mailbox
-     WHERE user_id = ? AND read_at IS NULL ORDER BY created_at DESC, id DESC LIMIT ?`,
+  const unreadList = byLimit((limit) =>
+    db.prepare(
+      `${SUMMARY} WHERE user_id = ? AND read_at IS NULL ORDER BY created_at DESC, id DESC LIMIT ${limit}`,
+    ),
   )
   // Reminders carry Message-IDs made by stableMessageId('reminder', …).
-  const unreadReminders = db.prepare(
-    `SELECT id, message_id, from_address, to_address, subject, created_at, read_at FROM mailbox
-     WHERE user_id = ? AND read_at IS NULL AND message_id LIKE '<reminder-%'
-     ORDER BY created_at DESC, id DESC LIMIT ?`,
+  const unreadReminders = byLimit((limit) =>
+    db.prepare(
+      `${SUMMARY} WHERE user_id = ? AND read_at IS NULL AND message_id LIKE '<reminder-%'
+       ORDER BY created_at DESC, id DESC LIMIT ${limit}`,
+    ),
   )
   const unreadReminderCount = db
     .prepare(
@@ -119,7 +122,7 @@ export function mailboxRepository(db: Db) {
         : 'conflict'
     }),
     list: (userId: number, limit = 50, offset = 0) =>
-      (list.all(userId, limit, offset) as MailboxRow[]).map(toSummary),
+      (list(limit).all(userId, offset) as MailboxRow[]).map(toSummary),
     count: (userId: number) => count.get(userId) as number,
     get: (userId: number, id: number): MailboxMessage | undefined => {
       const row = get.get(id, userId) as MailboxRow | undefined
@@ -129,10 +132,10 @@ export function mailboxRepository(db: Db) {
     },
     unreadCount: (userId: number) => unreadCount.get(userId) as number,
     /** The newest unread messages, at most `limit`. */
-    unread: (userId: number, limit = 5) => (unreadList.all(userId, limit) as MailboxRow[]).map(toSummary),
+    unread: (userId: number, limit = 5) => (unreadList(limit).all(userId) as MailboxRow[]).map(toSummary),
     /** The newest unread reminders, at most `limit`, and how many there are in all. */
     unreadReminders: (userId: number, limit = 3) => ({
-      messages: (unreadReminders.all(userId, limit) as MailboxRow[]).map(toSummary),
+      messages: (unreadReminders(limit).all(userId) as MailboxRow[]).map(toSummary),
       total: unreadReminderCount.get(userId) as number,
     }),
     /** true when the message was unread and is read now; false when it was read already or is not this user's. */

@@ -1,5 +1,6 @@
 import type { CardState, CardStateNumber } from '../domain/study.js'
 import type { Db } from './connection.js'
+import { byLimit } from './limitedStatements.js'
 import { mapOne, parseList } from './rows.js'
 import {
   type CardRow,
@@ -23,14 +24,14 @@ export type { StudyCard, StudyMode, StudyReviewRow } from './studyCardSql.js'
  * (ELIGIBLE names the condition of the questions_researched index), never their whole history.
  */
 export const STUDY_SQL = {
-  due: `SELECT ${COLUMNS} ${FROM}
+  due: (limit: number) => `SELECT ${COLUMNS} ${FROM}
      WHERE q.user_id = @userId AND ${ELIGIBLE} AND ${DUE} < @until AND ${TOPIC}
-     ORDER BY ${DUE}, q.id LIMIT @limit`,
+     ORDER BY ${DUE}, q.id LIMIT ${limit}`,
   dueCount: `SELECT count(*) ${FROM} WHERE q.user_id = @userId AND ${ELIGIBLE} AND ${DUE} < @until AND ${TOPIC}`,
 } as const
 
 export function studyCardsRepository(db: Db) {
-  const due = db.prepare(STUDY_SQL.due)
+  const due = byLimit((limit) => db.prepare(STUDY_SQL.due(limit)))
   const dueCount = db.prepare(STUDY_SQL.dueCount).pluck()
   const nextDue = db
     .prepare(
@@ -93,7 +94,7 @@ export function studyCardsRepository(db: Db) {
   return {
     /** Cards in the deck due before `until`, soonest first. */
     due(userId: number, until: number, topic: string | null, limit: number): StudyCard[] {
-      return (due.all({ userId, until, topic, limit }) as CardRow[]).map(toCard)
+      return (due(limit).all({ userId, until, topic }) as CardRow[]).map(toCard)
     },
 
     dueCount(userId: number, until: number, topic: string | null): number {

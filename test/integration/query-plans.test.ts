@@ -66,7 +66,7 @@ const HOT_QUERIES: HotQuery[] = [
   },
   {
     name: 'study: next due cards',
-    sql: STUDY_SQL.due,
+    sql: STUDY_SQL.due(20),
     index: /questions_researched/,
     params: [study],
   },
@@ -96,13 +96,13 @@ const HOT_QUERIES: HotQuery[] = [
   },
   {
     name: 'interview list page',
-    sql: INTERVIEW_SQL.list,
+    sql: INTERVIEW_SQL.list(20),
     index: /interviews_by_user_start/,
     params: [named],
   },
   {
     name: 'interview list page, filtered',
-    sql: INTERVIEW_SQL.list,
+    sql: INTERVIEW_SQL.list(20),
     index: /interviews_by_user_start/,
     params: [filtered],
   },

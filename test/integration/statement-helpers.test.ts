@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { keyedRows } from '../../src/db/keyedRows.js'
+import { byLimit } from '../../src/db/limitedStatements.js'
 
 let db: Database.Database
 afterEach(() => db?.close())
@@ -34,5 +35,25 @@ describe('keyedRows', () => {
     expect(byId.get(2)).toEqual({ id: 2, name: 'Bob "the" \\ one' })
     expect(byId.get(3)).toBeUndefined()
     expect(byId.all(1)).toEqual([{ id: 1, name: 'Ada' }])
+  })
+})
+
+describe('byLimit', () => {
+  it('reads as many rows as each limit says, preparing each limit once', () => {
+    const db = table()
+    let prepared = 0
+    const first = byLimit((limit) => {
+      prepared++
+      return db.prepare(`SELECT id FROM t ORDER BY id LIMIT ${limit}`).pluck()
+    })
+    expect([first(1).all(), first(2).all(), first(0).all(), first(1).all()]).toEqual([[1], [1, 2], [], [1]])
+    expect(prepared).toBe(3)
+  })
+
+  it('refuses a limit that is not a whole number, before any SQL is written with it', () => {
+    const db = table()
+    const statement = byLimit((limit) => db.prepare(`SELECT id FROM t LIMIT ${limit}`))
+    for (const limit of [1.5, -1, Number.NaN, Number.POSITIVE_INFINITY])
+      expect(() => statement(limit)).toThrow(RangeError)
   })
 })
