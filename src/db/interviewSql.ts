@@ -156,7 +156,8 @@ export const INTERVIEW_SQL = {
   // it to that user's rows even when statistics say one user owns most of the table.
   count: `SELECT count(*) FROM interviews i INDEXED BY interviews_by_user_start
     WHERE i.user_id = @userId ${FILTER_SQL}`,
-  countAll: 'SELECT count(*) FROM interviews WHERE user_id = @userId',
+  // Kept by triggers (0021_interview_counts.sql).
+  countAll: 'SELECT interview_count FROM users WHERE id = @userId',
   needsFollowUp: lines(
     `AND ${OPEN_SQL} AND i.ends_at <= @now AND i.ends_at >= @now - ${FOLLOW_UP_WINDOW_MS}`,
     'i.ends_at ASC, i.id',

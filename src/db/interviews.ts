@@ -118,7 +118,7 @@ export function interviewsRepository(db: Db) {
         .map(toSummary)
       const unfiltered =
         params.status === null && params.company === null && params.from === null && params.until === null
-      // Without a filter the total is a count of index entries, not an evaluation of every row.
+      // Without a filter the total is the user's stored count; with one, an evaluation of their rows.
       const total = unfiltered ? countAll.get({ userId }) : count.get(params)
       return { items, total: total as number }
     },

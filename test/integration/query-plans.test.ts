@@ -109,7 +109,7 @@ const HOT_QUERIES: HotQuery[] = [
   {
     name: 'interview list total',
     sql: INTERVIEW_SQL.countAll,
-    index: /COVERING INDEX interviews_by_user/,
+    index: /SEARCH users USING INTEGER PRIMARY KEY \(rowid=\?\)/,
     params: [named],
   },
   {
