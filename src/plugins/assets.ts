@@ -43,8 +43,8 @@ export interface Asset {
   /** One ETag per representation, since the compressed bodies differ byte for byte. */
   etags: Record<Encoding | 'identity', string>
   body: Buffer
-  /** Pre-compressed bodies, only where compressing made the file smaller. */
-  encoded: Partial<Record<Encoding, Buffer>>
+  /** Pre-compressed bodies, only where compressing made the file smaller; made on first use. */
+  readonly encoded: Partial<Record<Encoding, Buffer>>
 }
 
 export interface AssetTable {
@@ -65,34 +65,44 @@ function hashedName(path: string, hash: string): string {
   return ext ? `${path.slice(0, -ext.length)}.${hash}${ext}` : `${path}.${hash}`
 }
 
+/** The pre-compressed bodies of a file, only those that came out smaller than the file. */
+function compress(body: Buffer, contentType: string): Partial<Record<Encoding, Buffer>> {
+  const encoded: Partial<Record<Encoding, Buffer>> = {}
+  if (!COMPRESSIBLE.test(contentType)) return encoded
+  const br = brotliCompressSync(body, {
+    params: {
+      [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT,
+      [zlib.BROTLI_PARAM_QUALITY]: zlib.BROTLI_MAX_QUALITY,
+      [zlib.BROTLI_PARAM_SIZE_HINT]: body.length,
+    },
+  })
+  const gzip = gzipSync(body, { level: zlib.Z_BEST_COMPRESSION })
+  if (br.length < body.length) encoded.br = br
+  if (gzip.length < body.length) encoded.gzip = gzip
+  return encoded
+}
+
 function buildAsset(path: string, body: Buffer): Asset {
   const digest = createHash('sha256').update(body).digest('hex')
   const contentType = TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream'
-  const encoded: Partial<Record<Encoding, Buffer>> = {}
-  if (COMPRESSIBLE.test(contentType)) {
-    const br = brotliCompressSync(body, {
-      params: {
-        [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT,
-        [zlib.BROTLI_PARAM_QUALITY]: zlib.BROTLI_MAX_QUALITY,
-        [zlib.BROTLI_PARAM_SIZE_HINT]: body.length,
-      },
-    })
-    const gzip = gzipSync(body, { level: zlib.Z_BEST_COMPRESSION })
-    if (br.length < body.length) encoded.br = br
-    if (gzip.length < body.length) encoded.gzip = gzip
-  }
   const tag = digest.slice(0, 16)
+  // Compressed when first asked for: every file at brotli's highest quality took about a tenth
+  // of a second of each start, before the first request could be answered.
+  let encoded: Partial<Record<Encoding, Buffer>> | undefined
   return {
     path,
     hashedPath: hashedName(path, digest.slice(0, 8)),
     contentType,
     etags: { identity: `"${tag}"`, br: `"${tag}-br"`, gzip: `"${tag}-gz"` },
     body,
-    encoded,
+    get encoded() {
+      encoded ??= compress(body, contentType)
+      return encoded
+    },
   }
 }
 
-/** Reads, hashes and compresses every file below `dir` once; requests are then served from memory. */
+/** Reads and hashes every file below `dir` once (compressing each on first use); requests are served from memory. */
 export function buildAssetTable(dir: string): AssetTable {
   const byPath = new Map<string, Asset>()
   const byHashedPath = new Map<string, Asset>()
