@@ -76,7 +76,11 @@ export interface LoadResult {
   p50: number
   p99: number
   errors: number
+  /** req/s of the hello-world run just before this one, and this row's share of it. */
+  baseline?: number
   ratio?: number
+  /** For a write row: the durable-commit ceiling measured just before it, in commits/s. */
+  commitCeiling?: number
 }
 
 export async function load(

@@ -72,8 +72,9 @@ function seed(path: string, rows: number, users: number, due: number, now: numbe
             : kind === 'deadline'
               ? endsAt + 24 * HOUR - lead * 60_000
               : endsAt + 24 * HOUR
-        // Exactly `due` rows are due now: the research nudges of the first interviews.
-        const at = isDue && kind === 'research' ? now - 60_000 : Math.max(dueAt, now + 60_000)
+        // Exactly `due` rows are due now: the research nudges of the first interviews. The rest
+        // stay in the future for the minutes the claim and the delivery benchmarks take.
+        const at = isDue && kind === 'research' ? now - 60_000 : Math.max(dueAt, now + 30 * 60_000)
         insertReminder.run(userId, interviewId, kind, lead, at, at, now, now)
         made++
       }
@@ -83,17 +84,39 @@ function seed(path: string, rows: number, users: number, due: number, now: numbe
   return db
 }
 
+/** A seeded reminders database, shared by the claim and the delivery benchmark of one size. */
+export interface SeededReminders {
+  path: string
+  rows: number
+  seedSeconds: number
+  now: number
+  remove(): void
+}
+
+export function seedReminders(dir: string, rows: number, users: number, due: number): SeededReminders {
+  const path = join(dir, `reminders-${rows}.sqlite`)
+  const now = Date.now()
+  const start = performance.now()
+  seed(path, rows, users, due, now).close()
+  return {
+    path,
+    rows,
+    now,
+    seedSeconds: (performance.now() - start) / 1000,
+    remove: () => {
+      for (const file of [path, `${path}-wal`, `${path}-shm`]) rmSync(file, { force: true })
+    },
+  }
+}
+
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!
 }
 
 /** Times one claim of a batch (the UPDATE … RETURNING the dispatcher runs), rolled back so every repetition sees the same rows. */
-export function claimBenchmark(dir: string, rows: number, users: number, due: number): ClaimReport {
-  const path = join(dir, `claim-${rows}.sqlite`)
-  const now = Date.now()
-  const seedStart = performance.now()
-  const db = seed(path, rows, users, due, now)
-  const seedSeconds = (performance.now() - seedStart) / 1000
+export function claimBenchmark(seeded: SeededReminders): ClaimReport {
+  const { now, rows, seedSeconds } = seeded
+  const db = openDatabase(seeded.path)
   db.pragma('optimize')
   const repos = repositories(db)
   const dueCount = db
@@ -121,9 +144,6 @@ export function claimBenchmark(dir: string, rows: number, users: number, due: nu
     .map((row) => row.detail)
     .join('; ')
   db.close()
-  rmSync(path, { force: true })
-  rmSync(`${path}-wal`, { force: true })
-  rmSync(`${path}-shm`, { force: true })
   return {
     rows,
     due: dueCount,
@@ -135,16 +155,12 @@ export function claimBenchmark(dir: string, rows: number, users: number, due: nu
   }
 }
 
-/** Delivers `due` due reminders (out of `rows`) to a loopback SMTP sink through the real dispatcher and mailer. */
-export async function deliveryBenchmark(
-  dir: string,
-  rows: number,
-  users: number,
-  due: number,
-): Promise<DeliveryReport> {
-  const path = join(dir, `deliver-${rows}.sqlite`)
-  const now = Date.now()
-  const db = seed(path, rows, users, due, now)
+/**
+ * Delivers the due reminders of a seeded database (the claim benchmark rolled back every claim
+ * it made) to a loopback SMTP sink through the real dispatcher and mailer.
+ */
+export async function deliveryBenchmark(seeded: SeededReminders, due: number): Promise<DeliveryReport> {
+  const db = openDatabase(seeded.path)
   let received = 0
   const sink = new SMTPServer({
     authOptional: true,
@@ -193,7 +209,6 @@ export async function deliveryBenchmark(
   mailer.close()
   await new Promise<void>((resolve) => sink.close(() => resolve()))
   db.close()
-  rmSync(path, { force: true })
   if (received !== due) throw new Error(`the sink received ${received} messages, expected ${due}`)
   return { messages: sent, seconds, perSecond: sent / seconds }
 }
