@@ -28,11 +28,15 @@ export const STUDY_SQL = {
      WHERE q.user_id = @userId AND ${ELIGIBLE} AND ${DUE} < @until AND ${TOPIC}
      ORDER BY ${DUE}, q.id LIMIT ${limit}`,
   dueCount: `SELECT count(*) ${FROM} WHERE q.user_id = @userId AND ${ELIGIBLE} AND ${DUE} < @until AND ${TOPIC}`,
+  // The nav's count and the instant it next changes, in one read of the deck.
+  dueNowAndNext: `SELECT count(*) FILTER (WHERE ${DUE} < @until) AS due, min(${DUE}) FILTER (WHERE ${DUE} >= @until) AS next
+     ${FROM} WHERE q.user_id = @userId AND ${ELIGIBLE}`,
 } as const
 
 export function studyCardsRepository(db: Db) {
   const due = byLimit((limit) => db.prepare(STUDY_SQL.due(limit)))
   const dueCount = db.prepare(STUDY_SQL.dueCount).pluck()
+  const dueNowAndNext = db.prepare(STUDY_SQL.dueNowAndNext)
   const nextDue = db
     .prepare(
       `SELECT min(${DUE}) ${FROM} WHERE q.user_id = @userId AND ${ELIGIBLE} AND ${DUE} >= @after AND ${TOPIC}`,
@@ -99,6 +103,11 @@ export function studyCardsRepository(db: Db) {
 
     dueCount(userId: number, until: number, topic: string | null): number {
       return dueCount.get({ userId, until, topic }) as number
+    },
+
+    /** Cards due before `until`, and the earliest due instant at or after it (null: none scheduled). */
+    dueNowAndNext(userId: number, until: number): { due: number; next: number | null } {
+      return dueNowAndNext.get({ userId, until }) as { due: number; next: number | null }
     },
 
     /** The earliest due instant at or after `after`; null when nothing more is scheduled. */

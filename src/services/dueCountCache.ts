@@ -23,8 +23,8 @@ export function dueCountCache(db: Db, repo: StudyCardsRepository) {
       counts.set(userId, cached)
       return cached.count
     }
-    const count = repo.dueCount(userId, now + 1, null)
-    const nextDue = repo.nextDue(userId, now + 1, null) ?? Number.POSITIVE_INFINITY
+    const { due: count, next } = repo.dueNowAndNext(userId, now + 1)
+    const nextDue = next ?? Number.POSITIVE_INFINITY
     counts.delete(userId)
     if (counts.size >= CACHED_USERS) counts.delete(counts.keys().next().value as number)
     counts.set(userId, { stamp: current, count, nextDue })

@@ -65,6 +65,12 @@ const HOT_QUERIES: HotQuery[] = [
     params: [study],
   },
   {
+    name: "study: the nav's count and when it next changes",
+    sql: STUDY_SQL.dueNowAndNext,
+    index: /questions_researched/,
+    params: [study],
+  },
+  {
     name: 'study: next due cards',
     sql: STUDY_SQL.due(20),
     index: /questions_researched/,
