@@ -54,7 +54,7 @@ export default fp(
           request.owner ? reachableChannels(app.db, app.mailer, request.owner.id) : [],
         reminderEmailOff: () => (request.owner ? emailRemindersOff(app.db, request.owner.id) : false),
         // The nav offers sign-up only where it would be accepted.
-        navSignup: () => app.config.signup === 'open' || !app.repos.users.any(),
+        navSignup: () => app.config.signup === 'open' || !app.services.accounts.anyAccount(),
         // Whether the nav offers the caseload: the actor coaches someone.
         hasCandidates: () => (request.user ? app.repos.coachLinks.coachesAnyone(request.user.id) : false),
         errors: {},
