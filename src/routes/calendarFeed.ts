@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply } from 'fastify'
 import { Type } from 'typebox'
 import { changeStamp } from '../db/changeStamp.js'
+import { keepRecent } from '../domain/recentlyUsed.js'
 import { sendError } from '../plugins/errors.js'
 import { sendTooManyGuesses } from '../plugins/security.js'
 import { ownerAccess } from '../services/access.js'
@@ -56,9 +57,7 @@ const calendarFeed: FastifyPluginAsyncTypebox = async (app) => {
         else {
           const body = calendar.build(source, now)
           cached = { stamp, key, body, etag: `"${key.slice(0, 27)}"` }
-          feedCache.delete(userId)
-          if (feedCache.size >= FEED_CACHE_USERS) feedCache.delete(feedCache.keys().next().value as number)
-          feedCache.set(userId, cached)
+          keepRecent(feedCache, userId, cached, FEED_CACHE_USERS)
         }
       }
       const body = cached.body

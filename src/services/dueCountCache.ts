@@ -1,6 +1,7 @@
 import { changeStamp } from '../db/changeStamp.js'
 import type { Db } from '../db/connection.js'
 import type { StudyCardsRepository } from '../db/studyCards.js'
+import { keepRecent } from '../domain/recentlyUsed.js'
 
 /** Users whose count is kept; the least recently asked is dropped first. */
 const CACHED_USERS = 500
@@ -19,15 +20,12 @@ export function dueCountCache(db: Db, repo: StudyCardsRepository) {
     const cached = counts.get(userId)
     // Due now means due at or before `now`; the count holds until the next due instant.
     if (cached && cached.stamp === current && now < cached.nextDue) {
-      counts.delete(userId)
-      counts.set(userId, cached)
+      keepRecent(counts, userId, cached, CACHED_USERS)
       return cached.count
     }
     const { due: count, next } = repo.dueNowAndNext(userId, now + 1)
     const nextDue = next ?? Number.POSITIVE_INFINITY
-    counts.delete(userId)
-    if (counts.size >= CACHED_USERS) counts.delete(counts.keys().next().value as number)
-    counts.set(userId, { stamp: current, count, nextDue })
+    keepRecent(counts, userId, { stamp: current, count, nextDue }, CACHED_USERS)
     return count
   }
 }
