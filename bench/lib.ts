@@ -76,7 +76,7 @@ export interface LoadResult {
   p50: number
   p99: number
   errors: number
-  /** req/s of the hello-world run just before this one, and this row's share of it. */
+  /** req/s of the hello-world run of this row's median round (just before it), and this row's share of it. */
   baseline?: number
   ratio?: number
   /** For a write row: the durable-commit ceiling measured just before it, in commits/s. */
@@ -97,6 +97,8 @@ export async function load(
   },
   seconds: number,
   connections: number,
+  /** 0 when the caller has warmed the endpoint up already. */
+  warmUpSeconds = Math.max(1, Math.round(seconds / 4)),
 ): Promise<LoadResult> {
   let client = 0
   const run = (duration: number) =>
@@ -121,7 +123,7 @@ export async function load(
           }
         : {}),
     })
-  await run(Math.max(1, Math.round(seconds / 4))) // warm-up: JIT, statement caches, template cache
+  if (warmUpSeconds > 0) await run(warmUpSeconds) // JIT, statement caches, template cache
   const result = await run(seconds)
   const wrongStatus =
     options.expectStatus === undefined

@@ -29,7 +29,7 @@ try {
   process.stdout.write(`HTTP: ${CONNECTIONS} connections, ${SECONDS} s per endpoint after a warm-up…\n`)
   const http = await httpBenchmarks(join(dir, 'http'), { seconds: SECONDS, connections: CONNECTIONS })
   const httpTable = table(
-    ['endpoint', 'req/s', 'hello-world just before', 'ratio to it', 'p50 ms', 'p99 ms', 'errors'],
+    ['endpoint', 'req/s', 'hello-world beside it', 'ratio to it', 'p50 ms', 'p99 ms', 'errors'],
     http.results.map((r) => [
       r.name,
       r.reqPerSec,

@@ -1,6 +1,7 @@
 import fastifyView from '@fastify/view'
 import { Eta, type TemplateFunction } from 'eta'
 import fp from 'fastify-plugin'
+import { readSnapshot } from '../db/snapshot.js'
 import * as format from '../domain/format.js'
 import { viewsDir } from '../paths.js'
 import { emailRemindersOff, reachableChannels } from '../services/reachability.js'
@@ -16,6 +17,8 @@ export default fp(
     await app.register(assetsPlugin)
     const asset = app.assets.url
     const row = rowRenderer(eta)
+    // Rendering is synchronous, and the layout's counts (nav, banners) read the database as it draws.
+    const snapshot = readSnapshot(app.db)
 
     app.decorateReply('page', async function (page: string, data: Record<string, unknown> = {}) {
       const request = this.request
@@ -29,38 +32,40 @@ export default fp(
         return token
       }
       // Straight to eta: @fastify/view would reconfigure the engine and copy the data once more per page.
-      const html = eta.render(`pages/${page}.eta`, {
-        title: 'Debrief',
-        user: request.user,
-        // Whose data the page shows (a coach viewing a candidate sees the candidate's), and
-        // whether its forms are drawn: every page hides them for a read-only actor.
-        owner: request.owner ?? request.user,
-        readOnly: request.access ? !request.access.mayWrite : false,
-        viewing: request.viewing,
-        flash,
-        csrf,
-        asset,
-        row,
-        path: request.url,
-        fmt: format,
-        // Counted only when the layout draws the nav, i.e. for a signed-in user.
-        studyDue: () =>
-          request.access && request.user
-            ? app.study.dueCount(studyAccess(request.access, request.user.timeZone))
-            : 0,
-        mailboxUnread: () => (request.user ? app.repos.mailbox.unreadCount(request.user.id) : 0),
-        // For the pages that warn when no reminder can reach the user (dashboard, settings).
-        reminderChannels: () =>
-          request.owner ? reachableChannels(app.db, app.mailer, request.owner.id) : [],
-        reminderEmailOff: () => (request.owner ? emailRemindersOff(app.db, request.owner.id) : false),
-        // The nav offers sign-up only where it would be accepted.
-        navSignup: () => app.config.signup === 'open' || !app.services.accounts.anyAccount(),
-        // Whether the nav offers the caseload: the actor coaches someone.
-        hasCandidates: () => (request.user ? app.repos.coachLinks.coachesAnyone(request.user.id) : false),
-        errors: {},
-        values: {},
-        ...data,
-      })
+      const html = snapshot(() =>
+        eta.render(`pages/${page}.eta`, {
+          title: 'Debrief',
+          user: request.user,
+          // Whose data the page shows (a coach viewing a candidate sees the candidate's), and
+          // whether its forms are drawn: every page hides them for a read-only actor.
+          owner: request.owner ?? request.user,
+          readOnly: request.access ? !request.access.mayWrite : false,
+          viewing: request.viewing,
+          flash,
+          csrf,
+          asset,
+          row,
+          path: request.url,
+          fmt: format,
+          // Counted only when the layout draws the nav, i.e. for a signed-in user.
+          studyDue: () =>
+            request.access && request.user
+              ? app.study.dueCount(studyAccess(request.access, request.user.timeZone))
+              : 0,
+          mailboxUnread: () => (request.user ? app.repos.mailbox.unreadCount(request.user.id) : 0),
+          // For the pages that warn when no reminder can reach the user (dashboard, settings).
+          reminderChannels: () =>
+            request.owner ? reachableChannels(app.db, app.mailer, request.owner.id) : [],
+          reminderEmailOff: () => (request.owner ? emailRemindersOff(app.db, request.owner.id) : false),
+          // The nav offers sign-up only where it would be accepted.
+          navSignup: () => app.config.signup === 'open' || !app.services.accounts.anyAccount(),
+          // Whether the nav offers the caseload: the actor coaches someone.
+          hasCandidates: () => (request.user ? app.repos.coachLinks.coachesAnyone(request.user.id) : false),
+          errors: {},
+          values: {},
+          ...data,
+        }),
+      )
       return this.type('text/html; charset=utf-8').send(html)
     })
   },

@@ -1,7 +1,12 @@
+import { rmSync } from 'node:fs'
+import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
+import { openDatabase } from '../../src/db/connection.js'
 import { keyedRows } from '../../src/db/keyedRows.js'
 import { byLimit } from '../../src/db/limitedStatements.js'
+import { readSnapshot } from '../../src/db/snapshot.js'
+import { tempDir } from '../helpers/app.js'
 
 let db: Database.Database
 afterEach(() => db?.close())
@@ -55,5 +60,58 @@ describe('byLimit', () => {
     const statement = byLimit((limit) => db.prepare(`SELECT id FROM t LIMIT ${limit}`))
     for (const limit of [1.5, -1, Number.NaN, Number.POSITIVE_INFINITY])
       expect(() => statement(limit)).toThrow(RangeError)
+  })
+})
+
+describe('readSnapshot', () => {
+  const cleanups: (() => void)[] = []
+  afterEach(() => {
+    for (const cleanup of cleanups.splice(0)) cleanup()
+  })
+
+  // Two connections to one file, as the server and the CLI (or an import worker) are.
+  function twoConnections() {
+    const dir = tempDir()
+    const reader = openDatabase(join(dir, 'db.sqlite'))
+    reader.exec('CREATE TABLE t (id INTEGER PRIMARY KEY)')
+    const writer = openDatabase(join(dir, 'db.sqlite'))
+    const count = reader.prepare('SELECT count(*) FROM t').pluck()
+    const insert = writer.prepare('INSERT INTO t DEFAULT VALUES')
+    cleanups.push(() => {
+      reader.close()
+      writer.close()
+      rmSync(dir, { recursive: true, force: true })
+    })
+    return { reader, count: () => count.get() as number, insert: () => insert.run() }
+  }
+
+  it('reads one state of the data from start to end, and the newest state again afterwards', () => {
+    const c = twoConnections()
+    const snapshot = readSnapshot(c.reader)
+    const seen = snapshot(() => {
+      const before = c.count()
+      c.insert()
+      return [before, c.count()]
+    })
+    expect(seen).toEqual([0, 0])
+    expect(c.count()).toBe(1)
+    expect(c.reader.inTransaction).toBe(false)
+  })
+
+  it('joins a transaction already open, and ends its own when the read throws', () => {
+    const c = twoConnections()
+    const snapshot = readSnapshot(c.reader)
+    c.reader.transaction(() => {
+      expect(snapshot(() => c.reader.inTransaction)).toBe(true)
+      expect(c.reader.inTransaction).toBe(true)
+    })()
+    expect(() =>
+      snapshot(() => {
+        throw new Error('the read failed')
+      }),
+    ).toThrow('the read failed')
+    expect(c.reader.inTransaction).toBe(false)
+    c.insert()
+    expect(snapshot(() => c.count())).toBe(1)
   })
 })

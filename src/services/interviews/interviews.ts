@@ -3,6 +3,7 @@ import type { Interviewer } from '../../db/interviewers.js'
 import type { Dashboard, Interview, InterviewFilter, InterviewSummary } from '../../db/interviews.js'
 import type { Question } from '../../db/questions.js'
 import type { ReminderView } from '../../db/reminders.js'
+import { readSnapshot } from '../../db/snapshot.js'
 import type { FollowUpState, InterviewStatus } from '../../domain/interview.js'
 import { checkInterviewerRows, type InterviewerRow } from '../../domain/interviewerRows.js'
 import {
@@ -49,6 +50,8 @@ export function interviewService({ db, repos, clock }: StoreDeps) {
   const timeline = interviewTimeline(db, repos)
   const zoneOf = (access: AccessContext) => repos.users.findById(access.ownerId)?.timeZone ?? 'UTC'
   const missing = () => notFound(INTERVIEW_NOT_FOUND)
+  // The reads behind one page, in one snapshot (see snapshot.ts).
+  const snapshot = readSnapshot(db)
 
   const summary = (access: AccessContext, id: number): ServiceResult<InterviewSummary> => {
     return okOr(repos.interviews.summary(access.ownerId, id, clock.now()), missing)
@@ -77,18 +80,20 @@ export function interviewService({ db, repos, clock }: StoreDeps) {
     },
 
     page(access: AccessContext, id: number): ServiceResult<InterviewPage> {
-      const found = summary(access, id)
-      if (!found.ok) return found
-      const owner = access.ownerId
-      const asked = repos.askQuestions.listAsked(owner, id)
-      const askedIds = new Set(asked.map((a) => a.askQuestionId))
-      return ok({
-        interview: found.value,
-        interviewers: repos.interviewers.listForInterview(owner, id),
-        questions: repos.questions.listForInterview(owner, id),
-        asked,
-        askBank: repos.askQuestions.list(owner).filter((a) => !askedIds.has(a.id)),
-        reminders: access.role === 'owner' ? repos.reminders.listForInterview(owner, id) : null,
+      return snapshot(() => {
+        const found = summary(access, id)
+        if (!found.ok) return found
+        const owner = access.ownerId
+        const asked = repos.askQuestions.listAsked(owner, id)
+        const askedIds = new Set(asked.map((a) => a.askQuestionId))
+        return ok({
+          interview: found.value,
+          interviewers: repos.interviewers.listForInterview(owner, id),
+          questions: repos.questions.listForInterview(owner, id),
+          asked,
+          askBank: repos.askQuestions.list(owner).filter((a) => !askedIds.has(a.id)),
+          reminders: access.role === 'owner' ? repos.reminders.listForInterview(owner, id) : null,
+        })
       })
     },
 
@@ -104,11 +109,11 @@ export function interviewService({ db, repos, clock }: StoreDeps) {
           ? dayRange(query.from || undefined, query.to || undefined, zoneOf(access))
           : {}),
       }
-      return repos.interviews.list(access.ownerId, filter, page, clock.now())
+      return snapshot(() => repos.interviews.list(access.ownerId, filter, page, clock.now()))
     },
 
     dashboard(access: AccessContext): Dashboard {
-      return repos.interviews.dashboard(access.ownerId, clock.now())
+      return snapshot(() => repos.interviews.dashboard(access.ownerId, clock.now()))
     },
 
     ...ownerOnly({
