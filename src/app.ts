@@ -14,6 +14,7 @@ import schedulerPlugin, { type SchedulerOptions } from './plugins/scheduler.js'
 import securityPlugin from './plugins/security.js'
 import servicesPlugin from './plugins/services.js'
 import studyPlugin from './plugins/study.js'
+import utf8Bodies from './plugins/utf8Bodies.js'
 import viewPlugin from './plugins/view.js'
 import apiRoutes from './routes/api/index.js'
 import calendarFeed from './routes/calendarFeed.js'
@@ -55,6 +56,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(dbPlugin)
   await app.register(importsPlugin)
   await app.register(securityPlugin)
+  await app.register(utf8Bodies)
   await app.register(authPlugin)
   await app.register(viewPlugin)
   await app.register(errorsPlugin)
