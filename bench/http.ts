@@ -13,7 +13,11 @@ const ROUNDS = 4
 export function medianRound(rounds: LoadResult[]): LoadResult {
   const sorted = [...rounds].sort((a, b) => (a.ratio ?? 0) - (b.ratio ?? 0))
   const median = sorted[Math.floor((sorted.length - 1) / 2)]!
-  return { ...median, errors: rounds.reduce((sum, r) => sum + r.errors, 0) }
+  return {
+    ...median,
+    errors: rounds.reduce((sum, r) => sum + r.errors, 0),
+    ratioRange: [sorted[0]!.ratio ?? 0, sorted.at(-1)!.ratio ?? 0],
+  }
 }
 
 /**

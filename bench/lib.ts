@@ -79,6 +79,8 @@ export interface LoadResult {
   /** req/s of the hello-world run of this row's median round (just before it), and this row's share of it. */
   baseline?: number
   ratio?: number
+  /** The lowest and highest ratio among the row's rounds: how much the machine moved meanwhile. */
+  ratioRange?: [number, number]
   /** For a write row: the durable-commit ceiling measured just before it, in commits/s. */
   commitCeiling?: number
 }

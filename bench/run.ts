@@ -29,12 +29,22 @@ try {
   process.stdout.write(`HTTP: ${CONNECTIONS} connections, ${SECONDS} s per endpoint after a warm-up…\n`)
   const http = await httpBenchmarks(join(dir, 'http'), { seconds: SECONDS, connections: CONNECTIONS })
   const httpTable = table(
-    ['endpoint', 'req/s', 'hello-world beside it', 'ratio to it', 'p50 ms', 'p99 ms', 'errors'],
+    [
+      'endpoint',
+      'req/s',
+      'hello-world beside it',
+      'ratio to it',
+      "rounds' ratios",
+      'p50 ms',
+      'p99 ms',
+      'errors',
+    ],
     http.results.map((r) => [
       r.name,
       r.reqPerSec,
       r.baseline ?? '',
       `${fmt((r.ratio ?? 1) * 100, 1)} %`,
+      r.ratioRange ? `${fmt(r.ratioRange[0] * 100, 1)}–${fmt(r.ratioRange[1] * 100, 1)} %` : '',
       r.p50,
       r.p99,
       r.errors,
