@@ -9,6 +9,14 @@ const QUESTIONS_EACH = 10
 /** Alternating rounds of hello-world (1 s) and the endpoint per row; the endpoint's seconds are split among them. */
 const ROUNDS = 4
 
+type Measure = (seconds: number, warmUpSeconds: number) => Promise<LoadResult>
+
+/** The median (the lower of the middle two). */
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.floor((sorted.length - 1) / 2)] ?? Number.NaN
+}
+
 /** The round whose ratio to its hello-world run is the median (the lower of the middle two), with every round's errors. */
 export function medianRound(rounds: LoadResult[]): LoadResult {
   const sorted = [...rounds].sort((a, b) => (a.ratio ?? 0) - (b.ratio ?? 0))
@@ -44,6 +52,11 @@ export async function login(server: Server, email: string): Promise<string> {
 
 export interface HttpReport {
   results: LoadResult[]
+  /**
+   * What a request costs at 2,000 interviews over what it costs at 200 (create: over an empty
+   * account), each the median over rounds that ran both, seconds apart.
+   */
+  history: { dashboard: number; list: number; create: number }
   coldStartMs: number
   rssMb: number
 }
@@ -75,22 +88,38 @@ export async function httpBenchmarks(
   const hello = await startServer('bench/servers/hello.mjs', {})
   const ceiling = await load(ROW.hello, { url: `${hello.url}/` }, seconds, connections)
   const roundSeconds = Math.max(1, Math.round(seconds / ROUNDS))
-  const paired = async (measure: (seconds: number, warmUp: number) => Promise<LoadResult>) => {
-    await measure(Math.max(1, Math.round(seconds / 8)), 0)
-    const rounds: LoadResult[] = []
+  /**
+   * One row per measure, from rounds that each start with 1 s of hello-world. Two measures (the
+   * same endpoint for a small and a large account) run in the same rounds, in turn first, and
+   * also give the median over rounds of the second's cost over the first's: rates taken seconds
+   * apart, so no baseline stands between them.
+   */
+  const inRounds = async (...measures: Measure[]) => {
+    for (const measure of measures) await measure(Math.max(1, Math.round(seconds / 8)), 0)
+    const rounds: LoadResult[][] = measures.map(() => [])
+    const costRatios: number[] = []
     for (let round = 0; round < ROUNDS; round++) {
-      const baseline = await load(ROW.hello, { url: `${hello.url}/` }, 1, connections, 0)
-      const result = await measure(roundSeconds, 0)
-      rounds.push({ ...result, baseline: baseline.reqPerSec, ratio: result.reqPerSec / baseline.reqPerSec })
+      const baseline = (await load(ROW.hello, { url: `${hello.url}/` }, 1, connections, 0)).reqPerSec
+      const order = measures.map((_, n) => (round % 2 === 0 ? n : measures.length - 1 - n))
+      const rates: number[] = []
+      for (const n of order) {
+        const result = await measures[n]!(roundSeconds, 0)
+        rounds[n]!.push({ ...result, baseline, ratio: result.reqPerSec / baseline })
+        rates[n] = result.reqPerSec
+      }
+      if (rates.length === 2) costRatios.push(rates[0]! / Math.max(rates[1]!, 1e-9))
     }
-    return medianRound(rounds)
+    return { rows: rounds.map(medianRound), costRatio: median(costRatios) }
   }
+  const paired = async (measure: Measure) => (await inRounds(measure)).rows[0]!
 
-  const [small, large, empty] = (await seedAccounts(
+  // An empty account for the create row's warm-up and each of its rounds, so that each round
+  // starts at none: a round adds a thousand interviews or more.
+  const [small, large, ...empties] = (await seedAccounts(
     `${dataDir}/debrief.sqlite`,
-    [200, 2000, 0],
+    [200, 2000, ...Array.from({ length: ROUNDS + 1 }, () => 0)],
     QUESTIONS_EACH,
-  )) as [BenchAccount, BenchAccount, BenchAccount]
+  )) as [BenchAccount, BenchAccount, ...BenchAccount[]]
   const coldStartMs = await timeToHealthy()
   // TRUST_PROXY lets the feed scenario present many client addresses to the per-client rate limit.
   const server = await startServer(SERVER, { DATA_DIR: dataDir, TRUST_PROXY: 'true' })
@@ -99,17 +128,24 @@ export async function httpBenchmarks(
     const largeCookie = await login(server, large.email)
     const feed = await calendarFeedPath(server, cookie)
     const bearer = (account: BenchAccount) => ({ authorization: `Bearer ${account.token}` })
-    const get = (name: string, path: string, headers: Record<string, string> = {}, expectStatus?: number) =>
-      paired((time, warmUp) =>
-        load(name, { url: `${server.url}${path}`, headers, expectStatus }, time, connections, warmUp),
-      )
+    const getting =
+      (name: string, path: string, headers: Record<string, string> = {}, expectStatus?: number): Measure =>
+      (time, warmUp) =>
+        load(name, { url: `${server.url}${path}`, headers, expectStatus }, time, connections, warmUp)
+    const get = (...args: Parameters<typeof getting>) => paired(getting(...args))
 
     const results: LoadResult[] = [{ ...ceiling, baseline: ceiling.reqPerSec, ratio: 1 }]
-    results.push(await get(ROW.dashboard200, '/', { cookie }))
-    results.push(await get(ROW.dashboard2000, '/', { cookie: largeCookie }))
+    const dashboards = await inRounds(
+      getting(ROW.dashboard200, '/', { cookie }),
+      getting(ROW.dashboard2000, '/', { cookie: largeCookie }),
+    )
+    results.push(...dashboards.rows)
     results.push(await get(ROW.interviewPage, `/interviews/${small.sampleInterviewId}`, { cookie }))
-    results.push(await get(ROW.list200, '/api/v1/interviews', bearer(small)))
-    results.push(await get(ROW.list2000, '/api/v1/interviews', bearer(large)))
+    const lists = await inRounds(
+      getting(ROW.list200, '/api/v1/interviews', bearer(small)),
+      getting(ROW.list2000, '/api/v1/interviews', bearer(large)),
+    )
+    results.push(...lists.rows)
     if (feed)
       results.push(
         await paired((time, warmUp) =>
@@ -128,28 +164,28 @@ export async function httpBenchmarks(
       endsAt: '2030-01-10T09:45',
       timeZone: 'Europe/Berlin',
     })
-    // Each write row also carries a durable-commit ceiling of its own: the disk's rate drifts too.
-    const create = async (name: string, account: BenchAccount): Promise<LoadResult> => {
-      const ceilingNow = commitCeiling(dataDir, 2).perSecond
-      const result = await paired((time, warmUp) =>
+    // The write rows also carry a durable-commit ceiling measured just before them: the disk's rate drifts too.
+    const creating = (name: string, accounts: BenchAccount[]): Measure => {
+      let calls = 0
+      return (time, warmUp) =>
         load(
           name,
           {
             url: `${server.url}/api/v1/interviews`,
             method: 'POST',
-            headers: { ...bearer(account), 'content-type': 'application/json' },
+            headers: { ...bearer(accounts[calls++ % accounts.length]!), 'content-type': 'application/json' },
             body,
           },
           time,
           connections,
           warmUp,
-        ),
-      )
-      return { ...result, commitCeiling: ceilingNow }
+        )
     }
-    results.push(await create(ROW.createEmpty, empty))
-    results.push(await create(ROW.create2000, large))
-    return { results, coldStartMs, rssMb: rssMb(server.child.pid!) }
+    const commitsNow = commitCeiling(dataDir, 2).perSecond
+    const creates = await inRounds(creating(ROW.createEmpty, empties), creating(ROW.create2000, [large]))
+    results.push(...creates.rows.map((row) => ({ ...row, commitCeiling: commitsNow })))
+    const history = { dashboard: dashboards.costRatio, list: lists.costRatio, create: creates.costRatio }
+    return { results, history, coldStartMs, rssMb: rssMb(server.child.pid!) }
   } finally {
     await server.stop()
     await hello.stop()
