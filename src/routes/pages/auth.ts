@@ -119,12 +119,16 @@ const authPages: FastifyPluginAsyncTypebox = async (app) => {
       if (request.user) return reply.redirect(safeNext(request.query.next))
       // A fresh install has nobody to log in: its first visitor creates the first account.
       if (!accounts.anyAccount()) return reply.redirect('/signup')
+      // Accounts exist from here on, so only the configuration can open sign-up: the form and the
+      // nav need not ask the database again.
+      const signupOpen = app.config.signup === 'open'
       const next = formNext(request.query.next)
       // Someone sent here by an invitation link may need an account first.
       const invite = INVITATION_NEXT.exec(next ?? '')?.[1]
       return reply.page('login', {
         title: 'Log in',
-        signupOpen: signupAllowed(),
+        signupOpen,
+        navSignup: () => signupOpen,
         invite: invite && invited(invite) ? invite : undefined,
         values: { next },
       })
