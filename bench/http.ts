@@ -11,18 +11,19 @@ const ROUNDS = 4
 
 type Measure = (seconds: number, warmUpSeconds: number) => Promise<LoadResult>
 
+/** The middle item of a sorted list (the lower of the middle two). */
+const middle = <T>(sorted: T[]): T | undefined => sorted[Math.floor((sorted.length - 1) / 2)]
+
 /** The median (the lower of the middle two). */
 export function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.floor((sorted.length - 1) / 2)] ?? Number.NaN
+  return middle([...values].sort((a, b) => a - b)) ?? Number.NaN
 }
 
 /** The round whose ratio to its hello-world run is the median (the lower of the middle two), with every round's errors. */
 export function medianRound(rounds: LoadResult[]): LoadResult {
   const sorted = [...rounds].sort((a, b) => (a.ratio ?? 0) - (b.ratio ?? 0))
-  const median = sorted[Math.floor((sorted.length - 1) / 2)]!
   return {
-    ...median,
+    ...middle(sorted)!,
     errors: rounds.reduce((sum, r) => sum + r.errors, 0),
     ratioRange: [sorted[0]!.ratio ?? 0, sorted.at(-1)!.ratio ?? 0],
   }

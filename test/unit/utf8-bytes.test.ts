@@ -12,11 +12,13 @@ describe('utf8Bytes', () => {
     )
   })
 
-  it('grows for a body larger than its buffer, and no earlier body changes when it is reused', () => {
+  it('encodes a body larger than its buffer too, and no earlier body changes when it is reused', () => {
     const page = `<p>Acme — Analyst ${'é🙂'.repeat(70_000)}</p>`
     const first = utf8Bytes(page)
+    const fits = utf8Bytes('<p>Acme — fits</p>')
     const second = utf8Bytes('<p>second</p>')
     expect(first.equals(Buffer.from(page))).toBe(true)
+    expect(fits.toString()).toBe('<p>Acme — fits</p>')
     expect(second.toString()).toBe('<p>second</p>')
     expect(utf8Bytes(page).toString()).toBe(page)
   })
