@@ -5,6 +5,10 @@ import { studyAccess } from '../../src/services/study.js'
 import { axeViolations, describeInBrowser, openPhoneTab, signupBrowserApp } from '../helpers/browser.js'
 import { addQuestion, pastInterview } from '../helpers/studyFixtures.js'
 
+// A function, not a string: Playwright polls a string predicate with eval(), which the page's
+// CSP refuses whenever the first check finds the old document still showing.
+const nextPageLoaded = () => document.readyState !== 'loading' && !document.documentElement.dataset.rated
+
 describeInBrowser('studying in a real browser', () => {
   const suite = signupBrowserApp()
 
@@ -55,9 +59,7 @@ describeInBrowser('studying in a real browser', () => {
       // Mark this document, so the wait below ends only once the page after the rating has loaded.
       await page.evaluate('document.documentElement.dataset.rated = "1"')
       await page.keyboard.press(key)
-      await page.waitForFunction(
-        'document.readyState !== "loading" && !document.documentElement.dataset.rated',
-      )
+      await page.waitForFunction(nextPageLoaded)
       expect(page.url()).toBe(`${base}/study`)
     }
     expect(shown).toEqual(['Question 1', 'Question 2', 'Question 3'])
@@ -101,7 +103,7 @@ describeInBrowser('studying in a real browser', () => {
     // Easy takes the card to review; forgetting it then is a lapse, so every study chart has data.
     await page.evaluate('document.documentElement.dataset.rated = "1"')
     await page.keyboard.press('4')
-    await page.waitForFunction('document.readyState !== "loading" && !document.documentElement.dataset.rated')
+    await page.waitForFunction(nextPageLoaded)
     const user = suite.ctx.app.repos.users.findByEmail('ray@example.com')!
     const [card] = suite.ctx.app.db
       .prepare('SELECT question_id FROM study_cards WHERE user_id = ?')
