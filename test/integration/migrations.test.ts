@@ -30,6 +30,7 @@ describe('migrations', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
     expect(db.pragma('synchronous', { simple: true })).toBe(2) // FULL
+    expect(db.pragma('temp_store', { simple: true })).toBe(2) // MEMORY
     db.close()
   })
 
