@@ -1,4 +1,4 @@
-import { IANAZone } from 'luxon'
+import { zoneOffsets } from './zoneOffsets.js'
 
 export const INTERVIEW_KINDS = [
   'phone_screen',
@@ -85,8 +85,8 @@ const LOCAL_PATTERN = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$
  */
 export function localToInstant(local: string, timeZone: string): LocalTimeResult {
   const m = LOCAL_PATTERN.exec(local)
-  const zone = IANAZone.create(timeZone)
-  if (!m || !zone.isValid) return { ok: false, reason: 'invalid' }
+  const zone = zoneOffsets(timeZone)
+  if (!m || !zone.valid) return { ok: false, reason: 'invalid' }
   const [year, month, day, hour, minute, second] = m.slice(1).map((part) => Number(part ?? 0)) as number[]
   const wall = Date.UTC(year!, month! - 1, day!, hour!, minute!, second!)
   const back = new Date(wall)
@@ -115,7 +115,7 @@ export function localToInstant(local: string, timeZone: string): LocalTimeResult
 
 /** Instant → "YYYY-MM-DDTHH:mm" wall-clock in the zone, the value of an <input type="datetime-local">. */
 export function instantToLocal(instant: number, timeZone: string): string {
-  const zone = IANAZone.create(timeZone)
+  const zone = zoneOffsets(timeZone)
   const wall = new Date(instant + zone.offset(instant) * 60_000)
   return wall.toISOString().slice(0, 16)
 }

@@ -1,5 +1,5 @@
-import { IANAZone } from 'luxon'
 import { type FollowUpState, followUpDeadline, followUpOwed, type Outcome } from './interview.js'
+import { type ZoneOffsets, zoneOffsets } from './zoneOffsets.js'
 
 export const REMINDER_KINDS = ['research', 'deadline', 'overdue'] as const
 export type ReminderKind = (typeof REMINDER_KINDS)[number]
@@ -68,13 +68,13 @@ export function wantsReminders(interview: Pick<PlanInterview, 'followUpState' | 
   return followUpOwed(interview)
 }
 
-function zoneOf(name: string): IANAZone {
-  const zone = IANAZone.create(name)
+function zoneOf(name: string): ZoneOffsets {
+  const zone = zoneOffsets(name)
   // Zones are validated on input; a zone that vanished from the runtime's database must not stop reminders.
-  return zone.isValid ? zone : IANAZone.create('UTC')
+  return zone.valid ? zone : zoneOffsets('UTC')
 }
 
-function minuteOfDay(instant: number, zone: IANAZone): number {
+function minuteOfDay(instant: number, zone: ZoneOffsets): number {
   const local = instant + zone.offset(instant) * MINUTE
   return Math.floor((((local % 86_400_000) + 86_400_000) % 86_400_000) / MINUTE)
 }
@@ -83,7 +83,7 @@ export function isQuiet(instant: number, timeZone: string, quiet: QuietHours | n
   return quietAt(instant, zoneOf(timeZone), quiet)
 }
 
-function quietAt(instant: number, zone: IANAZone, quiet: QuietHours | null): boolean {
+function quietAt(instant: number, zone: ZoneOffsets, quiet: QuietHours | null): boolean {
   if (!quiet || quiet.start === quiet.end) return false
   const m = minuteOfDay(instant, zone)
   return quiet.start < quiet.end ? m >= quiet.start && m < quiet.end : m >= quiet.start || m < quiet.end
@@ -96,7 +96,7 @@ const mod = (a: number, n: number) => ((a % n) + n) % n
  * undefined when the offset is the same at both ends. A jump is shorter than a day, and zones
  * change their offset at most twice a year, so one change at most lies inside it.
  */
-function offsetChangeIn(from: number, to: number, zone: IANAZone): number | undefined {
+function offsetChangeIn(from: number, to: number, zone: ZoneOffsets): number | undefined {
   const before = zone.offset(from)
   if (zone.offset(to) === before) return undefined
   let lo = from
@@ -115,7 +115,7 @@ function offsetChangeIn(from: number, to: number, zone: IANAZone): number | unde
  * arithmetic, stopping at a DST change inside the jump (the wall clock is continuous only
  * between changes, and a repeated hour can hold waking minutes), so it is exact in every zone.
  */
-function lastWakingMinuteBefore(instant: number, zone: IANAZone, quiet: QuietHours): number {
+function lastWakingMinuteBefore(instant: number, zone: ZoneOffsets, quiet: QuietHours): number {
   let r = Math.floor(instant / MINUTE) * MINUTE
   for (let guard = 0; guard < 8 && quietAt(r, zone, quiet); guard++) {
     const target = r - (mod(minuteOfDay(r, zone) - quiet.start, DAY_MINUTES) + 1) * MINUTE
@@ -129,7 +129,7 @@ function lastWakingMinuteBefore(instant: number, zone: IANAZone, quiet: QuietHou
 }
 
 /** The first waking minute at or after `instant` (the end of its quiet period). */
-function firstWakingMinuteAfter(instant: number, zone: IANAZone, quiet: QuietHours): number {
+function firstWakingMinuteAfter(instant: number, zone: ZoneOffsets, quiet: QuietHours): number {
   let r = Math.ceil(instant / MINUTE) * MINUTE
   for (let guard = 0; guard < 8 && quietAt(r, zone, quiet); guard++) {
     const target = r + (mod(quiet.end - minuteOfDay(r, zone), DAY_MINUTES) * MINUTE || MINUTE)
@@ -149,7 +149,7 @@ function awake(
   nominal: number,
   earliest: number,
   deadline: number,
-  zone: IANAZone,
+  zone: ZoneOffsets,
   quiet: QuietHours | null,
 ) {
   if (!quiet || !quietAt(nominal, zone, quiet)) return nominal
@@ -164,7 +164,7 @@ function awake(
  * hours leave only a sliver of waking time and a spring-forward gap swallows it, the next
  * waking minute is a day or more away, and a notice at night beats one a day late.
  */
-function overdueAt(deadline: number, zone: IANAZone, quiet: QuietHours | null): number {
+function overdueAt(deadline: number, zone: ZoneOffsets, quiet: QuietHours | null): number {
   if (!quiet || !quietAt(deadline, zone, quiet)) return deadline
   const after = firstWakingMinuteAfter(deadline, zone, quiet)
   return after - deadline < DAY_MINUTES * MINUTE ? after : deadline
