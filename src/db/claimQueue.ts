@@ -1,6 +1,6 @@
 import type { Db } from './connection.js'
+import { newMessageKey } from './messageKey.js'
 import { channelTargets, NO_CHANNEL_MESSAGE } from './remindersHandOff.js'
-import { newMessageKey } from './remindersPlan.js'
 import { clipError } from './remindersTypes.js'
 
 /** The tables worked with a claim, a lease and a fencing attempt number. */

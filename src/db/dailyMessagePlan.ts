@@ -2,7 +2,7 @@ import type { Statement } from 'better-sqlite3'
 import { DEFAULT_QUIET_HOURS, type QuietHours } from '../domain/reminderPlan.js'
 import { type PlannedNudge, planNextNudge } from '../domain/studyNudge.js'
 import type { Db } from './connection.js'
-import { newMessageKey } from './remindersPlan.js'
+import { newMessageKey } from './messageKey.js'
 
 /**
  * What a once-a-day message (the study reminder, the coach's digest) is planned from: the

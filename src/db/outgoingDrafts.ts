@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto'
 import type { Db } from './connection.js'
+import { newMessageKey } from './messageKey.js'
 import { mapOne } from './rows.js'
 
 export type OutgoingState = 'queued' | 'sending' | 'sent' | 'cancelled' | 'failed'
@@ -164,8 +164,7 @@ export function outgoingDraftsRepository(db: Db) {
           userId: input.userId,
           draftId: input.draftId,
           dueAt: input.dueAt,
-          // 16 random bytes: a key, and so a Message-ID, that no other send ever carries.
-          key: randomBytes(16).toString('hex'),
+          key: newMessageKey(),
           fromName: input.fromName,
           toName: input.to.name,
           toAddress: input.to.address,

@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto'
 import { FOLLOW_UP_WINDOW_MS } from '../domain/interview.js'
 import type { Db } from './connection.js'
+import { newMessageKey } from './messageKey.js'
 import type { ChannelName, HandedOffReminder, ReminderRow } from './remindersTypes.js'
 
 /** The rows one hand-off takes: a range scan of the partial index reminders_claimable. */
@@ -77,7 +77,7 @@ export function reminderHandOff(db: Db) {
           channel,
           target,
           dueAt: row.due_at,
-          messageKey: randomBytes(16).toString('hex'),
+          messageKey: newMessageKey(),
           now,
         }).changes
       // Deliveries made before e-mail was a channel count as well (see migration 0016).

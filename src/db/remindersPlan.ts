@@ -1,15 +1,15 @@
-import { randomBytes } from 'node:crypto'
 import type { FollowUpState, Outcome } from '../domain/interview.js'
 import { isStillPlannable, planAllReminders } from '../domain/reminderPlan.js'
 import type { Db } from './connection.js'
+import { newMessageKey } from './messageKey.js'
 import { prefsFromSettings, type ReminderRow, type ReminderSettings } from './remindersTypes.js'
 
-/** 128 random bits: unique across deletions, restores and installations sharing a mail host. */
-export const newMessageKey = () => randomBytes(16).toString('hex')
-
-/** One interview's rows for the re-plan: a search of reminders_by_interview. */
+/**
+ * One interview's rows for the re-plan: a search of the (interview_id, kind, lead) key. `+user_id`
+ * is a filter, never an index column, so the plan cannot fall to reminders_by_user.
+ */
 export const ROWS_FOR_INTERVIEW_SQL =
-  'SELECT id, kind, lead, due_at, state FROM reminders WHERE interview_id = ? AND user_id = ?'
+  'SELECT id, kind, lead, due_at, state FROM reminders WHERE interview_id = ? AND +user_id = ?'
 
 /**
  * Keeps an interview's reminder rows in line with what its times, follow-up state and the

@@ -14,8 +14,8 @@ const VIEW_COLUMNS =
 
 const KIND_ORDER = "CASE r.kind WHEN 'research' THEN 0 WHEN 'deadline' THEN 1 ELSE 2 END"
 
-/** The interview page's reminders: a search of reminders_by_interview. */
-export const LIST_FOR_INTERVIEW_SQL = `SELECT ${VIEW_COLUMNS} FROM reminders r WHERE r.interview_id = ? AND r.user_id = ?
+/** The interview page's reminders: a search of the (interview_id, kind, lead) key, as the re-plan's. */
+export const LIST_FOR_INTERVIEW_SQL = `SELECT ${VIEW_COLUMNS} FROM reminders r WHERE r.interview_id = ? AND +r.user_id = ?
      ORDER BY r.due_at, ${KIND_ORDER}, r.lead DESC`
 
 /** Which channel state speaks for the reminder as a whole: trouble first, then what is still under way. */

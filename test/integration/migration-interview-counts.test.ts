@@ -25,7 +25,7 @@ describe("migration 0021: each user's interview count", () => {
         user.run(id, email)
       for (const owner of [1, 1, 1, 2]) interview.run(owner)
 
-      expect(migrate(db, undefined, T)).toEqual(['0021_interview_counts.sql'])
+      expect(migrate(db, undefined, T)[0]).toBe('0021_interview_counts.sql')
       const counts = () => db.prepare('SELECT id, interview_count FROM users ORDER BY id').raw().all()
       // The oracle: counting the rows themselves.
       const counted = () =>

@@ -50,6 +50,14 @@ const perInterview = (name: string, sql: string, index: string): HotQuery => ({
   params: [1, 1],
 })
 
+/** One interview's reminders: the table's UNIQUE (interview_id, kind, lead) key. */
+const interviewReminders = (name: string, sql: string): HotQuery => ({
+  name,
+  sql,
+  index: /USING INDEX sqlite_autoindex_reminders_1 \(interview_id=\?\)/,
+  params: [1, 1],
+})
+
 const HOT_QUERIES: HotQuery[] = [
   {
     // Driven by the full-text index (checked on its own below), each match then read by rowid.
@@ -131,10 +139,10 @@ const HOT_QUERIES: HotQuery[] = [
     params: [named],
   },
   perInterview('interview page: questions', QUESTION_SQL.forInterview, 'questions_of_interview'),
-  perInterview('interview page: reminders', REMINDER_SQL.listForInterview, 'reminders_by_interview'),
+  interviewReminders('interview page: reminders', REMINDER_SQL.listForInterview),
   perInterview('follow-up: questions', FOLLOW_UP_SQL.questions, 'questions_of_interview'),
   perInterview('follow-up: interviewers', FOLLOW_UP_SQL.people, 'interviewers_of_interview'),
-  perInterview('reminder re-plan', REMINDER_SQL.rowsForInterview, 'reminders_by_interview'),
+  interviewReminders('reminder re-plan', REMINDER_SQL.rowsForInterview),
   {
     name: 'reminder claim',
     sql: REMINDER_SQL.claimDue,

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto'
+import { newMessageKey } from '../../db/messageKey.js'
 import type { ClaimedDelivery } from '../../db/reminderDeliveries.js'
 import { classifyMailError, MailSendError, MessageIdConflictError } from '../../mail/errors.js'
 import type { Mailer } from '../../mail/mailer.js'
@@ -42,10 +42,7 @@ export function emailChannel(deps: EmailChannelDeps): Channel {
         )
       } catch (error) {
         const failure = error instanceof MailSendError ? error : classifyMailError(error)
-        if (
-          error instanceof MessageIdConflictError &&
-          deps.renewMessageKey(delivery, randomBytes(16).toString('hex'))
-        )
+        if (error instanceof MessageIdConflictError && deps.renewMessageKey(delivery, newMessageKey()))
           // Never silence: the delivery shows as failed with the reason, and a retry sends it
           // under a new Message-ID.
           return { kind: 'permanent', error: `${failure.message} Retry to send it with a new Message-ID.` }
