@@ -64,6 +64,15 @@ export interface DeliveryCoachMail {
   messageKey: string
 }
 
+/**
+ * The health check's count of what is unsent past its time: reminders still waiting to be handed
+ * off (a pending reminder's next attempt is its due time, or later once retried) and deliveries
+ * on every channel. Each term reads only its partial index.
+ */
+export const OVERDUE_UNSENT_SQL = `SELECT (SELECT count(*) FROM reminders WHERE state = 'pending' AND next_attempt_at <= @before)
+            + (SELECT count(*) FROM reminder_deliveries WHERE state = 'pending' AND due_at <= @before)
+            + (SELECT count(*) FROM reminder_deliveries WHERE state = 'sending' AND due_at <= @before)`
+
 /** The rows one claim takes for one channel: a range scan of the partial index reminder_deliveries_claimable. */
 export const DELIVERY_CLAIM_CANDIDATES_SQL = `SELECT id FROM reminder_deliveries
        WHERE state = 'pending' AND channel = @channel AND next_attempt_at <= @now ORDER BY next_attempt_at LIMIT @limit`
@@ -131,14 +140,7 @@ export function reminderDeliveriesRepository(db: Db) {
   const renewCoachMailKey = db.prepare(
     `UPDATE coach_mail SET message_key = @messageKey WHERE id = @subjectId AND ${stillClaimed}`,
   )
-  // Reminders still waiting to be handed off count too; each term reads only its partial index.
-  const overdueUnsent = db
-    .prepare(
-      `SELECT (SELECT count(*) FROM reminders WHERE state = 'pending' AND due_at <= @before)
-            + (SELECT count(*) FROM reminder_deliveries WHERE state = 'pending' AND due_at <= @before)
-            + (SELECT count(*) FROM reminder_deliveries WHERE state = 'sending' AND due_at <= @before)`,
-    )
-    .pluck()
+  const overdueUnsent = db.prepare(OVERDUE_UNSENT_SQL).pluck()
   const byChannel = db.prepare(
     `SELECT channel, state, count(*) AS n FROM reminder_deliveries
      WHERE state IN ('pending', 'sending', 'failed') GROUP BY channel, state ORDER BY channel, state`,

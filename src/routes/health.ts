@@ -22,7 +22,7 @@ const HealthResponse = Type.Object({
     Type.Object({
       overdueUnsent: Type.Integer({
         description:
-          'Reminders not yet handed to their channels, and deliveries on every channel (e-mail, push, webhook), more than 2 minutes past due and not sent',
+          'Reminders not yet handed to their channels, and deliveries on every channel (e-mail, push, webhook), more than 2 minutes past due (a retried reminder: past its retry) and not sent',
       }),
     }),
   ),

@@ -8,6 +8,7 @@ import { repositories } from '../../src/db/index.js'
 import { INTERVIEW_SQL } from '../../src/db/interviews.js'
 import { MAILBOX_SQL } from '../../src/db/mailbox.js'
 import { QUESTION_SQL } from '../../src/db/questions.js'
+import { OVERDUE_UNSENT_SQL } from '../../src/db/reminderDeliveries.js'
 import { REMINDER_SQL } from '../../src/db/reminders.js'
 import { STUDY_SQL } from '../../src/db/studyCards.js'
 import { FOLLOW_UP_WINDOW_MS } from '../../src/domain/interview.js'
@@ -148,6 +149,12 @@ const HOT_QUERIES: HotQuery[] = [
     sql: REMINDER_SQL.claimDue,
     index: /reminders_claimable \(next_attempt_at<\?\)/,
     params: [{ now: NOW, leaseUntil: NOW + H, limit: 5 }],
+  },
+  {
+    name: 'health: reminders unsent past their time',
+    sql: OVERDUE_UNSENT_SQL,
+    index: /reminders_claimable \(next_attempt_at<\?\)/,
+    params: [{ before: NOW }],
   },
   {
     name: 'nav: unread mailbox count',
