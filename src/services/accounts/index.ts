@@ -12,6 +12,8 @@ export type { AccountInput, Profile } from './rules.js'
 export const SIGNUP_CLOSED = 'Sign-up is closed on this server: ask its administrator for an account.'
 const NO_ACCOUNT = 'There is no such account.'
 const WRONG_LOGIN = 'The email or password is not correct.'
+/** How long a "yes, accounts exist" is trusted before the database is asked again. */
+const ACCOUNTS_EXIST_TRUST_MS = 1000
 
 /**
  * Accounts and their API tokens, the same for the pages, the API and the CLI: sign-up (the
@@ -20,6 +22,17 @@ const WRONG_LOGIN = 'The email or password is not correct.'
 export function accountsService(deps: Pick<ServiceDeps, 'db' | 'repos' | 'clock'>) {
   const { db, repos, clock } = deps
   const createAccount = newAccount(db, repos)
+  // The login page asks on every view whether anyone can log in yet. Once someone can, that
+  // stays true unless the administrator's CLI deletes the last account (another process), so
+  // a yes is kept for a second (monotonic time) instead of reading the database for each visitor.
+  let accountsSeenAt = Number.NEGATIVE_INFINITY
+  const anyAccount = (): boolean => {
+    const now = performance.now()
+    if (now - accountsSeenAt < ACCOUNTS_EXIST_TRUST_MS) return true
+    const any = repos.users.any()
+    if (any) accountsSeenAt = now
+    return any
+  }
 
   /** A new password ends every session of the account, in the same transaction. */
   const setPassword = db.transaction((userId: number, hash: string, now: number) => {
@@ -46,7 +59,7 @@ export function accountsService(deps: Pick<ServiceDeps, 'db' | 'repos' | 'clock'
     /** The account an e-mail address names (for the administrator's commands). */
     byEmail: (email: string): User | undefined => repos.users.findByEmail(email),
 
-    anyAccount: (): boolean => repos.users.any(),
+    anyAccount,
 
     /**
      * Creates an account if sign-up is still `allowed()` when the row is written. Hashing is slow
