@@ -95,24 +95,37 @@ export async function httpBenchmarks(
    * also give the median over rounds of the second's cost over the first's: rates taken seconds
    * apart, so no baseline stands between them.
    */
-  const inRounds = async (...measures: Measure[]) => {
+  const inRounds = async (measures: Measure[], options: { commitCeiling?: boolean } = {}) => {
     for (const measure of measures) await measure(Math.max(1, Math.round(seconds / 8)), 0)
     const rounds: LoadResult[][] = measures.map(() => [])
     const costRatios: number[] = []
     for (let round = 0; round < ROUNDS; round++) {
       const baseline = (await load(ROW.hello, { url: `${hello.url}/` }, 1, connections, 0)).reqPerSec
+      // Write rows: the disk's rate drifts as the CPU's does, so each round measures it afresh.
+      const ceiling = options.commitCeiling ? commitCeiling(dataDir, 1).perSecond : undefined
       const order = measures.map((_, n) => (round % 2 === 0 ? n : measures.length - 1 - n))
       const rates: number[] = []
       for (const n of order) {
         const result = await measures[n]!(roundSeconds, 0)
-        rounds[n]!.push({ ...result, baseline, ratio: result.reqPerSec / baseline })
+        rounds[n]!.push({
+          ...result,
+          baseline,
+          ratio: result.reqPerSec / baseline,
+          ...(ceiling ? { commitCeiling: ceiling, commitShare: result.reqPerSec / ceiling } : {}),
+        })
         rates[n] = result.reqPerSec
       }
       if (rates.length === 2) costRatios.push(rates[0]! / Math.max(rates[1]!, 1e-9))
     }
-    return { rows: rounds.map(medianRound), costRatio: median(costRatios) }
+    const rows = rounds.map((measured) => {
+      const row = medianRound(measured)
+      return options.commitCeiling
+        ? { ...row, commitShare: median(measured.map((r) => r.commitShare ?? 0)) }
+        : row
+    })
+    return { rows, costRatio: median(costRatios) }
   }
-  const paired = async (measure: Measure) => (await inRounds(measure)).rows[0]!
+  const paired = async (measure: Measure) => (await inRounds([measure])).rows[0]!
 
   // An empty account for the create row's warm-up and each of its rounds, so that each round
   // starts at none: a round adds a thousand interviews or more.
@@ -136,16 +149,16 @@ export async function httpBenchmarks(
     const get = (...args: Parameters<typeof getting>) => paired(getting(...args))
 
     const results: LoadResult[] = [{ ...ceiling, baseline: ceiling.reqPerSec, ratio: 1 }]
-    const dashboards = await inRounds(
+    const dashboards = await inRounds([
       getting(ROW.dashboard200, '/', { cookie }),
       getting(ROW.dashboard2000, '/', { cookie: largeCookie }),
-    )
+    ])
     results.push(...dashboards.rows)
     results.push(await get(ROW.interviewPage, `/interviews/${small.sampleInterviewId}`, { cookie }))
-    const lists = await inRounds(
+    const lists = await inRounds([
       getting(ROW.list200, '/api/v1/interviews', bearer(small)),
       getting(ROW.list2000, '/api/v1/interviews', bearer(large)),
-    )
+    ])
     results.push(...lists.rows)
     if (feed)
       results.push(
@@ -165,7 +178,6 @@ export async function httpBenchmarks(
       endsAt: '2030-01-10T09:45',
       timeZone: 'Europe/Berlin',
     })
-    // The write rows also carry a durable-commit ceiling measured just before them: the disk's rate drifts too.
     const creating = (name: string, accounts: BenchAccount[]): Measure => {
       let calls = 0
       return (time, warmUp) =>
@@ -182,9 +194,10 @@ export async function httpBenchmarks(
           warmUp,
         )
     }
-    const commitsNow = commitCeiling(dataDir, 2).perSecond
-    const creates = await inRounds(creating(ROW.createEmpty, empties), creating(ROW.create2000, [large]))
-    results.push(...creates.rows.map((row) => ({ ...row, commitCeiling: commitsNow })))
+    const creates = await inRounds([creating(ROW.createEmpty, empties), creating(ROW.create2000, [large])], {
+      commitCeiling: true,
+    })
+    results.push(...creates.rows)
     const history = { dashboard: dashboards.costRatio, list: lists.costRatio, create: creates.costRatio }
     return { results, history, coldStartMs, rssMb: rssMb(server.child.pid!) }
   } finally {

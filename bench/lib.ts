@@ -81,8 +81,10 @@ export interface LoadResult {
   ratio?: number
   /** The lowest and highest ratio among the row's rounds: how much the machine moved meanwhile. */
   ratioRange?: [number, number]
-  /** For a write row: the durable-commit ceiling measured just before it, in commits/s. */
+  /** For a write row: the durable-commit ceiling measured just before it in its median round, in commits/s. */
   commitCeiling?: number
+  /** For a write row: the median over rounds of its rate over the ceiling measured at the start of the round. */
+  commitShare?: number
 }
 
 export async function load(

@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import Fastify from 'fastify'
 import { SMTPServer } from 'smtp-server'
-import { openDatabase } from '../src/db/connection.js'
+import { type Db, openDatabase } from '../src/db/connection.js'
 import { repositories } from '../src/db/index.js'
 import { migrate } from '../src/db/migrate.js'
 import { CLAIM_CANDIDATES_SQL } from '../src/db/reminders.js'
@@ -113,29 +113,53 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!
 }
 
-/** Times one claim of a batch (the UPDATE … RETURNING the dispatcher runs), rolled back so every repetition sees the same rows. */
-export function claimBenchmark(seeded: SeededReminders): ClaimReport {
+/** Claims timed per size and round: rounds alternate the sizes, so a drift of the machine's speed meets all of them. */
+const CLAIM_ROUNDS = 5
+const CLAIMS_PER_ROUND = 40
+const WARM_UP_CLAIMS = 20
+
+/**
+ * Times one claim of a batch (the UPDATE … RETURNING the dispatcher runs) at each seeded size,
+ * rolled back so every repetition sees the same rows. The sizes take turns, round by round, as
+ * the HTTP rows do with hello-world: timed one after the other, minutes apart, a size measured
+ * while the machine was slow looked like a claim that grows with the table.
+ */
+export function claimBenchmarks(sizes: readonly SeededReminders[]): ClaimReport[] {
+  const opened = sizes.map((seeded) => {
+    const db = openDatabase(seeded.path)
+    db.pragma('optimize')
+    return { seeded, db, repos: repositories(db), timings: [] as number[] }
+  })
+  const claim = ({ seeded, db, repos }: (typeof opened)[number]) => {
+    db.exec('BEGIN')
+    const start = performance.now()
+    const claimed = repos.reminders.handOffDue(seeded.now, BATCH).handed
+    const elapsed = performance.now() - start
+    db.exec('ROLLBACK')
+    if (claimed.length !== BATCH) throw new Error(`hand-off returned ${claimed.length} rows`)
+    return elapsed
+  }
+  try {
+    for (const size of opened) for (let i = 0; i < WARM_UP_CLAIMS; i++) claim(size)
+    for (let round = 0; round < CLAIM_ROUNDS; round++) {
+      const order = round % 2 === 0 ? opened : [...opened].reverse()
+      for (const size of order) for (let i = 0; i < CLAIMS_PER_ROUND; i++) size.timings.push(claim(size))
+    }
+    return opened.map(({ seeded, db, timings }) => report(seeded, db, timings))
+  } finally {
+    for (const { db } of opened) db.close()
+  }
+}
+
+function report(seeded: SeededReminders, db: Db, timings: number[]): ClaimReport {
   const { now, rows, seedSeconds } = seeded
-  const db = openDatabase(seeded.path)
-  db.pragma('optimize')
-  const repos = repositories(db)
   const dueCount = db
     .prepare(
       "SELECT count(*) FROM reminders WHERE state = 'pending' AND next_attempt_at <= ? AND due_at <= ?",
     )
     .pluck()
     .get(now, now) as number
-
-  const timings: number[] = []
-  for (let i = 0; i < 200; i++) {
-    db.exec('BEGIN')
-    const start = performance.now()
-    const claimed = repos.reminders.handOffDue(now, BATCH).handed
-    timings.push(performance.now() - start)
-    db.exec('ROLLBACK')
-    if (claimed.length !== BATCH) throw new Error(`hand-off returned ${claimed.length} rows`)
-  }
-  timings.sort((a, b) => a - b)
+  const sorted = [...timings].sort((a, b) => a - b)
   const plan = (
     db.prepare(`EXPLAIN QUERY PLAN ${CLAIM_CANDIDATES_SQL}`).all({ now, limit: BATCH }) as {
       detail: string
@@ -143,13 +167,12 @@ export function claimBenchmark(seeded: SeededReminders): ClaimReport {
   )
     .map((row) => row.detail)
     .join('; ')
-  db.close()
   return {
     rows,
     due: dueCount,
     seedSeconds,
-    claimMedianMs: percentile(timings, 0.5),
-    claimP95Ms: percentile(timings, 0.95),
+    claimMedianMs: percentile(sorted, 0.5),
+    claimP95Ms: percentile(sorted, 0.95),
     plan,
     usesIndex: /USING INDEX reminders_claimable/.test(plan) && !/SCAN reminders(?! USING)/.test(plan),
   }
