@@ -11,7 +11,8 @@ export interface CommitReport {
 /**
  * The durable-commit ceiling: one-row transactions in a bare better-sqlite3 loop, with the
  * pragmas Debrief opens its database with (WAL, synchronous=FULL), on the same disk. No
- * write endpoint can commit faster than this.
+ * transaction commits more often than this; a write endpoint can pass it only by committing
+ * several requests' writes in one (src/db/groupCommit.ts).
  */
 export function commitCeiling(dir: string, seconds: number): CommitReport {
   const db = new Database(join(dir, 'commit-ceiling.sqlite'))

@@ -4,7 +4,10 @@ import type { AccessContext } from './access.js'
 import { READ_ONLY_MESSAGE } from './access.js'
 import { forbidden, invalid, ok, type ServiceFailure, type ServiceResult } from './result.js'
 
-type WriteMethod = (access: AccessContext, ...args: never[]) => ServiceResult<unknown>
+type WriteMethod = (
+  access: AccessContext,
+  ...args: never[]
+) => ServiceResult<unknown> | Promise<ServiceResult<unknown>>
 
 /**
  * A service's write methods, each refusing an actor who may only read before it reads or
@@ -13,11 +16,18 @@ type WriteMethod = (access: AccessContext, ...args: never[]) => ServiceResult<un
  */
 export function ownerOnly<M extends Record<string, WriteMethod>>(methods: M): M {
   const guarded: Record<string, WriteMethod> = {}
-  for (const [name, method] of Object.entries(methods))
-    guarded[name] = (access, ...args) =>
-      access.mayWrite ? method(access, ...args) : forbidden(READ_ONLY_MESSAGE)
+  for (const [name, method] of Object.entries(methods)) {
+    // An async method's callers expect a promise, the refusal too.
+    const refuse = isAsync(method)
+      ? () => Promise.resolve(forbidden(READ_ONLY_MESSAGE))
+      : () => forbidden(READ_ONLY_MESSAGE)
+    guarded[name] = (access, ...args) => (access.mayWrite ? method(access, ...args) : refuse())
+  }
   return guarded as M
 }
+
+const isAsync = (f: WriteMethod): boolean =>
+  (f as { [Symbol.toStringTag]?: string })[Symbol.toStringTag] === 'AsyncFunction'
 
 export const invalidFields = (problems: Problems): ServiceFailure =>
   invalid(problems, `Invalid input: ${summarize(problems)}.`)

@@ -154,7 +154,7 @@ describe('the services for a read-only coach and for a stranger', () => {
 
   const totalChanges = () => store.db.prepare('SELECT total_changes()').pluck().get() as number
 
-  beforeEach(() => {
+  beforeEach(async () => {
     const clock = new TestClock()
     const { db, dir } = store
     const repos = repositories(db)
@@ -171,7 +171,7 @@ describe('the services for a read-only coach and for a stranger', () => {
       return result.value
     }
     const interview = value(
-      services.interviews.create(own, {
+      await services.interviews.create(own, {
         company: 'Acme',
         role: 'Analyst',
         kind: 'technical',
@@ -216,12 +216,12 @@ describe('the services for a read-only coach and for a stranger', () => {
     }
   })
 
-  it('refuses every write of a coach with the read-only message and changes nothing', () => {
+  it('refuses every write of a coach with the read-only message and changes nothing', async () => {
     const access = coachAccess(coach, candidate)
     for (const [name, writes] of Object.entries(WRITES)) {
       for (const [method, call] of Object.entries(writes)) {
         const before = totalChanges()
-        const result = call(services, access, debrief) as ServiceResult<unknown>
+        const result = (await call(services, access, debrief)) as ServiceResult<unknown>
         expect(result, `${name}.${method}`).toEqual({
           ok: false,
           error: 'forbidden',
@@ -232,7 +232,7 @@ describe('the services for a read-only coach and for a stranger', () => {
     }
   })
 
-  it('lets the owner make the same writes, so each refusal above is about who asks', () => {
+  it('lets the owner make the same writes, so each refusal above is about who asks', async () => {
     const access = ownerAccess(candidate)
     // Removals last: the other writes need the rows they remove.
     const all = Object.entries(WRITES).flatMap(([name, writes]) =>
@@ -241,7 +241,7 @@ describe('the services for a read-only coach and for a stranger', () => {
     const order = (method: string) => (method.startsWith('remove') ? 1 : 0)
     for (const { name, method, call } of all.sort((x, y) => order(x.method) - order(y.method))) {
       if (name === 'interviews' && method === 'remove') continue
-      const result = call(services, access, debrief) as ServiceResult<unknown>
+      const result = (await call(services, access, debrief)) as ServiceResult<unknown>
       expect(result.ok, `${name}.${method}: ${result.ok ? '' : result.message}`).toBe(true)
     }
     expect(services.interviews.remove(access, debrief.interviewId).ok).toBe(true)

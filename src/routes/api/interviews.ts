@@ -94,7 +94,7 @@ const interviewsApi: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { tags, body: InterviewCreate, response: answers(201, InterviewResponse) } },
     async (request, reply) => {
       const body = request.body
-      const created = service.create(request.access!, {
+      const created = await service.create(request.access!, {
         ...body,
         kind: body.kind ?? 'other',
         timeZone: body.timeZone ?? request.owner!.timeZone,

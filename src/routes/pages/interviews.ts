@@ -100,7 +100,7 @@ const interviewsPages: FastifyPluginAsyncTypebox = async (app) => {
       // "Add another interviewer" without a script: the same form again, with one more row.
       if (str(body.addInterviewer))
         return renderForm(request, reply, { values: form.values, rows: rowsToShow(rows, true) })
-      const created = service.create(request.access!, form.input, form.known, rows)
+      const created = await service.create(request.access!, form.input, form.known, rows)
       if (!created.ok)
         return refused(request, reply, created, (errors) =>
           renderForm(request, reply, { errors, values: form.values, rows: rowsToShow(rows, false) }, 400),

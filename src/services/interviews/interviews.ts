@@ -1,4 +1,5 @@
 import type { AskedQuestion, AskQuestion } from '../../db/askQuestions.js'
+import { groupCommit } from '../../db/groupCommit.js'
 import type { Interviewer } from '../../db/interviewers.js'
 import type { Dashboard, Interview, InterviewFilter, InterviewSummary } from '../../db/interviews.js'
 import type { Question } from '../../db/questions.js'
@@ -52,6 +53,7 @@ export function interviewService({ db, repos, clock }: StoreDeps) {
   const missing = () => notFound(INTERVIEW_NOT_FOUND)
   // The reads behind one page, in one snapshot (see snapshot.ts).
   const snapshot = readSnapshot(db)
+  const commits = groupCommit(db)
 
   const summary = (access: AccessContext, id: number): ServiceResult<InterviewSummary> => {
     return okOr(repos.interviews.summary(access.ownerId, id, clock.now()), missing)
@@ -121,13 +123,15 @@ export function interviewService({ db, repos, clock }: StoreDeps) {
        * `known`: problems the caller's own schema already found, reported together with these.
        * `people`: the interviewers met there (the form's rows), created with the interview in
        * one transaction; blank rows are skipped, and a bad row's problems are keyed by row.
+       * Settles once the interview is on disk, committed together with the other writes made
+       * meanwhile (see groupCommit.ts).
        */
-      create(
+      async create(
         access: AccessContext,
         input: InterviewInput,
         known?: Problems | null,
         people: readonly InterviewerRow[] = [],
-      ): ServiceResult<InterviewSummary> {
+      ): Promise<ServiceResult<InterviewSummary>> {
         const interview = checkInterview(input)
         const rows = checkInterviewerRows(people)
         const checked = withProblems(interview, rows.ok ? null : rows.problems, known)
@@ -135,11 +139,12 @@ export function interviewService({ db, repos, clock }: StoreDeps) {
         // withProblems already failed on bad rows; this narrows the type for what follows.
         if (!rows.ok) return invalidFields(rows.problems)
         const now = clock.now()
-        const created = db.transaction(() => {
+        const interviewers = rows.value
+        const created = await commits.run(() => {
           const row = timeline.create(access.ownerId, checked.value, now)
-          for (const person of rows.value) repos.interviewers.create(access.ownerId, row.id, person, now)
+          for (const person of interviewers) repos.interviewers.create(access.ownerId, row.id, person, now)
           return row
-        })()
+        })
         return summary(access, created.id)
       },
 
