@@ -145,6 +145,32 @@ describe('interviews API', () => {
     expect(counts(suite.ctx.app)).toEqual(before)
   })
 
+  it('creates many at once, each answered with its own interview and its own reminders', async () => {
+    const { api } = await newClient()
+    const before = counts(suite.ctx.app)
+    const companies = Array.from({ length: 12 }, (_, i) => `Batch ${i}`)
+    // Sent together, they commit together (src/db/groupCommit.ts); a bad one among them is refused alone.
+    const [refused, ...answers] = await Promise.all([
+      api.post('/interviews', interview({ company: '' })),
+      ...companies.map((company) => api.post('/interviews', interview({ company }))),
+    ])
+    expectFieldError(refused!, 'company')
+    expect(answers.map((a) => a.statusCode)).toEqual(companies.map(() => 201))
+    expect(answers.map((a) => a.json().company)).toEqual(companies)
+    const ids = answers.map((a) => a.json().id as number)
+    expect(new Set(ids).size).toBe(companies.length)
+    expect(counts(suite.ctx.app).interviews).toBe(before.interviews + companies.length)
+    for (const id of ids) {
+      const read = await api.get(`/interviews/${id}`)
+      expect(read.json().company).toBe(answers[ids.indexOf(id)]!.json().company)
+      const reminders = suite.ctx.app.db
+        .prepare('SELECT count(*) FROM reminders WHERE interview_id = ?')
+        .pluck()
+        .get(id) as number
+      expect(reminders, `reminders of interview ${id}`).toBeGreaterThan(0)
+    }
+  })
+
   it('rejects a body that is not a JSON object', async () => {
     const { api } = await newClient()
     const response = await api.post('/interviews', ['not', 'an', 'object'])
