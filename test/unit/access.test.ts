@@ -1,7 +1,9 @@
 import type { FastifyRequest } from 'fastify'
 import { describe, expect, it } from 'vitest'
 import { refusesWrite } from '../../src/plugins/auth.js'
-import { type AccessContext, coachAccess, ownerAccess } from '../../src/services/access.js'
+import { type AccessContext, coachAccess, ownerAccess, READ_ONLY_MESSAGE } from '../../src/services/access.js'
+import { ownerOnly } from '../../src/services/checks.js'
+import { ok } from '../../src/services/result.js'
 
 const request = (method: string, access: AccessContext | null, comment?: boolean) =>
   ({
@@ -31,5 +33,37 @@ describe('access contexts', () => {
 
   it('leaves requests without a login to the login check', () => {
     expect(refusesWrite(request('POST', null))).toBe(false)
+  })
+})
+
+describe('ownerOnly', () => {
+  const calls: string[] = []
+  const methods = ownerOnly({
+    rename: (_access: AccessContext, name: string) => {
+      calls.push(`rename ${name}`)
+      return ok(name)
+    },
+    async save(_access: AccessContext, name: string) {
+      calls.push(`save ${name}`)
+      return ok(name)
+    },
+  })
+  const refusal = { ok: false, error: 'forbidden', message: READ_ONLY_MESSAGE }
+
+  it('refuses a reader before the method runs, a promise for an async method and a value otherwise', async () => {
+    calls.length = 0
+    const reader = coachAccess(2, 1)
+    expect(methods.rename(reader, 'a')).toEqual(refusal)
+    const saved = methods.save(reader, 'b')
+    expect(saved).toBeInstanceOf(Promise)
+    expect(await saved).toEqual(refusal)
+    expect(calls).toEqual([])
+  })
+
+  it("runs the owner's calls with their arguments", async () => {
+    calls.length = 0
+    expect(methods.rename(ownerAccess(1), 'a')).toEqual(ok('a'))
+    expect(await methods.save(ownerAccess(1), 'b')).toEqual(ok('b'))
+    expect(calls).toEqual(['rename a', 'save b'])
   })
 })
