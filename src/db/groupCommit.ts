@@ -45,11 +45,38 @@ function newGroupCommit(db: Db): GroupCommit {
   // Nested inside a transaction, better-sqlite3 runs this as a savepoint.
   const savepoint = db.transaction((work: () => unknown) => work())
 
+  // Each piece's outcome in order; SQLite ends the whole transaction on some errors (a full disk,
+  // an I/O error), and what follows must not run outside it, committed on its own while its
+  // promise says failed.
+  const runAll = db.transaction((group: readonly Queued[], outcomes: Outcome[]) => {
+    for (const queued of group) {
+      if (!db.inTransaction) {
+        outcomes.push({ ok: false, error: lostTransaction(outcomes) })
+        continue
+      }
+      try {
+        outcomes.push({ ok: true, value: savepoint(queued.work) })
+      } catch (error) {
+        outcomes.push({ ok: false, error })
+      }
+    }
+  })
+
+  const commitTogether = (group: readonly Queued[]): Outcome[] => {
+    const outcomes: Outcome[] = []
+    try {
+      runAll(group, outcomes)
+    } catch (error) {
+      return group.map((_, i) => (outcomes[i]?.ok === false ? outcomes[i] : { ok: false, error }))
+    }
+    return outcomes
+  }
+
   const flush = (): void => {
     const group = queue.slice(0, MOST_PER_GROUP)
     queue = queue.slice(group.length)
     if (queue.length > 0) setImmediate(flush)
-    const outcomes = commitTogether(db, savepoint, group)
+    const outcomes = commitTogether(group)
     group.forEach((queued, i) => {
       const outcome = outcomes[i]!
       if (outcome.ok) queued.resolve(outcome.value)
@@ -74,34 +101,6 @@ function newGroupCommit(db: Db): GroupCommit {
       })
     },
   }
-}
-
-function commitTogether(
-  db: Db,
-  savepoint: (work: () => unknown) => unknown,
-  group: readonly Queued[],
-): Outcome[] {
-  const outcomes: Outcome[] = []
-  try {
-    db.transaction(() => {
-      for (const queued of group) {
-        // SQLite ends the whole transaction on some errors (a full disk, an I/O error); what
-        // follows must not run outside it, committed on its own while its promise says failed.
-        if (!db.inTransaction) {
-          outcomes.push({ ok: false, error: lostTransaction(outcomes) })
-          continue
-        }
-        try {
-          outcomes.push({ ok: true, value: savepoint(queued.work) })
-        } catch (error) {
-          outcomes.push({ ok: false, error })
-        }
-      }
-    })()
-  } catch (error) {
-    return group.map((_, i) => (outcomes[i]?.ok === false ? outcomes[i] : { ok: false, error }))
-  }
-  return outcomes
 }
 
 function lostTransaction(outcomes: readonly Outcome[]): Error {

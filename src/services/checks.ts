@@ -17,7 +17,8 @@ type WriteMethod = (
 export function ownerOnly<M extends Record<string, WriteMethod>>(methods: M): M {
   const guarded: Record<string, WriteMethod> = {}
   for (const [name, method] of Object.entries(methods)) {
-    // An async method's callers expect a promise, the refusal too.
+    // An async method's callers expect a promise, the refusal too. Told apart by its declaration,
+    // so a write method that returns a promise is declared `async`.
     const refuse = isAsync(method)
       ? () => Promise.resolve(forbidden(READ_ONLY_MESSAGE))
       : () => forbidden(READ_ONLY_MESSAGE)
