@@ -189,7 +189,7 @@ export async function main(argv: string[]): Promise<number> {
         return 0
       }
       case 'reminders': {
-        const { reminderReport } = await import('./scheduler/report.js')
+        const { reminderReport } = await import('./cli/reminderReport.js')
         printOut(`${reminderReport(db, now)}\n`)
         return 0
       }

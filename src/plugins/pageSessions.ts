@@ -4,8 +4,8 @@ import fastifyCsrf from '@fastify/csrf-protection'
 import fastifySession from '@fastify/session'
 import type { FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import { applyCoachViewing } from '../routes/pages/coachViewing.js'
 import { ownerAccess } from '../services/access.js'
+import { applyCoachViewing } from './coachViewing.js'
 import { SqliteSessionStore } from './sessionStore.js'
 
 const SESSION_MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000

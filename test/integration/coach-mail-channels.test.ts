@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto'
 import { DateTime } from 'luxon'
 import { describe, expect, it } from 'vitest'
-import { reminderReportRows } from '../../src/scheduler/report.js'
+import { reminderReportRows } from '../../src/db/reminderReport.js'
 import {
   CHANNEL_ENV,
   channelPeers,

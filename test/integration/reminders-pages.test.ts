@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { reminderReport } from '../../src/cli/reminderReport.js'
 import * as format from '../../src/domain/format.js'
-import { reminderReport } from '../../src/scheduler/report.js'
 import { type Agent, createToken, signUp } from '../helpers/agent.js'
 import type { TestApp } from '../helpers/app.js'
 import {

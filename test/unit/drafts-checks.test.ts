@@ -160,7 +160,7 @@ describe('hand-off helpers', () => {
 describe('documentation', () => {
   it('docs/draft-examples.md is generated from the sample debrief', () => {
     const file = readFileSync(join(projectRoot, 'docs/draft-examples.md'), 'utf8')
-    // Regenerate with: npx tsx src/domain/sampleDebrief.ts > docs/draft-examples.md
+    // Regenerate with: npx tsx src/build/draftExamples.ts > docs/draft-examples.md
     expect(file).toBe(sampleDrafts(renderText))
     expect(file).toContain('What is the difference between a B-tree and an LSM-tree?')
     expect(file).not.toContain('Tell me about a time you disagreed')

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { sendError } from '../../plugins/errors.js'
-import { isPrivatePage, PRIVATE_MESSAGE } from '../../services/coach/privateAreas.js'
+import { isPrivatePage, PRIVATE_MESSAGE } from '../services/coach/privateAreas.js'
+import { sendError } from './errors.js'
 
 /**
  * Switches the request to the candidate a coach chose on /coach, if the candidate still gives
