@@ -1,15 +1,14 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest'
 import { signUp } from '../helpers/agent.js'
 import { createTestApp } from '../helpers/app.js'
-import { chromiumAvailable, launchBrowser, pageErrors } from '../helpers/browser.js'
+import { describeInBrowser, launchBrowser, pageErrors } from '../helpers/browser.js'
 import { type Debrief, type DebriefSeed, seedDebrief, userIdOf } from '../helpers/draftFixtures.js'
 import { SmtpPeer } from '../helpers/smtp.js'
 
-const available = chromiumAvailable()
 const UNDO_MS = 30_000
 
-describe.runIf(available)('sending follow-up notes in a real browser', () => {
+describeInBrowser('sending follow-up notes in a real browser', () => {
   let browser: Browser
   let peer: SmtpPeer
   let ctx: Awaited<ReturnType<typeof createTestApp>>
