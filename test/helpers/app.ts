@@ -45,6 +45,14 @@ export async function createTestApp(
   }
 }
 
+/** What createTestApp gives a test: the app, its clock and data directory, and how to close it. */
+export type TestContext = Awaited<ReturnType<typeof createTestApp>>
+
+/** Closes, after each test, the app `current` reads from the suite's variable: for tests that each make their own. */
+export function closeAfterEach(current: () => TestContext | undefined): void {
+  afterEach(async () => current()?.close())
+}
+
 export type Cleanup = () => Promise<void> | void
 
 /**

@@ -184,6 +184,9 @@ export const ONLY_RESEARCH: Partial<ReminderSettings> = {
   quietHours: null,
 }
 
+/** Every default reminder, but none held back by quiet hours: each is due exactly when it was planned. */
+export const NO_QUIET: Partial<ReminderSettings> = { quietHours: null }
+
 /** What a process does before it sends: hands due reminders to their channels and claims the e-mail deliveries. */
 export function claimDueEmail(app: App, now: number, leaseUntil: number, limit: number) {
   app.repos.reminders.handOffDue(now)

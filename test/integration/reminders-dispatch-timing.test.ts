@@ -1,15 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { CLAIM_CANDIDATES_SQL } from '../../src/db/reminders.js'
 import { createTestApp } from '../helpers/app.js'
 import { TestClock } from '../helpers/clock.js'
 import {
   addInterviewer,
   addQuestion,
-  claimDueEmail,
   deleteInterview,
   HOUR,
   insertInterview,
   MINUTE,
+  NO_QUIET,
   reminderRow,
   reminderRows,
   updateInterview,
@@ -18,8 +17,6 @@ import { ada, pass, reminderHarness } from '../helpers/reminderHarness.js'
 import { reminderUser } from '../helpers/reminderUser.js'
 
 const { app, startPeer, sharedDir } = reminderHarness()
-
-const NO_QUIET = { quietHours: null }
 
 describe('reminder dispatch', () => {
   it('sends a reminder exactly once at its due time and not a second earlier', async () => {
@@ -152,161 +149,6 @@ describe('reminder dispatch', () => {
     expect(peer.received.map((m) => m.parsed.subject)).toEqual(['Follow-up with Acme is overdue'])
   })
 
-  it('retries after 451 three times with backoff and delivers once', async () => {
-    const peer = await startPeer()
-    const ctx = await app({ mailTransport: peer.url })
-    const user = ada(ctx)
-    const id = insertInterview(ctx.app, user.id, { endsAt: ctx.clock.now() })
-    const reject = { kind: 'reject', code: 451, message: 'Try again later', stage: 'data' } as const
-    peer.next(reject, reject, reject)
-
-    ctx.clock.advance(HOUR)
-    const expectedDelays = [1, 2, 4]
-    for (const [i, delay] of expectedDelays.entries()) {
-      expect(await pass(ctx)).toMatchObject({ claimed: 1, retrying: 1 })
-      const row = reminderRow(ctx.app, id, 'research')
-      expect(row).toMatchObject({
-        state: 'pending',
-        attempts: i + 1,
-        next_attempt_at: ctx.clock.now() + delay * MINUTE,
-      })
-      expect(row.last_error).toContain('451')
-      // Nothing happens before the backoff ends.
-      ctx.clock.advance(delay * MINUTE - 1)
-      expect((await pass(ctx)).claimed).toBe(0)
-      ctx.clock.advance(1)
-    }
-    expect(await pass(ctx)).toMatchObject({ sent: 1 })
-    expect(peer.received).toHaveLength(1)
-    expect(peer.attempts).toBe(4)
-    expect(reminderRow(ctx.app, id, 'research')).toMatchObject({
-      state: 'sent',
-      attempts: 4,
-      last_error: null,
-    })
-  })
-
-  it('keeps retrying while the SMTP port is closed for two hours, then delivers once', async () => {
-    const first = await startPeer()
-    const port = first.port
-    const ctx = await app({ mailTransport: `${first.url}?connectionTimeout=1000` })
-    const user = ada(ctx)
-    const id = insertInterview(ctx.app, user.id, { endsAt: ctx.clock.now() })
-    await first.stop()
-
-    const down = ctx.clock.now() + HOUR
-    ctx.clock.set(down)
-    while (ctx.clock.now() < down + 2 * HOUR) {
-      await pass(ctx)
-      ctx.clock.advance(MINUTE)
-    }
-    const waiting = reminderRow(ctx.app, id, 'research')
-    expect(waiting.state).toBe('pending')
-    expect(waiting.last_error).toMatch(/ECONNREFUSED/)
-    // 1, 2, 4, 8, 16, 30, 30, 30 … minutes: about ten attempts in two hours, not 120.
-    expect(waiting.attempts).toBeGreaterThanOrEqual(8)
-    expect(waiting.attempts).toBeLessThanOrEqual(11)
-
-    const back = await startPeer(port)
-    for (let i = 0; i < 31 && reminderRow(ctx.app, id, 'research').state !== 'sent'; i++) {
-      await pass(ctx)
-      ctx.clock.advance(MINUTE)
-    }
-    await pass(ctx)
-    expect(back.received).toHaveLength(1)
-    expect(reminderRow(ctx.app, id, 'research').state).toBe('sent')
-  })
-
-  it('marks a reminder failed on 550, never tries again, and retries it on request', async () => {
-    const peer = await startPeer()
-    const ctx = await app({ mailTransport: peer.url })
-    const user = ada(ctx)
-    const id = insertInterview(ctx.app, user.id, { endsAt: ctx.clock.now() })
-    peer.next({ kind: 'reject', code: 550, message: 'No such user', stage: 'rcpt' })
-
-    ctx.clock.advance(HOUR)
-    expect(await pass(ctx)).toMatchObject({ failed: 1 })
-    const failed = reminderRow(ctx.app, id, 'research')
-    expect(failed).toMatchObject({ state: 'failed', attempts: 1 })
-    expect(failed.last_error).toContain('550')
-    for (let i = 0; i < 5; i++) {
-      ctx.clock.advance(30 * MINUTE)
-      await pass(ctx)
-    }
-    expect(peer.attempts).toBe(1)
-    expect(reminderRow(ctx.app, id, 'research').attempts).toBe(1)
-
-    // Retried through the repository here; the page and API are covered in reminders-pages.
-    expect(ctx.app.repos.reminders.retry(user.id + 1, failed.id, ctx.clock.now())).toBeUndefined()
-    expect(ctx.app.repos.reminders.retry(user.id, failed.id, ctx.clock.now())).toBe(id)
-    expect(await pass(ctx)).toMatchObject({ sent: 1 })
-    expect(peer.received).toHaveLength(1)
-  })
-
-  it('treats 535 (authentication failed) as temporary', async () => {
-    const peer = await startPeer()
-    const ctx = await app({ mailTransport: peer.url.replace('smtp://', 'smtp://debrief:secret@') })
-    const user = ada(ctx)
-    const id = insertInterview(ctx.app, user.id, { endsAt: ctx.clock.now() })
-    peer.next({ kind: 'reject', code: 535, message: 'Authentication credentials invalid', stage: 'auth' })
-
-    ctx.clock.advance(HOUR)
-    expect(await pass(ctx)).toMatchObject({ retrying: 1, failed: 0 })
-    const row = reminderRow(ctx.app, id, 'research')
-    expect(row.state).toBe('pending')
-    expect(row.last_error).toContain('535')
-    ctx.clock.advance(MINUTE)
-    expect(await pass(ctx)).toMatchObject({ sent: 1 })
-    expect(peer.received).toHaveLength(1)
-  })
-
-  it('resends with the same Message-ID when the connection drops after DATA: at most two copies', async () => {
-    const peer = await startPeer()
-    const ctx = await app({ mailTransport: `${peer.url}?socketTimeout=500` })
-    const user = ada(ctx)
-    const id = insertInterview(ctx.app, user.id, { endsAt: ctx.clock.now() })
-    peer.next({ kind: 'drop-after-data' })
-
-    ctx.clock.advance(HOUR)
-    expect(await pass(ctx)).toMatchObject({ retrying: 1 })
-    ctx.clock.advance(MINUTE)
-    expect(await pass(ctx)).toMatchObject({ sent: 1 })
-    for (let i = 0; i < 3; i++) {
-      ctx.clock.advance(HOUR)
-      await pass(ctx)
-    }
-    const row = reminderRow(ctx.app, id, 'research')
-    expect(peer.received.length).toBeGreaterThanOrEqual(1)
-    expect(peer.received.length).toBeLessThanOrEqual(2)
-    expect(new Set(peer.received.map((m) => m.parsed.messageId))).toEqual(
-      new Set([`<reminder-${row.id}.${ctx.app.repos.reminders.messageKey(row.id)}@127.0.0.1>`]),
-    )
-  })
-
-  it('sends once with overlapping passes and a second app instance on the same database file', async () => {
-    const peer = await startPeer()
-    const dataDir = sharedDir()
-    const clock = new TestClock()
-    // One row per claim, so the passes interleave at every send.
-    const scheduler = { cron: false, precisionTimer: false, batchSize: 1 }
-    const a = await app({ dataDir, clock, mailTransport: peer.url, scheduler })
-    const b = await app({ dataDir, clock, mailTransport: peer.url, scheduler })
-    await Promise.all([a.app.reminderDispatcher.whenIdle(), b.app.reminderDispatcher.whenIdle()])
-    const user = ada(a, NO_QUIET)
-    const ids = [0, 1, 2, 3, 4, 5, 6, 7].map((i) =>
-      insertInterview(a.app, user.id, { endsAt: clock.now() + i * MINUTE, company: `Co${i}` }),
-    )
-    clock.advance(30 * HOUR)
-    // Past every deadline: only the overdue notices remain to send, one per interview.
-    const results = await Promise.all([pass(a), pass(a), pass(b), pass(b), pass(a)])
-    await Promise.all([pass(a), pass(b)])
-    expect(results.filter((r) => r.sent > 0).length).toBeGreaterThan(1)
-    expect(peer.received).toHaveLength(8)
-    expect(new Set(peer.received.map((m) => m.parsed.messageId)).size).toBe(8)
-    for (const id of ids)
-      expect(reminderRow(a.app, id, 'overdue')).toMatchObject({ state: 'sent', attempts: 1 })
-  })
-
   it('re-times pending reminders when the interview times change', async () => {
     const peer = await startPeer()
     const ctx = await app({ mailTransport: peer.url })
@@ -395,79 +237,5 @@ describe('reminder dispatch', () => {
       ['deadline', 60, 'sent', 1],
       ['overdue', 0, 'sent', 1],
     ])
-  })
-
-  it('reclaims a row left in sending only once its lease expires, and fences the stale claim', async () => {
-    const peer = await startPeer()
-    const leaseMs = 5 * MINUTE
-    const ctx = await app({ mailTransport: peer.url, scheduler: false })
-    const user = ada(ctx)
-    const id = insertInterview(ctx.app, user.id, { endsAt: ctx.clock.now() })
-    ctx.clock.advance(HOUR)
-    // A process claims the row and dies before sending.
-    const [stale] = claimDueEmail(ctx.app, ctx.clock.now(), ctx.clock.now() + leaseMs, 10)
-    expect(stale).toBeDefined()
-    ctx.clock.advance(leaseMs - 1)
-    expect((await pass(ctx)).claimed).toBe(0)
-    expect(reminderRow(ctx.app, id, 'research').state).toBe('sending')
-    ctx.clock.advance(1)
-    expect(await pass(ctx)).toMatchObject({ reclaimed: 1, sent: 1 })
-    expect(reminderRow(ctx.app, id, 'research')).toMatchObject({ state: 'sent', attempts: 2 })
-    // The dead claim's late outcome changes nothing.
-    expect(ctx.app.repos.reminderDeliveries.markFinal(stale!, 'failed', 'late', ctx.clock.now())).toBe(false)
-    expect(ctx.app.repos.reminderDeliveries.markRetry(stale!, 'late', ctx.clock.now(), ctx.clock.now())).toBe(
-      false,
-    )
-    expect(reminderRow(ctx.app, id, 'research').state).toBe('sent')
-    expect(peer.received).toHaveLength(1)
-  })
-
-  it('waits for an in-flight send when the app closes, and leaves the row ready to send again', async () => {
-    const peer = await startPeer()
-    const dataDir = sharedDir()
-    const clock = new TestClock()
-    const ctx = await createTestApp({
-      dataDir,
-      clock,
-      mailTransport: `${peer.url}?socketTimeout=20000`,
-      scheduler: { cron: false, precisionTimer: false, stopGraceMs: 200 },
-    })
-    await ctx.app.reminderDispatcher.whenIdle()
-    const user = ada(ctx)
-    // Planned three hours ago, so its research nudge is already due.
-    const id = insertInterview(
-      ctx.app,
-      user.id,
-      { endsAt: clock.now() - 90 * MINUTE },
-      clock.now() - 3 * HOUR,
-    )
-    peer.next({ kind: 'stall' })
-    const running = ctx.app.reminderDispatcher.runDuePass()
-    // Until the server holds the message: 'sending' alone may still be before DATA, and a slow
-    // machine would then abort the connection before the stall is used, leaving it for the next send.
-    for (let i = 0; i < 1_000 && peer.attempts === 0; i++) await new Promise((r) => setTimeout(r, 20))
-    expect(reminderRow(ctx.app, id, 'research').state).toBe('sending')
-
-    const started = Date.now()
-    await ctx.close()
-    expect(await running).toMatchObject({ retrying: 1 })
-    expect(Date.now() - started).toBeLessThan(5_000)
-
-    const reopened = await app({ dataDir, clock, mailTransport: peer.url })
-    const row = reminderRow(reopened.app, id, 'research')
-    expect(row).toMatchObject({ state: 'pending', next_attempt_at: clock.now() })
-    expect(row.last_error).toMatch(/shutdown/i)
-    expect(await pass(reopened)).toMatchObject({ sent: 1 })
-    expect(peer.received).toHaveLength(1)
-  })
-
-  it('claims with a range scan of the partial index', async () => {
-    const ctx = await app()
-    const plan = ctx.app.db
-      .prepare(`EXPLAIN QUERY PLAN ${CLAIM_CANDIDATES_SQL}`)
-      .all({ now: 0, limit: 5 }) as { detail: string }[]
-    expect(plan.map((p) => p.detail).join('\n')).toMatch(
-      /USING INDEX reminders_claimable \(next_attempt_at<\?\)/,
-    )
   })
 })
