@@ -3,7 +3,7 @@ import { reminderContexts } from './remindersContext.js'
 import { CLAIM_CANDIDATES_SQL, HAND_OFF_SQL, reminderHandOff } from './remindersHandOff.js'
 import { ROWS_FOR_INTERVIEW_SQL, reminderPlanSync } from './remindersPlan.js'
 import { LIST_FOR_INTERVIEW_SQL, reminderReads } from './remindersRead.js'
-import { reminderSettingsStore } from './remindersSettings.js'
+import { REACH_SQL, reminderSettingsStore } from './remindersSettings.js'
 
 export * from './remindersTypes.js'
 export { CLAIM_CANDIDATES_SQL }
@@ -13,6 +13,7 @@ export const REMINDER_SQL = {
   rowsForInterview: ROWS_FOR_INTERVIEW_SQL,
   listForInterview: LIST_FOR_INTERVIEW_SQL,
   claimDue: HAND_OFF_SQL,
+  reach: REACH_SQL,
 } as const
 
 /**

@@ -1,3 +1,4 @@
+import type { ReminderReach } from '../domain/reminderReach.js'
 import type { Db } from './connection.js'
 import { DEFAULT_REMINDER_SETTINGS, type ReminderSettings } from './remindersTypes.js'
 
@@ -33,8 +34,15 @@ function toSettings(row: SettingsRow | undefined): ReminderSettings {
   }
 }
 
+/** The dashboard's "reminders can't reach you" check, on every view of it: one statement. */
+export const REACH_SQL = `SELECT
+  (SELECT count(*) FROM push_subscriptions WHERE user_id = @userId) AS push,
+  (SELECT count(*) FROM reminder_webhooks WHERE user_id = @userId) AS webhook,
+  coalesce((SELECT email_enabled FROM reminder_settings WHERE user_id = @userId), 1) AS email`
+
 /** A user's reminder preferences: one row, or none for the defaults. */
 export function reminderSettingsStore(db: Db) {
+  const reachRow = db.prepare(REACH_SQL)
   const settingsRow = db.prepare(
     `SELECT leads, research_enabled, overdue_enabled, quiet_start, quiet_end, email, email_enabled
      FROM reminder_settings WHERE user_id = ?`,
@@ -47,6 +55,11 @@ export function reminderSettingsStore(db: Db) {
        email = excluded.email, email_enabled = coalesce(@emailEnabled, reminder_settings.email_enabled), updated_at = excluded.updated_at`,
   )
   return {
+    reach(userId: number): ReminderReach {
+      const row = reachRow.get({ userId }) as { push: number; webhook: number; email: number }
+      return { pushSubscriptions: row.push, webhooks: row.webhook, emailEnabled: row.email === 1 }
+    },
+
     settings: (userId: number): ReminderSettings =>
       toSettings(settingsRow.get(userId) as SettingsRow | undefined),
 

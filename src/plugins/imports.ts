@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin'
-import { reachesBeyondEmail } from '../services/reminders.js'
+import { reachesBeyondEmail } from '../domain/reminderReach.js'
 import { type ImportRunner, importRunner } from '../services/transfer/importJobs.js'
 
 declare module 'fastify' {
@@ -21,7 +21,7 @@ export default fp(
       studyNudges: app.repos.studyNudges,
       studyTransfer: app.repos.studyTransfer,
       coachReviewsTransfer: app.repos.coachReviewsTransfer,
-      reachesBeyondEmail: (userId) => reachesBeyondEmail(app.repos, userId),
+      reachesBeyondEmail: (userId) => reachesBeyondEmail(app.repos.reminders.reach(userId)),
       clock: app.clock,
       log: app.log,
     })

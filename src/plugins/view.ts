@@ -4,10 +4,12 @@ import fp from 'fastify-plugin'
 import { readSnapshot } from '../db/snapshot.js'
 import * as format from '../domain/format.js'
 import { viewsDir } from '../paths.js'
-import { emailRemindersOff, reachableChannels } from '../services/reachability.js'
+import type { Reach } from '../services/reminders.js'
 import { studyAccess } from '../services/study.js'
 import assetsPlugin from './assets.js'
 import { csrfBinding } from './pageSessions.js'
+
+const NO_REACH: Reach = { channels: [], emailOff: false }
 
 export default fp(
   async (app) => {
@@ -30,6 +32,11 @@ export default fp(
       const csrf = () => {
         token ??= this.generateCsrf({ userInfo: csrfBinding(request) })
         return token
+      }
+      let reach: Reach | undefined
+      const reachOf = () => {
+        reach ??= request.access ? app.services.reminders.reach(request.access) : NO_REACH
+        return reach
       }
       // Straight to eta: @fastify/view would reconfigure the engine and copy the data once more per page.
       const html = snapshot(() =>
@@ -54,9 +61,8 @@ export default fp(
               : 0,
           mailboxUnread: () => (request.user ? app.repos.mailbox.unreadCount(request.user.id) : 0),
           // For the pages that warn when no reminder can reach the user (dashboard, settings).
-          reminderChannels: () =>
-            request.owner ? reachableChannels(app.db, app.mailer, request.owner.id) : [],
-          reminderEmailOff: () => (request.owner ? emailRemindersOff(app.db, request.owner.id) : false),
+          reminderChannels: () => reachOf().channels,
+          reminderEmailOff: () => reachOf().emailOff,
           // The nav offers sign-up only where it would be accepted.
           navSignup: () => app.config.signup === 'open' || !app.services.accounts.anyAccount(),
           // Whether the nav offers the caseload: the actor coaches someone.

@@ -2,24 +2,19 @@ import type { Clock } from '../clock.js'
 import type { Db } from '../db/connection.js'
 import type { Repositories } from '../db/index.js'
 import type { ReminderSettings } from '../db/reminders.js'
+import { type ReminderChannel, reachableChannels, reachesBeyondEmail } from '../domain/reminderReach.js'
 import { checkReminderSettings, type ReminderSettingsInput } from '../domain/reminderSettings.js'
 import type { StudyReminderSettings } from '../domain/studyNudge.js'
+import type { Mailer } from '../mail/index.js'
 import type { AccessContext } from './access.js'
 import { ownerOnly } from './checks.js'
 import { invalid, notFound, ok, type ServiceResult } from './result.js'
 
 export interface ReminderServiceDeps {
   db: Db
-  repos: Pick<
-    Repositories,
-    | 'reminders'
-    | 'reminderDeliveries'
-    | 'studyNudges'
-    | 'coachDigests'
-    | 'pushSubscriptions'
-    | 'reminderWebhooks'
-  >
+  repos: Pick<Repositories, 'reminders' | 'reminderDeliveries' | 'studyNudges' | 'coachDigests'>
   clock: Clock
+  mailer: Pick<Mailer, 'kind'>
 }
 
 export interface SavedReminderSettings {
@@ -31,19 +26,21 @@ export interface SavedReminderSettings {
 export const EMAIL_OFF_NEEDS_CHANNEL =
   'E-mail reminders can be turned off only when another channel reaches you: turn on notifications in a browser or add a webhook first.'
 
-/**
- * Reminder and study reminder settings, and retrying what failed. Saving settings and re-planning
- * the reminders they imply is one transaction, written once here for pages and API alike.
- */
-/** Whether reminders reach the user without e-mail: a browser subscribed to push, or a webhook. */
-export const reachesBeyondEmail = (
-  repos: Pick<Repositories, 'pushSubscriptions' | 'reminderWebhooks'>,
-  userId: number,
-) => repos.pushSubscriptions.list(userId).length > 0 || repos.reminderWebhooks.get(userId) !== undefined
+/** Where a user's reminders can go, for the dashboard's warning when nothing reaches them. */
+export interface Reach {
+  channels: ReminderChannel[]
+  /** The user turned e-mail reminders off (the warning says so). */
+  emailOff: boolean
+}
 
+/**
+ * Reminder and study reminder settings, where reminders can reach the user, and retrying what
+ * failed. Saving settings and re-planning the reminders they imply is one transaction, written
+ * once here for pages and API alike.
+ */
 export function reminderService(deps: ReminderServiceDeps) {
-  const { db, repos, clock } = deps
-  const hasOtherChannel = (userId: number) => reachesBeyondEmail(repos, userId)
+  const { db, repos, clock, mailer } = deps
+  const hasOtherChannel = (userId: number) => reachesBeyondEmail(repos.reminders.reach(userId))
 
   const nothingToRetry = (what: 'reminder' | 'delivery') =>
     notFound(
@@ -60,6 +57,11 @@ export function reminderService(deps: ReminderServiceDeps) {
 
   return {
     settings: (access: AccessContext): ReminderSettings => repos.reminders.settings(access.ownerId),
+
+    reach(access: AccessContext): Reach {
+      const reach = repos.reminders.reach(access.ownerId)
+      return { channels: reachableChannels(reach, mailer.kind !== 'local'), emailOff: !reach.emailEnabled }
+    },
 
     studyReminder: (access: AccessContext): StudyReminderSettings =>
       repos.studyNudges.settings(access.ownerId),

@@ -86,6 +86,13 @@ const HOT_QUERIES: HotQuery[] = [
     params: [study],
   },
   {
+    // The webhook and the settings are primary-key searches; a full scan of any of the three fails below.
+    name: "dashboard: what can carry the user's reminders",
+    sql: REMINDER_SQL.reach,
+    index: /push_subscriptions_by_user \(user_id=\?\)/,
+    params: [named],
+  },
+  {
     name: 'dashboard: needs follow-up',
     sql: INTERVIEW_SQL.needsFollowUp,
     index: /interviews_open_by_end/,
@@ -183,7 +190,8 @@ const HOT_QUERIES: HotQuery[] = [
 ]
 
 // A SCAN of these tables reads a whole table or a whole index: a user's entire history at best.
-const FULL_SCAN = /^SCAN (interviews|reminders|questions|interviewers|users|coach_links|i|r|q|p|u|l)\b/
+const FULL_SCAN =
+  /^SCAN (interviews|reminders|questions|interviewers|users|coach_links|push_subscriptions|reminder_webhooks|reminder_settings|i|r|q|p|u|l)\b/
 
 function plan(db: Db, query: HotQuery): string[] {
   const rows = db.prepare(`EXPLAIN QUERY PLAN ${query.sql}`).all(...query.params) as { detail: string }[]
