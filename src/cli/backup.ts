@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import Database from 'better-sqlite3'
 import type { Db } from '../db/connection.js'
+import { copyDatabase } from '../db/copy.js'
 import { liveFileAt, refuseLiveDatabase } from './backupTarget.js'
 
 const ROTATED = /^debrief-\d{8}-\d{6}\.sqlite$/
@@ -17,11 +17,8 @@ function stamp(now: number): string {
 }
 
 /**
- * Online backup with VACUUM INTO: one read transaction gives a consistent snapshot while the
- * app keeps writing (the page-by-page backup API restarts on every concurrent write and can
- * be starved by a busy server). Then
- * PRAGMA integrity_check on the copy so a backup is only reported good once it is proven good.
- * A directory target gets a timestamped file, and `keep` prunes the oldest rotated copies.
+ * Online backup (copyDatabase), reported good only once the copy passed integrity_check. A
+ * directory target gets a timestamped file, and `keep` prunes the oldest rotated copies.
  */
 export async function backupDatabase(
   db: Db,
@@ -38,19 +35,7 @@ export async function backupDatabase(
   refuseLiveDatabase(file, db.name)
   mkdirSync(dirname(file), { recursive: true })
   if (existsSync(file)) rmSync(file)
-  db.prepare('VACUUM INTO ?').run(file)
-
-  const copy = new Database(file)
-  let integrity: string
-  try {
-    // A self-contained single file (no -wal/-shm beside it) is what one copies off the machine.
-    copy.pragma('journal_mode = DELETE')
-    integrity = (copy.pragma('integrity_check') as { integrity_check: string }[])
-      .map((r) => r.integrity_check)
-      .join('; ')
-  } finally {
-    copy.close()
-  }
+  const integrity = copyDatabase(db, file)
   if (integrity !== 'ok')
     throw new Error(`Backup written to ${file} but it failed integrity_check: ${integrity}`)
 

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
+import { databasePing } from '../db/connection.js'
 
 /** A reminder this much past its due time without being sent counts as overdue in /healthz. */
 const OVERDUE_TOLERANCE_MS = 2 * 60_000
@@ -39,13 +40,13 @@ const HealthResponse = Type.Object({
 })
 
 const health: FastifyPluginAsyncTypebox = async (app) => {
-  const ping = app.db.prepare('SELECT 1').pluck()
+  const ping = databasePing(app.db)
   app.get(
     '/healthz',
     { schema: { response: { 200: HealthResponse, 503: HealthResponse } }, logLevel: 'warn' },
     async (_request, reply) => {
       try {
-        ping.get()
+        ping()
       } catch (error) {
         return reply.code(503).send({ status: 'error' as const, database: (error as Error).message })
       }

@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify'
 import type { Clock } from '../../clock.js'
 import type { CoachReviewsTransferRepository } from '../../db/coachReviewsTransfer.js'
-import type { Db } from '../../db/connection.js'
+import { type Db, withoutFsync } from '../../db/connection.js'
 import {
   type ImportJob,
   type ImportJobsRepository,
@@ -64,19 +64,9 @@ export function importRunner(deps: {
   const active = new Map<number, Promise<void>>()
   let stopped = false
   const alive = () => !stopped && db.open
-
-  // Staged rows need not survive a power cut: what a crash leaves is discarded anyway. Writing
-  // them without waiting for the disk (WAL with synchronous=NORMAL stays consistent) spares each
-  // batch an fsync on the event loop; the hand-over commits with the connection's own setting.
-  const durable = db.pragma('synchronous', { simple: true }) as number
-  function withoutFsync<T>(write: () => T): T {
-    db.pragma('synchronous = NORMAL')
-    try {
-      return write()
-    } finally {
-      db.pragma(`synchronous = ${durable}`)
-    }
-  }
+  // Staged rows (and their discarding) need not survive a power cut: what a crash leaves is
+  // discarded anyway, so they are written withoutFsync. The hand-over commits with the
+  // connection's own setting.
 
   const begin = db.transaction((userId: number, total: number, now: number) => {
     const running = jobs.runningId(userId)
@@ -121,7 +111,7 @@ export function importRunner(deps: {
 
   async function discard(standIn: number) {
     while (alive()) {
-      if (withoutFsync(() => staging.discardSome(standIn, DISCARD_BATCH_SIZE))) return
+      if (withoutFsync(db, () => staging.discardSome(standIn, DISCARD_BATCH_SIZE))) return
       await turn()
     }
   }
@@ -132,18 +122,18 @@ export function importRunner(deps: {
     try {
       await turn()
       if (!alive()) return
-      ids.bank = withoutFsync(() => staging.stageBank(userId, standIn, doc, summary, clock.now()))
+      ids.bank = withoutFsync(db, () => staging.stageBank(userId, standIn, doc, summary, clock.now()))
       for (let from = 0; from < doc.interviews.length; from += batchSize) {
         await turn()
         if (!alive()) return
         const to = Math.min(from + batchSize, doc.interviews.length)
-        withoutFsync(() => stageBatch(userId, standIn, doc, jobId, { from, to }, ids, summary))
+        withoutFsync(db, () => stageBatch(userId, standIn, doc, jobId, { from, to }, ids, summary))
       }
       for (let from = 0; from < doc.drafts.length; from += batchSize) {
         await turn()
         if (!alive()) return
         const to = Math.min(from + batchSize, doc.drafts.length)
-        withoutFsync(() => staging.stageDrafts(standIn, doc.drafts, { from, to }, ids, summary))
+        withoutFsync(db, () => staging.stageDrafts(standIn, doc.drafts, { from, to }, ids, summary))
       }
       const cards = doc.study?.cards.length ?? 0
       for (let from = 0; from < cards; from += batchSize) {
@@ -151,13 +141,13 @@ export function importRunner(deps: {
         if (!alive()) return
         const to = Math.min(from + batchSize, cards)
         // Cards of skipped interviews are skipped with them (the account keeps its own).
-        withoutFsync(() =>
+        withoutFsync(db, () =>
           deps.studyTransfer.stageCards(standIn, doc.study?.cards ?? [], { from, to }, ids.questions),
         )
       }
       await turn()
       if (!alive()) return
-      withoutFsync(() => deps.coachReviewsTransfer.stageComments(standIn, doc, ids))
+      withoutFsync(db, () => deps.coachReviewsTransfer.stageComments(standIn, doc, ids))
       await turn()
       if (!alive()) return
       finish(userId, standIn, doc, jobId, summary)
