@@ -62,3 +62,25 @@ export function isPublicAddress(address: string): boolean {
   }
   return !special.check(bare, 'ipv4')
 }
+
+export interface OutboundPolicy {
+  /** WEBHOOK_ALLOW_PRIVATE: private and loopback addresses and plain http are allowed. */
+  allowPrivate: boolean
+}
+
+/** The URL must be https (or http when private destinations are allowed); returns why not, or undefined. */
+export function urlProblem(text: string, policy: OutboundPolicy): string | undefined {
+  let url: URL
+  try {
+    url = new URL(text)
+  } catch {
+    return 'must be a full URL such as https://ntfy.sh/your-topic.'
+  }
+  if (url.protocol !== 'https:' && !(policy.allowPrivate && url.protocol === 'http:'))
+    return 'must start with https://.'
+  if (url.username || url.password) return 'must not contain a user name or password.'
+  const host = url.hostname.replace(/^\[|\]$/g, '')
+  if (!policy.allowPrivate && isIP(host) !== 0 && !isPublicAddress(host))
+    return `points to ${host}, a private or special address (the operator can allow such addresses with WEBHOOK_ALLOW_PRIVATE=true).`
+  return undefined
+}

@@ -19,6 +19,8 @@ export default fp(
         config: app.config,
         mailer: app.mailer,
         imports: app.imports,
+        outboundPolicy: app.outboundPolicy,
+        testSends: app.notificationTests,
         sendNow: () => app.reminderDispatcher.runDuePass(),
       }),
     )

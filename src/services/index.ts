@@ -10,6 +10,8 @@ import { insightsService } from './insights.js'
 import { interviewerService } from './interviews/interviewers.js'
 import { interviewService } from './interviews/interviews.js'
 import { questionService } from './interviews/questions.js'
+import { mailboxService } from './mailbox.js'
+import { notificationService } from './notifications.js'
 import { reminderService } from './reminders.js'
 import { researchService } from './research.js'
 import { transferService } from './transfer/index.js'
@@ -31,6 +33,8 @@ export function buildServices(deps: ServiceDeps) {
     accounts: accountsService(deps),
     transfer: transferService(deps),
     reminders: reminderService(deps),
+    notifications: notificationService(deps),
+    mailbox: mailboxService(deps),
     coach: coachService(deps),
     coachReviews: coachReviewService({ ...deps, drafts }),
     coachDigest: coachDigestService(deps),

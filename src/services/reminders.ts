@@ -1,13 +1,14 @@
 import type { Clock } from '../clock.js'
 import type { Db } from '../db/connection.js'
 import type { Repositories } from '../db/index.js'
-import type { ReminderSettings } from '../db/reminders.js'
+import type { ReminderSettings, ReminderView, UserReminderView } from '../db/reminders.js'
 import { type ReminderChannel, reachableChannels, reachesBeyondEmail } from '../domain/reminderReach.js'
 import { checkReminderSettings, type ReminderSettingsInput } from '../domain/reminderSettings.js'
 import type { StudyReminderSettings } from '../domain/studyNudge.js'
 import type { Mailer } from '../mail/index.js'
 import type { AccessContext } from './access.js'
 import { ownerOnly } from './checks.js'
+import { INTERVIEW_NOT_FOUND } from './messages.js'
 import { invalid, notFound, ok, type ServiceResult } from './result.js'
 
 export interface ReminderServiceDeps {
@@ -66,6 +67,24 @@ export function reminderService(deps: ReminderServiceDeps) {
     studyReminder: (access: AccessContext): StudyReminderSettings =>
       repos.studyNudges.settings(access.ownerId),
 
+    /** When the next daily study reminder is planned to go, if one is. */
+    nextStudyReminderAt(access: AccessContext): number | undefined {
+      return repos.studyNudges
+        .recent(access.ownerId, 3)
+        .find((n) => n.state === 'pending' || n.state === 'sending')?.dueAt
+    },
+
+    /** One interview's reminders, in time order, with each channel's delivery. */
+    forInterview(access: AccessContext, interviewId: number): ServiceResult<ReminderView[]> {
+      if (!repos.reminders.interviewBelongsTo(access.ownerId, interviewId))
+        return notFound(INTERVIEW_NOT_FOUND)
+      return ok(repos.reminders.listForInterview(access.ownerId, interviewId))
+    },
+
+    /** The user's reminders of the past week and to come, for /reminders. */
+    list: (access: AccessContext): UserReminderView[] =>
+      repos.reminders.listForUser(access.ownerId, clock.now()),
+
     ...ownerOnly({
       /**
        * Checks and saves the settings, then re-plans every open interview's reminders. Without
@@ -100,10 +119,14 @@ export function reminderService(deps: ReminderServiceDeps) {
         return interviewId === undefined ? nothingToRetry('reminder') : ok({ interviewId })
       },
 
-      /** One failed channel's delivery goes again now. */
-      retryDelivery(access: AccessContext, deliveryId: number): ServiceResult<{ reminderId: number }> {
+      /** One failed channel's delivery goes again now; answers its reminder's interview, if it has one. */
+      retryDelivery(
+        access: AccessContext,
+        deliveryId: number,
+      ): ServiceResult<{ reminderId: number; interviewId: number | undefined }> {
         const reminderId = repos.reminderDeliveries.retry(access.ownerId, deliveryId, clock.now())
-        return reminderId === undefined ? nothingToRetry('delivery') : ok({ reminderId })
+        if (reminderId === undefined) return nothingToRetry('delivery')
+        return ok({ reminderId, interviewId: repos.reminderDeliveries.reminder(reminderId)?.interviewId })
       },
     }),
   }

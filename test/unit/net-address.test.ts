@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isPublicAddress } from '../../src/domain/netAddress.js'
-import { urlProblem } from '../../src/scheduler/channels/pinnedHttp.js'
+import { isPublicAddress, urlProblem } from '../../src/domain/netAddress.js'
 
 describe('isPublicAddress', () => {
   // Loopback, private, shared, link-local, unique-local, multicast and reserved addresses, and no address at all.

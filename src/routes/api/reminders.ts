@@ -9,9 +9,7 @@ import {
   REMINDER_KINDS,
   REMINDER_STATES,
 } from '../../domain/reminderPlan.js'
-import { sendError } from '../../plugins/errors.js'
 import type { AccessContext } from '../../services/access.js'
-import { INTERVIEW_NOT_FOUND as NO_INTERVIEW } from '../../services/messages.js'
 import type { ServiceResult } from '../../services/result.js'
 import { answer } from './answer.js'
 import { IdParams, iso, reminderRoute, reminderSchema } from './schemas.js'
@@ -143,12 +141,11 @@ function settingsJson(settings: ReminderSettings, user: { email: string; timeZon
 }
 
 const reminders: FastifyPluginAsyncTypebox = async (app) => {
-  const remindersOf = (ownerId: number, interviewId: number) => ({
-    reminders: app.repos.reminders.listForInterview(ownerId, interviewId).map(reminderJson),
-  })
+  const service = app.services.reminders
+  const remindersJson = (reminders: ReminderView[]) => ({ reminders: reminders.map(reminderJson) })
 
   app.get('/settings/reminders', { schema: reminderSchema(200, SettingsResponse) }, async (request) =>
-    settingsJson(app.repos.reminders.settings(request.access!.ownerId), request.owner!),
+    settingsJson(service.settings(request.access!), request.owner!),
   )
 
   app.put(
@@ -160,7 +157,7 @@ const reminders: FastifyPluginAsyncTypebox = async (app) => {
       { body: SettingsBody },
     ),
     async (request, reply) => {
-      const saved = app.services.reminders.saveSettings(request.access!, {
+      const saved = service.saveSettings(request.access!, {
         ...request.body,
         email: request.body.email ?? null,
       })
@@ -176,12 +173,8 @@ const reminders: FastifyPluginAsyncTypebox = async (app) => {
       ReminderList,
       { params: IdParams },
     ),
-    async (request, reply) => {
-      const user = request.owner!
-      if (!app.repos.reminders.interviewBelongsTo(user.id, request.params.id))
-        return sendError(request, reply, 404, NO_INTERVIEW)
-      return remindersOf(user.id, request.params.id)
-    },
+    async (request, reply) =>
+      answer(reply, service.forInterview(request.access!, request.params.id), remindersJson),
   )
 
   /**
@@ -200,23 +193,23 @@ const reminders: FastifyPluginAsyncTypebox = async (app) => {
       async (request, reply) =>
         answer(reply, retry(request.access!, request.params.id), (retried) => {
           const interviewId = interviewOf(retried)
-          return interviewId === undefined
-            ? { reminders: [] }
-            : remindersOf(request.access!.ownerId, interviewId)
+          const reminders =
+            interviewId === undefined ? undefined : service.forInterview(request.access!, interviewId)
+          return remindersJson(reminders?.ok ? reminders.value : [])
         }),
     )
 
   retryRoute(
     '/reminders/:id/retry',
     'Sends a failed reminder again at the next dispatcher pass (within a minute).',
-    app.services.reminders.retry,
+    service.retry,
     ({ interviewId }) => interviewId,
   )
   retryRoute(
     '/reminders/deliveries/:id/retry',
     "Sends one failed channel's delivery (an id from a reminder's channels) again at the next dispatcher pass.",
-    app.services.reminders.retryDelivery,
-    ({ reminderId }) => app.repos.reminderDeliveries.reminder(reminderId)?.interviewId,
+    service.retryDelivery,
+    ({ interviewId }) => interviewId,
   )
 }
 

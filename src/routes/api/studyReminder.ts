@@ -3,6 +3,7 @@ import { Type } from 'typebox'
 import { formatClockTime, parseClockTime } from '../../domain/reminderPlan.js'
 import type { StudyReminderSettings } from '../../domain/studyNudge.js'
 import { sendError } from '../../plugins/errors.js'
+import type { AccessContext } from '../../services/access.js'
 import { sendFailure } from '../serviceFailure.js'
 import { ErrorResponse, reminderSchema } from './schemas.js'
 
@@ -35,25 +36,21 @@ const StudyReminderResponse = Type.Object({
 })
 
 const studyReminder: FastifyPluginAsyncTypebox = async (app) => {
-  const json = (userId: number, timeZone: string, settings: StudyReminderSettings) => {
-    const next = app.repos.studyNudges
-      .recent(userId, 3)
-      .find((n) => n.state === 'pending' || n.state === 'sending')
+  const json = (access: AccessContext, timeZone: string, settings: StudyReminderSettings) => {
+    const next = settings.enabled ? app.services.reminders.nextStudyReminderAt(access) : undefined
     return {
       enabled: settings.enabled,
       time: formatClockTime(settings.minute),
       timeZone,
-      nextAt: settings.enabled && next ? new Date(next.dueAt).toISOString() : null,
+      nextAt: next === undefined ? null : new Date(next).toISOString(),
     }
   }
 
   app.get(
     '/settings/study-reminder',
     { schema: reminderSchema(200, StudyReminderResponse, {}, Errors) },
-    async (request) => {
-      const user = request.owner!
-      return json(user.id, user.timeZone, app.repos.studyNudges.settings(user.id))
-    },
+    async (request) =>
+      json(request.access!, request.owner!.timeZone, app.services.reminders.studyReminder(request.access!)),
   )
 
   app.put(
@@ -72,7 +69,6 @@ const studyReminder: FastifyPluginAsyncTypebox = async (app) => {
       ),
     },
     async (request, reply) => {
-      const user = request.owner!
       const minute = parseClockTime(request.body.time)
       if (minute === undefined)
         return sendError(request, reply, 400, 'Invalid input: time must be a time such as 19:00.', {
@@ -81,7 +77,7 @@ const studyReminder: FastifyPluginAsyncTypebox = async (app) => {
       const settings = { enabled: request.body.enabled, minute }
       const saved = app.services.reminders.saveStudyReminder(request.access!, settings)
       if (!saved.ok) return sendFailure(request, reply, saved)
-      return json(user.id, user.timeZone, settings)
+      return json(request.access!, request.owner!.timeZone, saved.value)
     },
   )
 }

@@ -1,5 +1,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { Type } from 'typebox'
 import { type FieldErrors, fieldErrors } from '../../validation.js'
+
+/** The CSRF token every form carries (checked before validation: registerFormHooks). */
+export const CSRF_FIELD = { _csrf: Type.Optional(Type.String()) }
+
+/** A form that carries nothing but its CSRF token: a button. */
+export const ButtonForm = Type.Object(CSRF_FIELD)
 
 /** Fields whose surrounding whitespace is meaningful and must reach the handler untouched. */
 const UNTRIMMED = new Set([

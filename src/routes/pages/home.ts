@@ -18,7 +18,7 @@ const homePage: FastifyPluginAsync = async (app) => {
         recentlyDone: rows(d.recentlyDone),
         more: d.more,
       },
-      unreadReminders: app.repos.mailbox.unreadReminders(user.id),
+      unreadReminders: app.services.mailbox.unreadReminders(request.access!),
     })
   })
 }

@@ -1,14 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { safeMessageHtml } from '../../domain/safeHtml.js'
-import { sendError } from '../../plugins/errors.js'
 import { IdParams } from '../params.js'
+import { sendFailure } from '../serviceFailure.js'
 import { flashTo } from './formSteps.js'
+import { ButtonForm } from './forms.js'
 
-const PER_PAGE = 25
 const ListQuery = Type.Object({ page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })) })
-
-const NOT_FOUND = 'There is no such message in your mailbox.'
 
 /** The header block of an RFC 5322 message as [name, value] pairs, folded lines joined. */
 export function messageHeaders(raw: string): [string, string][] {
@@ -28,24 +26,20 @@ export function messageHeaders(raw: string): [string, string][] {
 
 /** The in-app mailbox: what the local transport delivered for the signed-in user, and nobody else's. */
 const mailboxPages: FastifyPluginAsyncTypebox = async (app) => {
-  app.get('/mailbox', { schema: { querystring: ListQuery } }, async (request, reply) => {
-    const user = request.owner!
-    const page = request.query.page ?? 1
-    const total = app.repos.mailbox.count(user.id)
-    return reply.page('mailbox', {
+  const mailbox = app.services.mailbox
+
+  app.get('/mailbox', { schema: { querystring: ListQuery } }, async (request, reply) =>
+    reply.page('mailbox', {
       title: 'Mailbox',
-      messages: app.repos.mailbox.list(user.id, PER_PAGE, (page - 1) * PER_PAGE),
-      page,
-      pages: Math.max(1, Math.ceil(total / PER_PAGE)),
-      total,
-      unread: app.repos.mailbox.unreadCount(user.id),
+      ...mailbox.page(request.access!, request.query.page ?? 1),
       mailerKind: app.mailer.kind,
-    })
-  })
+    }),
+  )
 
   app.get('/mailbox/:id', { schema: { params: IdParams } }, async (request, reply) => {
-    const message = app.repos.mailbox.get(request.access!.ownerId, request.params.id)
-    if (!message) return sendError(request, reply, 404, NOT_FOUND)
+    const found = mailbox.message(request.access!, request.params.id)
+    if (!found.ok) return sendFailure(request, reply, found)
+    const message = found.value
     // Shown here, marked read by a POST (sent by the page's script, or the button without it):
     // a GET never writes.
     const html = message.html ? safeMessageHtml(message.html) : ''
@@ -57,30 +51,32 @@ const mailboxPages: FastifyPluginAsyncTypebox = async (app) => {
     })
   })
 
-  app.post('/mailbox/:id/read', { schema: { params: IdParams } }, async (request, reply) => {
-    const user = request.owner!
-    const message = app.repos.mailbox.get(user.id, request.params.id)
-    if (!message) return sendError(request, reply, 404, NOT_FOUND)
-    app.repos.mailbox.markRead(user.id, message.id, app.clock.now())
-    return reply.redirect(`/mailbox/${message.id}`, 303)
-  })
+  app.post(
+    '/mailbox/:id/read',
+    { schema: { params: IdParams, body: ButtonForm } },
+    async (request, reply) => {
+      const marked = mailbox.markRead(request.access!, request.params.id)
+      if (!marked.ok) return sendFailure(request, reply, marked)
+      return reply.redirect(`/mailbox/${marked.value}`, 303)
+    },
+  )
 
-  app.post('/mailbox/read-all', async (request, reply) => {
-    const user = request.owner!
-    const marked = app.repos.mailbox.markAllRead(user.id, app.clock.now())
-    const message =
-      marked === 0 ? 'Nothing was unread.' : `Marked ${marked} message${marked === 1 ? '' : 's'} as read.`
+  app.post('/mailbox/read-all', { schema: { body: ButtonForm } }, async (request, reply) => {
+    const marked = mailbox.markAllRead(request.access!)
+    if (!marked.ok) return sendFailure(request, reply, marked)
+    const n = marked.value
+    const message = n === 0 ? 'Nothing was unread.' : `Marked ${n} message${n === 1 ? '' : 's'} as read.`
     return flashTo(request, reply, '/mailbox', message, 303)
   })
 
   app.get('/mailbox/:id/raw', { schema: { params: IdParams } }, async (request, reply) => {
-    const message = app.repos.mailbox.get(request.access!.ownerId, request.params.id)
-    if (!message) return sendError(request, reply, 404, NOT_FOUND)
+    const found = mailbox.message(request.access!, request.params.id)
+    if (!found.ok) return sendFailure(request, reply, found)
     return reply
       .type('message/rfc822')
-      .header('content-disposition', `attachment; filename="debrief-message-${message.id}.eml"`)
+      .header('content-disposition', `attachment; filename="debrief-message-${found.value.id}.eml"`)
       .header('x-content-type-options', 'nosniff')
-      .send(message.raw)
+      .send(found.value.raw)
   })
 }
 

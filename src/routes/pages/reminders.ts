@@ -77,15 +77,14 @@ const reminderPages: FastifyPluginAsyncTypebox = async (app) => {
       leads,
       maxLeads: MAX_LEADS,
       vapidPublicKey: app.vapid.publicKey,
-      subscriptions: app.repos.pushSubscriptions.list(request.access!.ownerId),
-      webhook: app.repos.reminderWebhooks.get(request.access!.ownerId) ?? null,
+      ...app.services.notifications.overview(request.access!),
       mailerKind: app.mailer.kind,
-      study: studyReminderForm(app.repos.studyNudges.settings(reply.request.access!.ownerId)),
+      study: studyReminderForm(app.services.reminders.studyReminder(request.access!)),
     })
   }
 
   app.get('/settings/reminders', async (request, reply) =>
-    render(request, reply, formFromSettings(app.repos.reminders.settings(request.access!.ownerId))),
+    render(request, reply, formFromSettings(app.services.reminders.settings(request.access!))),
   )
 
   app.post(
@@ -131,14 +130,13 @@ const reminderPages: FastifyPluginAsyncTypebox = async (app) => {
     },
   )
 
-  app.get('/reminders', async (request, reply) => {
-    const user = request.owner!
-    return reply.page('reminders', {
+  app.get('/reminders', async (request, reply) =>
+    reply.page('reminders', {
       title: 'Reminders',
-      reminders: app.repos.reminders.listForUser(user.id, app.clock.now()),
+      reminders: app.services.reminders.list(request.access!),
       mailerKind: app.mailer.kind,
-    })
-  })
+    }),
+  )
 
   app.post(
     '/reminders/:id/retry',

@@ -2,7 +2,9 @@ import { lookup } from 'node:dns/promises'
 import http from 'node:http'
 import https from 'node:https'
 import { isIP, type LookupFunction } from 'node:net'
-import { isPublicAddress } from '../../domain/netAddress.js'
+import { isPublicAddress, type OutboundPolicy, urlProblem } from '../../domain/netAddress.js'
+
+export type { OutboundPolicy }
 
 /** Longest a request to a webhook or push service may take, connect to last byte. */
 export const OUTBOUND_TIMEOUT_MS = 10_000
@@ -16,32 +18,10 @@ export class DestinationRefusedError extends Error {
   }
 }
 
-export interface OutboundPolicy {
-  /** WEBHOOK_ALLOW_PRIVATE: private and loopback addresses and plain http are allowed. */
-  allowPrivate: boolean
-}
-
 export interface OutboundResponse {
   status: number
   /** The first few KB of the answer, for the error shown to the user. */
   text: string
-}
-
-/** The URL must be https (or http when private destinations are allowed); returns why not, or undefined. */
-export function urlProblem(text: string, policy: OutboundPolicy): string | undefined {
-  let url: URL
-  try {
-    url = new URL(text)
-  } catch {
-    return 'must be a full URL such as https://ntfy.sh/your-topic.'
-  }
-  if (url.protocol !== 'https:' && !(policy.allowPrivate && url.protocol === 'http:'))
-    return 'must start with https://.'
-  if (url.username || url.password) return 'must not contain a user name or password.'
-  const host = url.hostname.replace(/^\[|\]$/g, '')
-  if (!policy.allowPrivate && isIP(host) !== 0 && !isPublicAddress(host))
-    return `points to ${host}, a private or special address (the operator can allow such addresses with WEBHOOK_ALLOW_PRIVATE=true).`
-  return undefined
 }
 
 /**

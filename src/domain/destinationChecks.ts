@@ -1,4 +1,4 @@
-import { type OutboundPolicy, urlProblem } from './pinnedHttp.js'
+import { type OutboundPolicy, urlProblem } from './netAddress.js'
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; problems: Record<string, string> }
 
