@@ -81,6 +81,7 @@ describe('a candidate invites a coach', () => {
     expect(links(ctx)).toEqual([
       { candidate_id: userId(ctx.app, 'nia@example.com'), coach_id: userId(ctx.app, 'casey@example.com') },
     ])
+    expect((await casey.get('/coach')).body).toContain('You are now Nia Patel’s coach.')
     const settings = await ctx.nia.get('/settings/coach')
     expect(settings.body).toContain('casey@example.com')
     expect(settings.body).toContain('Revoke access')

@@ -186,7 +186,14 @@ const coachApi: FastifyPluginAsyncTypebox = async (app) => {
       { body: AcceptBody },
     ),
     async (request, reply) =>
-      answer(reply, coach.invitations.accept(own(request), request.body.token), (accepted) => accepted),
+      answer(
+        reply,
+        coach.invitations.accept(own(request), request.body.token),
+        ({ candidateId, coachId }) => ({
+          candidateId,
+          coachId,
+        }),
+      ),
   )
 }
 

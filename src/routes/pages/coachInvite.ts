@@ -44,15 +44,15 @@ const coachInvitePages: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const result = invitations.accept(ownerAccess(request.user!.id), request.params.token)
       if (!result.ok) return sendFailure(request, reply, result)
-      const iAmCoach = result.value.coachId === request.user!.id
-      const other = app.repos.users.findById(iAmCoach ? result.value.candidateId : result.value.coachId)
+      const { coachId, inviterName } = result.value
+      const iAmCoach = coachId === request.user!.id
       return flashTo(
         request,
         reply,
         iAmCoach ? '/coach' : '/settings/coach',
         iAmCoach
-          ? `You are now ${other?.name ?? 'the candidate'}’s coach. Choose “View” to read their debrief.`
-          : `${other?.name ?? 'Your coach'} can now read your debrief. You can revoke this any time here.`,
+          ? `You are now ${inviterName}’s coach. Choose “View” to read their debrief.`
+          : `${inviterName} can now read your debrief. You can revoke this any time here.`,
       )
     },
   )

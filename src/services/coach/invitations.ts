@@ -24,6 +24,13 @@ export const invitationPath = (token: string) => `/coach/invite/${token}`
 /** A link with an unguessable token that no one can confuse with an API token. */
 const newToken = () => TOKEN_PREFIX + randomBytes(32).toString('base64url')
 
+/** The link an accepted invitation made, and who sent the invitation (the other party). */
+export interface AcceptedInvitation {
+  candidateId: number
+  coachId: number
+  inviterName: string
+}
+
 export interface CreatedInvitation {
   id: number
   url: string
@@ -145,10 +152,10 @@ export function coachInvitations(deps: CoachDeps) {
      * The logged-in account accepts: the consent ("Allow") for a candidate, or taking up a
      * candidate's invitation for a coach. One transaction: the link is used once, by one account.
      */
-    accept(access: AccessContext, token: string): ServiceResult<{ candidateId: number; coachId: number }> {
+    accept(access: AccessContext, token: string): ServiceResult<AcceptedInvitation> {
       if (access.role !== 'owner') return forbidden(READ_ONLY_MESSAGE)
       return db
-        .transaction((): ServiceResult<{ candidateId: number; coachId: number }> => {
+        .transaction((): ServiceResult<AcceptedInvitation> => {
           const found = find(token)
           if (!found.ok) return found
           const invitation = found.value
@@ -163,7 +170,7 @@ export function coachInvitations(deps: CoachDeps) {
               ? { candidateId: invitation.inviterId, coachId: access.actorId }
               : { candidateId: access.actorId, coachId: invitation.inviterId }
           repos.coachLinks.create(pair.candidateId, pair.coachId, now)
-          return ok(pair)
+          return ok({ ...pair, inviterName: invitation.inviterName })
         })
         .immediate()
     },
