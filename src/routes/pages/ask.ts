@@ -6,24 +6,24 @@ import type { FieldErrors } from '../../validation.js'
 import { IdParams } from '../params.js'
 import { sendFailure } from '../serviceFailure.js'
 import { flashTo, refused, settle } from './formSteps.js'
-import { formErrors, formValues } from './forms.js'
+import { CSRF_FIELD, formErrors, formValues } from './forms.js'
 import { showInterview, str } from './interviewPage.js'
 
 const AskForm = Type.Object({
   text: Type.String({ minLength: 1, maxLength: LIMITS.askText }),
-  _csrf: Type.Optional(Type.String()),
+  ...CSRF_FIELD,
 })
 
 // One checkbox per bank entry, so a single pick arrives as a string and several as an array.
 const IdText = Type.String({ pattern: '^\\d{1,15}$' })
 const PickForm = Type.Object({
   askQuestionId: Type.Optional(Type.Union([IdText, Type.Array(IdText, { maxItems: 200 })])),
-  _csrf: Type.Optional(Type.String()),
+  ...CSRF_FIELD,
 })
 
 const HeardForm = Type.Object({
   answerHeard: Type.String({ maxLength: LIMITS.answerHeard }),
-  _csrf: Type.Optional(Type.String()),
+  ...CSRF_FIELD,
 })
 
 /** The bank of questions to ask at /ask, and picking from it on an interview page. */

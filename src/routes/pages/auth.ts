@@ -5,7 +5,7 @@ import { timeZoneNames } from '../../domain/timeZones.js'
 import { invitationPath } from '../../services/coach/invitations.js'
 import type { FieldErrors } from '../../validation.js'
 import { flashTo } from './formSteps.js'
-import { formErrors, formValues, safeNext } from './forms.js'
+import { CSRF_FIELD, formErrors, formValues, safeNext } from './forms.js'
 
 const SignupBody = Type.Object({
   name: Type.String({ minLength: 1, maxLength: 100 }),
@@ -13,7 +13,7 @@ const SignupBody = Type.Object({
   password: Type.String({ minLength: 10, maxLength: 200 }),
   timeZone: Type.String({ minLength: 1, maxLength: 64 }),
   invite: Type.Optional(Type.String({ maxLength: 200 })),
-  _csrf: Type.Optional(Type.String()),
+  ...CSRF_FIELD,
 })
 const SignupQuery = Type.Object({ invite: Type.Optional(Type.String({ maxLength: 200 })) })
 
@@ -21,7 +21,7 @@ const LoginBody = Type.Object({
   email: Type.String({ minLength: 1, maxLength: 254 }),
   password: Type.String({ minLength: 1, maxLength: 200 }),
   next: Type.Optional(Type.String()),
-  _csrf: Type.Optional(Type.String()),
+  ...CSRF_FIELD,
 })
 
 // No length limit on next (here or in the login form): one that is no usable local path is ignored, never refused.

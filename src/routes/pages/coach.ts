@@ -7,15 +7,15 @@ import type { CreatedInvitation } from '../../services/coach/invitations.js'
 import { IdParams } from '../params.js'
 import { sendFailure } from '../serviceFailure.js'
 import { settle } from './formSteps.js'
+import { ButtonForm, CSRF_FIELD } from './forms.js'
 
 const CandidateBody = Type.Object({
   // A form field is text: a positive whole number.
   candidateId: Type.String({ pattern: '^[1-9][0-9]{0,15}$' }),
   // Where to land in that debrief: only a note page, so the form cannot send the coach elsewhere.
   next: Type.Optional(Type.String({ pattern: '^/interviews/[1-9][0-9]{0,15}/drafts$' })),
-  _csrf: Type.Optional(Type.String()),
+  ...CSRF_FIELD,
 })
-const CsrfBody = Type.Object({ _csrf: Type.Optional(Type.String()) })
 // The coach's own account, also while they view a candidate's debrief.
 const config = { actorOwn: true }
 
@@ -47,12 +47,12 @@ const coachPages: FastifyPluginAsyncTypebox = async (app) => {
     return reply.redirect(request.body.next ?? '/')
   })
 
-  app.post('/coach/stop', { config, schema: { body: CsrfBody } }, async (request, reply) => {
+  app.post('/coach/stop', { config, schema: { body: ButtonForm } }, async (request, reply) => {
     request.session.set('viewingCandidateId', undefined)
     return reply.redirect('/coach')
   })
 
-  app.post('/coach/invitations', { config, schema: { body: CsrfBody } }, async (request, reply) => {
+  app.post('/coach/invitations', { config, schema: { body: ButtonForm } }, async (request, reply) => {
     const result = coach.invitations.createCandidateLink(own(request))
     if (!result.ok) return sendFailure(request, reply, result)
     // Rendered, not redirected: the link is shown once and never stored in the session.
@@ -61,7 +61,7 @@ const coachPages: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/coach/invitations/:id/revoke',
-    { config, schema: { params: IdParams, body: CsrfBody } },
+    { config, schema: { params: IdParams, body: ButtonForm } },
     async (request, reply) => {
       const result = coach.invitations.revoke(own(request), request.params.id)
       return settle(request, reply, result, 'Invitation withdrawn: its link no longer works.', '/coach')

@@ -2,11 +2,12 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { sendFailure } from '../serviceFailure.js'
 import { flashTo, refused } from './formSteps.js'
+import { CSRF_FIELD } from './forms.js'
 
 const DigestForm = Type.Object({
   enabled: Type.Optional(Type.String({ maxLength: 10 })),
   time: Type.Optional(Type.String({ maxLength: 5 })),
-  _csrf: Type.Optional(Type.String()),
+  ...CSRF_FIELD,
 })
 
 /** The coach's daily digest: on or off, and at what time of their day. */

@@ -6,11 +6,12 @@ import { INVITATION_MESSAGES } from '../../services/coach/invitations.js'
 import { sendFailure } from '../serviceFailure.js'
 import { COACH_NEVER_SEES, COACH_SEES } from './coachConsent.js'
 import { flashTo } from './formSteps.js'
+import { CSRF_FIELD } from './forms.js'
 
 const TokenParams = Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }) })
 const AllowBody = Type.Object({
   allow: Type.Literal('yes'),
-  _csrf: Type.Optional(Type.String()),
+  ...CSRF_FIELD,
 })
 const config = { actorOwn: true }
 

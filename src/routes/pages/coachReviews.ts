@@ -6,6 +6,7 @@ import type { AccessContext } from '../../services/access.js'
 import { COMMENT_MAX, type NoteName } from '../../services/coachReviews.js'
 import type { ServiceResult } from '../../services/result.js'
 import { settle } from './formSteps.js'
+import { ButtonForm, CSRF_FIELD } from './forms.js'
 import { IdParams } from './interviewPage.js'
 
 const Id = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER })
@@ -13,9 +14,8 @@ const NoteParams = Type.Object({ id: Id, interviewerId: Id, kind: Type.Enum([...
 const CommentForm = Type.Object({
   body: Type.Optional(Type.String({ maxLength: COMMENT_MAX })),
   suggestion: Type.Optional(Type.String({ maxLength: LIMITS.answer })),
-  _csrf: Type.Optional(Type.String()),
+  ...CSRF_FIELD,
 })
-const CsrfOnly = Type.Object({ _csrf: Type.Optional(Type.String()) })
 
 /** Comment and approval are what a linked coach may write; the hook in ./index.ts lets only those through. */
 const COMMENT = { comment: true } as const
@@ -41,7 +41,7 @@ const coachReviewPages: FastifyPluginAsyncTypebox = async (app) => {
   ) =>
     app.post(
       `/interviews/:id/notes/:interviewerId/:kind/${action}`,
-      { schema: { params: NoteParams, body: CsrfOnly }, ...(config && { config }) },
+      { schema: { params: NoteParams, body: ButtonForm }, ...(config && { config }) },
       async (request, reply) => {
         const { id: interviewId, interviewerId, kind } = request.params
         const result = act(request.access!, { interviewId, interviewerId, kind })
@@ -80,7 +80,7 @@ const coachReviewPages: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/coach-comments/:id/apply',
-    { schema: { params: IdParams, body: CsrfOnly } },
+    { schema: { params: IdParams, body: ButtonForm } },
     async (request, reply) => {
       const result = reviews.apply(request.access!, request.params.id)
       return settle(
@@ -99,7 +99,7 @@ const coachReviewPages: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/coach-comments/:id/dismiss',
-    { schema: { params: IdParams, body: CsrfOnly } },
+    { schema: { params: IdParams, body: ButtonForm } },
     async (request, reply) => {
       const result = reviews.dismiss(request.access!, request.params.id)
       return settle(request, reply, result, 'Comment dismissed.', backToComment, 303)

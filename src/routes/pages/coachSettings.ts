@@ -6,13 +6,12 @@ import type { FieldErrors } from '../../validation.js'
 import { IdParams } from '../params.js'
 import { COACH_NEVER_SEES, COACH_SEES } from './coachConsent.js'
 import { refused, settle } from './formSteps.js'
-import { formErrors, formValues } from './forms.js'
+import { ButtonForm, CSRF_FIELD, formErrors, formValues } from './forms.js'
 
 const InviteBody = Type.Object({
   email: Type.String({ minLength: 1, maxLength: 254 }),
-  _csrf: Type.Optional(Type.String()),
+  ...CSRF_FIELD,
 })
-const CsrfBody = Type.Object({ _csrf: Type.Optional(Type.String()) })
 const HERE = '/settings/coach'
 
 /** Settings → Coach: the candidate invites a coach, sees who has access and what they looked at, and revokes. */
@@ -59,7 +58,7 @@ const coachSettingsPages: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/settings/coach/invitations/:id/revoke',
-    { schema: { params: IdParams, body: CsrfBody } },
+    { schema: { params: IdParams, body: ButtonForm } },
     async (request, reply) => {
       const result = coach.invitations.revoke(request.access!, request.params.id)
       return settle(request, reply, result, 'Invitation withdrawn: its link no longer works.', HERE)
@@ -68,7 +67,7 @@ const coachSettingsPages: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/settings/coach/:id/revoke',
-    { schema: { params: IdParams, body: CsrfBody } },
+    { schema: { params: IdParams, body: ButtonForm } },
     async (request, reply) => {
       const result = coach.links.revokeCoach(request.access!, request.params.id)
       return settle(

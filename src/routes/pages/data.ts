@@ -5,11 +5,11 @@ import type { ImportSummary } from '../../db/importJobs.js'
 import { MAX_IMPORT_BYTES } from '../../domain/transfer.js'
 import { FAILURE_STATUS } from '../../services/result.js'
 import type { Flash } from '../../types.js'
-import { formErrors } from './forms.js'
+import { CSRF_FIELD, formErrors } from './forms.js'
 
 const ImportForm = Type.Object({
   document: Type.String(),
-  _csrf: Type.Optional(Type.String()),
+  ...CSRF_FIELD,
 })
 
 /** A pasted document is shown again after an error only up to this size; beyond, re-choosing the file is easier. */

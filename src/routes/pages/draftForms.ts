@@ -8,10 +8,10 @@ import type { FieldErrors } from '../../validation.js'
 import { sendFailure } from '../serviceFailure.js'
 import { ALL_SENT, focusAfter, keyOf, NEXT_NOTE, primaryIdOf, progressOf } from './draftProgress.js'
 import { flashTo } from './formSteps.js'
+import { CSRF_FIELD } from './forms.js'
 
 // The forms of the drafts page, and the page itself as every one of its actions shows it again.
 
-export const CsrfOnly = Type.Object({ _csrf: Type.Optional(Type.String()) })
 const Flag = Type.Optional(Type.String({ maxLength: 10 }))
 /** The one form of a note: its editor's text goes with every button, so what is shown is what is used. */
 export const NoteBody = Type.Object({
@@ -21,14 +21,14 @@ export const NoteBody = Type.Object({
   tone: Type.Optional(Type.Enum([...TONES])),
   confirm_repeat: Flag,
   confirmed: Flag,
-  _csrf: Type.Optional(Type.String()),
+  ...CSRF_FIELD,
 })
 export const RegenerateBody = Type.Object({
   tone: Type.Enum([...TONES]),
   confirm: Flag,
-  _csrf: Type.Optional(Type.String()),
+  ...CSRF_FIELD,
 })
-export const PlanBody = Type.Object({ plan: Type.Enum(['one', 'two']), _csrf: Type.Optional(Type.String()) })
+export const PlanBody = Type.Object({ plan: Type.Enum(['one', 'two']), ...CSRF_FIELD })
 export const NoteParams = Type.Object({
   id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }),
   interviewerId: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }),

@@ -6,7 +6,6 @@ import { sendFailure } from '../serviceFailure.js'
 import { actOnNote, regenerateNote } from './draftActions.js'
 import {
   badId,
-  CsrfOnly,
   done,
   draftsPage,
   flashFailure,
@@ -19,7 +18,7 @@ import {
   RegenerateBody,
 } from './draftForms.js'
 import { focusAfter, interviewerName, noteName, progressOf } from './draftProgress.js'
-import { formErrors } from './forms.js'
+import { ButtonForm, formErrors } from './forms.js'
 import { IdParams, NOT_FOUND } from './interviewPage.js'
 
 const draftPages: FastifyPluginAsyncTypebox = async (app) => {
@@ -100,7 +99,7 @@ const draftPages: FastifyPluginAsyncTypebox = async (app) => {
   for (const [action, { handBack, message }] of Object.entries(handBacks)) {
     app.post(
       `/drafts/:id/${action}`,
-      { schema: { params: IdParams, body: CsrfOnly }, attachValidation: true },
+      { schema: { params: IdParams, body: ButtonForm }, attachValidation: true },
       async (request, reply) => {
         if (badId(request)) return sendError(request, reply, 404, NO_DRAFT)
         const result = handBack(request.access!, request.params.id)

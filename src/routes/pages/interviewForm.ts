@@ -15,6 +15,7 @@ import {
 import { isValidTimeZone } from '../../domain/timeZones.js'
 import { canonicalTimeZone } from '../../domain/zoneAliases.js'
 import { zonePickerGroups } from '../../domain/zoneLabels.js'
+import { CSRF_FIELD } from './forms.js'
 import { str } from './interviewPage.js'
 
 // The interview form (new and edit): its body schema, its fields as domain input, and what
@@ -40,7 +41,7 @@ export const InterviewForm = Type.Object({
   interviewerTitle: Many,
   interviewerEmail: Many,
   addInterviewer: Type.Optional(Type.String({ maxLength: 10 })),
-  _csrf: Type.Optional(Type.String()),
+  ...CSRF_FIELD,
 })
 
 export const NewFormQuery = Type.Object({

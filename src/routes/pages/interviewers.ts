@@ -8,7 +8,7 @@ import type { FieldErrors } from '../../validation.js'
 import { IdParams } from '../params.js'
 import { sendFailure } from '../serviceFailure.js'
 import { flashTo, refused, settle } from './formSteps.js'
-import { formErrors, formValues } from './forms.js'
+import { CSRF_FIELD, formErrors, formValues } from './forms.js'
 import { showInterview, str, viewCommon } from './interviewPage.js'
 
 const InterviewerForm = Type.Object({
@@ -17,13 +17,13 @@ const InterviewerForm = Type.Object({
   email: Type.Optional(Type.String({ maxLength: LIMITS.email })),
   notes: Type.Optional(Type.String({ maxLength: LIMITS.interviewerNotes })),
   topics: Type.Optional(Type.String({ maxLength: LIMITS.topics * (LIMITS.topic + 2) })),
-  _csrf: Type.Optional(Type.String()),
+  ...CSRF_FIELD,
 })
 
 const SentForm = Type.Object({
   what: Type.Enum(['thankYou', 'answers']),
   sent: Type.Enum(['1', '0']),
-  _csrf: Type.Optional(Type.String()),
+  ...CSRF_FIELD,
 })
 
 const interviewersPages: FastifyPluginAsyncTypebox = async (app) => {

@@ -6,7 +6,7 @@ import { LIMITS } from '../../domain/interviewInput.js'
 import { IdParams } from '../params.js'
 import { sendFailure } from '../serviceFailure.js'
 import { flashTo, refused, settle } from './formSteps.js'
-import { formErrors } from './forms.js'
+import { CSRF_FIELD, formErrors } from './forms.js'
 import {
   editFormValues,
   type FormState,
@@ -25,7 +25,7 @@ import { filtersOf, pager } from './pager.js'
 const FollowUpForm = Type.Object({
   state: Type.Enum([...FOLLOW_UP_STATES]),
   confirm: Type.Optional(Type.Enum(['1'])),
-  _csrf: Type.Optional(Type.String()),
+  ...CSRF_FIELD,
 })
 
 const STATUS_FILTERS = ['scheduled', 'awaiting_follow_up', 'overdue', 'followed_up', 'closed'] as const

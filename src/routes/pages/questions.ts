@@ -11,7 +11,7 @@ import { IdParams } from '../params.js'
 import { sendFailure } from '../serviceFailure.js'
 import { captureErrors, captureFragment, wantsFragment } from './captureFragment.js'
 import { flashTo, refused, settle } from './formSteps.js'
-import { formErrors, formValues } from './forms.js'
+import { CSRF_FIELD, formErrors, formValues } from './forms.js'
 import { CAPTURE_FIELDS, showInterview, str, viewCommon } from './interviewPage.js'
 import { filtersOf, pager } from './pager.js'
 
@@ -21,7 +21,7 @@ const CaptureForm = Type.Object({
   text: Type.String({ minLength: 1, maxLength: LIMITS.questionText }),
   confidence: Type.Enum([...CONFIDENCES]),
   topics: Type.Optional(Type.String({ maxLength: TOPICS_MAX })),
-  _csrf: Type.Optional(Type.String()),
+  ...CSRF_FIELD,
 })
 
 const ResearchForm = Type.Object({
@@ -36,7 +36,7 @@ const ResearchForm = Type.Object({
   researched: Type.Optional(Type.String({ maxLength: 10 })),
   includeInFollowUp: Type.Optional(Type.Enum(['1'])),
   interviewerId: Type.Optional(Type.String({ pattern: '^\\d{0,15}$' })),
-  _csrf: Type.Optional(Type.String()),
+  ...CSRF_FIELD,
 })
 
 const UseForm = Type.Object({ ...ResearchForm.properties, use: Type.String({ pattern: '^\\d{1,15}$' }) })

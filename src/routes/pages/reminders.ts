@@ -7,7 +7,7 @@ import { sendError } from '../../plugins/errors.js'
 import { FAILURE_STATUS } from '../../services/result.js'
 import type { FieldErrors } from '../../validation.js'
 import { flashBack, flashTo, refused } from './formSteps.js'
-import { formErrors, formValues } from './forms.js'
+import { CSRF_FIELD, formErrors, formValues } from './forms.js'
 import { studyReminderForm } from './studyReminder.js'
 
 /** Leads offered as checkboxes; other values set through the API still show up, ticked. */
@@ -27,13 +27,13 @@ const SettingsForm = Type.Object({
   /** '1' when the form carries the e-mail switch, so an unticked box means off. */
   channels: Type.Optional(Type.String({ maxLength: 1 })),
   emailEnabled: Checkbox,
-  _csrf: Type.Optional(Type.String()),
+  ...CSRF_FIELD,
 })
 
 const RetryParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) })
 const RetryForm = Type.Object({
   back: Type.Optional(Type.String({ maxLength: 500 })),
-  _csrf: Type.Optional(Type.String()),
+  ...CSRF_FIELD,
 })
 
 function formFromSettings(settings: ReminderSettings): Record<string, unknown> {

@@ -5,22 +5,22 @@ import { timeZoneNames } from '../../domain/timeZones.js'
 import type { FieldErrors } from '../../validation.js'
 import { sendFailure } from '../serviceFailure.js'
 import { flashTo, refused, settle } from './formSteps.js'
-import { formErrors, formValues } from './forms.js'
+import { CSRF_FIELD, formErrors, formValues } from './forms.js'
 
 const ProfileBody = Type.Object({
   name: Type.String({ minLength: 1, maxLength: 100 }),
   email: Type.String({ minLength: 1, maxLength: 254 }),
   timeZone: Type.String({ minLength: 1, maxLength: 64 }),
-  _csrf: Type.Optional(Type.String()),
+  ...CSRF_FIELD,
 })
 const PasswordBody = Type.Object({
   currentPassword: Type.String({ minLength: 1, maxLength: 200 }),
   newPassword: Type.String({ minLength: 10, maxLength: 200 }),
-  _csrf: Type.Optional(Type.String()),
+  ...CSRF_FIELD,
 })
 const TokenBody = Type.Object({
   name: Type.String({ minLength: 1, maxLength: 100 }),
-  _csrf: Type.Optional(Type.String()),
+  ...CSRF_FIELD,
 })
 const TokenParams = Type.Object({ id: Type.Integer({ minimum: 1 }) })
 

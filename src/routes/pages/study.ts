@@ -6,6 +6,7 @@ import { intervalLabel, RATING_LABELS, STATE_LABELS, STUDY_RATINGS } from '../..
 import { sendError } from '../../plugins/errors.js'
 import { type StudyAccess, type StudyError, studyAccess } from '../../services/study.js'
 import { flashTo } from './formSteps.js'
+import { CSRF_FIELD } from './forms.js'
 import { CONFIDENCE_LABELS, IdParams } from './interviewPage.js'
 
 const Topic = Type.String({ maxLength: LIMITS.topic })
@@ -16,13 +17,13 @@ const ReviewForm = Type.Object({
   rating: Type.Union(STUDY_RATINGS.map((r) => Type.Literal(r))),
   reps: Type.Optional(Type.String({ pattern: '^\\d{1,9}$' })),
   topic: Type.Optional(Topic),
-  _csrf: Type.Optional(Type.String()),
+  ...CSRF_FIELD,
 })
 
 const ModeForm = Type.Object({
   mode: Type.Union([Type.Literal('auto'), Type.Literal('include'), Type.Literal('exclude')]),
   topic: Type.Optional(Topic),
-  _csrf: Type.Optional(Type.String()),
+  ...CSRF_FIELD,
 })
 
 const MODE_MESSAGES = {

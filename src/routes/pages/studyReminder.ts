@@ -5,11 +5,12 @@ import type { StudyReminderSettings } from '../../domain/studyNudge.js'
 import { sendError } from '../../plugins/errors.js'
 import { FAILURE_STATUS } from '../../services/result.js'
 import { flashTo } from './formSteps.js'
+import { CSRF_FIELD } from './forms.js'
 
 const StudyReminderForm = Type.Object({
   enabled: Type.Optional(Type.String({ maxLength: 10 })),
   time: Type.Optional(Type.String({ maxLength: 5 })),
-  _csrf: Type.Optional(Type.String()),
+  ...CSRF_FIELD,
 })
 
 /** What the Reminder settings page's study form shows. */
