@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { createToken, signUp } from '../helpers/agent.js'
 import { cleanupAfterEach, createTestApp, type TestApp } from '../helpers/app.js'
 import { HttpPeer } from '../helpers/httpPeer.js'
 import { PushPeer } from '../helpers/pushPeer.js'
+import { api, tokenUser } from '../helpers/tokenApi.js'
 
 const cleanups = cleanupAfterEach()
 
@@ -23,14 +23,9 @@ async function peers() {
 
 /** A signed-up user's API client. */
 async function client(app: TestApp, email: string) {
-  const token = await createToken(await signUp(app, { email, name: email.split('@')[0], timeZone: 'UTC' }))
+  const { token } = await tokenUser(app, { email, name: email.split('@')[0], timeZone: 'UTC' })
   return (method: 'GET' | 'PUT' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object) =>
-    app.inject({
-      method,
-      url: `/api/v1${url}`,
-      headers: { authorization: `Bearer ${token}` },
-      ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
-    })
+    api({ app }, token, method, url, payload)
 }
 
 describe('notification destinations in the API', () => {

@@ -4,6 +4,7 @@ import { cleanupAfterEach, createTestApp, type TestApp } from '../helpers/app.js
 import { insertInterview, ONLY_RESEARCH, reminderRow, setReminderSettings } from '../helpers/fixtures.js'
 import { HttpPeer } from '../helpers/httpPeer.js'
 import { PushPeer } from '../helpers/pushPeer.js'
+import { api } from '../helpers/tokenApi.js'
 
 const cleanups = cleanupAfterEach()
 
@@ -17,20 +18,6 @@ async function login(app: TestApp, email = 'ada@example.com') {
   const agent = await signUp(app, { email, name: 'Ada', timeZone: 'UTC' })
   return { agent, user: app.repos.users.findByEmail(email)! }
 }
-
-const api = (
-  app: TestApp,
-  token: string,
-  method: 'GET' | 'PUT' | 'POST' | 'PATCH' | 'DELETE',
-  url: string,
-  payload?: object,
-) =>
-  app.inject({
-    method,
-    url: `/api/v1${url}`,
-    headers: { authorization: `Bearer ${token}` },
-    ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
-  })
 
 describe('reminder channels on the settings page', () => {
   it('subscribes a browser through the page script, lists it, tests, renames and removes it', async () => {
@@ -101,7 +88,7 @@ describe('reminder channels on the settings page', () => {
       p256dh: Buffer.concat([Buffer.from([4]), Buffer.alloc(64, 7)]).toString('base64url'),
       auth: Buffer.alloc(16, 1).toString('base64url'),
     }
-    const push = await api(ctx.app, token, 'POST', '/push-subscriptions', {
+    const push = await api(ctx, token, 'POST', '/push-subscriptions', {
       endpoint: 'http://push.example.com/x',
       keys,
     })
@@ -113,19 +100,19 @@ describe('reminder channels on the settings page', () => {
       'https://169.254.169.254/',
       'https://[::1]/',
     ]) {
-      const response = await api(ctx.app, token, 'PUT', '/reminder-webhook', { url })
+      const response = await api(ctx, token, 'PUT', '/reminder-webhook', { url })
       expect(response.statusCode, url).toBe(400)
     }
-    const ok = await api(ctx.app, token, 'PUT', '/reminder-webhook', {
+    const ok = await api(ctx, token, 'PUT', '/reminder-webhook', {
       url: 'https://ntfy.sh/debrief-test-topic',
     })
     expect(ok.statusCode).toBe(200)
     expect(ok.json().secret).toMatch(/^[A-Za-z0-9_-]{43}$/)
-    const again = await api(ctx.app, token, 'PUT', '/reminder-webhook', {
+    const again = await api(ctx, token, 'PUT', '/reminder-webhook', {
       url: 'https://ntfy.sh/another-topic',
     })
     expect(again.json()).toEqual({ url: 'https://ntfy.sh/another-topic' })
-    const overview = await api(ctx.app, token, 'GET', '/notifications')
+    const overview = await api(ctx, token, 'GET', '/notifications')
     expect(overview.json()).toMatchObject({
       vapidPublicKey: ctx.app.vapid.publicKey,
       subscriptions: [],
@@ -142,13 +129,13 @@ describe('reminder channels on the settings page', () => {
     const token = await createToken(agent)
     setReminderSettings(ctx.app, user.id, ONLY_RESEARCH)
     expect(
-      (await api(ctx.app, token, 'PUT', '/reminder-webhook', { url: receiver.url('/hook') })).statusCode,
+      (await api(ctx, token, 'PUT', '/reminder-webhook', { url: receiver.url('/hook') })).statusCode,
     ).toBe(200)
     const id = insertInterview(ctx.app, user.id, { endsAt: ctx.clock.now() })
     ctx.clock.set(reminderRow(ctx.app, id, 'research').due_at)
     await ctx.app.reminderDispatcher.runDuePass()
 
-    const listed = (await api(ctx.app, token, 'GET', `/interviews/${id}/reminders`)).json().reminders
+    const listed = (await api(ctx, token, 'GET', `/interviews/${id}/reminders`)).json().reminders
     expect(listed[0].channels.map((c: { channel: string; state: string }) => [c.channel, c.state])).toEqual([
       ['email', 'sent'],
       ['webhook', 'pending'],

@@ -1,12 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type AccessContext, coachAccess, ownerAccess, READ_ONLY_MESSAGE } from '../../src/services/access.js'
-import type { ServiceResult } from '../../src/services/result.js'
 import { createTestApp } from '../helpers/app.js'
 import { type Debrief, seedDebrief } from '../helpers/draftFixtures.js'
 import { createUser } from '../helpers/fixtures.js'
+import {
+  totalChanges as changes,
+  expectEveryMethodNamed,
+  type Outcome,
+  tableRows,
+} from '../helpers/serviceAccess.js'
 
 type Ctx = Awaited<ReturnType<typeof createTestApp>>
-type Outcome = ServiceResult<unknown> | Promise<ServiceResult<unknown>>
+
+const TABLES = [
+  'drafts',
+  'outgoing_drafts',
+  'draft_plans',
+  'users',
+  'api_tokens',
+  'sessions',
+  'interviews',
+  'import_jobs',
+]
 
 /**
  * The services behind pages, API and CLI, called directly on a real database: a linked coach
@@ -24,20 +39,8 @@ describe('the drafts, accounts and export/import services under an access contex
   let jobId: number
   let owner: AccessContext
 
-  const totalChanges = () => ctx.app.db.prepare('SELECT total_changes()').pluck().get() as number
-  const snapshot = () =>
-    [
-      'drafts',
-      'outgoing_drafts',
-      'draft_plans',
-      'users',
-      'api_tokens',
-      'sessions',
-      'interviews',
-      'import_jobs',
-    ]
-      .map((table) => JSON.stringify(ctx.app.db.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all()))
-      .join('\n')
+  const totalChanges = () => changes(ctx.app.db)
+  const snapshot = () => tableRows(ctx.app.db, TABLES)
 
   beforeAll(async () => {
     ctx = await createTestApp()
@@ -107,8 +110,8 @@ describe('the drafts, accounts and export/import services under an access contex
 
   it('names every method of the services as a read or one of the writes tested here', () => {
     const { drafts, accounts, transfer } = ctx.app.services
-    const tested = new Set(Object.keys(writes(owner)).map((name) => name.replace(/ \(.*\)$/, '')))
-    const reads = new Set([
+    const tested = Object.keys(writes(owner)).map((name) => name.replace(/ \(.*\)$/, ''))
+    const reads = [
       'drafts.sendingEnabled',
       'drafts.forInterview',
       'drafts.get',
@@ -119,9 +122,9 @@ describe('the drafts, accounts and export/import services under an access contex
       'transfer.questionsCsv',
       'transfer.job',
       'transfer.runningJobId',
-    ])
+    ]
     // Methods without an access context: sign-up and login come before any, the rest are the CLI's.
-    const withoutAccess = new Set([
+    const withoutAccess = [
       'accounts.problems',
       'accounts.byEmail',
       'accounts.anyAccount',
@@ -129,14 +132,8 @@ describe('the drafts, accounts and export/import services under an access contex
       'accounts.logIn',
       'accounts.create',
       'accounts.resetPassword',
-    ])
-    const all = [
-      ...Object.keys(drafts).map((m) => `drafts.${m}`),
-      ...Object.keys(accounts).map((m) => `accounts.${m}`),
-      ...Object.keys(transfer).map((m) => `transfer.${m}`),
     ]
-    for (const method of all)
-      expect(tested.has(method) || reads.has(method) || withoutAccess.has(method), method).toBe(true)
+    expectEveryMethodNamed({ drafts, accounts, transfer }, new Set([...tested, ...reads, ...withoutAccess]))
   })
 
   it("refuses every write by the candidate's coach and changes nothing", async () => {

@@ -1,12 +1,26 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type AccessContext, coachAccess, ownerAccess, READ_ONLY_MESSAGE } from '../../src/services/access.js'
-import type { ServiceResult } from '../../src/services/result.js'
 import { createTestApp } from '../helpers/app.js'
 import { createUser, insertInterview } from '../helpers/fixtures.js'
 import { PushPeer } from '../helpers/pushPeer.js'
+import {
+  totalChanges as changes,
+  expectEveryMethodNamed,
+  type Outcome,
+  tableRows,
+} from '../helpers/serviceAccess.js'
+
+const TABLES = [
+  'push_subscriptions',
+  'reminder_webhooks',
+  'mailbox',
+  'reminder_settings',
+  'study_reminder_settings',
+  'study_nudges',
+  'reminders',
+]
 
 type Ctx = Awaited<ReturnType<typeof createTestApp>>
-type Outcome = ServiceResult<unknown> | Promise<ServiceResult<unknown>>
 
 /**
  * The notification, mailbox and reminder services, called directly on a real database: a
@@ -24,19 +38,8 @@ describe('the notification, mailbox and reminder services under an access contex
   let interviewId: number
   let owner: AccessContext
 
-  const totalChanges = () => ctx.app.db.prepare('SELECT total_changes()').pluck().get() as number
-  const snapshot = () =>
-    [
-      'push_subscriptions',
-      'reminder_webhooks',
-      'mailbox',
-      'reminder_settings',
-      'study_reminder_settings',
-      'study_nudges',
-      'reminders',
-    ]
-      .map((table) => JSON.stringify(ctx.app.db.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all()))
-      .join('\n')
+  const totalChanges = () => changes(ctx.app.db)
+  const snapshot = () => tableRows(ctx.app.db, TABLES)
 
   beforeAll(async () => {
     push = await new PushPeer().start()
@@ -113,8 +116,7 @@ describe('the notification, mailbox and reminder services under an access contex
 
   it('names every method of the services as a read or one of the writes tested here', () => {
     const { notifications, mailbox, reminders } = ctx.app.services
-    const tested = new Set(Object.keys(writes(owner)))
-    const reads = new Set([
+    const reads = [
       'notifications.overview',
       'mailbox.page',
       'mailbox.message',
@@ -125,13 +127,11 @@ describe('the notification, mailbox and reminder services under an access contex
       'reminders.forInterview',
       'reminders.list',
       'reminders.reach',
-    ])
-    const all = [
-      ...Object.keys(notifications).map((m) => `notifications.${m}`),
-      ...Object.keys(mailbox).map((m) => `mailbox.${m}`),
-      ...Object.keys(reminders).map((m) => `reminders.${m}`),
     ]
-    for (const method of all) expect(tested.has(method) || reads.has(method), method).toBe(true)
+    expectEveryMethodNamed(
+      { notifications, mailbox, reminders },
+      new Set([...Object.keys(writes(owner)), ...reads]),
+    )
   })
 
   it("refuses every write by the candidate's coach and sends or changes nothing", async () => {
@@ -181,5 +181,20 @@ describe('the notification, mailbox and reminder services under an access contex
     expect(totalChanges()).toBe(before)
     expect(snapshot()).toBe(rows)
     expect(push.delivered).toEqual([])
+  })
+
+  // Last: it changes what the tests above read.
+  it('lets the owner make the same writes, so each refusal above is about who asks', async () => {
+    // Removals last: the other writes need the rows they remove. Nothing has failed, so there is nothing to retry.
+    const last = (name: string) => (/unsubscribe|remove/.test(name) ? 1 : 0)
+    const all = Object.entries(writes(owner)).sort(([a], [b]) => last(a) - last(b))
+    for (const [name, write] of all) {
+      const result = await write()
+      if (name.startsWith('reminders.retry'))
+        expect(result, name).toMatchObject({ ok: false, error: 'not_found' })
+      else expect(result.ok, `${name}: ${result.ok ? '' : result.message}`).toBe(true)
+    }
+    expect(push.delivered).toHaveLength(1)
+    expect(ctx.app.services.notifications.overview(owner)).toMatchObject({ webhook: null })
   })
 })

@@ -14,6 +14,7 @@ import type { ServiceResult } from '../../src/services/result.js'
 import { testConfig } from '../helpers/app.js'
 import { TestClock } from '../helpers/clock.js'
 import { migratedDatabaseEach } from '../helpers/oldDatabase.js'
+import { totalChanges as changes } from '../helpers/serviceAccess.js'
 
 const H = 3_600_000
 
@@ -152,7 +153,7 @@ describe('the services for a read-only coach and for a stranger', () => {
   let stranger: number
   let debrief: Debrief
 
-  const totalChanges = () => store.db.prepare('SELECT total_changes()').pluck().get() as number
+  const totalChanges = () => changes(store.db)
 
   beforeEach(async () => {
     const clock = new TestClock()
