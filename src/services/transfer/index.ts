@@ -1,9 +1,10 @@
+import type { Clock } from '../../clock.js'
 import type { ImportJob } from '../../db/importJobs.js'
+import type { Repositories } from '../../db/index.js'
 import { questionsCsv } from '../../domain/csv.js'
 import { checkImportSteps, parseImportSteps, problemMessage } from '../../domain/importCheck.js'
 import type { ExportDocument, Parsed } from '../../domain/transfer.js'
 import { type AccessContext, READ_ONLY_MESSAGE } from '../access.js'
-import type { ServiceDeps } from '../deps.js'
 import {
   conflict,
   forbidden,
@@ -13,6 +14,7 @@ import {
   type ServiceFailure,
   type ServiceResult,
 } from '../result.js'
+import type { ImportRunner } from './importJobs.js'
 import { runInTurns } from './turns.js'
 
 /** How long starting an import waits for its job before answering: a small file is done by then. */
@@ -25,12 +27,19 @@ export const IMPORT_RUNNING =
   'Nothing was imported: another import into this account is still running. Try again when it has finished.'
 const NO_IMPORT = 'No such import in this account.'
 
+/** What export and import are built from; the import jobs are the imports plugin's (src/plugins/imports.ts). */
+export interface TransferDeps {
+  repos: Repositories
+  clock: Clock
+  imports: ImportRunner
+}
+
 /**
  * Export and import of one account's data, for whoever acts: everyone with access reads (exports),
  * only the owner imports. An import is checked first (in steps, so a large file never holds the
  * server), then runs as a job that makes all of it visible at once or none of it.
  */
-export function transferService(deps: Pick<ServiceDeps, 'repos' | 'clock' | 'imports'>) {
+export function transferService(deps: TransferDeps) {
   const { repos, clock, imports } = deps
 
   async function start(
