@@ -123,13 +123,15 @@ describe('the drafts, accounts and export/import services under an access contex
       'transfer.job',
       'transfer.runningJobId',
     ]
-    // Methods without an access context: sign-up and login come before any, the rest are the CLI's.
+    // Methods without an access context: sign-up, login and the API's token check come before
+    // any, the rest are the CLI's.
     const withoutAccess = [
       'accounts.problems',
       'accounts.byEmail',
       'accounts.anyAccount',
       'accounts.signUp',
       'accounts.logIn',
+      'accounts.tokenUser',
       'accounts.create',
       'accounts.resetPassword',
     ]

@@ -1,5 +1,4 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
-import { hashToken } from '../../auth/tokens.js'
 import { refusesWrite } from '../../plugins/auth.js'
 import { sendError } from '../../plugins/errors.js'
 import { sendTooManyGuesses } from '../../plugins/security.js'
@@ -52,8 +51,7 @@ const api: FastifyPluginAsync = async (app) => {
     }
     const wait = await app.tokenGuesses.retryAfter(request)
     if (wait > 0) return sendTooManyGuesses(request, reply, wait)
-    const userId = app.repos.apiTokens.authenticate(hashToken(token), app.clock.now())
-    request.user = userId === undefined ? null : (app.repos.users.findById(userId) ?? null)
+    request.user = app.services.accounts.tokenUser(token) ?? null
     if (request.user) {
       request.owner = request.user
       request.access = ownerAccess(request.user.id)

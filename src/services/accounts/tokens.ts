@@ -1,5 +1,6 @@
 import { generateToken, hashToken } from '../../auth/tokens.js'
 import type { ApiToken } from '../../db/apiTokens.js'
+import type { User } from '../../db/users.js'
 import { type AccessContext, READ_ONLY_MESSAGE } from '../access.js'
 import type { ServiceDeps } from '../deps.js'
 import { forbidden, notFound, ok, type ServiceResult } from '../result.js'
@@ -10,6 +11,15 @@ export const NO_TOKEN = 'You have no such API token: it does not exist or was al
 export function tokenActions(deps: Pick<ServiceDeps, 'repos' | 'clock'>) {
   const { repos, clock } = deps
   return {
+    /**
+     * Whose an API token is: the account, or undefined for a token that is unknown or revoked.
+     * Its last use is noted (to the minute). Before any access context: this is how the API finds one.
+     */
+    tokenUser(token: string): User | undefined {
+      const userId = repos.apiTokens.authenticate(hashToken(token), clock.now())
+      return userId === undefined ? undefined : repos.users.findById(userId)
+    },
+
     listTokens: (access: AccessContext): ApiToken[] => repos.apiTokens.listActive(access.ownerId),
 
     /** The new token's secret is in the answer only: it is stored as a hash and shown once. */
