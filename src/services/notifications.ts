@@ -8,8 +8,8 @@ import type { AccessContext } from './access.js'
 import { ownerOnly } from './checks.js'
 import { invalid, notFound, ok, okOr, type ServiceResult } from './result.js'
 
-/** How a test send went: a channel's outcome, of which only "sent" needs no error. */
-type SendOutcome = { kind: 'sent' } | { kind: string; error: string }
+/** How a test send went: a channel's outcome (src/scheduler/channels/channel.ts), of which only "sent" has no error. */
+type SendOutcome = { kind: 'sent' } | { kind: 'temporary' | 'permanent' | 'cancelled'; error: string }
 
 /** "Send a test": the request a reminder would make, sent now (src/scheduler/notificationTests.ts). */
 export interface TestSends {
@@ -38,9 +38,7 @@ export const NO_SUBSCRIPTION =
 export const NO_WEBHOOK = 'You have no webhook yet: save its URL first.'
 
 const testResult = (outcome: SendOutcome): TestResult =>
-  'error' in outcome && outcome.kind !== 'sent'
-    ? { sent: false, error: outcome.error }
-    : { sent: true, error: null }
+  outcome.kind === 'sent' ? { sent: true, error: null } : { sent: false, error: outcome.error }
 
 /**
  * Where reminders go besides e-mail: browsers subscribed to Web Push and one webhook per user.
